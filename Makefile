@@ -1,0 +1,33 @@
+# Thin verbs; each is a line or two. `make help` lists them.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HAND_WRITTEN := auth_plugin generator tests
+
+.DEFAULT_GOAL := help
+.PHONY: help venv generate check-generated lint test
+
+help:  ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+venv: $(STAMP)  ## bootstrap .venv from the pins (generator/requirements.lock + pyproject extras)
+
+$(STAMP): pyproject.toml generator/requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r generator/requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -c generator/requirements.lock -e '.[dev]'
+	touch $@
+
+generate: venv  ## regenerate generated_sdk/ from openapi.yaml (never edit it by hand)
+	$(PY) generator/generate.py
+
+check-generated: venv  ## fail with a diff if generated_sdk/ differs from a fresh generation
+	$(PY) generator/generate.py --check
+
+lint: venv  ## ruff check, ruff format --check, mypy --strict
+	$(VENV)/bin/ruff check $(HAND_WRITTEN)
+	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
+	$(VENV)/bin/mypy --strict auth_plugin/htx_swap generated_sdk/htx_swap_client generator tests
+
+test: lint check-generated  ## lint + check-generated + every test
+	$(PY) -m pytest

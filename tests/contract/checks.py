@@ -1,0 +1,227 @@
+"""Comparisons of ``openapi.yaml`` with an HTX documentation page.
+
+Each check returns the list of mismatches it found (empty when spec and page agree), so a test
+can assert both that the real spec passes and that a deliberately broken copy does not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+
+from tests.contract.htx_doc import DocField, DocPage
+
+__all__ = [
+    "check_examples",
+    "check_id_limits",
+    "check_operation",
+    "check_request_schema",
+    "check_response_schema",
+    "check_servers",
+    "operation",
+    "resolve",
+    "spec_fields",
+    "validate_against",
+]
+
+_MAXIMUM = re.compile(r"maximum (\d+)")
+
+
+def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow local ``$ref`` pointers until a schema without one is reached."""
+    seen: set[str] = set()
+    while "$ref" in schema:
+        ref = schema["$ref"]
+        if ref in seen or not ref.startswith("#/"):
+            raise ValueError(f"cannot resolve {ref!r}")
+        seen.add(ref)
+        node: Any = spec
+        for part in ref[2:].split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def operation(spec: dict[str, Any], page: DocPage) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = spec.get("paths", {}).get(page.path, {}).get(page.method.lower())
+    return found
+
+
+def spec_fields(spec: dict[str, Any], schema: dict[str, Any]) -> tuple[DocField, ...]:
+    """Turn an object schema into the same tree of fields the documentation table gives."""
+    schema = resolve(spec, schema)
+    required = set(schema.get("required", []))
+    fields = []
+    for name, raw_prop in schema.get("properties", {}).items():
+        prop = resolve(spec, raw_prop)
+        kind = prop.get("type", "")
+        children: tuple[DocField, ...] = ()
+        if kind == "object":
+            children = spec_fields(spec, prop)
+        elif kind == "array":
+            children = spec_fields(spec, prop.get("items", {}))
+        fields.append(
+            DocField(
+                name,
+                kind,
+                name in required,
+                prop.get("description", ""),
+                children,
+                prop.get("format", ""),
+            )
+        )
+    return tuple(fields)
+
+
+def _compare(
+    documented: tuple[DocField, ...], specified: tuple[DocField, ...], where: str
+) -> list[str]:
+    problems: list[str] = []
+    doc_by_name = {f.name: f for f in documented}
+    spec_by_name = {f.name: f for f in specified}
+    for name in sorted(doc_by_name.keys() - spec_by_name.keys()):
+        problems.append(f"{where}{name}: documented but missing from the spec")
+    for name in sorted(spec_by_name.keys() - doc_by_name.keys()):
+        problems.append(f"{where}{name}: in the spec but not documented")
+    for name in sorted(doc_by_name.keys() & spec_by_name.keys()):
+        doc, got = doc_by_name[name], spec_by_name[name]
+        if (doc.type, doc.format) != (got.type, got.format):
+            problems.append(
+                f"{where}{name}: documented as {doc.type}/{doc.format or '-'}, "
+                f"spec says {got.type}/{got.format or '-'}"
+            )
+        if doc.required != got.required:
+            problems.append(
+                f"{where}{name}: documented required={doc.required}, spec says {got.required}"
+            )
+        problems.extend(_compare(doc.children, got.children, f"{where}{name}."))
+    return problems
+
+
+def _request_schema(spec: dict[str, Any], page: DocPage) -> dict[str, Any] | None:
+    op = operation(spec, page)
+    if op is None:
+        return None
+    schema: dict[str, Any] = op["requestBody"]["content"]["application/json"]["schema"]
+    return schema
+
+
+def _response_members(spec: dict[str, Any], page: DocPage) -> list[dict[str, Any]]:
+    op = operation(spec, page)
+    if op is None:
+        return []
+    schema = resolve(spec, op["responses"]["200"]["content"]["application/json"]["schema"])
+    return [resolve(spec, member) for member in schema.get("oneOf", [schema])]
+
+
+def check_operation(spec: dict[str, Any], page: DocPage) -> list[str]:
+    paths = spec.get("paths", {})
+    if page.path not in paths:
+        return [f"path {page.path} is not in the spec"]
+    methods = sorted(paths[page.path])
+    problems = []
+    if methods != [page.method.lower()]:
+        problems.append(f"{page.path}: documented method {page.method}, spec has {methods}")
+    op = operation(spec, page) or {}
+    if op.get("summary") != page.summary:
+        problems.append(f"summary {op.get('summary')!r} differs from {page.summary!r}")
+    return problems
+
+
+def check_servers(spec: dict[str, Any], page: DocPage) -> list[str]:
+    specified = tuple((s.get("url"), s.get("description")) for s in spec.get("servers", []))
+    if specified != page.servers:
+        return [f"servers {specified} differ from the Request Address table {page.servers}"]
+    return []
+
+
+def check_request_schema(spec: dict[str, Any], page: DocPage) -> list[str]:
+    schema = _request_schema(spec, page)
+    if schema is None:
+        return ["no request schema for the documented operation"]
+    return _compare(page.request_fields, spec_fields(spec, schema), "request.")
+
+
+def check_response_schema(spec: dict[str, Any], page: DocPage) -> list[str]:
+    members = _response_members(spec, page)
+    ok = [m for m in members if "ok" in m.get("properties", {}).get("status", {}).get("enum", [])]
+    if len(ok) != 1:
+        return ["the 200 response needs exactly one member whose status is 'ok'"]
+    problems = _compare(page.response_fields, spec_fields(spec, ok[0]), "response.")
+    statuses = {
+        value
+        for m in members
+        for value in m.get("properties", {}).get("status", {}).get("enum", [])
+    }
+    status_doc = next((f for f in page.response_fields if f.name == "status"), None)
+    documented = set(status_doc.values) if status_doc else set()
+    if statuses != documented:
+        problems.append(
+            f"response status values {sorted(statuses)} != documented {sorted(documented)}"
+        )
+    return problems
+
+
+def _ids(count: int) -> str:
+    return ",".join(str(768503271974985728 + n) for n in range(count))
+
+
+def check_id_limits(spec: dict[str, Any], page: DocPage) -> list[str]:
+    """Each documented "maximum N" id list: the spec's pattern takes N ids and refuses N+1."""
+    schema = _request_schema(spec, page)
+    if schema is None:
+        return ["no request schema for the documented operation"]
+    properties = resolve(spec, schema).get("properties", {})
+    problems = []
+    for field in page.request_fields:
+        match = _MAXIMUM.search(field.description)
+        if not match:
+            continue
+        limit = int(match.group(1))
+        prop = resolve(spec, properties.get(field.name, {}))
+        pattern = prop.get("pattern")
+        if pattern is None:
+            problems.append(f"request.{field.name}: no pattern for a list of at most {limit} ids")
+            continue
+        if prop.get("x-htx-max-ids") != limit:
+            problems.append(f"request.{field.name}: x-htx-max-ids is not {limit}")
+        if not re.search(pattern, _ids(limit)):
+            problems.append(f"request.{field.name}: pattern refuses {limit} ids")
+        if re.search(pattern, _ids(limit + 1)):
+            problems.append(f"request.{field.name}: pattern accepts {limit + 1} ids")
+        for bad in ("", "1,", ",1", "1,,2", "1.5", "-1", "0", "1 ,2", "abc"):
+            if re.search(pattern, bad):
+                problems.append(f"request.{field.name}: pattern accepts {bad!r}")
+    return problems
+
+
+def validate_against(spec: dict[str, Any], schema: dict[str, Any], instance: Any) -> list[str]:
+    """Validate ``instance`` against a schema of the spec (its ``$ref``s resolved in the spec)."""
+    root = {**schema, "components": spec.get("components", {})}
+    validator = jsonschema.Draft202012Validator(root)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
+
+
+def _spec_example(media: dict[str, Any], name: str) -> Any:
+    return media.get("examples", {}).get(name, {}).get("value")
+
+
+def check_examples(spec: dict[str, Any], page: DocPage) -> list[str]:
+    """The page's examples equal the spec's ``documented`` examples; every example validates."""
+    op = operation(spec, page)
+    if op is None:
+        return ["no documented operation in the spec"]
+    request_media = op["requestBody"]["content"]["application/json"]
+    response_media = op["responses"]["200"]["content"]["application/json"]
+    problems = []
+    for heading, example in page.examples.items():
+        media = request_media if heading.lower().startswith("request") else response_media
+        if _spec_example(media, "documented") != example:
+            problems.append(f"the page's {heading!r} differs from the spec's documented example")
+    for label, media in (("request", request_media), ("response", response_media)):
+        for name, example in media.get("examples", {}).items():
+            for error in validate_against(spec, media["schema"], example.get("value")):
+                problems.append(f"{label} example {name!r}: {error}")
+    return problems

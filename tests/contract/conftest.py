@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.contract.htx_doc import DocPage, parse_doc_page
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = Path(__file__).resolve().parent / "htx_docs"
+
+
+@pytest.fixture(scope="session")
+def spec_text() -> str:
+    return (ROOT / "openapi.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def spec(spec_text: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(spec_text)  # fresh per test: tests mutate copies
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def cancel_page_text() -> str:
+    return (DOCS / "swap_cancel.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def cancel_page(cancel_page_text: str) -> DocPage:
+    return parse_doc_page(cancel_page_text)
