@@ -2,7 +2,7 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-HAND_WRITTEN := auth_plugin generator tests
+HAND_WRITTEN := auth_plugin mock_exchange generator tests
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check-generated lint test
@@ -27,7 +27,7 @@ check-generated: venv  ## fail with a diff if generated_sdk/ differs from a fres
 lint: venv  ## ruff check, ruff format --check, mypy --strict
 	$(VENV)/bin/ruff check $(HAND_WRITTEN)
 	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
-	$(VENV)/bin/mypy --strict auth_plugin/htx_swap generated_sdk/htx_swap_client generator tests
+	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests
 
 test: lint check-generated  ## lint + check-generated + every test
 	$(PY) -m pytest

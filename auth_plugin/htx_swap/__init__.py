@@ -1,3 +1,48 @@
-"""Signed, typed client for HTX coin-margined swap cancels (wraps the generated htx_swap_client)."""
+"""Signed, typed client for HTX coin-margined swap cancels (wraps the generated htx_swap_client).
 
-__all__: list[str] = []
+>>> from htx_swap import HtxCredentials, SwapClient
+"""
+
+from htx_swap.client import DEFAULT_BASE_URL, AsyncSwapClient, SwapClient
+from htx_swap.credentials import HtxCredentials
+from htx_swap.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    HtxApiError,
+    HtxError,
+    InvalidRequestError,
+    RateLimitError,
+    ResponseParseError,
+    ServerError,
+    ServiceUnavailableError,
+    TimestampError,
+)
+from htx_swap.limiter import RateLimiter
+from htx_swap.results import CancelResult, OrderCancelError, RateLimit
+from htx_swap.signing import HtxAuth
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncSwapClient",
+    "AuthenticationError",
+    "CancelResult",
+    "HtxApiError",
+    "HtxAuth",
+    "HtxCredentials",
+    "HtxError",
+    "InvalidRequestError",
+    "OrderCancelError",
+    "RateLimit",
+    "RateLimitError",
+    "RateLimiter",
+    "ResponseParseError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "SwapClient",
+    "TimestampError",
+]

@@ -10,6 +10,8 @@ from .swap_cancel_ok import SwapCancelOk
 from .swap_cancel_ok_status import SwapCancelOkStatus
 from .swap_cancel_order_error import SwapCancelOrderError
 from .swap_cancel_request import SwapCancelRequest
+from .timestamp_response import TimestampResponse
+from .timestamp_response_status import TimestampResponseStatus
 
 __all__ = (
     "HtxErrorResponse",
@@ -21,4 +23,6 @@ __all__ = (
     "SwapCancelOkStatus",
     "SwapCancelOrderError",
     "SwapCancelRequest",
+    "TimestampResponse",
+    "TimestampResponseStatus",
 )

@@ -1,0 +1,533 @@
+"""``SwapClient`` and ``AsyncSwapClient``: the generated client, signed, validated and typed.
+
+The generated ``htx_swap_client`` modules build every request (``_get_kwargs``) and parse every
+answer (``_build_response``); this layer adds what they lack: input validation before sending,
+signing, timeouts that are never None, retries, a client-side rate limit, clock correction and
+typed results and errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, Self
+
+import attrs
+import httpx
+from htx_swap_client.api.reference import get_timestamp
+from htx_swap_client.api.trade import swap_cancel
+from htx_swap_client.client import Client as GeneratedClient
+from htx_swap_client.models import SwapCancelRequest, TimestampResponse
+
+from htx_swap.credentials import HtxCredentials
+from htx_swap.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    HtxError,
+    InvalidRequestError,
+    ResponseParseError,
+    TimestampError,
+)
+from htx_swap.limiter import RateLimiter, htx_trade_limiter
+from htx_swap.redaction import excerpt, install_log_redaction, redact
+from htx_swap.responses import parse_cancel_response
+from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap.retries import RetryPolicy, reached_exchange
+from htx_swap.signing import HtxAuth
+from htx_swap.validation import (
+    IdList,
+    validate_contract_code,
+    validate_id_choice,
+    validate_ids,
+)
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncSwapClient", "SwapClient"]
+
+DEFAULT_BASE_URL = "https://api.hbdm.com"
+DEFAULT_TIMEOUT = 10.0
+CHUNK_SIZE = 10
+# A retry that meets these for an id an earlier attempt may have cancelled reports a success.
+ALREADY_CANCELLING = frozenset({1062, 1071})
+_UNLIMITED = object()
+
+log = logging.getLogger("htx_swap")
+TimeoutArg = float | httpx.Timeout
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_base_url(base_url: str) -> str:
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise InvalidRequestError("base_url", f"{base_url!r} is not a URL ({exc})") from None
+    if url.scheme not in {"https", "http"} or not url.host:
+        raise InvalidRequestError("base_url", f"{base_url!r} needs https:// and a host")
+    if url.scheme == "http" and not _loopback(url.host):
+        raise InvalidRequestError(
+            "base_url",
+            f"{base_url!r} is plain http; only https is allowed, except to a loopback host "
+            "(the local exchange)",
+        )
+    if url.query or url.fragment:
+        raise InvalidRequestError("base_url", "must not carry a query or fragment")
+    return base_url.rstrip("/")
+
+
+def _check_timeout(timeout: object) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if any(part is None for part in parts):
+            raise InvalidRequestError(
+                "timeout", "every part (connect, read, write, pool) is needed"
+            )
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise InvalidRequestError(
+            "timeout", f"must be seconds > 0 or an httpx.Timeout, got {timeout!r}"
+        )
+    return httpx.Timeout(float(timeout))
+
+
+def _transport_error(exc: httpx.HTTPError) -> HtxError:
+    try:
+        where = f"{exc.request.method} {redact(str(exc.request.url))}"
+    except RuntimeError:  # httpx raises when the error carries no request
+        where = "request"
+    if isinstance(exc, httpx.DecodingError):
+        return ResponseParseError(f"{where}: the body could not be decoded ({exc})")
+    never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    message = f"{where}: {type(exc).__name__}: {redact(str(exc)) or 'no detail'}"
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(message, may_have_reached=not never_sent)
+    return APIConnectionError(message, may_have_reached=not never_sent)
+
+
+@attrs.frozen
+class _Chunk:
+    """One request's worth of ids, ready to send."""
+
+    field: str  # "order_ids" or "client_order_ids"
+    ids: list[str]
+    body: SwapCancelRequest
+
+
+def _chunks(
+    contract_code: object,
+    order_ids: IdList | None,
+    client_order_ids: IdList | None,
+    *,
+    limit: int | None,
+) -> list[_Chunk]:
+    code = validate_contract_code(contract_code)
+    field, raw_ids = validate_id_choice(order_ids, client_order_ids)
+    ids = validate_ids(field, raw_ids, limit=limit)
+    chunks = []
+    for start in range(0, len(ids), CHUNK_SIZE):
+        part = ids[start : start + CHUNK_SIZE]
+        joined = ",".join(part)
+        if field == "order_ids":
+            body = SwapCancelRequest(contract_code=code, order_id=joined)
+        else:
+            body = SwapCancelRequest(contract_code=code, client_order_id=joined)
+        chunks.append(_Chunk(field, part, body))
+    return chunks
+
+
+def _settle_retried(result: CancelResult, earlier_may_have_reached: bool) -> CancelResult:
+    """After a retry, 1062/1071 for an id means an earlier attempt's cancel took: a success."""
+    if not earlier_may_have_reached:
+        return result
+    inferred = [e.order_id for e in result.errors if e.err_code in ALREADY_CANCELLING]
+    if not inferred:
+        return result
+    return attrs.evolve(
+        result,
+        successes=result.successes + inferred,
+        errors=[e for e in result.errors if e.err_code not in ALREADY_CANCELLING],
+        inferred_successes=result.inferred_successes + inferred,
+    )
+
+
+def _chunk_failure(chunk: _Chunk, error: HtxError) -> list[OrderCancelError]:
+    code = getattr(error, "code", None)
+    return [
+        OrderCancelError(
+            order_id=order_id,
+            err_code=code if isinstance(code, int) else -1,
+            err_msg=f"{type(error).__name__}: {error}",
+            cause=error,
+        )
+        for order_id in chunk.ids
+    ]
+
+
+def _merge(results: list[CancelResult | list[OrderCancelError]]) -> CancelResult:
+    successes: list[str] = []
+    inferred: list[str] = []
+    errors: list[OrderCancelError] = []
+    ts, attempts = 0, 0
+    rate_limit = None
+    for item in results:
+        if isinstance(item, CancelResult):
+            successes += item.successes
+            inferred += item.inferred_successes
+            errors += item.errors
+            ts = max(ts, item.ts)
+            attempts += item.attempts
+            rate_limit = item.rate_limit or rate_limit
+        else:
+            errors += item
+            attempts += 1
+    return CancelResult(
+        successes=successes,
+        errors=errors,
+        ts=ts,
+        rate_limit=rate_limit,
+        attempts=attempts,
+        inferred_successes=inferred,
+    )
+
+
+class _ClientCore:
+    """What the sync and async clients share: configuration, request building and parsing."""
+
+    def __init__(
+        self,
+        credentials: HtxCredentials,
+        *,
+        base_url: str,
+        timeout: TimeoutArg,
+        max_retries: int,
+        rate_limiter: RateLimiter | object | None,
+        clock: Callable[[], float],
+        backoff_initial: float,
+        backoff_max: float,
+    ) -> None:
+        if not isinstance(credentials, HtxCredentials):
+            raise InvalidRequestError("credentials", "must be an HtxCredentials")
+        self.base_url = _check_base_url(base_url)
+        self.timeout = _check_timeout(timeout)
+        try:
+            self.retry_policy = RetryPolicy(max_retries, backoff_initial, backoff_max)
+        except (ValueError, TypeError) as exc:
+            raise InvalidRequestError("max_retries", str(exc)) from None
+        self.rate_limiter = htx_trade_limiter() if rate_limiter is _UNLIMITED else rate_limiter
+        self.auth = HtxAuth(credentials, clock)
+        self._clock = clock
+        install_log_redaction()
+
+    def request_kwargs(self, chunk: _Chunk, timeout: TimeoutArg | None) -> dict[str, Any]:
+        kwargs = swap_cancel._get_kwargs(body=chunk.body)
+        kwargs["url"] = self.base_url + kwargs["url"]
+        kwargs["auth"] = self.auth
+        kwargs["timeout"] = self.timeout if timeout is None else _check_timeout(timeout)
+        return kwargs
+
+    def wait_for_slot(self) -> float:
+        limiter = self.rate_limiter
+        return limiter.reserve() if isinstance(limiter, RateLimiter) else 0.0
+
+    def apply_server_time(
+        self, sent_at: float, received_at: float, response: httpx.Response
+    ) -> float:
+        parsed = get_timestamp._build_response(client=_GENERATED, response=response).parsed
+        if not isinstance(parsed, TimestampResponse) or not isinstance(parsed.ts, int):
+            raise ResponseParseError(
+                f"GET /api/v1/timestamp: unexpected answer {excerpt(response.content)!r}",
+                status_code=response.status_code,
+                body_excerpt=excerpt(response.content),
+            )
+        offset = parsed.ts / 1000 - (sent_at + received_at) / 2
+        self.auth.offset = offset
+        log.info("htx_swap: clock offset to the server is now %.3f s", offset)
+        return offset
+
+
+_GENERATED = GeneratedClient(base_url="", raise_on_unexpected_status=False)
+
+
+def _parse_timestamp_answer(response: httpx.Response) -> None:
+    if response.status_code != 200:
+        raise ResponseParseError(
+            f"GET /api/v1/timestamp: HTTP {response.status_code}",
+            status_code=response.status_code,
+            body_excerpt=excerpt(response.content),
+        )
+
+
+class SwapClient:
+    """Signed, validated, typed access to HTX swap cancels over one pooled ``httpx.Client``.
+
+    ``base_url`` must be https (plain http only to a loopback host). ``timeout`` is seconds or an
+    ``httpx.Timeout`` and is never None. ``http_client`` lets you bring your own ``httpx.Client``
+    (proxies, transports); the SDK then signs each request itself and does not close it.
+    ``rate_limiter`` defaults to HTX's 72 requests per 3 s; pass one ``RateLimiter`` to several
+    clients of the same account to share it, or ``None`` to turn client-side limiting off.
+    """
+
+    def __init__(
+        self,
+        credentials: HtxCredentials,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
+        http_client: httpx.Client | None = None,
+        max_retries: int = 2,
+        rate_limiter: RateLimiter | object | None = _UNLIMITED,
+        clock: Callable[[], float] = time.time,
+        backoff_initial: float = 0.5,
+        backoff_max: float = 8.0,
+    ) -> None:
+        self._core = _ClientCore(
+            credentials,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limiter=rate_limiter,
+            clock=clock,
+            backoff_initial=backoff_initial,
+            backoff_max=backoff_max,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=self._core.timeout)
+
+    @property
+    def auth(self) -> HtxAuth:
+        """The signer; its ``offset`` is the correction applied to the local clock."""
+        return self._core.auth
+
+    def __repr__(self) -> str:
+        return f"SwapClient({self._core.auth.credentials!r}, base_url={self._core.base_url!r})"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        delay = self._core.wait_for_slot()
+        if delay > 0:
+            time.sleep(delay)
+        try:
+            return self._http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc) from exc
+
+    def sync_clock(self) -> float:
+        """Read the server's clock (``GET /api/v1/timestamp``) and correct the signer's offset.
+        Returns the offset in seconds."""
+        kwargs = get_timestamp._get_kwargs()
+        kwargs["url"] = self._core.base_url + kwargs["url"]
+        sent_at = self._core._clock()
+        try:
+            response = self._http.request(**kwargs, timeout=self._core.timeout)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc) from exc
+        received_at = self._core._clock()
+        _parse_timestamp_answer(response)
+        return self._core.apply_server_time(sent_at, received_at, response)
+
+    def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
+        kwargs = self._core.request_kwargs(chunk, timeout)
+        clock_synced = False
+        while True:
+            may_have_reached = False
+            attempts = 0
+            try:
+                for attempt in self._core.retry_policy.sync():
+                    with attempt:
+                        attempts += 1
+                        try:
+                            result = parse_cancel_response(self._send(kwargs))
+                        except HtxError as error:
+                            may_have_reached = may_have_reached or reached_exchange(error)
+                            raise
+                settled = _settle_retried(result, may_have_reached and attempts > 1)
+                return attrs.evolve(settled, attempts=attempts)
+            except TimestampError:
+                if clock_synced:
+                    raise
+                clock_synced = True
+                self.sync_clock()
+
+    def cancel(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelResult:
+        """Cancel up to 10 orders of ``contract_code`` by exchange ids or by client ids.
+
+        Raises ``InvalidRequestError`` before sending anything when the input is wrong, and an
+        ``HtxError`` subclass when the request as a whole fails. Per-order refusals are data:
+        ``result.errors``.
+        """
+        (chunk,) = _chunks(contract_code, order_ids, client_order_ids, limit=CHUNK_SIZE)
+        return self._cancel_chunk(chunk, timeout)
+
+    def cancel_many(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelResult:
+        """Cancel any number of orders: all ids are validated first, then sent in chunks of 10
+        within the rate limit. A chunk that fails as a whole lists its ids in ``errors`` (with
+        ``cause``) and the other chunks' results are kept."""
+        chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        results: list[CancelResult | list[OrderCancelError]] = []
+        for chunk in chunks:
+            try:
+                results.append(self._cancel_chunk(chunk, timeout))
+            except HtxError as error:
+                results.append(_chunk_failure(chunk, error))
+        return _merge(results)
+
+
+class AsyncSwapClient:
+    """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``."""
+
+    def __init__(
+        self,
+        credentials: HtxCredentials,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
+        http_client: httpx.AsyncClient | None = None,
+        max_retries: int = 2,
+        rate_limiter: RateLimiter | object | None = _UNLIMITED,
+        clock: Callable[[], float] = time.time,
+        backoff_initial: float = 0.5,
+        backoff_max: float = 8.0,
+        max_concurrency: int = 16,
+    ) -> None:
+        self._core = _ClientCore(
+            credentials,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limiter=rate_limiter,
+            clock=clock,
+            backoff_initial=backoff_initial,
+            backoff_max=backoff_max,
+        )
+        if max_concurrency < 1:
+            raise InvalidRequestError("max_concurrency", "must be >= 1")
+        self._max_concurrency = max_concurrency
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=self._core.timeout)
+
+    @property
+    def auth(self) -> HtxAuth:
+        return self._core.auth
+
+    def __repr__(self) -> str:
+        return f"AsyncSwapClient({self._core.auth.credentials!r}, base_url={self._core.base_url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
+        delay = self._core.wait_for_slot()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        try:
+            return await self._http.request(**kwargs)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc) from exc
+
+    async def sync_clock(self) -> float:
+        kwargs = get_timestamp._get_kwargs()
+        kwargs["url"] = self._core.base_url + kwargs["url"]
+        sent_at = self._core._clock()
+        try:
+            response = await self._http.request(**kwargs, timeout=self._core.timeout)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc) from exc
+        received_at = self._core._clock()
+        _parse_timestamp_answer(response)
+        return self._core.apply_server_time(sent_at, received_at, response)
+
+    async def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
+        kwargs = self._core.request_kwargs(chunk, timeout)
+        clock_synced = False
+        while True:
+            may_have_reached = False
+            attempts = 0
+            try:
+                async for attempt in self._core.retry_policy.asyncio():
+                    with attempt:
+                        attempts += 1
+                        try:
+                            result = parse_cancel_response(await self._send(kwargs))
+                        except HtxError as error:
+                            may_have_reached = may_have_reached or reached_exchange(error)
+                            raise
+                settled = _settle_retried(result, may_have_reached and attempts > 1)
+                return attrs.evolve(settled, attempts=attempts)
+            except TimestampError:
+                if clock_synced:
+                    raise
+                clock_synced = True
+                await self.sync_clock()
+
+    async def cancel(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelResult:
+        """See ``SwapClient.cancel``."""
+        (chunk,) = _chunks(contract_code, order_ids, client_order_ids, limit=CHUNK_SIZE)
+        return await self._cancel_chunk(chunk, timeout)
+
+    async def cancel_many(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelResult:
+        """See ``SwapClient.cancel_many``; chunks go concurrently (at most ``max_concurrency``
+        in flight) within the rate limit."""
+        chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        gate = asyncio.Semaphore(self._max_concurrency)
+
+        async def one(chunk: _Chunk) -> CancelResult | list[OrderCancelError]:
+            async with gate:
+                try:
+                    return await self._cancel_chunk(chunk, timeout)
+                except HtxError as error:
+                    return _chunk_failure(chunk, error)
+
+        return _merge(list(await asyncio.gather(*(one(chunk) for chunk in chunks))))

@@ -1,0 +1,79 @@
+"""Typed results of a cancel. Ids are ``str``, exactly as HTX sent them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from htx_swap.errors import HtxError
+
+__all__ = ["CancelResult", "OrderCancelError", "RateLimit"]
+
+
+@attrs.frozen
+class OrderCancelError:
+    """One order the exchange did not cancel, with HTX's code and message (kept as received)."""
+
+    order_id: str
+    err_code: int
+    err_msg: str
+    # Set by cancel_many when a whole chunk failed: the exception behind this entry. Its
+    # err_code is then HTX's code when there was one, else -1.
+    cause: HtxError | None = attrs.field(default=None, repr=False, eq=False)
+
+
+def _int_header(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@attrs.frozen
+class RateLimit:
+    """HTX's ``ratelimit-*`` answer headers: the quota, what is left, and when it resets."""
+
+    limit: int | None
+    remaining: int | None
+    interval_ms: int | None
+    reset_ms: int | None  # when the window resets, epoch milliseconds
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimit | None:
+        """``None`` when the answer carried no rate-limit header (the lookup is case-insensitive
+        for ``httpx.Headers``)."""
+        values = [
+            _int_header(headers, name)
+            for name in (
+                "ratelimit-limit",
+                "ratelimit-remaining",
+                "ratelimit-interval",
+                "ratelimit-reset",
+            )
+        ]
+        if all(value is None for value in values):
+            return None
+        return cls(*values)
+
+
+@attrs.frozen
+class CancelResult:
+    """An accepted cancel request: which ids the exchange took, which it refused and why.
+
+    "Success" means HTX accepted the cancel, not that the order is cancelled: read the order's
+    final state from order info when it matters.
+    """
+
+    successes: list[str]
+    errors: list[OrderCancelError]
+    ts: int
+    rate_limit: RateLimit | None = None
+    attempts: int = 1
+    # A subset of ``successes``: after an attempt that may have reached the exchange failed, a
+    # retry was answered 1062 (cancelling) or 1071 (repeated cancel) for these ids, which means
+    # the earlier attempt's cancel took. Reported as successes, flagged here.
+    inferred_successes: list[str] = attrs.field(factory=list)

@@ -1,0 +1,100 @@
+"""Input checks that run before any byte is sent. Each failure names the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from htx_swap.errors import InvalidRequestError
+
+__all__ = [
+    "MAX_ID",
+    "MAX_IDS_PER_CANCEL",
+    "IdList",
+    "validate_contract_code",
+    "validate_id_choice",
+    "validate_ids",
+]
+
+MAX_IDS_PER_CANCEL = 10
+MAX_ID = 2**63 - 1
+_DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
+_CONTRACT_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+IdList = Iterable[str | int]
+
+
+def _one_id(field: str, position: int, raw: object) -> str:
+    where = f"{field}[{position}]"
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise InvalidRequestError(
+            where, f"must be an int or a decimal string, got {type(raw).__name__} {raw!r}"
+        )
+    text = str(raw) if isinstance(raw, int) else raw
+    if not _DECIMAL_ID.fullmatch(text) or int(text) > MAX_ID:
+        raise InvalidRequestError(
+            where, f"{raw!r} is not a positive decimal integer in 1..{MAX_ID}"
+        )
+    return text
+
+
+def validate_ids(field: str, ids: IdList, *, limit: int | None = MAX_IDS_PER_CANCEL) -> list[str]:
+    """Return the ids as exact decimal strings, or raise naming ``field`` and the problem.
+
+    >>> validate_ids("order_ids", [768503271974985728, "9001"])
+    ['768503271974985728', '9001']
+    """
+    if isinstance(ids, str | bytes):
+        raise InvalidRequestError(
+            field, "must be a list of ids, not one string (split '1,2,3' into ['1', '2', '3'])"
+        )
+    try:
+        items = list(ids)
+    except TypeError:
+        raise InvalidRequestError(
+            field, f"must be a list of ids, got {type(ids).__name__}"
+        ) from None
+    if not items:
+        raise InvalidRequestError(field, "needs at least one id")
+    if limit is not None and len(items) > limit:
+        raise InvalidRequestError(
+            field, f"has {len(items)} ids; HTX cancels at most {limit} per request"
+        )
+    result = [_one_id(field, position, raw) for position, raw in enumerate(items)]
+    seen: set[str] = set()
+    for text in result:
+        if text in seen:
+            raise InvalidRequestError(field, f"id {text} appears more than once")
+        seen.add(text)
+    return result
+
+
+def validate_id_choice(
+    order_ids: IdList | None, client_order_ids: IdList | None
+) -> tuple[str, IdList]:
+    """Exactly one of the two id kinds; returns the request field name and the ids."""
+    if order_ids is not None and client_order_ids is not None:
+        raise InvalidRequestError(
+            "order_ids/client_order_ids",
+            "give one of them, not both (HTX would silently ignore client_order_ids)",
+        )
+    if order_ids is not None:
+        return "order_ids", order_ids
+    if client_order_ids is not None:
+        return "client_order_ids", client_order_ids
+    raise InvalidRequestError("order_ids/client_order_ids", "give one of them; both are None")
+
+
+def validate_contract_code(contract_code: object) -> str:
+    """A contract code such as ``BTC-USD`` (HTX matches it case-insensitively)."""
+    if not isinstance(contract_code, str):
+        raise InvalidRequestError(
+            "contract_code", f"must be a string, got {type(contract_code).__name__}"
+        )
+    if not _CONTRACT_CODE.fullmatch(contract_code):
+        raise InvalidRequestError(
+            "contract_code",
+            f"{contract_code!r} is not a contract code like 'BTC-USD' "
+            "(letters and digits joined by '-', no spaces or commas)",
+        )
+    return contract_code

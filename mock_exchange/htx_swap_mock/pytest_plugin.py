@@ -1,0 +1,1 @@
+"""pytest plugin placeholder; the htx_exchange fixture is being built."""
