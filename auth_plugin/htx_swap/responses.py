@@ -7,6 +7,7 @@ what the generator does not (types, id syntax) and maps HTX's error codes to exc
 from __future__ import annotations
 
 import email.utils
+import re
 import time
 
 import httpx
@@ -39,6 +40,7 @@ TIMESTAMP_CODES = frozenset({1003, 12001})
 RATE_LIMIT_CODES = frozenset({1032})
 BUSY_CODES = frozenset({1004})
 UNAVAILABLE_STATUSES = frozenset({502, 503, 504})
+_DECIMAL = re.compile(r"[0-9]+")
 _TIMESTAMP_HINTS = ("timestamp", "submission time", "提交时间")
 _PARSER = Client(base_url="", raise_on_unexpected_status=False)
 
@@ -121,7 +123,7 @@ def _order_id(raw: object, response: httpx.Response) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         raise _parse_error(response, f"order id {raw!r} is not a string")
     text = str(raw)
-    if not text.isdigit():
+    if not _DECIMAL.fullmatch(text):
         raise _parse_error(response, f"order id {text!r} is not decimal")
     return text
 

@@ -40,17 +40,24 @@ class RetryPolicy:
         if self.max_retries < 0:
             raise ValueError("max_retries must be >= 0")
 
-    def _backoff(self) -> tenacity.wait.wait_base:
-        return tenacity.wait_exponential_jitter(
-            initial=self.backoff_initial, max=self.backoff_max, jitter=self.backoff_initial
-        )
+    def backoff(self, attempt_number: int) -> float:
+        """initial * 2**(n-1), capped at ``backoff_max``, plus up to ``backoff_initial`` jitter."""
+        state = tenacity.RetryCallState(tenacity.Retrying(), None, (), {})
+        state.attempt_number = attempt_number
+        return float(self._backoff_wait(state))
+
+    @property
+    def _backoff_wait(self) -> tenacity.wait.wait_base:
+        return tenacity.wait_exponential(
+            multiplier=self.backoff_initial, max=self.backoff_max
+        ) + tenacity.wait_random(0, self.backoff_initial)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
         server_wait = getattr(error, "retry_after", None)
         if isinstance(server_wait, float | int):
             return float(server_wait)
-        return float(self._backoff()(state))
+        return float(self._backoff_wait(state))
 
     def _should_retry(self, state: tenacity.RetryCallState) -> bool:
         error = state.outcome.exception() if state.outcome else None
