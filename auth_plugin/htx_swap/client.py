@@ -159,6 +159,32 @@ def _settle_retried(result: CancelResult, earlier_may_have_reached: bool) -> Can
     )
 
 
+class _AttemptTracker:
+    """The retry loop's memory: attempts made and whether a failed one may have been processed.
+
+    The loop starts after a failed first attempt; ``replay_first`` hands that failure to
+    tenacity as its first attempt, so its backoff and stop rules count it.
+    """
+
+    def __init__(self, first_error: HtxError) -> None:
+        self.pending: HtxError | None = first_error
+        self.attempts = 1
+        self.may_have_reached = reached_exchange(first_error)
+
+    def replay_first(self) -> None:
+        if self.pending is not None:
+            error, self.pending = self.pending, None
+            raise error
+        self.attempts += 1
+
+    def failed(self, error: HtxError) -> None:
+        self.may_have_reached = self.may_have_reached or reached_exchange(error)
+
+    def settle(self, result: CancelResult) -> CancelResult:
+        settled = _settle_retried(result, self.may_have_reached)
+        return attrs.evolve(settled, attempts=self.attempts)
+
+
 def _chunk_failure(chunk: _Chunk, error: HtxError) -> list[OrderCancelError]:
     code = getattr(error, "code", None)
     return [
@@ -343,28 +369,33 @@ class SwapClient:
         _parse_timestamp_answer(response)
         return self._core.apply_server_time(sent_at, received_at, response)
 
+    def _attempt(self, kwargs: dict[str, Any]) -> CancelResult:
+        return parse_cancel_response(self._send(kwargs))
+
+    def _with_retries(self, kwargs: dict[str, Any]) -> CancelResult:
+        try:  # the first attempt skips the retry machinery: it is the hot path
+            return self._attempt(kwargs)
+        except HtxError as error:
+            if not self._core.retry_policy.wants_retry(error):
+                raise
+            tracker = _AttemptTracker(error)
+        for attempt in self._core.retry_policy.sync():
+            with attempt:
+                tracker.replay_first()
+                try:
+                    return tracker.settle(self._attempt(kwargs))
+                except HtxError as error:
+                    tracker.failed(error)
+                    raise
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
     def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
         kwargs = self._core.request_kwargs(chunk, timeout)
-        clock_synced = False
-        while True:
-            may_have_reached = False
-            attempts = 0
-            try:
-                for attempt in self._core.retry_policy.sync():
-                    with attempt:
-                        attempts += 1
-                        try:
-                            result = parse_cancel_response(self._send(kwargs))
-                        except HtxError as error:
-                            may_have_reached = may_have_reached or reached_exchange(error)
-                            raise
-                settled = _settle_retried(result, may_have_reached and attempts > 1)
-                return attrs.evolve(settled, attempts=attempts)
-            except TimestampError:
-                if clock_synced:
-                    raise
-                clock_synced = True
-                self.sync_clock()
+        try:
+            return self._with_retries(kwargs)
+        except TimestampError:
+            self.sync_clock()  # the clock is corrected once, and the cancel tried once more
+            return self._with_retries(kwargs)
 
     def cancel(
         self,
@@ -475,28 +506,33 @@ class AsyncSwapClient:
         _parse_timestamp_answer(response)
         return self._core.apply_server_time(sent_at, received_at, response)
 
+    async def _attempt(self, kwargs: dict[str, Any]) -> CancelResult:
+        return parse_cancel_response(await self._send(kwargs))
+
+    async def _with_retries(self, kwargs: dict[str, Any]) -> CancelResult:
+        try:
+            return await self._attempt(kwargs)
+        except HtxError as error:
+            if not self._core.retry_policy.wants_retry(error):
+                raise
+            tracker = _AttemptTracker(error)
+        async for attempt in self._core.retry_policy.asyncio():
+            with attempt:
+                tracker.replay_first()
+                try:
+                    return tracker.settle(await self._attempt(kwargs))
+                except HtxError as error:
+                    tracker.failed(error)
+                    raise
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
     async def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
         kwargs = self._core.request_kwargs(chunk, timeout)
-        clock_synced = False
-        while True:
-            may_have_reached = False
-            attempts = 0
-            try:
-                async for attempt in self._core.retry_policy.asyncio():
-                    with attempt:
-                        attempts += 1
-                        try:
-                            result = parse_cancel_response(await self._send(kwargs))
-                        except HtxError as error:
-                            may_have_reached = may_have_reached or reached_exchange(error)
-                            raise
-                settled = _settle_retried(result, may_have_reached and attempts > 1)
-                return attrs.evolve(settled, attempts=attempts)
-            except TimestampError:
-                if clock_synced:
-                    raise
-                clock_synced = True
-                await self.sync_clock()
+        try:
+            return await self._with_retries(kwargs)
+        except TimestampError:
+            await self.sync_clock()
+            return await self._with_retries(kwargs)
 
     async def cancel(
         self,

@@ -59,12 +59,16 @@ class RetryPolicy:
             return float(server_wait)
         return float(self._backoff_wait(state))
 
-    def _should_retry(self, state: tenacity.RetryCallState) -> bool:
-        error = state.outcome.exception() if state.outcome else None
-        if error is None or not is_retryable(error):
+    def wants_retry(self, error: BaseException) -> bool:
+        """Whether ``error`` is worth another attempt (attempts left aside)."""
+        if self.max_retries == 0 or not is_retryable(error):
             return False
         server_wait = getattr(error, "retry_after", None)
         return not (isinstance(server_wait, float | int) and server_wait > self.max_server_wait)
+
+    def _should_retry(self, state: tenacity.RetryCallState) -> bool:
+        error = state.outcome.exception() if state.outcome else None
+        return error is not None and self.wants_retry(error)
 
     def _kwargs(self) -> dict[str, object]:
         return {
