@@ -1,3 +1,67 @@
-"""A local HTX-compatible exchange for tests and demos (being built)."""
+"""A local HTX-compatible exchange for tests and demos: real HTTP, signature v2 checked by its
+own implementation, orders, rate limits, faults, and a record of every request.
 
-__all__: list[str] = []
+This package is imported by every pytest run of every consumer (through its pytest plugin),
+also where the ``mock`` extra (uvicorn, trustme) is not installed: importing it must stay
+cheap and dependency-free. Names are therefore loaded on first use.
+
+>>> from htx_swap_mock import MockExchange, faults  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_swap_mock import faults
+    from htx_swap_mock.faults import Fault, FaultKind, FaultRule
+    from htx_swap_mock.orders import IdKind, Order, OrderState
+    from htx_swap_mock.recording import ReceivedRequest
+    from htx_swap_mock.server import DEFAULT_CREDENTIALS, MockExchange
+    from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
+    from htx_swap_mock.verify import AuthFailure
+
+__all__ = [
+    "DEFAULT_CREDENTIALS",
+    "AuthFailure",
+    "ExchangeSettings",
+    "Fault",
+    "FaultKind",
+    "FaultRule",
+    "IdKind",
+    "MockExchange",
+    "Order",
+    "OrderState",
+    "ReceivedRequest",
+    "TimestampErrorStyle",
+    "faults",
+]
+
+_HOME = {
+    "DEFAULT_CREDENTIALS": "htx_swap_mock.server",
+    "MockExchange": "htx_swap_mock.server",
+    "AuthFailure": "htx_swap_mock.verify",
+    "ExchangeSettings": "htx_swap_mock.settings",
+    "TimestampErrorStyle": "htx_swap_mock.settings",
+    "Fault": "htx_swap_mock.faults",
+    "FaultKind": "htx_swap_mock.faults",
+    "FaultRule": "htx_swap_mock.faults",
+    "IdKind": "htx_swap_mock.orders",
+    "Order": "htx_swap_mock.orders",
+    "OrderState": "htx_swap_mock.orders",
+    "ReceivedRequest": "htx_swap_mock.recording",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name == "faults":
+        return importlib.import_module("htx_swap_mock.faults")
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'htx_swap_mock' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

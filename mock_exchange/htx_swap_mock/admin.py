@@ -1,0 +1,278 @@
+"""The admin API under ``/_mock``: seed orders, inject faults, read what was received, change
+settings, reset. For tests and demos driving an exchange in another process (the CLI); it is
+unauthenticated, which is why the exchange listens on loopback by default.
+
+    GET    /_mock/orders                 -> {"orders": [order, …]}
+    POST   /_mock/orders                 {order} or {"orders": [order, …]} -> {"orders": […]}
+           order = {"contract_code", "order_id", "client_order_id"?, "state"?}
+    GET    /_mock/faults                 -> {"faults": [rule, …]}
+    POST   /_mock/faults                 {"fault": kind, "times"?: n|null, "path"?,
+                                          "after_processing"?, "seconds"?, "json_body"?,
+                                          "retry_after"?, "code"?, "message"?} -> {"fault": rule}
+    DELETE /_mock/faults                 -> {"faults": []}
+    GET    /_mock/requests               -> {"requests": [record, …]}
+    DELETE /_mock/requests               -> {"requests": []}
+    GET    /_mock/settings               -> {"settings": {…}}
+    POST   /_mock/settings               {"clock_offset"?, "timestamp_tolerance"?,
+                                          "timestamp_error"?, "gateway_error_status"?,
+                                          "rate_limit_status"?, "rate_limit"?: [n, s]|null}
+    POST   /_mock/reset                  -> {"reset": true}
+
+Errors are HTTP 400 (bad input), 404 (unknown path) or 405, with ``{"error": "…"}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
+from typing import Any
+
+from htx_swap_mock import faults
+from htx_swap_mock.asgi import Reply
+from htx_swap_mock.bodies import dumps
+from htx_swap_mock.faults import Fault, FaultKind, FaultRule
+from htx_swap_mock.orders import Order
+from htx_swap_mock.recording import ReceivedRequest
+from htx_swap_mock.settings import TimestampErrorStyle
+from htx_swap_mock.state import ExchangeState
+
+__all__ = ["ADMIN_PREFIX", "fault_from_json", "handle_admin"]
+
+ADMIN_PREFIX = "/_mock"
+_JSON = "application/json"
+
+
+class _BadInput(ValueError):
+    pass
+
+
+def _ok(document: object) -> Reply:
+    return Reply(200, dumps(document), _JSON)
+
+
+def _error(status: int, message: str) -> Reply:
+    return Reply(status, dumps({"error": message}), _JSON)
+
+
+def _object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body) if body.strip() else {}
+    except ValueError as exc:
+        raise _BadInput(f"body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise _BadInput("body must be a JSON object")
+    return data
+
+
+def order_json(order: Order) -> dict[str, object]:
+    return {
+        "contract_code": order.contract_code,
+        "order_id": order.order_id,
+        "client_order_id": order.client_order_id,
+        "state": order.state.value,
+    }
+
+
+def rule_json(rule: FaultRule) -> dict[str, object]:
+    fault = asdict(rule.fault)
+    fault["kind"] = rule.fault.kind.value
+    return {
+        "fault": fault,
+        "remaining": rule.remaining,
+        "applied": rule.applied,
+        "path": rule.path,
+        "after_processing": rule.after_processing,
+        "predicate": rule.when is not None,
+    }
+
+
+def record_json(record: ReceivedRequest) -> dict[str, object]:
+    return {
+        "method": record.method,
+        "path": record.path,
+        "query_string": record.query_string,
+        "query": [list(pair) for pair in record.query],
+        "headers": [list(pair) for pair in record.headers],
+        "body": record.body.decode("utf-8", "replace"),
+        "body_base64": base64.b64encode(record.body).decode("ascii"),
+        "signature_valid": record.signature_valid,
+        "auth_failure": None if record.auth_failure is None else record.auth_failure.value,
+        "auth_detail": record.auth_detail,
+        "access_key": record.access_key,
+        "received_at": record.received_at,
+        "fault": record.fault,
+        "fault_after_processing": record.fault_after_processing,
+    }
+
+
+def _number(data: Mapping[str, Any], name: str, default: float) -> float:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _BadInput(f"{name} must be a number")
+    return float(value)
+
+
+def fault_from_json(data: Mapping[str, Any]) -> Fault:
+    """A ``Fault`` from its admin-API description, e.g. ``{"fault": "delay", "seconds": 1}``."""
+    try:
+        kind = FaultKind(str(data.get("fault")))
+    except ValueError:
+        known = ", ".join(k.value for k in FaultKind)
+        raise _BadInput(f"fault must be one of {known}") from None
+    try:
+        builders: dict[FaultKind, Callable[[], Fault]] = {
+            FaultKind.DELAY: lambda: faults.delay(_number(data, "seconds", 1.0)),
+            FaultKind.STALL: lambda: faults.stall(_number(data, "seconds", 30.0)),
+            FaultKind.DROP: faults.drop,
+            FaultKind.HTTP_500: lambda: faults.http_500(
+                json_body=bool(data.get("json_body", True))
+            ),
+            FaultKind.HTML_502: faults.html_502,
+            FaultKind.HTTP_503: faults.http_503,
+            FaultKind.HTTP_429: lambda: faults.http_429(int(_number(data, "retry_after", 1))),
+            FaultKind.MALFORMED_JSON: faults.malformed_json,
+            FaultKind.TRUNCATED_BODY: faults.truncated_body,
+            FaultKind.BUSINESS_ERROR: lambda: faults.business_error(
+                int(data.get("code", faults.business_error().code)),
+                str(data.get("message", faults.business_error().message)),
+            ),
+            FaultKind.GATEWAY_ERROR: lambda: faults.gateway_error(
+                str(data.get("code", faults.gateway_error().code)),
+                str(data.get("message", faults.gateway_error().message)),
+            ),
+        }
+        return builders[kind]()
+    except (TypeError, ValueError) as exc:
+        raise _BadInput(str(exc)) from None
+
+
+def _add_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    items = data.get("orders", [data])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise _BadInput("orders must be a list of objects")
+    added = []
+    for item in items:
+        try:
+            added.append(
+                state.orders.add(
+                    item["contract_code"],
+                    item["order_id"],
+                    client_order_id=item.get("client_order_id"),
+                    state=item.get("state", "open"),
+                )
+            )
+        except KeyError as exc:
+            raise _BadInput(f"order needs {exc.args[0]}") from None
+        except (TypeError, ValueError) as exc:
+            raise _BadInput(str(exc)) from None
+    return _ok({"orders": [order_json(order) for order in added]})
+
+
+def _add_fault(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    fault = fault_from_json(data)
+    times = data.get("times", 1)
+    path = data.get("path")
+    if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
+        raise _BadInput("times must be an integer or null")
+    if path is not None and not isinstance(path, str):
+        raise _BadInput("path must be a string or null")
+    try:
+        rule = FaultRule(
+            fault,
+            times=times,
+            path=path,
+            when=None,
+            after_processing=bool(data.get("after_processing", False)),
+        )
+    except ValueError as exc:
+        raise _BadInput(str(exc)) from None
+    return _ok({"fault": rule_json(state.faults.add(rule))})
+
+
+def settings_json(state: ExchangeState) -> dict[str, object]:
+    document: dict[str, object] = asdict(state.settings)
+    document["timestamp_error"] = state.settings.timestamp_error.value
+    document["rate_limit"] = None if state.rate_limit is None else list(state.rate_limit)
+    document["ts"] = state.now_ms()
+    return document
+
+
+def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    settings = state.settings
+    try:
+        if "clock_offset" in data:
+            settings.clock_offset = _number(data, "clock_offset", 0.0)
+        if "timestamp_tolerance" in data:
+            settings.timestamp_tolerance = _number(data, "timestamp_tolerance", 300.0)
+        if "timestamp_error" in data:
+            settings.timestamp_error = TimestampErrorStyle(data["timestamp_error"])
+        for name in ("gateway_error_status", "rate_limit_status"):
+            if name in data:
+                setattr(settings, name, int(_number(data, name, 200)))
+        if "rate_limit" in data:
+            limit = data["rate_limit"]
+            state.set_rate_limit(None if limit is None else (int(limit[0]), float(limit[1])))
+    except (TypeError, ValueError, IndexError) as exc:
+        raise _BadInput(str(exc)) from None
+    return _ok({"settings": settings_json(state)})
+
+
+def _reset(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    state.reset()
+    return _ok({"reset": True})
+
+
+def _list_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"orders": [order_json(order) for order in state.orders.all()]})
+
+
+def _list_faults(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"faults": [rule_json(rule) for rule in state.faults.pending()]})
+
+
+def _clear_faults(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    state.faults.clear()
+    return _ok({"faults": []})
+
+
+def _list_requests(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"requests": [record_json(record) for record in state.log.snapshot()]})
+
+
+def _clear_requests(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    state.log.clear()
+    return _ok({"requests": []})
+
+
+def _show_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"settings": settings_json(state)})
+
+
+Handler = Callable[[ExchangeState, dict[str, Any]], Reply]
+_ROUTES: dict[str, dict[str, Handler]] = {
+    "/orders": {"GET": _list_orders, "POST": _add_orders},
+    "/faults": {"GET": _list_faults, "POST": _add_fault, "DELETE": _clear_faults},
+    "/requests": {"GET": _list_requests, "DELETE": _clear_requests},
+    "/settings": {"GET": _show_settings, "POST": _change_settings},
+    "/reset": {"POST": _reset},
+}
+
+
+def handle_admin(state: ExchangeState, method: str, path: str, body: bytes) -> Reply:
+    methods = _ROUTES.get(path.removeprefix(ADMIN_PREFIX).rstrip("/"))
+    if methods is None:
+        return _error(404, f"no admin endpoint {path}")
+    handler = methods.get(method)
+    if handler is None:
+        return Reply(
+            405,
+            dumps({"error": f"{method} not allowed on {path}"}),
+            _JSON,
+            (("Allow", ", ".join(methods)),),
+        )
+    try:
+        return handler(state, _object(body) if method == "POST" else {})
+    except _BadInput as exc:
+        return _error(400, str(exc))

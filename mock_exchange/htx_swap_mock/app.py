@@ -1,0 +1,228 @@
+"""The exchange as a raw ASGI application: record, pick a fault, process, answer.
+
+Every request but the admin API's is recorded on arrival, before anything can fail, so a test
+sees what a dropped or stalled request carried. A fault chosen for the request either answers
+instead of the exchange (the cancel is not applied) or after it (the cancel is applied, the
+answer is lost or late).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from htx_swap_mock import bodies
+from htx_swap_mock.admin import ADMIN_PREFIX, handle_admin
+from htx_swap_mock.asgi import (
+    CloseConnection,
+    PauseEnd,
+    Receive,
+    Reply,
+    Scope,
+    Send,
+    pause,
+    read_body,
+    send_reply,
+    send_start,
+    wait_for_disconnect,
+)
+from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
+from htx_swap_mock.faults import Fault, FaultKind, FaultRule
+from htx_swap_mock.orders import CancelOutcome
+from htx_swap_mock.processing import process
+from htx_swap_mock.recording import ReceivedRequest
+from htx_swap_mock.state import ExchangeState
+from htx_swap_mock.verify import AuthFailure, parse_query, verify_request
+
+__all__ = ["ExchangeApp"]
+
+# How long to wait for the server to notice a connection we closed ourselves; it only takes an
+# event-loop turn or two, the bound keeps a misbehaving transport from hanging the handler.
+_CLOSE_GRACE = 2.0
+
+_HTML_502 = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+_HTML_503 = (
+    b"<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+    b"<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n"
+)
+_HTML = "text/html; charset=UTF-8"
+_NOTHING = CancelOutcome((), ())
+
+
+def _never_closes(scope: Scope, abort: bool) -> bool:
+    return False
+
+
+class ExchangeApp:
+    """ASGI 3 application. ``close_connection`` is provided by the server integration (it
+    needs the transport, which ASGI does not expose); without it ``drop`` degrades to a
+    response cut short after its headers."""
+
+    def __init__(
+        self, state: ExchangeState, *, close_connection: CloseConnection | None = None
+    ) -> None:
+        self.state = state
+        self.stopping = asyncio.Event()  # set by the server on shutdown: ends pauses early
+        self._close_connection = close_connection or _never_closes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # lifespan is turned off; websockets are not served
+            return
+        body = await read_body(receive)
+        if body is None:
+            return
+        path: str = scope["path"]
+        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+            await send_reply(send, handle_admin(self.state, scope["method"], path, body))
+            return
+        request = self._received(scope, body)
+        rule = self.state.faults.take(request)
+        if rule is not None:
+            request = _with_fault(request, rule)
+        self.state.log.append(request)
+
+        def answer() -> Reply:
+            return process(self.state, request)
+
+        if rule is None:
+            await send_reply(send, answer())
+        elif rule.after_processing:
+            reply = answer()  # the exchange acts now; the fault only affects the answer
+            await self._fault(rule.fault, scope, receive, send, lambda: reply, processed=True)
+        else:
+            await self._fault(rule.fault, scope, receive, send, answer, processed=False)
+
+    def _received(self, scope: Scope, body: bytes) -> ReceivedRequest:
+        raw_query: bytes = scope.get("query_string", b"")
+        headers = tuple(
+            (name.decode("latin-1").lower(), value.decode("latin-1"))
+            for name, value in scope.get("headers", [])
+        )
+        host = next((value for name, value in headers if name == "host"), "")
+        now = self.state.now()
+        verdict = verify_request(
+            method=scope["method"],
+            host=host,
+            path=scope["path"],
+            raw_query=raw_query,
+            secrets=self.state.credentials,
+            now=now,
+            tolerance=self.state.settings.timestamp_tolerance,
+        )
+        return ReceivedRequest(
+            method=scope["method"],
+            path=scope["path"],
+            query_string=raw_query.decode("latin-1"),
+            query=tuple(parse_query(raw_query)),
+            headers=headers,
+            body=body,
+            signature_valid=verdict.signature_valid,
+            auth_failure=verdict.failure,
+            auth_detail=verdict.detail,
+            access_key=verdict.access_key,
+            received_at=now,
+        )
+
+    async def _close(self, scope: Scope, receive: Receive, *, abort: bool) -> bool:
+        if not self._close_connection(scope, abort):
+            return False
+        # Let the server see the connection gone, so it neither answers 500 nor logs an error
+        # about a response never started or completed.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wait_for_disconnect(receive), _CLOSE_GRACE)
+        return True
+
+    async def _drop(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not await self._close(scope, receive, abort=True):
+            # No transport access: the nearest thing is a response that never completes.
+            await send_start(send, Reply(200, b""), content_length=1)
+
+    async def _fault(
+        self,
+        fault: Fault,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        answer: Callable[[], Reply],
+        *,
+        processed: bool,
+    ) -> None:
+        """Carry out ``fault``. ``answer`` is the exchange's own reply: already computed when
+        ``processed``, else computing it processes the request (only DELAY does, after its
+        wait: "then answer normally")."""
+        kind = fault.kind
+        if kind is FaultKind.DELAY:
+            if await pause(fault.seconds, receive, self.stopping) is not PauseEnd.DISCONNECTED:
+                await send_reply(send, answer())
+        elif kind is FaultKind.STALL:
+            if await pause(fault.seconds, receive, self.stopping) is not PauseEnd.DISCONNECTED:
+                await self._drop(scope, receive, send)
+        elif kind is FaultKind.DROP:
+            await self._drop(scope, receive, send)
+        elif kind is FaultKind.TRUNCATED_BODY:
+            # Before processing, the cut body is an answer in which nothing was cancelled.
+            full = answer() if processed else self._nothing_cancelled()
+            await send_start(send, full, content_length=len(full.body) + 16)
+            cut = full.body[: max(1, len(full.body) // 2)]
+            await send({"type": "http.response.body", "body": cut, "more_body": True})
+            await self._close(scope, receive, abort=False)
+        else:
+            await send_reply(send, self._fault_reply(fault))
+
+    def _nothing_cancelled(self) -> Reply:
+        return Reply(200, bodies.cancel_ok_body(_NOTHING, self.state.now_ms()))
+
+    def _fault_reply(self, fault: Fault) -> Reply:
+        """The answer of a fault that is a plain HTTP response."""
+        ts = self.state.now_ms()
+        kind = fault.kind
+        busy, limited, system = (
+            ErrorCode.SYSTEM_BUSY,
+            ErrorCode.RATE_LIMITED,
+            ErrorCode.SYSTEM_ERROR,
+        )
+        if kind is FaultKind.HTTP_500 and not fault.json_body:
+            return Reply(500, b"Internal Server Error", content_type="text/plain; charset=utf-8")
+        replies: dict[FaultKind, Callable[[], Reply]] = {
+            FaultKind.HTTP_500: lambda: Reply(
+                500, bodies.business_error_body(system, system.message, ts)
+            ),
+            FaultKind.HTML_502: lambda: Reply(
+                502, _HTML_502, content_type=_HTML, headers=(("Server", "cloudflare"),)
+            ),
+            FaultKind.HTTP_503: lambda: Reply(503, _HTML_503, content_type=_HTML),
+            FaultKind.HTTP_429: lambda: Reply(
+                429,
+                bodies.business_error_body(limited, limited.message, ts),
+                headers=(("Retry-After", str(fault.retry_after or 0)),),
+            ),
+            FaultKind.MALFORMED_JSON: lambda: Reply(
+                200, b'{"status":"ok","data":{"errors":[],"successes":"1'
+            ),
+            FaultKind.BUSINESS_ERROR: lambda: Reply(
+                200,
+                bodies.business_error_body(
+                    fault.code if isinstance(fault.code, int) else busy, fault.message, ts
+                ),
+            ),
+            FaultKind.GATEWAY_ERROR: lambda: Reply(
+                200,
+                bodies.gateway_error_body(
+                    fault.code if isinstance(fault.code, str) else GATEWAY_CODE,
+                    fault.message or gateway_message(AuthFailure.BAD_SIGNATURE),
+                ),
+            ),
+        }
+        return replies[kind]()
+
+
+def _with_fault(request: ReceivedRequest, rule: FaultRule) -> ReceivedRequest:
+    return replace(
+        request, fault=rule.fault.kind.value, fault_after_processing=rule.after_processing
+    )

@@ -1,0 +1,96 @@
+"""Read a swap_cancel JSON body into a validated request, or the business error HTX gives."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from htx_swap_mock.codes import ErrorCode
+from htx_swap_mock.orders import IdKind, is_valid_id, normalize_contract_code
+
+__all__ = ["MAX_IDS", "CancelRequest", "RequestRejected", "parse_cancel_body"]
+
+MAX_IDS = 10
+
+
+@dataclass(frozen=True)
+class CancelRequest:
+    contract_code: str
+    kind: IdKind
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RequestRejected:
+    """The whole request is refused with this business error."""
+
+    code: ErrorCode
+    message: str
+
+
+def _reject(code: ErrorCode, field: str = "") -> RequestRejected:
+    return RequestRejected(code, code.message.format(field))
+
+
+def _present(value: object) -> bool:
+    # An empty string counts as absent: HTX then falls back to the other id kind.
+    return value is not None and value != ""
+
+
+def parse_cancel_body(body: bytes) -> CancelRequest | RequestRejected:
+    """Validate the body. ``order_id`` wins when both id kinds are sent (HTX's rule).
+
+    Codes: 1030 body not a JSON object; 1066 no ``contract_code``; 1014 a contract code that
+    cannot exist; 1051 no ids at all; 1052 more than 10 ids; 1067 a malformed ``order_id``
+    list; 1065 a malformed ``client_order_id`` list.
+    """
+    try:
+        # Python's json keeps integers exact, so an id sent as a JSON number stays exact too.
+        data = json.loads(body)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        return _reject(ErrorCode.INPUT_ERROR)
+    if not isinstance(data, dict):
+        return _reject(ErrorCode.INPUT_ERROR)
+    contract_code = _contract_code(data.get("contract_code"))
+    if isinstance(contract_code, RequestRejected):
+        return contract_code
+    ids = _ids(data)
+    if isinstance(ids, RequestRejected):
+        return ids
+    return CancelRequest(contract_code, *ids)
+
+
+def _contract_code(value: object) -> str | RequestRejected:
+    if not _present(value):
+        return _reject(ErrorCode.FIELD_EMPTY, "contract_code")
+    if not isinstance(value, str):
+        return _reject(ErrorCode.CONTRACT_NOT_FOUND)
+    try:
+        return normalize_contract_code(value)
+    except ValueError:  # cannot be a contract code, so no such contract
+        return _reject(ErrorCode.CONTRACT_NOT_FOUND)
+
+
+def _ids(data: dict[str, object]) -> tuple[IdKind, tuple[str, ...]] | RequestRejected:
+    raw: object
+    if _present(data.get("order_id")):
+        kind, raw = IdKind.ORDER_ID, data["order_id"]
+    elif _present(data.get("client_order_id")):
+        kind, raw = IdKind.CLIENT_ORDER_ID, data["client_order_id"]
+    else:
+        return _reject(ErrorCode.NO_ORDERS_TO_CANCEL)
+    malformed = (
+        _reject(ErrorCode.ILLEGAL_FIELD, "order_id")
+        if kind is IdKind.ORDER_ID
+        else _reject(ErrorCode.CLIENT_ID_NOT_INTEGER)
+    )
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        return malformed
+    ids = raw.split(",")
+    if len(ids) > MAX_IDS:
+        return _reject(ErrorCode.TOO_MANY_ORDERS)
+    if not all(is_valid_id(part) for part in ids):
+        return malformed
+    return kind, tuple(ids)

@@ -1,0 +1,124 @@
+"""``htx-swap-mock``: run the local exchange until Ctrl-C (SIGINT) or SIGTERM.
+
+The first line on stdout is the exchange's URL and nothing else, so a script can read it;
+everything else goes to stderr. Exit status 0 after a clean stop, 1 if the exchange could not
+start, 2 for bad arguments or a missing ``mock`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_swap_mock.server import MockExchange
+
+__all__ = ["build_parser", "main"]
+
+DEMO_CONTRACT = "BTC-USD"
+# Open, above 2**53 (exactness matters), filled, already cancelled, and one with a client id.
+DEMO_ORDERS = (
+    ("771038212360937472", None, "open"),
+    ("771038212360937473", None, "open"),
+    ("768503271974985728", None, "filled"),
+    ("770323133537685504", None, "cancelled"),
+    ("770323847022211072", "9001", "open"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="htx-swap-mock",
+        description="Run a local HTX-compatible swap exchange (swap_cancel, timestamp).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
+    parser.add_argument("--access-key", default="mock-access-key")
+    parser.add_argument("--secret-key", default="mock-secret-key")
+    parser.add_argument("--tls", action="store_true", help="serve https with a throwaway CA")
+    parser.add_argument(
+        "--ca-cert-out", metavar="PATH", help="with --tls: also write the CA certificate here"
+    )
+    parser.add_argument("--seed-demo", action="store_true", help=f"add demo {DEMO_CONTRACT} orders")
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=72,
+        metavar="N",
+        help="requests per window per key (0 turns rate limiting off)",
+    )
+    parser.add_argument("--rate-interval", type=float, default=3.0, metavar="SECONDS")
+    return parser
+
+
+def _seed_demo(exchange: MockExchange) -> None:
+    for order_id, client_order_id, state in DEMO_ORDERS:
+        exchange.add_order(DEMO_CONTRACT, order_id, client_order_id=client_order_id, state=state)
+        client = f" client_order_id={client_order_id}" if client_order_id else ""
+        print(f"seeded {DEMO_CONTRACT} order_id={order_id}{client} {state}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.ca_cert_out and not args.tls:
+        print("htx-swap-mock: --ca-cert-out needs --tls", file=sys.stderr)
+        return 2
+    try:
+        from htx_swap_mock.server import MockExchange
+    except ImportError as exc:
+        print(f"htx-swap-mock needs: pip install 'htx-swap-sdk[mock]' ({exc})", file=sys.stderr)
+        return 2
+    exchange = MockExchange(
+        credentials={args.access_key: args.secret_key},
+        host=args.host,
+        port=args.port,
+        tls=args.tls,
+        rate_limit=(args.rate_limit, args.rate_interval) if args.rate_limit > 0 else None,
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    # Both signals only set a flag: the exchange is stopped by the main thread, in order.
+    # Handlers can only be installed from the main thread; elsewhere Ctrl-C still arrives as
+    # KeyboardInterrupt, which ends the wait below just the same.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    signals = (signal.SIGINT, signal.SIGTERM) if in_main_thread else ()
+    previous = {sig: signal.signal(sig, on_signal) for sig in signals}
+    try:
+        try:
+            exchange.start()
+        except (OSError, RuntimeError) as exc:
+            print(f"htx-swap-mock: cannot start on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        try:
+            if args.seed_demo:
+                _seed_demo(exchange)
+            if args.tls:
+                print(f"CA certificate: {exchange.ca_cert_pem_path}", file=sys.stderr)
+                if args.ca_cert_out:
+                    with open(args.ca_cert_out, "wb") as out:
+                        out.write(exchange.ca_cert_pem)
+            print(f"access key: {exchange.access_key}", file=sys.stderr)
+            print(exchange.url, flush=True)
+            # A timeout keeps the wait responsive to signals on every platform.
+            with contextlib.suppress(KeyboardInterrupt):
+                while not stop.wait(0.2):
+                    pass
+        finally:
+            exchange.stop()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("htx-swap-mock: stopped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,428 @@
+"""``MockExchange``: the exchange served over real HTTP by uvicorn on a background thread.
+
+The server runs in its own thread with its own event loop, so synchronous tests can use it as
+well as asynchronous ones, and a client's event loop never shares a loop with the server it is
+testing against. The listening socket is bound in the caller's thread before the server starts,
+so the real port (port 0 picks a free one) is known at once and a bind error is raised where
+``start()`` was called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Self
+
+import uvicorn
+
+from htx_swap_mock.app import ExchangeApp
+from htx_swap_mock.asgi import Scope
+from htx_swap_mock.faults import Fault, FaultRule, RequestPredicate
+from htx_swap_mock.orders import Order, OrderState
+from htx_swap_mock.recording import ReceivedRequest
+from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
+from htx_swap_mock.state import ExchangeState
+from htx_swap_mock.tls import ThrowawayTLS
+from htx_swap_mock.verify import DEFAULT_TOLERANCE
+
+__all__ = ["DEFAULT_CREDENTIALS", "MockExchange"]
+
+DEFAULT_CREDENTIALS: Mapping[str, str] = {"mock-access-key": "mock-secret-key"}
+START_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0
+# A request still in flight at shutdown (a long delay, a client that never reads) is given
+# this long before uvicorn cancels it, so stop() stays bounded.
+GRACEFUL_SHUTDOWN = 2
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, told when it is listening and woken at once when asked to exit
+    (uvicorn alone polls every 0.1 s, which adds up over a test suite)."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_started = on_started
+        self.exit_requested = asyncio.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self._on_started()
+
+    async def main_loop(self) -> None:
+        counter = 0
+        while not await self.on_tick(counter):  # on_tick keeps the Date header current
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.exit_requested.wait(), 0.1)
+
+    def request_exit(self) -> None:
+        """Call on the server's loop."""
+        self.should_exit = True
+        self.exit_requested.set()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family)
+
+
+class MockExchange:
+    """A local HTX-compatible exchange: ``POST /swap-api/v1/swap_cancel`` (signed) and
+    ``GET /api/v1/timestamp``, with orders, faults, rate limits and a record of requests.
+
+    >>> with MockExchange() as ex:  # doctest: +SKIP
+    ...     ex.add_order("BTC-USD", 771038212360937472)
+    ...     print(ex.url)
+
+    ``credentials`` maps access keys to secret keys (the first pair is ``access_key`` /
+    ``secret_key``). ``rate_limit`` is ``(requests, seconds)`` per access key, or None.
+    ``clock`` is the server's time source (POSIX seconds); ``clock_offset`` skews it.
+    """
+
+    def __init__(
+        self,
+        *,
+        credentials: Mapping[str, str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: bool = False,
+        rate_limit: tuple[int, float] | None = (72, 3.0),
+        rate_limit_status: int = 429,
+        gateway_error_status: int = 200,
+        timestamp_error: TimestampErrorStyle | str = TimestampErrorStyle.BUSINESS,
+        timestamp_tolerance: float = DEFAULT_TOLERANCE,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
+        for key, secret in pairs.items():
+            if not isinstance(key, str) or not key or not isinstance(secret, str) or not secret:
+                raise ValueError("credentials must map non-empty access keys to secret keys")
+        settings = ExchangeSettings(
+            timestamp_tolerance=timestamp_tolerance,
+            timestamp_error=TimestampErrorStyle(timestamp_error),
+            gateway_error_status=gateway_error_status,
+            rate_limit_status=rate_limit_status,
+        )
+        self._state = ExchangeState(pairs, settings, rate_limit, clock)
+        self._host = host
+        self._requested_port = port
+        self._tls_wanted = tls
+        self._lifecycle = threading.Lock()
+        self._tls: ThrowawayTLS | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: _Server | None = None
+        self._app: ExchangeApp | None = None
+        self._port: int | None = None
+        self._startup_error: BaseException | None = None
+
+    def __repr__(self) -> str:
+        where = self.url if self.running else "stopped"
+        return f"MockExchange({where}, access_key={self.access_key!r})"
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        """Bind, start serving and return once the server accepts connections."""
+        with self._lifecycle:
+            if self._thread is not None:
+                raise RuntimeError("this MockExchange is already running")
+            sock = _bind(self._host, self._requested_port)
+            tls = None
+            try:
+                tls = ThrowawayTLS() if self._tls_wanted else None
+                self._start_thread(sock, tls)
+            except BaseException:
+                sock.close()
+                if tls is not None:
+                    tls.close()
+                raise
+            self._tls = tls
+            self._port = sock.getsockname()[1]
+        return self
+
+    def _start_thread(self, sock: socket.socket, tls: ThrowawayTLS | None) -> None:
+        app = ExchangeApp(self._state, close_connection=self._close_connection)
+        config = uvicorn.Config(
+            app,
+            lifespan="off",
+            log_config=None,  # leave the host application's logging alone
+            access_log=False,
+            http="h11",  # the protocol whose connections _close_connection knows
+            ws="none",
+            proxy_headers=False,  # scope["client"] must stay the real peer (see drop)
+            server_header=False,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+            ssl_context_factory=None if tls is None else (lambda _c, _d: tls.server_context()),
+            interface="asgi3",
+        )
+        ready = threading.Event()
+        server = _Server(config, ready.set)
+        self._startup_error = None
+        thread = threading.Thread(
+            target=self._run,
+            args=(server, sock, ready),
+            name=f"htx-swap-mock-{sock.getsockname()[1]}",
+            daemon=True,  # never keep the interpreter alive; stop() joins it
+        )
+        thread.start()
+        if not ready.wait(START_TIMEOUT) or not server.started:
+            self._loop_call(server.request_exit)
+            thread.join(STOP_TIMEOUT)
+            raise RuntimeError(
+                f"the mock exchange did not start: {self._startup_error or 'timed out'}"
+            )
+        self._thread, self._server, self._app = thread, server, app
+
+    def _run(self, server: _Server, sock: socket.socket, ready: threading.Event) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(server.serve(sockets=[sock]))
+        except BaseException as exc:  # uvicorn exits with SystemExit when startup fails
+            self._startup_error = exc
+        finally:
+            ready.set()
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.run_until_complete(loop.shutdown_default_executor())
+            finally:
+                loop.close()
+
+    def _loop_call(self, callback: Callable[[], None]) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            # RuntimeError: the loop closed in between, so there is nothing left to stop.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(callback)
+
+    def stop(self) -> None:
+        """Stop serving, close every connection and the listening socket; idempotent."""
+        with self._lifecycle:
+            thread, server, app = self._thread, self._server, self._app
+            if thread is None or server is None or app is None:
+                return
+
+            def request_stop() -> None:
+                app.stopping.set()  # ends delays and stalls still waiting
+                server.request_exit()
+
+            self._loop_call(request_stop)
+            thread.join(STOP_TIMEOUT)
+            if thread.is_alive():  # pragma: no cover - only if a handler ignores cancellation
+                server.force_exit = True
+                thread.join(STOP_TIMEOUT)
+            if self._tls is not None:
+                self._tls.close()
+            self._thread = self._server = self._app = self._loop = None
+            self._tls = None
+            self._port = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> Self:
+        # Starting and stopping block briefly (thread start and join): keep the caller's
+        # event loop free meanwhile.
+        await asyncio.to_thread(self.start)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await asyncio.to_thread(self.stop)
+
+    def _close_connection(self, scope: Scope, abort: bool) -> bool:
+        """Close the connection ``scope`` came on. ASGI gives an app no transport, so the
+        connection is found among uvicorn's by its peer address; runs on the server loop."""
+        server, client = self._server, scope.get("client")
+        if server is None or client is None:
+            return False
+        for connection in list(server.server_state.connections):
+            if getattr(connection, "client", None) == tuple(client):
+                transport = getattr(connection, "transport", None)
+                if transport is None:
+                    return False
+                if abort:
+                    transport.abort()  # nothing is flushed: the client gets no byte
+                else:
+                    transport.close()  # flush what was sent (a cut body), then close
+                return True
+        return False
+
+    # -- where and who -----------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the mock exchange is not running")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """e.g. ``http://127.0.0.1:54321`` (IPv6 hosts in brackets); no trailing slash."""
+        scheme = "https" if self._tls_wanted else "http"
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"{scheme}://{host}:{self.port}"
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return dict(self._state.credentials)
+
+    @property
+    def access_key(self) -> str:
+        return next(iter(self._state.credentials))
+
+    @property
+    def secret_key(self) -> str:
+        return self._state.credentials[self.access_key]
+
+    @property
+    def tls(self) -> bool:
+        return self._tls_wanted
+
+    def _running_tls(self) -> ThrowawayTLS:
+        if self._tls is None:
+            raise RuntimeError("TLS is only available on a running MockExchange(tls=True)")
+        return self._tls
+
+    @property
+    def ca_cert_pem(self) -> bytes:
+        """The throwaway CA's certificate (PEM) that signed the server's certificate."""
+        return self._running_tls().ca_cert_pem
+
+    @property
+    def ca_cert_pem_path(self) -> str:
+        """A file holding ``ca_cert_pem``; removed when the exchange stops."""
+        return str(self._running_tls().ca_cert_path)
+
+    def client_ssl_context(self) -> ssl.SSLContext:
+        """An SSL context trusting only this exchange's CA: ``httpx.Client(verify=...)``."""
+        return self._running_tls().client_context()
+
+    # -- behaviour -------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> ExchangeSettings:
+        """Mutable switches (timestamp error style, statuses, tolerance, clock offset)."""
+        return self._state.settings
+
+    @property
+    def clock_offset(self) -> float:
+        """Seconds added to the server clock, for the timestamp check and GET /api/v1/timestamp."""
+        return self._state.settings.clock_offset
+
+    @clock_offset.setter
+    def clock_offset(self, seconds: float) -> None:
+        self._state.settings.clock_offset = float(seconds)
+
+    @property
+    def rate_limit(self) -> tuple[int, float] | None:
+        return self._state.rate_limit
+
+    @rate_limit.setter
+    def rate_limit(self, value: tuple[int, float] | None) -> None:
+        self._state.set_rate_limit(value)
+
+    def server_time_ms(self) -> int:
+        """What GET /api/v1/timestamp would answer now."""
+        return self._state.now_ms()
+
+    # -- orders ----------------------------------------------------------------------------
+
+    def add_order(
+        self,
+        contract_code: str,
+        order_id: int | str,
+        *,
+        client_order_id: int | str | None = None,
+        state: OrderState | str = OrderState.OPEN,
+    ) -> Order:
+        """Seed (or replace) an order; ids are ints or decimal strings, kept exact."""
+        return self._state.orders.add(
+            contract_code, order_id, client_order_id=client_order_id, state=state
+        )
+
+    def order(self, contract_code: str, order_id: int | str) -> Order | None:
+        return self._state.orders.get(contract_code, order_id)
+
+    def order_state(self, contract_code: str, order_id: int | str) -> OrderState | None:
+        """The order's state, or None if there is no such order."""
+        order = self.order(contract_code, order_id)
+        return None if order is None else order.state
+
+    def set_order_state(
+        self, contract_code: str, order_id: int | str, state: OrderState | str
+    ) -> Order:
+        """Move an order (e.g. fill it between two cancels); KeyError if unknown."""
+        return self._state.orders.set_state(contract_code, order_id, state)
+
+    def orders(self) -> list[Order]:
+        return self._state.orders.all()
+
+    # -- faults ----------------------------------------------------------------------------
+
+    def inject(
+        self,
+        fault: Fault,
+        *,
+        times: int | None = 1,
+        path: str | None = None,
+        when: RequestPredicate | None = None,
+        after_processing: bool = False,
+    ) -> FaultRule:
+        """Answer the next ``times`` matching requests (None: all of them) with ``fault``.
+
+        ``path`` and ``when`` narrow which requests match (admin requests never do).
+        ``after_processing=True`` applies the cancel first and then fails the answer.
+        """
+        rule = FaultRule(
+            fault, times=times, path=path, when=when, after_processing=after_processing
+        )
+        return self._state.faults.add(rule)
+
+    def pending_faults(self) -> list[FaultRule]:
+        return self._state.faults.pending()
+
+    def clear_faults(self) -> None:
+        self._state.faults.clear()
+
+    # -- what was received -----------------------------------------------------------------
+
+    @property
+    def received(self) -> list[ReceivedRequest]:
+        """Every request but the admin API's, oldest first (a copy)."""
+        return self._state.log.snapshot()
+
+    def clear_received(self) -> None:
+        self._state.log.clear()
+
+    def reset(self) -> None:
+        """Orders, faults, records, rate-limit counts and settings back to a fresh exchange."""
+        self._state.reset()

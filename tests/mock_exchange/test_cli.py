@@ -1,0 +1,92 @@
+"""``htx-swap-mock`` as a user runs it: a process that prints its URL and stops on a signal."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from htx_swap_mock.cli import DEMO_ORDERS, main
+
+from tests.mock_exchange.helpers import cancel
+
+DEADLINE = 15.0
+
+
+def _read_line(process: subprocess.Popen[str], timeout: float = DEADLINE) -> str:
+    assert process.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            raise AssertionError("the exchange printed no URL in time")
+    return process.stdout.readline().strip()
+
+
+@contextmanager
+def _running(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    command = [sys.executable, "-m", "htx_swap_mock.cli", "--port", "0", *args]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as process:
+        try:
+            yield process, _read_line(process)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(DEADLINE)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_prints_url_serves_and_stops_on_signal(sig: signal.Signals) -> None:
+    with _running("--access-key", "cli-key", "--secret-key", "cli-secret", "--seed-demo") as (
+        process,
+        url,
+    ):
+        assert url.startswith("http://127.0.0.1:")
+        open_id = DEMO_ORDERS[0][0]
+        with httpx.Client(base_url=url, timeout=5.0) as client:
+            body = {"order_id": open_id, "contract_code": "btc-usd"}
+            response = cancel(client, "cli-key", "cli-secret", body)
+        assert json.loads(response.content)["data"]["successes"] == open_id
+        process.send_signal(sig)
+        _, stderr = process.communicate(timeout=DEADLINE)
+        assert process.returncode == 0
+        assert "stopped" in stderr
+        assert f"seeded BTC-USD order_id={open_id}" in stderr
+
+
+def test_tls_writes_the_ca(tmp_path: Path) -> None:
+    ca_file = tmp_path / "ca.pem"
+    with _running("--tls", "--ca-cert-out", str(ca_file)) as (process, url):
+        assert url.startswith("https://127.0.0.1:")
+        context = ssl.create_default_context(cafile=str(ca_file))
+        with httpx.Client(verify=context) as client:
+            assert client.get(f"{url}/api/v1/timestamp").status_code == 200
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=DEADLINE)
+        assert process.returncode == 0
+
+
+def test_bad_arguments() -> None:
+    assert main(["--ca-cert-out", "x.pem"]) == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["--port", "not-a-port"])
+    assert exited.value.code == 2
+
+
+def test_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port)]) == 1
+    assert "cannot start" in capsys.readouterr().err
