@@ -31,3 +31,13 @@ def cancel_page_text() -> str:
 @pytest.fixture(scope="session")
 def cancel_page(cancel_page_text: str) -> DocPage:
     return parse_doc_page(cancel_page_text)
+
+
+@pytest.fixture(scope="session")
+def order_info_page_text() -> str:
+    return (DOCS / "swap_order_info.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def order_info_page(order_info_page_text: str) -> DocPage:
+    return parse_doc_page(order_info_page_text)

@@ -24,13 +24,17 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _MARKER = re.compile(r"^(DICT|LIST)>\(ATTRIBUTE NAME:\s*([A-Z0-9_]+?)_START$")
 _END_MARKER = re.compile(r"^(DICT|LIST)_END$")
-_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([{}\[\]:])|(true|false|null))')
+# Words are matched in any case: the pages print ``NULL`` for JSON null.
+_TOKEN = re.compile(
+    r'\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([{}\[\]:])|(true|false|null))', re.IGNORECASE
+)
 
 # HTX's data types -> (JSON Schema type, format)
 _DOC_TYPES = {
     "string": ("string", ""),
     "int": ("integer", ""),
     "long": ("integer", "int64"),
+    "decimal": ("number", ""),
     "boolean": ("boolean", ""),
 }
 
@@ -132,8 +136,8 @@ def _fields(rows: list[dict[str, str]]) -> tuple[DocField, ...]:
 def parse_commaless_json(text: str) -> Any:
     """Parse JSON as HTX's pages print it: no commas, and array items labelled ``0:``, ``1:``.
 
-    >>> parse_commaless_json('{ "a": "1" "b": [ 0:{ "c": 2 } ] }')
-    {'a': '1', 'b': [{'c': 2}]}
+    >>> parse_commaless_json('{ "a": "1" "b": [ 0:{ "c": 2 "d": NULL } ] }')
+    {'a': '1', 'b': [{'c': 2, 'd': None}]}
     """
     tokens: list[tuple[str, str]] = []
     position, text = 0, text.strip()
@@ -178,7 +182,9 @@ def parse_commaless_json(text: str) -> Any:
                 items.append(value())
             index += 1
             return items
-        if kind in {"string", "number", "word"}:
+        if kind == "word":
+            return json.loads(raw.lower())
+        if kind in {"string", "number"}:
             return json.loads(raw)  # ints stay exact: json never turns them into floats
         raise DocError(f"unexpected {raw!r} in example")
 

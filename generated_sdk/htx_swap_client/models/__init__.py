@@ -10,6 +10,10 @@ from .swap_cancel_ok import SwapCancelOk
 from .swap_cancel_ok_status import SwapCancelOkStatus
 from .swap_cancel_order_error import SwapCancelOrderError
 from .swap_cancel_request import SwapCancelRequest
+from .swap_order_info import SwapOrderInfo
+from .swap_order_info_ok import SwapOrderInfoOk
+from .swap_order_info_ok_status import SwapOrderInfoOkStatus
+from .swap_order_info_request import SwapOrderInfoRequest
 from .timestamp_response import TimestampResponse
 from .timestamp_response_status import TimestampResponseStatus
 
@@ -23,6 +27,10 @@ __all__ = (
     "SwapCancelOkStatus",
     "SwapCancelOrderError",
     "SwapCancelRequest",
+    "SwapOrderInfo",
+    "SwapOrderInfoOk",
+    "SwapOrderInfoOkStatus",
+    "SwapOrderInfoRequest",
     "TimestampResponse",
     "TimestampResponseStatus",
 )
