@@ -1,5 +1,6 @@
 """A local HTX-compatible exchange for tests and demos: real HTTP, signature v2 checked by its
-own implementation, orders, rate limits, faults, and a record of every request.
+own implementation, orders and their lifecycle (cancel, order info), rate limits, faults, and a
+record of every request.
 
 This package is imported by every pytest run of every consumer (through its pytest plugin),
 also where the ``mock`` extra (uvicorn, trustme) is not installed: importing it must stay
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from htx_swap_mock import faults
     from htx_swap_mock.faults import Fault, FaultKind, FaultRule
+    from htx_swap_mock.lifecycle import Direction, Offset, OnCancel
     from htx_swap_mock.orders import IdKind, Order, OrderState
     from htx_swap_mock.recording import ReceivedRequest
     from htx_swap_mock.server import DEFAULT_CREDENTIALS, MockExchange
@@ -25,12 +27,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CREDENTIALS",
     "AuthFailure",
+    "Direction",
     "ExchangeSettings",
     "Fault",
     "FaultKind",
     "FaultRule",
     "IdKind",
     "MockExchange",
+    "Offset",
+    "OnCancel",
     "Order",
     "OrderState",
     "ReceivedRequest",
@@ -48,6 +53,9 @@ _HOME = {
     "FaultKind": "htx_swap_mock.faults",
     "FaultRule": "htx_swap_mock.faults",
     "IdKind": "htx_swap_mock.orders",
+    "Direction": "htx_swap_mock.lifecycle",
+    "Offset": "htx_swap_mock.lifecycle",
+    "OnCancel": "htx_swap_mock.lifecycle",
     "Order": "htx_swap_mock.orders",
     "OrderState": "htx_swap_mock.orders",
     "ReceivedRequest": "htx_swap_mock.recording",

@@ -4,7 +4,14 @@ unauthenticated, which is why the exchange listens on loopback by default.
 
     GET    /_mock/orders                 -> {"orders": [order, …]}
     POST   /_mock/orders                 {order} or {"orders": [order, …]} -> {"orders": […]}
-           order = {"contract_code", "order_id", "client_order_id"?, "state"?}
+           order = {"contract_code", "order_id", "client_order_id"?, "state"?, "volume"?,
+                    "price"?, "direction"?, "offset"?, "lever_rate"?, "trade_volume"?,
+                    "on_cancel"?}   (as ``MockExchange.add_order``; state by name or status
+                                     code, quantities as numbers or decimal strings)
+    POST   /_mock/orders/fill            {"contract_code", "order_id", "volume"?}
+                                         -> {"order": order}   (fill_order; 404 if unknown)
+    POST   /_mock/orders/state           {"contract_code", "order_id", "state"}
+                                         -> {"order": order}   (set_order_state; 404 if unknown)
     GET    /_mock/faults                 -> {"faults": [rule, …]}
     POST   /_mock/faults                 {"fault": kind, "times"?: n|null, "path"?,
                                           "after_processing"?, "seconds"?, "json_body"?,
@@ -15,10 +22,16 @@ unauthenticated, which is why the exchange listens on loopback by default.
     GET    /_mock/settings               -> {"settings": {…}}
     POST   /_mock/settings               {"clock_offset"?, "timestamp_tolerance"?,
                                           "timestamp_error"?, "gateway_error_status"?,
-                                          "rate_limit_status"?, "rate_limit"?: [n, s]|null}
+                                          "rate_limit_status"?, "rate_limit"?: [n, s]|null,
+                                          "read_rate_limit"?: [n, s]|null, "cancel_delay"?}
     POST   /_mock/reset                  -> {"reset": true}
 
-Errors are HTTP 400 (bad input), 404 (unknown path) or 405, with ``{"error": "…"}``.
+An order in answers is {"contract_code", "order_id", "client_order_id", "state", "status",
+"volume", "price", "direction", "offset", "lever_rate", "trade_volume", "created_at",
+"canceled_at", "on_cancel", "cancel_effective_at"}: ids and quantities as strings (exact),
+``cancel_effective_at`` the server time (seconds) a pending cancel takes effect, or null.
+
+Errors are HTTP 400 (bad input), 404 (unknown path or order) or 405, with ``{"error": "…"}``.
 """
 
 from __future__ import annotations
@@ -33,7 +46,7 @@ from htx_swap_mock import faults
 from htx_swap_mock.asgi import Reply
 from htx_swap_mock.bodies import dumps
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
-from htx_swap_mock.orders import Order
+from htx_swap_mock.orders import Order, OrderBook
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState
@@ -72,6 +85,17 @@ def order_json(order: Order) -> dict[str, object]:
         "order_id": order.order_id,
         "client_order_id": order.client_order_id,
         "state": order.state.value,
+        "status": order.status,
+        "volume": str(order.volume),
+        "price": str(order.price),
+        "direction": order.direction.value,
+        "offset": order.offset.value,
+        "lever_rate": order.lever_rate,
+        "trade_volume": str(order.trade_volume),
+        "created_at": order.created_at,
+        "canceled_at": order.canceled_at,
+        "on_cancel": order.on_cancel.value,
+        "cancel_effective_at": None if order.pending is None else order.pending.effective_at,
     }
 
 
@@ -148,26 +172,67 @@ def fault_from_json(data: Mapping[str, Any]) -> Fault:
         raise _BadInput(str(exc)) from None
 
 
+# The optional fields of a seeded order: passed on to OrderBook.add when present.
+_ORDER_OPTIONS = (
+    "client_order_id",
+    "state",
+    "volume",
+    "price",
+    "direction",
+    "offset",
+    "lever_rate",
+    "trade_volume",
+    "on_cancel",
+)
+
+
 def _add_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
     items = data.get("orders", [data])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise _BadInput("orders must be a list of objects")
     added = []
     for item in items:
+        unknown = set(item) - {"contract_code", "order_id", *_ORDER_OPTIONS}
+        if unknown:
+            raise _BadInput(f"unknown order fields: {', '.join(sorted(unknown))}")
+        options = {name: item[name] for name in _ORDER_OPTIONS if name in item}
         try:
-            added.append(
-                state.orders.add(
-                    item["contract_code"],
-                    item["order_id"],
-                    client_order_id=item.get("client_order_id"),
-                    state=item.get("state", "open"),
-                )
-            )
+            added.append(state.orders.add(item["contract_code"], item["order_id"], **options))
         except KeyError as exc:
             raise _BadInput(f"order needs {exc.args[0]}") from None
         except (TypeError, ValueError) as exc:
             raise _BadInput(str(exc)) from None
     return _ok({"orders": [order_json(order) for order in added]})
+
+
+def _order_change(
+    state: ExchangeState, data: dict[str, Any], change: Callable[[OrderBook, Any, Any], Order]
+) -> Reply:
+    """Apply ``change(book, contract_code, order_id)`` to one existing order."""
+    missing = [name for name in ("contract_code", "order_id") if name not in data]
+    if missing:
+        raise _BadInput(f"needs {missing[0]}")
+    try:
+        order = change(state.orders, data["contract_code"], data["order_id"])
+    except KeyError as exc:  # no such order
+        return _error(404, str(exc.args[0]))
+    except (TypeError, ValueError) as exc:
+        raise _BadInput(str(exc)) from None
+    return _ok({"order": order_json(order)})
+
+
+def _fill_order(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _order_change(
+        state, data, lambda book, code, order_id: book.fill(code, order_id, data.get("volume"))
+    )
+
+
+def _set_order_state(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    if "state" not in data:
+        raise _BadInput("needs state")
+    return _order_change(
+        state, data, lambda book, code, order_id: book.set_state(code, order_id, data["state"])
+    )
 
 
 def _add_fault(state: ExchangeState, data: dict[str, Any]) -> Reply:
@@ -195,8 +260,14 @@ def settings_json(state: ExchangeState) -> dict[str, object]:
     document: dict[str, object] = asdict(state.settings)
     document["timestamp_error"] = state.settings.timestamp_error.value
     document["rate_limit"] = None if state.rate_limit is None else list(state.rate_limit)
+    read = state.read_rate_limit
+    document["read_rate_limit"] = None if read is None else list(read)
     document["ts"] = state.now_ms()
     return document
+
+
+def _rate_limit(value: Any) -> tuple[int, float] | None:  # noqa: ANN401 - raw JSON
+    return None if value is None else (int(value[0]), float(value[1]))
 
 
 def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
@@ -211,9 +282,15 @@ def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
         for name in ("gateway_error_status", "rate_limit_status"):
             if name in data:
                 setattr(settings, name, int(_number(data, name, 200)))
+        if "cancel_delay" in data:
+            delay = _number(data, "cancel_delay", 0.0)
+            if not delay >= 0:
+                raise _BadInput("cancel_delay must be >= 0")
+            settings.cancel_delay = delay
         if "rate_limit" in data:
-            limit = data["rate_limit"]
-            state.set_rate_limit(None if limit is None else (int(limit[0]), float(limit[1])))
+            state.set_rate_limit(_rate_limit(data["rate_limit"]))
+        if "read_rate_limit" in data:
+            state.set_read_rate_limit(_rate_limit(data["read_rate_limit"]))
     except (TypeError, ValueError, IndexError) as exc:
         raise _BadInput(str(exc)) from None
     return _ok({"settings": settings_json(state)})
@@ -253,6 +330,8 @@ def _show_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
 Handler = Callable[[ExchangeState, dict[str, Any]], Reply]
 _ROUTES: dict[str, dict[str, Handler]] = {
     "/orders": {"GET": _list_orders, "POST": _add_orders},
+    "/orders/fill": {"POST": _fill_order},
+    "/orders/state": {"POST": _set_order_state},
     "/faults": {"GET": _list_faults, "POST": _add_fault, "DELETE": _clear_faults},
     "/requests": {"GET": _list_requests, "DELETE": _clear_requests},
     "/settings": {"GET": _show_settings, "POST": _change_settings},

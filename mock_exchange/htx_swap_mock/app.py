@@ -2,8 +2,8 @@
 
 Every request but the admin API's is recorded on arrival, before anything can fail, so a test
 sees what a dropped or stalled request carried. A fault chosen for the request either answers
-instead of the exchange (the cancel is not applied) or after it (the cancel is applied, the
-answer is lost or late).
+instead of the exchange (the cancel is not applied, the order-info query is not counted) or
+after it (the cancel is applied, the answer is lost or late).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from htx_swap_mock.asgi import (
 from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
 from htx_swap_mock.orders import CancelOutcome
-from htx_swap_mock.processing import process
+from htx_swap_mock.processing import ORDER_INFO_PATH, process
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.verify import AuthFailure, parse_query, verify_request
@@ -166,8 +166,8 @@ class ExchangeApp:
         elif kind is FaultKind.DROP:
             await self._drop(scope, receive, send)
         elif kind is FaultKind.TRUNCATED_BODY:
-            # Before processing, the cut body is an answer in which nothing was cancelled.
-            full = answer() if processed else self._nothing_cancelled()
+            # Before processing, the cut body is an answer in which nothing happened.
+            full = answer() if processed else self._nothing_done(scope["path"])
             await send_start(send, full, content_length=len(full.body) + 16)
             cut = full.body[: max(1, len(full.body) // 2)]
             await send({"type": "http.response.body", "body": cut, "more_body": True})
@@ -175,8 +175,12 @@ class ExchangeApp:
         else:
             await send_reply(send, self._fault_reply(fault))
 
-    def _nothing_cancelled(self) -> Reply:
-        return Reply(200, bodies.cancel_ok_body(_NOTHING, self.state.now_ms()))
+    def _nothing_done(self, path: str) -> Reply:
+        """An ok answer in which nothing was cancelled (or, for order info, found)."""
+        ts = self.state.now_ms()
+        if path == ORDER_INFO_PATH:
+            return Reply(200, bodies.order_info_body([], ts))
+        return Reply(200, bodies.cancel_ok_body(_NOTHING, ts))
 
     def _fault_reply(self, fault: Fault) -> Reply:
         """The answer of a fault that is a plain HTTP response."""

@@ -1,20 +1,28 @@
-"""HTX's answer shapes as bytes: ok, business error, gateway error, server time.
+"""HTX's answer shapes as bytes: ok, business error, gateway error, server time, order info.
 
-Ids are JSON strings built from the exact decimal text; nothing here goes through float.
-``ensure_ascii=False`` because HTX sends its Chinese messages as UTF-8, not ``\\uXXXX``.
+Nothing here goes through float. Cancel ids are JSON strings built from the exact decimal
+text; order info writes ``order_id`` as a JSON number, which Python's integers keep exact at
+any size, and decimals as exact JSON number literals (``Decimal`` has no ``json`` support, so
+order info has its own small encoder). ``ensure_ascii=False`` because HTX sends its Chinese
+messages as UTF-8, not ``\\uXXXX``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from decimal import Decimal
 
+from htx_swap_mock.order_view import JsonValue
 from htx_swap_mock.orders import CancelOutcome
 
 __all__ = [
     "business_error_body",
     "cancel_ok_body",
     "dumps",
+    "encode_exact",
     "gateway_error_body",
+    "order_info_body",
     "timestamp_body",
 ]
 
@@ -46,3 +54,38 @@ def gateway_error_body(code: str, message: str) -> bytes:
 
 def timestamp_body(ts_ms: int) -> bytes:
     return dumps({"status": "ok", "ts": ts_ms})
+
+
+def _decimal_literal(number: Decimal) -> str:
+    """A finite decimal as a JSON number literal, exact and without exponent or trailing zeros.
+
+    >>> [_decimal_literal(Decimal(text)) for text in ("0.60", "1E+2", "-0", "-0.0303")]
+    ['0.6', '100', '0', '-0.0303']
+    """
+    if not number.is_finite():
+        raise ValueError(f"JSON has no number for {number}")
+    text = format(number.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def encode_exact(value: JsonValue) -> str:
+    """Compact JSON in which ``Decimal`` values are written as exact number literals.
+
+    >>> encode_exact({"order_id": 771043577949732864, "price": Decimal("0.60"), "x": [None]})
+    '{"order_id":771043577949732864,"price":0.6,"x":[null]}'
+    """
+    if isinstance(value, Decimal):
+        return _decimal_literal(value)
+    if isinstance(value, dict):
+        members = (f"{encode_exact(key)}:{encode_exact(item)}" for key, item in value.items())
+        return "{" + ",".join(members) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(encode_exact(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def order_info_body(orders: Sequence[dict[str, JsonValue]], ts_ms: int) -> bytes:
+    """``{"status":"ok","data":[{order},…],"ts":…}``."""
+    data: list[JsonValue] = list(orders)
+    document: JsonValue = {"status": "ok", "data": data, "ts": ts_ms}
+    return encode_exact(document).encode("utf-8")

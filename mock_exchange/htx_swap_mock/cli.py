@@ -13,28 +13,43 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from htx_swap_mock.server import MockExchange
 
-__all__ = ["build_parser", "main"]
+__all__ = ["DEMO_CONTRACT", "DEMO_ORDERS", "DemoOrder", "build_parser", "main", "seed_demo"]
 
 DEMO_CONTRACT = "BTC-USD"
-# Open, above 2**53 (exactness matters), filled, already cancelled, and one with a client id.
+
+
+class DemoOrder(NamedTuple):
+    order_id: str
+    client_order_id: str | None
+    state: str
+    on_cancel: str = "cancel"
+
+
+# Every id is above 2**53 (exactness matters). A cancel of each open order ends in another
+# final state: cancelled (7), filled during the cancel (6), partially filled then cancelled
+# (5); one is already filled, one already cancelled, one is found by its client id too.
 DEMO_ORDERS = (
-    ("771038212360937472", None, "open"),
-    ("771038212360937473", None, "open"),
-    ("768503271974985728", None, "filled"),
-    ("770323133537685504", None, "cancelled"),
-    ("770323847022211072", "9001", "open"),
+    DemoOrder("771038212360937472", None, "open"),
+    DemoOrder("771038212360937473", None, "open"),
+    DemoOrder("770323847022211072", "9001", "open"),
+    DemoOrder("771043577949732864", None, "open", on_cancel="fill"),
+    DemoOrder("771043577949732865", "9002", "partially_filled", on_cancel="partial_fill"),
+    DemoOrder("768503271974985728", None, "filled"),
+    DemoOrder("770323133537685504", None, "cancelled"),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="htx-swap-mock",
-        description="Run a local HTX-compatible swap exchange (swap_cancel, timestamp).",
+        description=(
+            "Run a local HTX-compatible swap exchange (swap_cancel, swap_order_info, timestamp)."
+        ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
@@ -50,23 +65,41 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=72,
         metavar="N",
-        help="requests per window per key (0 turns rate limiting off)",
+        help="requests per window per key, for trade and read each (0 turns rate limiting off)",
     )
     parser.add_argument("--rate-interval", type=float, default=3.0, metavar="SECONDS")
+    parser.add_argument(
+        "--cancel-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="how long an accepted cancel shows as cancelling (status 11) before taking effect",
+    )
     return parser
 
 
-def _seed_demo(exchange: MockExchange) -> None:
-    for order_id, client_order_id, state in DEMO_ORDERS:
-        exchange.add_order(DEMO_CONTRACT, order_id, client_order_id=client_order_id, state=state)
-        client = f" client_order_id={client_order_id}" if client_order_id else ""
-        print(f"seeded {DEMO_CONTRACT} order_id={order_id}{client} {state}", file=sys.stderr)
+def seed_demo(exchange: MockExchange) -> None:
+    """Add ``DEMO_ORDERS`` and say so on stderr."""
+    for order in DEMO_ORDERS:
+        exchange.add_order(
+            DEMO_CONTRACT,
+            order.order_id,
+            client_order_id=order.client_order_id,
+            state=order.state,
+            on_cancel=order.on_cancel,
+        )
+        client = f" client_order_id={order.client_order_id}" if order.client_order_id else ""
+        line = f"seeded {DEMO_CONTRACT} order_id={order.order_id}{client} {order.state}"
+        print(f"{line} on_cancel={order.on_cancel}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.ca_cert_out and not args.tls:
         print("htx-swap-mock: --ca-cert-out needs --tls", file=sys.stderr)
+        return 2
+    if not args.cancel_delay >= 0:
+        print("htx-swap-mock: --cancel-delay must be >= 0", file=sys.stderr)
         return 2
     try:
         from htx_swap_mock.server import MockExchange
@@ -79,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         port=args.port,
         tls=args.tls,
         rate_limit=(args.rate_limit, args.rate_interval) if args.rate_limit > 0 else None,
+        cancel_delay=args.cancel_delay,
     )
     stop = threading.Event()
 
@@ -99,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         try:
             if args.seed_demo:
-                _seed_demo(exchange)
+                seed_demo(exchange)
             if args.tls:
                 print(f"CA certificate: {exchange.ca_cert_pem_path}", file=sys.stderr)
                 if args.ca_cert_out:

@@ -1,15 +1,32 @@
-"""Orders per contract and the cancel rules; thread-safe, since tests seed and read orders from
-their own thread while the server thread cancels them."""
+"""The order book: orders per contract, the client-order-id index, and HTX's cancel rules.
+
+Thread-safe, since tests seed and read orders from their own thread while the server thread
+cancels them. Every read settles the orders it returns (see ``lifecycle``): a delayed cancel
+shows as cancelling until its time has come on the book's clock, then as its final state.
+"""
 
 from __future__ import annotations
 
 import enum
 import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from htx_swap_mock import lifecycle
 from htx_swap_mock.codes import ErrorCode
+from htx_swap_mock.lifecycle import (
+    DEFAULT_LEVER_RATE,
+    DEFAULT_PRICE,
+    DEFAULT_VOLUME,
+    Direction,
+    Offset,
+    OnCancel,
+    Order,
+    OrderState,
+    Quantity,
+)
 
 __all__ = [
     "MAX_ORDER_ID",
@@ -29,33 +46,11 @@ _DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
 _CONTRACT = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
 
 
-class OrderState(enum.StrEnum):
-    """What an order can be when a cancel arrives."""
-
-    OPEN = "open"
-    PARTIALLY_FILLED = "partially_filled"
-    CANCELLING = "cancelling"  # a cancel is under way: another one is refused with 1062
-    FILLED = "filled"
-    CANCELLED = "cancelled"
-
-    @property
-    def cancellable(self) -> bool:
-        return self in {OrderState.OPEN, OrderState.PARTIALLY_FILLED}
-
-
 class IdKind(enum.StrEnum):
-    """Which id a cancel request names orders by; also the request's field name."""
+    """Which id a request names orders by; also the request's field name."""
 
     ORDER_ID = "order_id"
     CLIENT_ORDER_ID = "client_order_id"
-
-
-@dataclass(frozen=True)
-class Order:
-    contract_code: str  # upper case
-    order_id: str  # decimal, exact: ids above 2**53 never go through float
-    client_order_id: str | None
-    state: OrderState
 
 
 @dataclass(frozen=True)
@@ -93,17 +88,24 @@ def normalize_contract_code(contract_code: str) -> str:
     return contract_code.upper()
 
 
+# Why a cancel of an order in a state that cannot be cancelled is refused.
 _REFUSALS: dict[OrderState, ErrorCode] = {
     OrderState.CANCELLING: ErrorCode.ORDER_CANCELLING,
     OrderState.FILLED: ErrorCode.ORDER_FILLED,
     OrderState.CANCELLED: ErrorCode.REPEATED_CANCEL,
+    OrderState.PARTIALLY_CANCELLED: ErrorCode.REPEATED_CANCEL,
 }
 
 
 class OrderBook:
-    """Orders keyed by (contract, order id), with a client-order-id index per contract."""
+    """Orders keyed by (contract, order id), with a client-order-id index per contract.
 
-    def __init__(self) -> None:
+    ``clock`` is the server clock (POSIX seconds): it stamps ``created_at``/``canceled_at`` and
+    decides when a delayed cancel takes effect.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock
         self._lock = threading.Lock()
         self._orders: dict[tuple[str, str], Order] = {}
         self._by_client_id: dict[tuple[str, str], str] = {}
@@ -114,14 +116,30 @@ class OrderBook:
         order_id: int | str,
         *,
         client_order_id: int | str | None = None,
-        state: OrderState | str = OrderState.OPEN,
+        state: OrderState | str | int = OrderState.OPEN,
+        volume: Quantity = DEFAULT_VOLUME,
+        price: Quantity = DEFAULT_PRICE,
+        direction: Direction | str = Direction.BUY,
+        offset: Offset | str = Offset.OPEN,
+        lever_rate: int = DEFAULT_LEVER_RATE,
+        trade_volume: Quantity | None = None,
+        on_cancel: OnCancel | str = OnCancel.CANCEL,
     ) -> Order:
-        """Add (or replace) an order. Raises ValueError for an invalid id, code or state."""
-        order = Order(
-            contract_code=normalize_contract_code(contract_code),
-            order_id=normalize_id(order_id),
+        """Add (or replace) an order. Raises ValueError for an invalid id, code, state or
+        quantity; ``trade_volume`` None means what ``state`` implies."""
+        order = lifecycle.new_order(
+            normalize_contract_code(contract_code),
+            normalize_id(order_id),
             client_order_id=None if client_order_id is None else normalize_id(client_order_id),
-            state=OrderState(state),
+            state=state,
+            volume=volume,
+            price=price,
+            direction=direction,
+            offset=offset,
+            lever_rate=lever_rate,
+            trade_volume=trade_volume,
+            on_cancel=on_cancel,
+            created_at=int(self._clock() * 1000),
         )
         with self._lock:
             old = self._orders.get((order.contract_code, order.order_id))
@@ -132,59 +150,110 @@ class OrderBook:
                 self._by_client_id[(order.contract_code, order.client_order_id)] = order.order_id
         return order
 
+    def _current(self, key: tuple[str, str], now: float) -> Order | None:
+        """The order at ``key`` as it is ``now``, stored settled; call with the lock held."""
+        order = self._orders.get(key)
+        if order is None or order.pending is None:
+            return order
+        settled = lifecycle.settle(order, now)
+        self._orders[key] = settled
+        return settled
+
+    def _find(self, contract: str, requested: str, kind: IdKind, now: float) -> Order | None:
+        """The order a request names by ``requested``; call with the lock held."""
+        order_id = (
+            requested if kind is IdKind.ORDER_ID else self._by_client_id.get((contract, requested))
+        )
+        return None if order_id is None else self._current((contract, order_id), now)
+
     def get(self, contract_code: str, order_id: int | str) -> Order | None:
         key = (normalize_contract_code(contract_code), normalize_id(order_id))
         with self._lock:
-            return self._orders.get(key)
+            return self._current(key, self._clock())
 
     def get_by_client_id(self, contract_code: str, client_order_id: int | str) -> Order | None:
         contract = normalize_contract_code(contract_code)
+        client_id = normalize_id(client_order_id)
         with self._lock:
-            order_id = self._by_client_id.get((contract, normalize_id(client_order_id)))
-            return None if order_id is None else self._orders.get((contract, order_id))
+            return self._find(contract, client_id, IdKind.CLIENT_ORDER_ID, self._clock())
 
-    def set_state(self, contract_code: str, order_id: int | str, state: OrderState | str) -> Order:
-        """Move an existing order to ``state`` (e.g. to simulate a fill); KeyError if unknown."""
+    def lookup(self, contract_code: str, ids: Sequence[str], kind: IdKind) -> list[Order]:
+        """The orders ``ids`` name (validated ids of ``kind``), in request order, each once;
+        ids naming no order are left out."""
+        contract = normalize_contract_code(contract_code)
+        found: dict[str, Order] = {}
+        with self._lock:
+            now = self._clock()
+            for requested in ids:
+                order = self._find(contract, requested, kind, now)
+                if order is not None:
+                    found.setdefault(order.order_id, order)
+        return list(found.values())
+
+    def _update(
+        self, contract_code: str, order_id: int | str, change: Callable[[Order, float], Order]
+    ) -> Order:
         key = (normalize_contract_code(contract_code), normalize_id(order_id))
         with self._lock:
-            order = replace(self._orders[key], state=OrderState(state))
-            self._orders[key] = order
-        return order
+            now = self._clock()
+            order = self._current(key, now)
+            if order is None:
+                raise KeyError(f"no order {key[1]} on {key[0]}")
+            self._orders[key] = changed = change(order, now)
+        return changed
+
+    def set_state(
+        self, contract_code: str, order_id: int | str, state: OrderState | str | int
+    ) -> Order:
+        """Move an existing order to ``state`` by hand; KeyError if unknown."""
+        target = lifecycle.parse_state(state)  # a bad state is a ValueError, even for no order
+        return self._update(
+            contract_code, order_id, lambda order, now: lifecycle.move(order, target, now=now)
+        )
+
+    def fill(
+        self, contract_code: str, order_id: int | str, volume: Quantity | None = None
+    ) -> Order:
+        """Trade ``volume`` more of an open or partially filled order (None: all the rest);
+        KeyError if unknown, ValueError if it cannot fill."""
+        return self._update(
+            contract_code, order_id, lambda order, now: lifecycle.fill(order, volume)
+        )
 
     def all(self) -> list[Order]:
         with self._lock:
-            return list(self._orders.values())
+            now = self._clock()
+            return [order for key in list(self._orders) if (order := self._current(key, now))]
 
     def clear(self) -> None:
         with self._lock:
             self._orders.clear()
             self._by_client_id.clear()
 
-    def cancel(self, contract_code: str, ids: Sequence[str], kind: IdKind) -> CancelOutcome:
+    def cancel(
+        self, contract_code: str, ids: Sequence[str], kind: IdKind, *, delay: float = 0.0
+    ) -> CancelOutcome:
         """Apply HTX's cancel rules to each id in order; ``ids`` are already validated.
 
-        Open and partially filled orders become cancelled and are listed in ``successes`` by
-        the id the request used; the others get a per-order error (1061 unknown, 1062
-        cancelling, 1063 filled, 1071 already cancelled). A repeated id meets its own cancel.
+        Cancellable orders (ready, open, partially filled) are accepted and listed in
+        ``successes`` by the id the request used; what each then becomes, and whether after
+        ``delay`` seconds, is up to its ``on_cancel``. The others get a per-order error (1061
+        unknown, 1062 cancelling, 1063 filled, 1071 already cancelled, also when partially
+        filled first). A repeated id meets its own cancel.
         """
         contract = normalize_contract_code(contract_code)
         successes: list[str] = []
         errors: list[OrderError] = []
         with self._lock:  # one request's cancels are atomic, as on the exchange
+            now = self._clock()
             for requested in ids:
-                order_id = (
-                    requested
-                    if kind is IdKind.ORDER_ID
-                    else self._by_client_id.get((contract, requested))
-                )
-                order = None if order_id is None else self._orders.get((contract, order_id))
+                order = self._find(contract, requested, kind, now)
                 if order is None:
                     code = ErrorCode.ORDER_NOT_FOUND
                     errors.append(OrderError(requested, int(code), code.message))
                 elif order.state.cancellable:
-                    self._orders[(contract, order.order_id)] = replace(
-                        order, state=OrderState.CANCELLED
-                    )
+                    accepted = lifecycle.accept_cancel(order, now=now, delay=delay)
+                    self._orders[(contract, order.order_id)] = accepted
                     successes.append(requested)
                 else:
                     code = _REFUSALS[order.state]

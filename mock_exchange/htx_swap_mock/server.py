@@ -17,13 +17,22 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 
 import uvicorn
 
 from htx_swap_mock.app import ExchangeApp
 from htx_swap_mock.asgi import Scope
 from htx_swap_mock.faults import Fault, FaultRule, RequestPredicate
+from htx_swap_mock.lifecycle import (
+    DEFAULT_LEVER_RATE,
+    DEFAULT_PRICE,
+    DEFAULT_VOLUME,
+    Direction,
+    Offset,
+    OnCancel,
+    Quantity,
+)
 from htx_swap_mock.orders import Order, OrderState
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
@@ -68,22 +77,40 @@ class _Server(uvicorn.Server):
         self.exit_requested.set()
 
 
+def _delay(seconds: float) -> float:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds >= 0:
+        raise ValueError(f"cancel_delay must be a number of seconds >= 0, got {seconds!r}")
+    return float(seconds)
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    return socket.create_server((host, port), family=family)
+    sock = socket.create_server((host, port), family=family)
+    # Accepted connections inherit it. asyncio sets TCP_NODELAY itself only on sockets it
+    # creates with proto=IPPROTO_TCP; create_server's have proto 0, so without this every
+    # answer after the first on a kept-alive connection waits ~40 ms for the client's delayed
+    # ACK (Nagle).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 class MockExchange:
-    """A local HTX-compatible exchange: ``POST /swap-api/v1/swap_cancel`` (signed) and
-    ``GET /api/v1/timestamp``, with orders, faults, rate limits and a record of requests.
+    """A local HTX-compatible exchange: ``POST /swap-api/v1/swap_cancel`` and
+    ``POST /swap-api/v1/swap_order_info`` (signed) and ``GET /api/v1/timestamp``, with orders
+    and their lifecycle, faults, rate limits and a record of requests.
 
-    >>> with MockExchange() as ex:  # doctest: +SKIP
-    ...     ex.add_order("BTC-USD", 771038212360937472)
+    >>> with MockExchange(cancel_delay=0.1) as ex:  # doctest: +SKIP
+    ...     ex.add_order("BTC-USD", 771038212360937472, on_cancel="fill")
     ...     print(ex.url)
 
     ``credentials`` maps access keys to secret keys (the first pair is ``access_key`` /
-    ``secret_key``). ``rate_limit`` is ``(requests, seconds)`` per access key, or None.
-    ``clock`` is the server's time source (POSIX seconds); ``clock_offset`` skews it.
+    ``secret_key``). ``rate_limit`` is the trade bucket (swap_cancel), ``(requests, seconds)``
+    per access key, or None; ``read_rate_limit`` the read bucket (swap_order_info), counted
+    apart as on HTX, by default with the same numbers as ``rate_limit``. ``cancel_delay`` is
+    how long an accepted cancel shows as cancelling (status 11) before it takes effect.
+    ``clock`` is the server's time source (POSIX seconds); ``clock_offset`` skews it. Order
+    times and cancel delays run on that clock, so a test with its own clock moves orders on
+    by moving the clock.
     """
 
     def __init__(
@@ -94,11 +121,13 @@ class MockExchange:
         port: int = 0,
         tls: bool = False,
         rate_limit: tuple[int, float] | None = (72, 3.0),
+        read_rate_limit: tuple[int, float] | Literal["same"] | None = "same",
         rate_limit_status: int = 429,
         gateway_error_status: int = 200,
         timestamp_error: TimestampErrorStyle | str = TimestampErrorStyle.BUSINESS,
         timestamp_tolerance: float = DEFAULT_TOLERANCE,
         clock: Callable[[], float] = time.time,
+        cancel_delay: float = 0.0,
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -109,8 +138,15 @@ class MockExchange:
             timestamp_error=TimestampErrorStyle(timestamp_error),
             gateway_error_status=gateway_error_status,
             rate_limit_status=rate_limit_status,
+            cancel_delay=_delay(cancel_delay),
         )
-        self._state = ExchangeState(pairs, settings, rate_limit, clock)
+        self._state = ExchangeState(
+            pairs,
+            settings,
+            rate_limit,
+            clock,
+            read_rate_limit=rate_limit if read_rate_limit == "same" else read_rate_limit,
+        )
         self._host = host
         self._requested_port = port
         self._tls_wanted = tls
@@ -344,11 +380,30 @@ class MockExchange:
 
     @property
     def rate_limit(self) -> tuple[int, float] | None:
+        """The trade bucket (swap_cancel); setting it restarts its counts."""
         return self._state.rate_limit
 
     @rate_limit.setter
     def rate_limit(self, value: tuple[int, float] | None) -> None:
         self._state.set_rate_limit(value)
+
+    @property
+    def read_rate_limit(self) -> tuple[int, float] | None:
+        """The read bucket (swap_order_info); setting it restarts its counts."""
+        return self._state.read_rate_limit
+
+    @read_rate_limit.setter
+    def read_rate_limit(self, value: tuple[int, float] | None) -> None:
+        self._state.set_read_rate_limit(value)
+
+    @property
+    def cancel_delay(self) -> float:
+        """Seconds from an accepted cancel to its effect; applies to cancels accepted later."""
+        return self._state.settings.cancel_delay
+
+    @cancel_delay.setter
+    def cancel_delay(self, seconds: float) -> None:
+        self._state.settings.cancel_delay = _delay(seconds)
 
     def server_time_ms(self) -> int:
         """What GET /api/v1/timestamp would answer now."""
@@ -362,26 +417,60 @@ class MockExchange:
         order_id: int | str,
         *,
         client_order_id: int | str | None = None,
-        state: OrderState | str = OrderState.OPEN,
+        volume: Quantity = DEFAULT_VOLUME,
+        price: Quantity = DEFAULT_PRICE,
+        direction: Direction | str = Direction.BUY,
+        offset: Offset | str = Offset.OPEN,
+        state: OrderState | str | int = OrderState.OPEN,
+        trade_volume: Quantity | None = None,
+        on_cancel: OnCancel | str = OnCancel.CANCEL,
+        lever_rate: int = DEFAULT_LEVER_RATE,
     ) -> Order:
-        """Seed (or replace) an order; ids are ints or decimal strings, kept exact."""
+        """Seed (or replace) an order; ids are ints or decimal strings, kept exact.
+
+        ``state`` is an ``OrderState``, its name or HTX's status code. ``trade_volume`` None
+        means what the state implies (all for filled, half for partially filled, else 0).
+        ``on_cancel`` is what an accepted cancel leads to: ``"cancel"`` (7, or 5 when partly
+        traded), ``"fill"`` (6), ``"partial_fill"`` (5 with part of the rest traded) or
+        ``"never"`` (stays 11). ValueError for anything inconsistent.
+        """
         return self._state.orders.add(
-            contract_code, order_id, client_order_id=client_order_id, state=state
+            contract_code,
+            order_id,
+            client_order_id=client_order_id,
+            state=state,
+            volume=volume,
+            price=price,
+            direction=direction,
+            offset=offset,
+            lever_rate=lever_rate,
+            trade_volume=trade_volume,
+            on_cancel=on_cancel,
         )
 
     def order(self, contract_code: str, order_id: int | str) -> Order | None:
+        """The order as it is now (a delayed cancel that has come due has taken effect)."""
         return self._state.orders.get(contract_code, order_id)
 
     def order_state(self, contract_code: str, order_id: int | str) -> OrderState | None:
-        """The order's state, or None if there is no such order."""
+        """The order's state now, or None if there is no such order."""
         order = self.order(contract_code, order_id)
         return None if order is None else order.state
 
     def set_order_state(
-        self, contract_code: str, order_id: int | str, state: OrderState | str
+        self, contract_code: str, order_id: int | str, state: OrderState | str | int
     ) -> Order:
-        """Move an order (e.g. fill it between two cancels); KeyError if unknown."""
+        """Move an order by hand (its pending cancel, if any, is forgotten); KeyError if
+        unknown."""
         return self._state.orders.set_state(contract_code, order_id, state)
+
+    def fill_order(
+        self, contract_code: str, order_id: int | str, volume: Quantity | None = None
+    ) -> Order:
+        """Trade ``volume`` more of an open or partially filled order now (None: all the
+        rest): it becomes filled (6) or partially filled (4). KeyError if unknown, ValueError
+        if it cannot fill that much."""
+        return self._state.orders.fill(contract_code, order_id, volume)
 
     def orders(self) -> list[Order]:
         return self._state.orders.all()

@@ -29,3 +29,6 @@ class ExchangeSettings:
     gateway_error_status: int = 200
     # 429 (with Retry-After) or 200: both carry the 1032 business error body.
     rate_limit_status: int = 429
+    # Seconds between a cancel being accepted and taking effect; meanwhile the order shows as
+    # cancelling (status 11). 0: an accepted cancel is final at once.
+    cancel_delay: float = 0.0

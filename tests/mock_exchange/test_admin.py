@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from typing import Any
 
 import httpx
@@ -23,10 +24,23 @@ def _json(response: httpx.Response) -> Any:
 
 def test_seed_and_list_orders(client: httpx.Client, ex: MockExchange) -> None:
     one = client.post("/_mock/orders", json={"contract_code": "btc-usd", "order_id": BIG})
-    assert _json(one) == {
-        "orders": [
-            {"contract_code": BTC, "order_id": BIG, "client_order_id": None, "state": "open"}
-        ]
+    (seeded,) = _json(one)["orders"]
+    assert isinstance(seeded.pop("created_at"), int)
+    assert seeded == {
+        "contract_code": BTC,
+        "order_id": BIG,
+        "client_order_id": None,
+        "state": "open",
+        "status": 3,
+        "volume": "10",
+        "price": "60000",
+        "direction": "buy",
+        "offset": "open",
+        "lever_rate": 20,
+        "trade_volume": "0",
+        "canceled_at": 0,
+        "on_cancel": "cancel",
+        "cancel_effective_at": None,
     }
     many = client.post(
         "/_mock/orders",
@@ -168,3 +182,103 @@ def test_unknown_admin_paths_and_methods(client: httpx.Client) -> None:
     assert wrong.status_code == 405
     assert wrong.headers["allow"] == "GET, POST"
     assert client.post("/_mock/orders", content=b"[").status_code == 400
+
+
+def test_every_final_state_through_the_admin_api(client: httpx.Client, ex: MockExchange) -> None:
+    changed = _json(client.post("/_mock/settings", json={"cancel_delay": 0.2}))
+    assert changed["settings"]["cancel_delay"] == 0.2
+    outcomes = ["cancel", "fill", "partial_fill", "never"]
+    seeded = client.post(
+        "/_mock/orders",
+        json={
+            "orders": [
+                {"contract_code": BTC, "order_id": str(i), "on_cancel": on_cancel}
+                for i, on_cancel in enumerate(outcomes, start=1)
+            ]
+        },
+    )
+    assert [order["on_cancel"] for order in _json(seeded)["orders"]] == outcomes
+    body = {"order_id": "1,2,3,4", "contract_code": BTC}
+    accepted = json.loads(cancel(client, ex.access_key, ex.secret_key, body).content)
+    assert accepted["data"]["successes"] == "1,2,3,4"
+    during = _json(client.get("/_mock/orders"))["orders"]
+    assert {order["status"] for order in during} == {11}
+    assert [order["cancel_effective_at"] is None for order in during] == [False] * 3 + [True]
+    time.sleep(0.25)
+    after = {order["order_id"]: order for order in _json(client.get("/_mock/orders"))["orders"]}
+    assert [after[str(i)]["status"] for i in range(1, 5)] == [7, 6, 5, 11]
+    assert after["2"]["trade_volume"] == "10"
+    assert after["3"]["trade_volume"] == "5"
+
+
+def test_seed_every_field_then_fill_and_move(client: httpx.Client, ex: MockExchange) -> None:
+    seeded = client.post(
+        "/_mock/orders",
+        json={
+            "contract_code": "eth-usd",
+            "order_id": BIG,
+            "client_order_id": 9001,
+            "volume": 4,
+            "price": 0.6,
+            "direction": "sell",
+            "offset": "close",
+            "lever_rate": 5,
+            "state": 4,
+            "trade_volume": "1",
+            "on_cancel": "partial_fill",
+        },
+    )
+    (order,) = _json(seeded)["orders"]
+    assert {k: order[k] for k in ("volume", "price", "trade_volume", "state", "status")} == {
+        "volume": "4",
+        "price": "0.6",
+        "trade_volume": "1",
+        "state": "partially_filled",
+        "status": 4,
+    }
+    assert (order["direction"], order["offset"], order["lever_rate"]) == ("sell", "close", 5)
+    fill = {"contract_code": "ETH-USD", "order_id": BIG, "volume": "2"}
+    filled = _json(client.post("/_mock/orders/fill", json=fill))["order"]
+    assert (filled["trade_volume"], filled["status"]) == ("3", 4)
+    del fill["volume"]
+    assert _json(client.post("/_mock/orders/fill", json=fill))["order"]["status"] == 6
+    move = {"contract_code": "ETH-USD", "order_id": BIG, "state": "cancelling"}
+    moved = _json(client.post("/_mock/orders/state", json=move))["order"]
+    assert (moved["state"], moved["trade_volume"]) == ("cancelling", "0")
+    assert ex.order_state("ETH-USD", BIG) is OrderState.CANCELLING
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status"),
+    [
+        ("/_mock/orders/fill", {"contract_code": BTC, "order_id": "2"}, 404),
+        ("/_mock/orders/state", {"contract_code": BTC, "order_id": "2", "state": "open"}, 404),
+        ("/_mock/orders/fill", {"order_id": "1"}, 400),
+        ("/_mock/orders/fill", {"contract_code": BTC, "order_id": "1", "volume": 11}, 400),
+        ("/_mock/orders/fill", {"contract_code": BTC, "order_id": "1", "volume": "x"}, 400),
+        ("/_mock/orders/state", {"contract_code": BTC, "order_id": "1"}, 400),
+        ("/_mock/orders/state", {"contract_code": BTC, "order_id": "1", "state": 99}, 400),
+        ("/_mock/orders", {"contract_code": BTC, "order_id": "3", "colour": "red"}, 400),
+        ("/_mock/orders", {"contract_code": BTC, "order_id": "3", "on_cancel": "later"}, 400),
+        ("/_mock/orders", {"contract_code": BTC, "order_id": "3", "volume": [1]}, 400),
+    ],
+)
+def test_bad_order_changes(
+    client: httpx.Client, ex: MockExchange, path: str, body: object, status: int
+) -> None:
+    ex.add_order(BTC, 1)
+    response = client.post(path, json=body)
+    assert response.status_code == status
+    assert _json(response)["error"]
+    assert [(order.order_id, order.state) for order in ex.orders()] == [("1", OrderState.OPEN)]
+
+
+def test_read_rate_limit_and_cancel_delay_settings(client: httpx.Client, ex: MockExchange) -> None:
+    changed = client.post("/_mock/settings", json={"read_rate_limit": [9, 0.5], "cancel_delay": 1})
+    settings = _json(changed)["settings"]
+    assert (settings["read_rate_limit"], settings["cancel_delay"]) == ([9, 0.5], 1.0)
+    assert (ex.read_rate_limit, ex.cancel_delay) == ((9, 0.5), 1.0)
+    assert client.post("/_mock/settings", json={"cancel_delay": -1}).status_code == 400
+    assert client.post("/_mock/settings", json={"read_rate_limit": [1]}).status_code == 400
+    client.post("/_mock/reset")
+    assert (ex.read_rate_limit, ex.cancel_delay) == (None, 0.0)  # as the shared one was built

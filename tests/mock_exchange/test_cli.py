@@ -16,9 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from htx_swap_mock.cli import DEMO_ORDERS, main
+from htx_swap_mock import MockExchange
+from htx_swap_mock.cli import DEMO_CONTRACT, DEMO_ORDERS, main, seed_demo
 
-from tests.mock_exchange.helpers import cancel
+from tests.mock_exchange.helpers import cancel, order_info
 
 DEADLINE = 15.0
 
@@ -80,6 +81,7 @@ def test_tls_writes_the_ca(tmp_path: Path) -> None:
 
 def test_bad_arguments() -> None:
     assert main(["--ca-cert-out", "x.pem"]) == 2
+    assert main(["--cancel-delay", "-1"]) == 2
     with pytest.raises(SystemExit) as exited:
         main(["--port", "not-a-port"])
     assert exited.value.code == 2
@@ -90,3 +92,19 @@ def test_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
         port = taken.getsockname()[1]
         assert main(["--port", str(port)]) == 1
     assert "cannot start" in capsys.readouterr().err
+
+
+def test_demo_orders_reach_every_final_state(capsys: pytest.CaptureFixture[str]) -> None:
+    ids = ",".join(order.order_id for order in DEMO_ORDERS)
+    assert all(int(order.order_id) > 2**53 for order in DEMO_ORDERS)
+    with MockExchange(rate_limit=None) as ex, httpx.Client(base_url=ex.url) as client:
+        seed_demo(ex)
+        body = {"order_id": ids, "contract_code": DEMO_CONTRACT}
+        cancelled = json.loads(cancel(client, ex.access_key, ex.secret_key, body).content)
+        read = json.loads(order_info(client, ex.access_key, ex.secret_key, body).content)
+    expected_errors = {o.order_id for o in DEMO_ORDERS if o.state in {"filled", "cancelled"}}
+    assert {error["order_id"] for error in cancelled["data"]["errors"]} == expected_errors
+    statuses = [order["status"] for order in read["data"]]
+    assert statuses == [7, 7, 7, 6, 5, 6, 7]  # DEMO_ORDERS' order
+    assert [order["order_id_str"] for order in read["data"]] == ids.split(",")
+    assert "on_cancel=fill" in capsys.readouterr().err

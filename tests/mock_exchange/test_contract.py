@@ -12,11 +12,11 @@ import httpx
 import jsonschema
 import pytest
 import yaml
-from htx_swap_mock import MockExchange, TimestampErrorStyle, faults, verify
+from htx_swap_mock import MockExchange, OrderState, TimestampErrorStyle, faults, verify
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.mock_exchange.helpers import cancel
+from tests.mock_exchange.helpers import cancel, order_info
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 SPEC_URI = "urn:htx-swap:openapi"
@@ -127,3 +127,53 @@ def test_signing_recipe_matches_the_spec(spec: dict[str, Any]) -> None:
     assert recipe["timestamp-tolerance-seconds"] == verify.DEFAULT_TOLERANCE
     signed = [*recipe["signed-parameters"], recipe["signature-parameter"]]
     assert tuple(signed) == verify.AUTH_PARAMETERS
+
+
+def test_every_order_info_answer_matches_the_spec(
+    spec: dict[str, Any], exchange: MockExchange
+) -> None:
+    validator = _validator(spec, "SwapOrderInfoResponse")
+    ok = _validator(spec, "SwapOrderInfoOk")
+    eth = "ETH-USD"  # apart from the cancel test's orders
+    ids = [str(2**60 + i) for i, _ in enumerate(OrderState)]
+    for i, (order_id, state) in enumerate(zip(ids, OrderState, strict=True)):
+        exchange.add_order(eth, order_id, client_order_id=i + 1 if i % 2 else None, state=state)
+    answers: dict[str, tuple[dict[str, Any], str]] = {}
+    with httpx.Client(base_url=exchange.url, timeout=5.0) as client:
+
+        def send(name: str, body: dict[str, object], shape: str, secret: str = "") -> None:
+            response = order_info(client, exchange.access_key, secret or exchange.secret_key, body)
+            assert response.status_code == 200, name
+            answers[name] = (json.loads(response.content), shape)
+
+        send("every state", {"order_id": ",".join(ids), "contract_code": eth}, "data")
+        send("by client id", {"client_order_id": "2,4", "contract_code": "eth-usd"}, "data")
+        send("none found", {"order_id": "1", "contract_code": eth}, "data")
+        send("too many", {"order_id": ",".join(["1"] * 51), "contract_code": eth}, "err_code")
+        send("no ids", {"contract_code": eth}, "err_code")
+        send("bad signature", {"order_id": "1", "contract_code": eth}, "err-code", "nope")
+    for name, (document, shape) in answers.items():
+        assert [e.message for e in validator.iter_errors(document)] == [], name
+        assert shape in document, name
+        if shape == "data":
+            ok.validate(document)
+    assert len(answers["every state"][0]["data"]) == len(OrderState)
+
+
+def test_order_info_request_examples_of_the_spec(
+    spec: dict[str, Any], exchange: MockExchange
+) -> None:
+    operation = spec["paths"]["/swap-api/v1/swap_order_info"]["post"]
+    examples = operation["requestBody"]["content"]["application/json"]["examples"]
+    with httpx.Client(base_url=exchange.url) as client:
+        answers = {
+            name: json.loads(
+                order_info(
+                    client, exchange.access_key, exchange.secret_key, example["value"]
+                ).content
+            )
+            for name, example in examples.items()
+        }
+    # The page's own request example names no order: the exchange refuses it, as the spec says.
+    assert answers["documented"]["err_code"] == 1051
+    assert answers["by_order_ids"]["status"] == "ok"

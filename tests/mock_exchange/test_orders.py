@@ -34,20 +34,25 @@ def test_cancel_rules() -> None:
     book.add("BTC-USD", 4, state=OrderState.CANCELLED)
     book.add("BTC-USD", 5, state=OrderState.CANCELLING)
     book.add("ETH-USD", 6)
-    outcome = book.cancel("btc-usd", ["1", "2", "3", "4", "5", "6", "1"], IdKind.ORDER_ID)
-    assert outcome.successes == ("1", "2")
+    book.add("BTC-USD", 7, state=OrderState.PARTIALLY_CANCELLED)
+    book.add("BTC-USD", 8, state=OrderState.READY)
+    ids = ["1", "2", "3", "4", "5", "6", "7", "8", "1"]
+    outcome = book.cancel("btc-usd", ids, IdKind.ORDER_ID)
+    assert outcome.successes == ("1", "2", "8")
     assert [(e.order_id, e.err_code) for e in outcome.errors] == [
         ("3", 1063),
         ("4", 1071),
         ("5", 1062),
         ("6", 1061),  # another contract's order does not exist here
+        ("7", 1071),  # partially filled, then cancelled: already cancelled
         ("1", 1071),  # the same id twice meets its own cancel
     ]
     assert book.get("BTC-USD", 1) is not None
-    assert [book.get("BTC-USD", i).state for i in (1, 2, 3)] == [  # type: ignore[union-attr]
+    assert [book.get("BTC-USD", i).state for i in (1, 2, 3, 8)] == [  # type: ignore[union-attr]
         OrderState.CANCELLED,
-        OrderState.CANCELLED,
+        OrderState.PARTIALLY_CANCELLED,  # it had traded: 5, not 7
         OrderState.FILLED,
+        OrderState.CANCELLED,
     ]
 
 
