@@ -2,10 +2,11 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-HAND_WRITTEN := auth_plugin mock_exchange generator tests
+HAND_WRITTEN := auth_plugin mock_exchange generator tests bench
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated lint test
+.PHONY: help venv demo generate check-generated lint test bench
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -18,6 +19,9 @@ $(STAMP): pyproject.toml generator/requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c generator/requirements.lock -e '.[dev]'
 	touch $@
 
+demo: venv  ## the main job: signed cancels through the SDK against the bundled local exchange
+	$(PY) -m htx_swap_mock.demo
+
 generate: venv  ## regenerate generated_sdk/ from openapi.yaml (never edit it by hand)
 	$(PY) generator/generate.py
 
@@ -27,7 +31,15 @@ check-generated: venv  ## fail with a diff if generated_sdk/ differs from a fres
 lint: venv  ## ruff check, ruff format --check, mypy --strict
 	$(VENV)/bin/ruff check $(HAND_WRITTEN)
 	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
-	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests
+	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests bench
 
 test: lint check-generated  ## lint + check-generated + every test
 	$(PY) -m pytest
+
+bench: $(BENCH_STAMP)  ## htx_swap vs ccxt and bare httpx: one table of ratios and targets (~2 min)
+	$(PY) -m bench
+
+# The bench extra (ccxt) goes into .venv only for `make bench`: never a runtime or dev dependency.
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c generator/requirements.lock -e '.[dev,bench]'
+	touch $@

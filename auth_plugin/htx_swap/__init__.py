@@ -4,6 +4,7 @@
 """
 
 from htx_swap.client import DEFAULT_BASE_URL, AsyncSwapClient, SwapClient
+from htx_swap.confirm import CancelOutcome
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import (
     APIConnectionError,
@@ -20,6 +21,7 @@ from htx_swap.errors import (
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
+from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError, RateLimit
 from htx_swap.signing import HtxAuth
 
@@ -30,6 +32,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncSwapClient",
     "AuthenticationError",
+    "CancelOutcome",
     "CancelResult",
     "HtxApiError",
     "HtxAuth",
@@ -37,6 +40,8 @@ __all__ = [
     "HtxError",
     "InvalidRequestError",
     "OrderCancelError",
+    "OrderInfo",
+    "OrderStatus",
     "RateLimit",
     "RateLimitError",
     "RateLimiter",

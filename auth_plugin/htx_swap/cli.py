@@ -2,13 +2,15 @@
 
     htx-swap cancel BTC-USD --order-id 768503271974985728,771038212360937472
     htx-swap cancel BTC-USD --client-order-id 9001,9002 --json
+    htx-swap cancel BTC-USD --order-id 768503271974985728 --confirm --deadline 5
 
 Credentials come from ``HTX_ACCESS_KEY`` and ``HTX_SECRET_KEY``. Any number of ids may be given;
-they are sent in requests of ten within HTX's rate limit.
+they are sent in requests of ten within HTX's rate limit. With ``--confirm`` the final state of
+each order is read back (cancelled, filled, failed or still pending at the deadline).
 
-Exit codes: 0 every order accepted for cancel; 1 some or all orders refused (per-order errors);
-2 bad input (nothing sent); 3 authentication refused; 4 network, timeout, server or other API
-error.
+Exit codes: 0 every order accepted for cancel (with ``--confirm``: every order cancelled);
+1 some orders refused (with ``--confirm``: some filled, failed or still pending); 2 bad input
+(nothing sent); 3 authentication refused; 4 network, timeout, server or other API error.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from typing import TextIO
 
 import httpx
 
-from htx_swap.client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, SwapClient
+from htx_swap.client import DEFAULT_BASE_URL, DEFAULT_CONFIRM_DEADLINE, DEFAULT_TIMEOUT, SwapClient
+from htx_swap.confirm import CancelOutcome
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
-from htx_swap.results import CancelResult
+from htx_swap.results import CancelResult, OrderCancelError
 
 __all__ = [
     "EXIT_AUTH",
@@ -34,6 +37,8 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PARTIAL",
     "main",
+    "outcome_as_json",
+    "render_outcome",
     "render_table",
     "result_as_json",
 ]
@@ -63,6 +68,17 @@ def _parser() -> argparse.ArgumentParser:
     cancel.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
     cancel.add_argument("--ca-cert", help="PEM file of an extra CA to trust (a local exchange)")
     cancel.add_argument("--json", action="store_true", help="print the result as JSON")
+    cancel.add_argument(
+        "--confirm",
+        action="store_true",
+        help="after the cancel, read each order's final state (cancelled, filled, failed, pending)",
+    )
+    cancel.add_argument(
+        "--deadline",
+        type=float,
+        default=DEFAULT_CONFIRM_DEADLINE,
+        help="with --confirm: seconds to wait for final states (default: %(default)s)",
+    )
     return parser
 
 
@@ -102,8 +118,69 @@ def render_table(result: CancelResult) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _error_json(error: OrderCancelError) -> dict[str, object]:
+    return {"order_id": error.order_id, "err_code": error.err_code, "err_msg": error.err_msg}
+
+
+def outcome_as_json(outcome: CancelOutcome) -> str:
+    return json.dumps(
+        {
+            "cancelled": outcome.cancelled,
+            "filled": outcome.filled,
+            "failed": [_error_json(e) for e in outcome.failed],
+            "pending": outcome.pending,
+            "orders": {
+                order_id: {
+                    "status": int(order.status),
+                    "state": order.status.name.lower(),
+                    "volume": str(order.volume),
+                    "trade_volume": str(order.trade_volume),
+                }
+                for order_id, order in outcome.orders.items()
+            },
+        },
+        ensure_ascii=False,
+    )
+
+
+def _final_state(outcome: CancelOutcome, order_id: str, bucket: str) -> tuple[str, str]:
+    order = outcome.orders.get(order_id)
+    if order is None:
+        return bucket, "no order info seen" if bucket == "pending" else ""
+    detail = f"status {int(order.status)} {order.status.name.lower()}"
+    if order.trade_volume:
+        detail += f", traded {order.trade_volume} of {order.volume}"
+    return bucket, detail
+
+
+def render_outcome(outcome: CancelOutcome) -> str:
+    rows = [("ORDER ID", "FINAL STATE", "CODE", "DETAIL")]
+    for bucket, ids in (
+        ("cancelled", outcome.cancelled),
+        ("filled", outcome.filled),
+        ("pending", outcome.pending),
+    ):
+        for order_id in ids:
+            state, detail = _final_state(outcome, order_id, bucket)
+            rows.append((order_id, state, "", detail))
+    rows += [(e.order_id, "failed", str(e.err_code), e.err_msg) for e in outcome.failed]
+    widths = [max(len(row[col]) for row in rows) for col in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+    lines.append(
+        f"{len(outcome.cancelled)} cancelled, {len(outcome.filled)} filled first, "
+        f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
+    )
+    return "\n".join(line.rstrip() for line in lines)
+
+
 def _run_cancel(args: argparse.Namespace, out: TextIO) -> int:
     credentials = HtxCredentials.from_env()
+    ids = {"order_ids": args.order_id, "client_order_ids": args.client_order_id}
     http: httpx.Client | None = None
     if args.ca_cert:
         http = httpx.Client(verify=ssl.create_default_context(cafile=args.ca_cert))
@@ -111,27 +188,42 @@ def _run_cancel(args: argparse.Namespace, out: TextIO) -> int:
         with SwapClient(
             credentials, base_url=args.base_url, timeout=args.timeout, http_client=http
         ) as client:
-            if args.order_id is not None:
-                result = client.cancel_many(args.contract_code, order_ids=args.order_id)
-            else:
-                result = client.cancel_many(
-                    args.contract_code, client_order_ids=args.client_order_id
+            if args.confirm:
+                outcome = client.cancel_and_confirm(
+                    args.contract_code, **ids, deadline=args.deadline
                 )
+            else:
+                result = client.cancel_many(args.contract_code, **ids)
     finally:
         if http is not None:
             http.close()
+    if args.confirm:
+        out.write((outcome_as_json(outcome) if args.json else render_outcome(outcome)) + "\n")
+        return _outcome_exit_code(outcome)
     out.write((result_as_json(result) if args.json else render_table(result)) + "\n")
     return _exit_code(result)
 
 
-def _exit_code(result: CancelResult) -> int:
+def _cause_exit_code(errors: list[OrderCancelError]) -> int | None:
     """A request that failed as a whole (its ids carry a ``cause``) outranks per-order refusals."""
-    causes = [e.cause for e in result.errors if e.cause is not None]
+    causes = [e.cause for e in errors if e.cause is not None]
     if any(isinstance(cause, AuthenticationError) for cause in causes):
         return EXIT_AUTH
-    if causes:
-        return EXIT_ERROR
+    return EXIT_ERROR if causes else None
+
+
+def _exit_code(result: CancelResult) -> int:
+    by_cause = _cause_exit_code(result.errors)
+    if by_cause is not None:
+        return by_cause
     return EXIT_PARTIAL if result.errors else EXIT_OK
+
+
+def _outcome_exit_code(outcome: CancelOutcome) -> int:
+    by_cause = _cause_exit_code(outcome.failed)
+    if by_cause is not None:
+        return by_cause
+    return EXIT_PARTIAL if outcome.failed or outcome.filled or outcome.pending else EXIT_OK
 
 
 def main(

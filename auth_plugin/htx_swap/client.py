@@ -9,19 +9,23 @@ typed results and errors.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import logging
+import math
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import attrs
 import httpx
+import tenacity
 from htx_swap_client.api.reference import get_timestamp
-from htx_swap_client.api.trade import swap_cancel
+from htx_swap_client.api.trade import swap_cancel, swap_order_info
 from htx_swap_client.client import Client as GeneratedClient
-from htx_swap_client.models import SwapCancelRequest, TimestampResponse
+from htx_swap_client.models import SwapCancelRequest, SwapOrderInfoRequest, TimestampResponse
 
+from htx_swap.confirm import CancelOutcome, Confirmation
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import (
     APIConnectionError,
@@ -32,6 +36,7 @@ from htx_swap.errors import (
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter, htx_trade_limiter
+from htx_swap.order_info import MAX_IDS_PER_ORDER_INFO, OrderInfo, parse_order_info_response
 from htx_swap.redaction import excerpt, install_log_redaction, redact
 from htx_swap.responses import parse_cancel_response
 from htx_swap.results import CancelResult, OrderCancelError
@@ -52,9 +57,15 @@ CHUNK_SIZE = 10
 # A retry that meets these for an id an earlier attempt may have cancelled reports a success.
 ALREADY_CANCELLING = frozenset({1062, 1071})
 _UNLIMITED = object()
+# cancel_and_confirm polls order info at once, then after 0.05 s, 0.1 s, … up to 1 s apart.
+POLL_FIRST_PAUSE = 0.05
+POLL_MAX_PAUSE = 1.0
+DEFAULT_CONFIRM_DEADLINE = 5.0
 
 log = logging.getLogger("htx_swap")
 TimeoutArg = float | httpx.Timeout
+R = TypeVar("R")
+RetryingT = TypeVar("RetryingT", tenacity.Retrying, tenacity.AsyncRetrying)
 
 
 def _loopback(host: str) -> bool:
@@ -82,6 +93,13 @@ def _check_base_url(base_url: str) -> str:
     if url.query or url.fragment:
         raise InvalidRequestError("base_url", "must not carry a query or fragment")
     return base_url.rstrip("/")
+
+
+@functools.lru_cache(maxsize=64)
+def _endpoint_url(text: str) -> httpx.URL:
+    """An endpoint's URL, parsed once. httpx parses a URL given as text on every request, and
+    the signer then parses it again with its query: one parse a request is enough."""
+    return httpx.URL(text)
 
 
 def _check_timeout(timeout: object) -> httpx.Timeout:
@@ -119,7 +137,7 @@ class _Chunk:
 
     field: str  # "order_ids" or "client_order_ids"
     ids: list[str]
-    body: SwapCancelRequest
+    body: SwapCancelRequest | SwapOrderInfoRequest
 
 
 def _chunks(
@@ -129,19 +147,87 @@ def _chunks(
     *,
     limit: int | None,
 ) -> list[_Chunk]:
+    """Validate every input, then split the ids into cancel requests of 10."""
     code = validate_contract_code(contract_code)
     field, raw_ids = validate_id_choice(order_ids, client_order_ids)
     ids = validate_ids(field, raw_ids, limit=limit)
+    return _split(code, field, ids, CHUNK_SIZE, SwapCancelRequest)
+
+
+def _split(
+    code: str,
+    field: str,
+    ids: list[str],
+    size: int,
+    request: type[SwapCancelRequest] | type[SwapOrderInfoRequest],
+) -> list[_Chunk]:
     chunks = []
-    for start in range(0, len(ids), CHUNK_SIZE):
-        part = ids[start : start + CHUNK_SIZE]
+    for start in range(0, len(ids), size):
+        part = ids[start : start + size]
         joined = ",".join(part)
         if field == "order_ids":
-            body = SwapCancelRequest(contract_code=code, order_id=joined)
+            body = request(contract_code=code, order_id=joined)
         else:
-            body = SwapCancelRequest(contract_code=code, client_order_id=joined)
+            body = request(contract_code=code, client_order_id=joined)
         chunks.append(_Chunk(field, part, body))
     return chunks
+
+
+def _info_chunks(
+    contract_code: object, order_ids: IdList | None, client_order_ids: IdList | None
+) -> list[_Chunk]:
+    """Validate every input, then split the ids into order-info requests of 50."""
+    code = validate_contract_code(contract_code)
+    field, raw_ids = validate_id_choice(order_ids, client_order_ids)
+    ids = validate_ids(field, raw_ids, limit=None)
+    return _split(code, field, ids, MAX_IDS_PER_ORDER_INFO, SwapOrderInfoRequest)
+
+
+def _check_deadline(deadline: object) -> float:
+    if (
+        isinstance(deadline, bool)
+        or not isinstance(deadline, int | float)
+        or not math.isfinite(deadline)
+        or deadline <= 0
+    ):
+        raise InvalidRequestError("deadline", f"must be seconds > 0, got {deadline!r}")
+    return float(deadline)
+
+
+def _capped(timeout: httpx.Timeout, left: float) -> httpx.Timeout:
+    """Each phase of a request (connect, write, read, pool) gets at most ``left`` seconds."""
+
+    def cap(part: float | None) -> float:
+        return left if part is None else min(part, left)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect),
+        read=cap(timeout.read),
+        write=cap(timeout.write),
+        pool=cap(timeout.pool),
+    )
+
+
+class _StopAtDeadline(tenacity.stop.stop_base):
+    """A tenacity stop rule: no retry whose backoff would end after ``deadline_at``."""
+
+    def __init__(self, deadline_at: float) -> None:
+        self.deadline_at = deadline_at
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        return time.monotonic() + retry_state.upcoming_sleep >= self.deadline_at
+
+
+def _with_deadline(retrying: RetryingT, deadline_at: float | None) -> RetryingT:
+    if deadline_at is None or not isinstance(retrying.stop, tenacity.stop.stop_base):
+        return retrying
+    return retrying.copy(stop=retrying.stop | _StopAtDeadline(deadline_at))
+
+
+def _past_deadline(what: str) -> APITimeoutError:
+    return APITimeoutError(
+        f"{what}: the deadline passed before it was sent", may_have_reached=False
+    )
 
 
 def _settle_retried(result: CancelResult, earlier_may_have_reached: bool) -> CancelResult:
@@ -185,6 +271,14 @@ class _AttemptTracker:
         return attrs.evolve(settled, attempts=self.attempts)
 
 
+def _settled(result: CancelResult, tracker: _AttemptTracker | None, refused: int) -> CancelResult:
+    """The result with every attempt counted: retries, and a first one refused for its
+    timestamp (which the exchange did not process)."""
+    if tracker is not None:
+        result = tracker.settle(result)
+    return attrs.evolve(result, attempts=result.attempts + refused) if refused else result
+
+
 def _chunk_failure(chunk: _Chunk, error: HtxError) -> list[OrderCancelError]:
     code = getattr(error, "code", None)
     return [
@@ -225,6 +319,19 @@ def _merge(results: list[CancelResult | list[OrderCancelError]]) -> CancelResult
     )
 
 
+def _confirmation(chunks: list[_Chunk], result: CancelResult) -> Confirmation:
+    ids = [order_id for chunk in chunks for order_id in chunk.ids]
+    by_client_id = chunks[0].field == "client_order_ids"
+    return Confirmation(ids, by_client_id=by_client_id, cancel_result=result)
+
+
+def _poll_chunks(first: _Chunk, ids: list[str]) -> list[_Chunk]:
+    """Order-info requests for ``ids``, of the contract and id kind of the cancel."""
+    return _split(
+        first.body.contract_code, first.field, ids, MAX_IDS_PER_ORDER_INFO, SwapOrderInfoRequest
+    )
+
+
 class _ClientCore:
     """What the sync and async clients share: configuration, request building and parsing."""
 
@@ -254,15 +361,44 @@ class _ClientCore:
         install_log_redaction()
 
     def request_kwargs(self, chunk: _Chunk, timeout: TimeoutArg | None) -> dict[str, Any]:
-        kwargs = swap_cancel._get_kwargs(body=chunk.body)
-        kwargs["url"] = self.base_url + kwargs["url"]
+        body = chunk.body
+        if isinstance(body, SwapCancelRequest):
+            kwargs = swap_cancel._get_kwargs(body=body)
+        else:
+            kwargs = swap_order_info._get_kwargs(body=body)
+        kwargs["url"] = _endpoint_url(self.base_url + kwargs["url"])
         kwargs["auth"] = self.auth
         kwargs["timeout"] = self.timeout if timeout is None else _check_timeout(timeout)
         return kwargs
 
-    def wait_for_slot(self) -> float:
+    @staticmethod
+    def within(kwargs: dict[str, Any], deadline_at: float | None, wait: float) -> dict[str, Any]:
+        """``kwargs`` with timeouts cut to the time left before ``deadline_at`` after waiting
+        ``wait`` seconds; raises when nothing is left."""
+        if deadline_at is None:
+            return kwargs
+        left = deadline_at - time.monotonic() - wait
+        if left <= 0:
+            raise _past_deadline(f"{kwargs['method'].upper()} {kwargs['url']}")
+        return {**kwargs, "timeout": _capped(kwargs["timeout"], left)}
+
+    def timeout_left(self, deadline_at: float | None) -> httpx.Timeout:
+        if deadline_at is None:
+            return self.timeout
+        left = deadline_at - time.monotonic()
+        if left <= 0:
+            raise _past_deadline("GET /api/v1/timestamp")
+        return _capped(self.timeout, left)
+
+    def retrying(self, deadline_at: float | None) -> tenacity.Retrying:
+        return _with_deadline(self.retry_policy.sync(), deadline_at)
+
+    def async_retrying(self, deadline_at: float | None) -> tenacity.AsyncRetrying:
+        return _with_deadline(self.retry_policy.asyncio(), deadline_at)
+
+    def limiter(self) -> RateLimiter | None:
         limiter = self.rate_limiter
-        return limiter.reserve() if isinstance(limiter, RateLimiter) else 0.0
+        return limiter if isinstance(limiter, RateLimiter) else None
 
     def apply_server_time(
         self, sent_at: float, received_at: float, response: httpx.Response
@@ -346,56 +482,82 @@ class SwapClient:
         if self._owns_http:
             self._http.close()
 
-    def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
-        delay = self._core.wait_for_slot()
-        if delay > 0:
-            time.sleep(delay)
+    def _send(self, kwargs: dict[str, Any], deadline_at: float | None = None) -> httpx.Response:
+        limiter = self._core.limiter()
+        if limiter is not None:
+            while (delay := limiter.acquire()) > 0:
+                self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
+                time.sleep(delay)
         try:
+            kwargs = self._core.within(kwargs, deadline_at, 0.0)
             return self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
+        finally:
+            if limiter is not None:
+                limiter.release()  # the slot's period starts at the answer
 
     def sync_clock(self) -> float:
         """Read the server's clock (``GET /api/v1/timestamp``) and correct the signer's offset.
         Returns the offset in seconds."""
+        return self._sync_clock(None)
+
+    def _sync_clock(self, deadline_at: float | None) -> float:
         kwargs = get_timestamp._get_kwargs()
         kwargs["url"] = self._core.base_url + kwargs["url"]
+        timeout = self._core.timeout_left(deadline_at)
         sent_at = self._core._clock()
         try:
-            response = self._http.request(**kwargs, timeout=self._core.timeout)
+            response = self._http.request(**kwargs, timeout=timeout)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
         received_at = self._core._clock()
         _parse_timestamp_answer(response)
         return self._core.apply_server_time(sent_at, received_at, response)
 
-    def _attempt(self, kwargs: dict[str, Any]) -> CancelResult:
-        return parse_cancel_response(self._send(kwargs))
-
-    def _with_retries(self, kwargs: dict[str, Any]) -> CancelResult:
+    def _with_retries(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[[httpx.Response], R],
+        deadline_at: float | None,
+    ) -> tuple[R, _AttemptTracker | None]:
         try:  # the first attempt skips the retry machinery: it is the hot path
-            return self._attempt(kwargs)
+            return parse(self._send(kwargs, deadline_at)), None
         except HtxError as error:
             if not self._core.retry_policy.wants_retry(error):
                 raise
             tracker = _AttemptTracker(error)
-        for attempt in self._core.retry_policy.sync():
+        for attempt in self._core.retrying(deadline_at):
             with attempt:
                 tracker.replay_first()
                 try:
-                    return tracker.settle(self._attempt(kwargs))
+                    return parse(self._send(kwargs, deadline_at)), tracker
                 except HtxError as error:
                     tracker.failed(error)
                     raise
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
+    def _call(
+        self,
+        chunk: _Chunk,
+        parse: Callable[[httpx.Response], R],
+        timeout: TimeoutArg | None,
+        deadline_at: float | None,
+    ) -> tuple[R, _AttemptTracker | None, int]:
+        """The parsed answer, the retry loop's tracker (None when the first attempt did) and
+        the attempts refused for their timestamp before the clock was corrected."""
         kwargs = self._core.request_kwargs(chunk, timeout)
         try:
-            return self._with_retries(kwargs)
+            return *self._with_retries(kwargs, parse, deadline_at), 0
         except TimestampError:
-            self.sync_clock()  # the clock is corrected once, and the cancel tried once more
-            return self._with_retries(kwargs)
+            self._sync_clock(deadline_at)  # the clock is corrected once, the call tried once more
+            return *self._with_retries(kwargs, parse, deadline_at), 1
+
+    def _cancel_chunk(
+        self, chunk: _Chunk, timeout: TimeoutArg | None, deadline_at: float | None = None
+    ) -> CancelResult:
+        result, tracker, refused = self._call(chunk, parse_cancel_response, timeout, deadline_at)
+        return _settled(result, tracker, refused)
 
     def cancel(
         self,
@@ -426,13 +588,74 @@ class SwapClient:
         within the rate limit. A chunk that fails as a whole lists its ids in ``errors`` (with
         ``cause``) and the other chunks' results are kept."""
         chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        return self._cancel_chunks(chunks, timeout, None)
+
+    def _cancel_chunks(
+        self, chunks: list[_Chunk], timeout: TimeoutArg | None, deadline_at: float | None
+    ) -> CancelResult:
         results: list[CancelResult | list[OrderCancelError]] = []
         for chunk in chunks:
             try:
-                results.append(self._cancel_chunk(chunk, timeout))
+                results.append(self._cancel_chunk(chunk, timeout, deadline_at))
             except HtxError as error:
                 results.append(_chunk_failure(chunk, error))
         return _merge(results)
+
+    def order_info(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> list[OrderInfo]:
+        """Read orders by exchange ids or by client ids (any number: sent 50 per request).
+
+        Orders HTX does not find are absent from the list. Raises ``InvalidRequestError``
+        before sending when the input is wrong, an ``HtxError`` when a request fails.
+        """
+        orders: list[OrderInfo] = []
+        for chunk in _info_chunks(contract_code, order_ids, client_order_ids):
+            found, _, _ = self._call(chunk, parse_order_info_response, timeout, None)
+            orders += found
+        return orders
+
+    def cancel_and_confirm(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        deadline: float = DEFAULT_CONFIRM_DEADLINE,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelOutcome:
+        """Cancel any number of orders, then read order info until each is final or
+        ``deadline`` seconds have passed; never blocks past the deadline.
+
+        Every id lands in exactly one of ``cancelled``, ``filled``, ``failed`` and ``pending``
+        (see ``CancelOutcome``).
+        """
+        left = _check_deadline(deadline)
+        chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        deadline_at = time.monotonic() + left
+        confirmation = _confirmation(chunks, self._cancel_chunks(chunks, timeout, deadline_at))
+        pause = POLL_FIRST_PAUSE
+        while confirmation.to_poll() and time.monotonic() < deadline_at:
+            for chunk in _poll_chunks(chunks[0], confirmation.to_poll()):
+                try:
+                    found, _, _ = self._call(chunk, parse_order_info_response, timeout, deadline_at)
+                except HtxError as error:
+                    log.info(
+                        "htx_swap: order info failed (%s); polling again", type(error).__name__
+                    )
+                    continue
+                confirmation.record(chunk.ids, found)
+            left = deadline_at - time.monotonic()
+            if not confirmation.to_poll() or left <= 0:
+                break
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, POLL_MAX_PAUSE)
+        return confirmation.outcome()
 
 
 class AsyncSwapClient:
@@ -485,54 +708,90 @@ class AsyncSwapClient:
         if self._owns_http:
             await self._http.aclose()
 
-    async def _send(self, kwargs: dict[str, Any]) -> httpx.Response:
-        delay = self._core.wait_for_slot()
-        if delay > 0:
-            await asyncio.sleep(delay)
+    async def _send(
+        self, kwargs: dict[str, Any], deadline_at: float | None = None
+    ) -> httpx.Response:
+        limiter = self._core.limiter()
+        if limiter is not None:
+            while (delay := limiter.acquire()) > 0:
+                self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
+                await asyncio.sleep(delay)
         try:
-            return await self._http.request(**kwargs)
+            kwargs = self._core.within(kwargs, deadline_at, 0.0)
+            if deadline_at is None:
+                return await self._http.request(**kwargs)
+            async with asyncio.timeout(max(0.0, deadline_at - time.monotonic())):
+                return await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
+        except TimeoutError:  # the deadline's own guard: the request as a whole took too long
+            raise APITimeoutError(
+                f"{kwargs['method'].upper()} {kwargs['url']}: the deadline passed mid-request"
+            ) from None
+        finally:
+            if limiter is not None:
+                limiter.release()  # the slot's period starts at the answer
 
     async def sync_clock(self) -> float:
+        """See ``SwapClient.sync_clock``."""
+        return await self._sync_clock(None)
+
+    async def _sync_clock(self, deadline_at: float | None) -> float:
         kwargs = get_timestamp._get_kwargs()
         kwargs["url"] = self._core.base_url + kwargs["url"]
+        timeout = self._core.timeout_left(deadline_at)
         sent_at = self._core._clock()
         try:
-            response = await self._http.request(**kwargs, timeout=self._core.timeout)
+            response = await self._http.request(**kwargs, timeout=timeout)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
         received_at = self._core._clock()
         _parse_timestamp_answer(response)
         return self._core.apply_server_time(sent_at, received_at, response)
 
-    async def _attempt(self, kwargs: dict[str, Any]) -> CancelResult:
-        return parse_cancel_response(await self._send(kwargs))
-
-    async def _with_retries(self, kwargs: dict[str, Any]) -> CancelResult:
+    async def _with_retries(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[[httpx.Response], R],
+        deadline_at: float | None,
+    ) -> tuple[R, _AttemptTracker | None]:
         try:
-            return await self._attempt(kwargs)
+            return parse(await self._send(kwargs, deadline_at)), None
         except HtxError as error:
             if not self._core.retry_policy.wants_retry(error):
                 raise
             tracker = _AttemptTracker(error)
-        async for attempt in self._core.retry_policy.asyncio():
+        async for attempt in self._core.async_retrying(deadline_at):
             with attempt:
                 tracker.replay_first()
                 try:
-                    return tracker.settle(await self._attempt(kwargs))
+                    return parse(await self._send(kwargs, deadline_at)), tracker
                 except HtxError as error:
                     tracker.failed(error)
                     raise
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    async def _cancel_chunk(self, chunk: _Chunk, timeout: TimeoutArg | None) -> CancelResult:
+    async def _call(
+        self,
+        chunk: _Chunk,
+        parse: Callable[[httpx.Response], R],
+        timeout: TimeoutArg | None,
+        deadline_at: float | None,
+    ) -> tuple[R, _AttemptTracker | None, int]:
         kwargs = self._core.request_kwargs(chunk, timeout)
         try:
-            return await self._with_retries(kwargs)
+            return *await self._with_retries(kwargs, parse, deadline_at), 0
         except TimestampError:
-            await self.sync_clock()
-            return await self._with_retries(kwargs)
+            await self._sync_clock(deadline_at)
+            return *await self._with_retries(kwargs, parse, deadline_at), 1
+
+    async def _cancel_chunk(
+        self, chunk: _Chunk, timeout: TimeoutArg | None, deadline_at: float | None = None
+    ) -> CancelResult:
+        result, tracker, refused = await self._call(
+            chunk, parse_cancel_response, timeout, deadline_at
+        )
+        return _settled(result, tracker, refused)
 
     async def cancel(
         self,
@@ -557,13 +816,86 @@ class AsyncSwapClient:
         """See ``SwapClient.cancel_many``; chunks go concurrently (at most ``max_concurrency``
         in flight) within the rate limit."""
         chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        return await self._cancel_chunks(chunks, timeout, None)
+
+    async def _cancel_chunks(
+        self, chunks: list[_Chunk], timeout: TimeoutArg | None, deadline_at: float | None
+    ) -> CancelResult:
         gate = asyncio.Semaphore(self._max_concurrency)
 
         async def one(chunk: _Chunk) -> CancelResult | list[OrderCancelError]:
             async with gate:
                 try:
-                    return await self._cancel_chunk(chunk, timeout)
+                    return await self._cancel_chunk(chunk, timeout, deadline_at)
                 except HtxError as error:
                     return _chunk_failure(chunk, error)
 
         return _merge(list(await asyncio.gather(*(one(chunk) for chunk in chunks))))
+
+    async def order_info(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> list[OrderInfo]:
+        """See ``SwapClient.order_info``; requests of 50 ids go concurrently."""
+        chunks = _info_chunks(contract_code, order_ids, client_order_ids)
+        found = await self._poll(chunks, timeout, None, raise_errors=True)
+        return [order for _, orders in found for order in orders]
+
+    async def _poll(
+        self,
+        chunks: list[_Chunk],
+        timeout: TimeoutArg | None,
+        deadline_at: float | None,
+        *,
+        raise_errors: bool,
+    ) -> list[tuple[_Chunk, list[OrderInfo]]]:
+        gate = asyncio.Semaphore(self._max_concurrency)
+
+        async def one(chunk: _Chunk) -> tuple[_Chunk, list[OrderInfo]] | None:
+            async with gate:
+                try:
+                    found, _, _ = await self._call(
+                        chunk, parse_order_info_response, timeout, deadline_at
+                    )
+                except HtxError as error:
+                    if raise_errors:
+                        raise
+                    log.info(
+                        "htx_swap: order info failed (%s); polling again", type(error).__name__
+                    )
+                    return None
+                return chunk, found
+
+        answers = await asyncio.gather(*(one(chunk) for chunk in chunks))
+        return [answer for answer in answers if answer is not None]
+
+    async def cancel_and_confirm(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        deadline: float = DEFAULT_CONFIRM_DEADLINE,
+        timeout: TimeoutArg | None = None,
+    ) -> CancelOutcome:
+        """See ``SwapClient.cancel_and_confirm``."""
+        left = _check_deadline(deadline)
+        chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
+        deadline_at = time.monotonic() + left
+        result = await self._cancel_chunks(chunks, timeout, deadline_at)
+        confirmation = _confirmation(chunks, result)
+        pause = POLL_FIRST_PAUSE
+        while confirmation.to_poll() and time.monotonic() < deadline_at:
+            polls = _poll_chunks(chunks[0], confirmation.to_poll())
+            for chunk, found in await self._poll(polls, timeout, deadline_at, raise_errors=False):
+                confirmation.record(chunk.ids, found)
+            left = deadline_at - time.monotonic()
+            if not confirmation.to_poll() or left <= 0:
+                break
+            await asyncio.sleep(min(pause, left))
+            pause = min(pause * 2, POLL_MAX_PAUSE)
+        return confirmation.outcome()

@@ -6,6 +6,7 @@ what the generator does not (types, id syntax) and maps HTX's error codes to exc
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import re
 import time
@@ -53,8 +54,13 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
         try:
             return max(0.0, float(value))
         except ValueError:
-            parsed = email.utils.parsedate_to_datetime(value) if value.strip() else None
+            try:
+                parsed = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError):  # neither seconds nor a date: not a wait to honour
+                parsed = None
             if parsed is not None:
+                if parsed.tzinfo is None:  # an HTTP date is always GMT ("-0000" parses naive)
+                    parsed = parsed.replace(tzinfo=datetime.UTC)
                 return max(0.0, parsed.timestamp() - time.time())
     recovery = headers.get("recovery-time")
     if recovery is not None:
@@ -109,11 +115,14 @@ def _parse_json_shape(
         response if response.status_code == 200 else httpx.Response(200, content=response.content)
     )
     try:
-        parsed = swap_cancel._build_response(client=_PARSER, response=as_200).parsed
+        # _parse_response, not _build_response: the parsed model is all that is used here.
+        parsed = swap_cancel._parse_response(client=_PARSER, response=as_200)
     except ValueError as exc:  # json.JSONDecodeError, UnicodeDecodeError, enum mismatch
         raise _parse_error(response, f"not JSON ({exc.__class__.__name__})") from None
     except (KeyError, TypeError, AttributeError):
         raise _parse_error(response, "matches none of HTX's answer shapes") from None
+    except RecursionError:  # json gives up on deeply nested arrays or objects
+        raise _parse_error(response, "JSON nested too deeply") from None
     if parsed is None:  # pragma: no cover - the status is always 200 here
         raise _parse_error(response, "no answer")
     return parsed

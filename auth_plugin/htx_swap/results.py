@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
+import httpx
 
 if TYPE_CHECKING:
     from htx_swap.errors import HtxError
@@ -25,8 +26,31 @@ class OrderCancelError:
     cause: HtxError | None = attrs.field(default=None, repr=False, eq=False)
 
 
-def _int_header(headers: Mapping[str, str], name: str) -> int | None:
-    value = headers.get(name)
+_RATE_LIMIT_HEADERS = (
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-interval",
+    "ratelimit-reset",
+)
+
+
+def _rate_limit_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The ``ratelimit-*`` headers by lower-case name; a repeated one is joined with ", " (as
+    ``httpx.Headers.get`` does), so it reads as unusable."""
+    if not isinstance(headers, httpx.Headers):
+        return {name.lower(): value for name, value in headers.items()}
+    # One pass over the raw byte pairs: every httpx.Headers lookup decodes and scans all of
+    # them, and the four lookups cost more than the rest of a cancel's parsing.
+    found: dict[str, str] = {}
+    for raw_name, raw_value in headers.raw:
+        lowered = raw_name.lower()
+        if lowered.startswith(b"ratelimit-"):
+            name, value = lowered.decode("latin-1"), raw_value.decode("latin-1")
+            found[name] = f"{found[name]}, {value}" if name in found else value
+    return found
+
+
+def _int_header(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
     except ValueError:
@@ -44,17 +68,9 @@ class RateLimit:
 
     @classmethod
     def from_headers(cls, headers: Mapping[str, str]) -> RateLimit | None:
-        """``None`` when the answer carried no rate-limit header (the lookup is case-insensitive
-        for ``httpx.Headers``)."""
-        values = [
-            _int_header(headers, name)
-            for name in (
-                "ratelimit-limit",
-                "ratelimit-remaining",
-                "ratelimit-interval",
-                "ratelimit-reset",
-            )
-        ]
+        """``None`` when the answer carried no rate-limit header (names in any case)."""
+        by_name = _rate_limit_headers(headers)
+        values = [_int_header(by_name.get(name)) for name in _RATE_LIMIT_HEADERS]
         if all(value is None for value in values):
             return None
         return cls(*values)

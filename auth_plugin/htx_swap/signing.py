@@ -8,7 +8,6 @@ the same object serves ``httpx.Client`` and ``httpx.AsyncClient``.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import time
 from collections.abc import Callable, Generator, Iterable
@@ -45,9 +44,32 @@ def format_timestamp(epoch_seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(epoch_seconds)))
 
 
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"
+
+
 def _encode(text: str) -> str:
-    # RFC 3986 unreserved characters stay; everything else is %XX in upper case, space is %20.
+    """RFC 3986 unreserved characters stay; everything else is %XX in upper case (UTF-8 bytes
+    for non-ASCII), space is %20: ``urllib.parse.quote(text, safe="-_.~")``, faster.
+
+    >>> _encode("AccessKeyId"), _encode("2020-10-28T08:04:37"), _encode("a b+é")
+    ('AccessKeyId', '2020-10-28T08%3A04%3A37', 'a%20b%2B%C3%A9')
+    """
+    # Every request encodes the same few names and values plus a timestamp; quote() spends a
+    # microsecond or two in Python on each, where rstrip answers "nothing to escape" in C.
+    if not text.rstrip(_UNRESERVED):  # rstrip stripped every character: nothing to escape
+        return text
+    if not text.rstrip(_UNRESERVED + ":"):  # a timestamp: ':' is its only reserved character
+        return text.replace(":", "%3A")
     return quote(text, safe="-_.~")
+
+
+def _encode_base64(text: str) -> str:
+    """``_encode`` for base64 text, whose only characters to escape are ``+``, ``/`` and ``=``.
+
+    >>> _encode_base64("K+qc/U4c=")
+    'K%2Bqc%2FU4c%3D'
+    """
+    return text.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
 
 
 def canonical_query(params: Iterable[tuple[str, str]]) -> str:
@@ -86,7 +108,7 @@ def sign_text(secret_key: str, text: str) -> str:
     >>> sign_text("secret", "text")
     'L0Q2hVkpAOYZ8vOyNQw8ilc44ueia8miRNM5PDzWq9Y='
     """
-    digest = hmac.new(secret_key.encode(), text.encode(), hashlib.sha256).digest()
+    digest = hmac.digest(secret_key.encode(), text.encode(), "sha256")  # OpenSSL's one-shot
     return base64.b64encode(digest).decode()
 
 
@@ -104,15 +126,32 @@ def signed_query(
     Any auth parameter already in ``params`` is dropped first, so re-signing replaces it.
     """
     kept = [(name, value) for name, value in params if name not in AUTH_PARAMS]
-    kept += [
-        ("AccessKeyId", credentials.access_key),
-        ("SignatureMethod", SIGNATURE_METHOD),
-        ("SignatureVersion", SIGNATURE_VERSION),
-        ("Timestamp", timestamp),
-    ]
-    query = canonical_query(kept)
+    if kept:
+        kept += [
+            ("AccessKeyId", credentials.access_key),
+            ("SignatureMethod", SIGNATURE_METHOD),
+            ("SignatureVersion", SIGNATURE_VERSION),
+            ("Timestamp", timestamp),
+        ]
+        query = canonical_query(kept)
+    else:  # every POST: the auth parameters alone, whose names are already in ASCII order
+        query = (
+            f"AccessKeyId={_encode(credentials.access_key)}&SignatureMethod={SIGNATURE_METHOD}"
+            f"&SignatureVersion={SIGNATURE_VERSION}&Timestamp={_encode(timestamp)}"
+        )
     signature = sign_text(credentials.secret_key, text_to_sign(method, host, path, query))
-    return f"{query}&Signature={_encode(signature)}"
+    return f"{query}&Signature={_encode_base64(signature)}"
+
+
+def _with_query(url: httpx.URL, query: str) -> httpx.URL:
+    """``url`` with its query replaced by ``query`` (already encoded, sent byte for byte).
+
+    Parsing the final URL text once is cheaper than ``url.copy_with(query=...)``, which rebuilds
+    and re-validates every component (about 30% more). ``str(url)`` is normalised, so a ``?`` or
+    ``#`` in it can only start the query or the fragment.
+    """
+    head, hash_mark, fragment = str(url).partition("#")
+    return httpx.URL(f"{head.partition('?')[0]}?{query}{hash_mark}{fragment}")
 
 
 class HtxAuth(httpx.Auth):
@@ -132,17 +171,25 @@ class HtxAuth(httpx.Auth):
         self.credentials = credentials
         self.clock = clock
         self.offset = offset
+        # (second, its text): the timestamp changes once a second, requests come faster. One
+        # tuple, so a thread reading it never pairs one second with another's text.
+        self._last_timestamp: tuple[int, str] = (-1, "")
 
     def __repr__(self) -> str:
         return f"HtxAuth({self.credentials!r}, offset={self.offset})"
 
     def timestamp(self) -> str:
-        return format_timestamp(self.clock() + self.offset)
+        second = int(self.clock() + self.offset)
+        last = self._last_timestamp
+        if last[0] != second:
+            last = self._last_timestamp = (second, format_timestamp(second))
+        return last[1]
 
     def sign(self, request: httpx.Request) -> None:
         """Replace the request's query with its signed form (any old signature is dropped)."""
         url = request.url
-        params = parse_qsl(url.query.decode("ascii"), keep_blank_values=True)
+        raw_query = url.query
+        params = parse_qsl(raw_query.decode("ascii"), keep_blank_values=True) if raw_query else []
         query = signed_query(
             credentials=self.credentials,
             method=request.method,
@@ -151,7 +198,7 @@ class HtxAuth(httpx.Auth):
             timestamp=self.timestamp(),
             params=params,
         )
-        request.url = url.copy_with(query=query.encode("ascii"))
+        request.url = _with_query(url, query)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self.sign(request)

@@ -332,3 +332,4 @@ def test_timestamp_error_syncs_clock_and_retries_once(mode: str) -> None:
     stamps = [dict(httpx.QueryParams(r.url.query.decode()))["Timestamp"] for r in cancels]
     assert stamps == ["2020-10-28T07:57:57", "2020-10-28T08:07:57"]
     assert fake.signatures_valid == [True, True]
+    assert result.attempts == 2  # the refused attempt counts

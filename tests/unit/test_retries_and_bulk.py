@@ -173,15 +173,32 @@ def test_backoff_grows_and_is_capped() -> None:
     assert waits[-1] >= 8.0
 
 
-def test_limiter_spaces_requests_beyond_the_window() -> None:
+def test_limiter_counts_each_slot_from_its_answer() -> None:
     now = [0.0]
     limiter = RateLimiter(3, 1.0, clock=lambda: now[0])
-    assert [limiter.reserve() for _ in range(3)] == [0.0, 0.0, 0.0]
-    assert limiter.reserve() == pytest.approx(1.0)
-    now[0] = 0.5
-    assert limiter.reserve() == pytest.approx(0.5)  # slot at t=1.0, behind the 4th request
+    assert [limiter.acquire() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert 0 < limiter.acquire() <= 0.01  # all three in flight: look again soon
+    now[0] = 0.2
+    limiter.release()  # the first answer came back at t=0.2: its slot is free at t=1.2
+    assert limiter.acquire() == pytest.approx(1.0)
+    now[0] = 0.7
+    limiter.release()
+    limiter.release()
+    assert limiter.acquire() == pytest.approx(0.5)  # still the slot answered at t=0.2
+    now[0] = 1.2
+    assert limiter.acquire() == 0.0
+    assert limiter.acquire() > 0  # the other two free at t=1.7
+    now[0] = 1.7
+    assert [limiter.acquire(), limiter.acquire()] == [0.0, 0.0]
+    assert limiter.acquire() > 0
     with pytest.raises(ValueError, match="max_requests"):
         RateLimiter(0, 1.0)
+
+
+def test_limiter_release_without_acquire_changes_nothing() -> None:
+    limiter = RateLimiter(1, 1.0, clock=lambda: 0.0)
+    limiter.release()
+    assert limiter.acquire() == 0.0
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -46,8 +46,8 @@ class SwapOrderInfo:
     """ Client order ID; null when the order was placed without one """
     created_at: int
     """ Creation time (ms) """
-    canceled_at: int
-    """ Canceled time (ms); 0 when not cancelled """
+    canceled_at: int | None
+    """ Canceled time (ms); 0 (or null, as real answers show) when not cancelled """
     trade_volume: float
     """ Transaction quantity """
     trade_turnover: float
@@ -69,14 +69,14 @@ class SwapOrderInfo:
     """ Order source, e.g. "api", "web", "risk" """
     fee_asset: str
     """ the corresponding cryptocurrency to the given fee """
-    liquidation_type: str
+    liquidation_type: None | str
     """ 0 non-liquidated, 1 long and short netting, 2 partial liquidated, 3 full liquidated """
     is_tpsl: int
     """ whether take-profit and stop-loss are set (1 yes, 0 no) """
     real_profit: float
     """ real profit (calculated with the opening average price) """
-    canceled_source: str | Unset = UNSET
-    """ "timeout-canceled-order" or "prevent-self-dealing" """
+    canceled_source: None | str | Unset = UNSET
+    """ "timeout-canceled-order" or "prevent-self-dealing"; null in real answers of orders not cancelled """
     self_match_prevent: int | Unset = UNSET
     """ Self trading prevention (0 allowed, 1 not allowed) """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -109,6 +109,7 @@ class SwapOrderInfo:
 
         created_at = self.created_at
 
+        canceled_at: int | None
         canceled_at = self.canceled_at
 
         trade_volume = self.trade_volume
@@ -130,13 +131,18 @@ class SwapOrderInfo:
 
         fee_asset = self.fee_asset
 
+        liquidation_type: None | str
         liquidation_type = self.liquidation_type
 
         is_tpsl = self.is_tpsl
 
         real_profit = self.real_profit
 
-        canceled_source = self.canceled_source
+        canceled_source: None | str | Unset
+        if isinstance(self.canceled_source, Unset):
+            canceled_source = UNSET
+        else:
+            canceled_source = self.canceled_source
 
         self_match_prevent = self.self_match_prevent
 
@@ -213,7 +219,12 @@ class SwapOrderInfo:
 
         created_at = d.pop("created_at")
 
-        canceled_at = d.pop("canceled_at")
+        def _parse_canceled_at(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        canceled_at = _parse_canceled_at(d.pop("canceled_at"))
 
         trade_volume = d.pop("trade_volume")
 
@@ -238,13 +249,25 @@ class SwapOrderInfo:
 
         fee_asset = d.pop("fee_asset")
 
-        liquidation_type = d.pop("liquidation_type")
+        def _parse_liquidation_type(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        liquidation_type = _parse_liquidation_type(d.pop("liquidation_type"))
 
         is_tpsl = d.pop("is_tpsl")
 
         real_profit = d.pop("real_profit")
 
-        canceled_source = d.pop("canceled_source", UNSET)
+        def _parse_canceled_source(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        canceled_source = _parse_canceled_source(d.pop("canceled_source", UNSET))
 
         self_match_prevent = d.pop("self_match_prevent", UNSET)
 

@@ -1,0 +1,97 @@
+"""``python -m bench``: every benchmark, then one table of ratios, targets and verdicts.
+
+``--update BENCHMARKS.md`` also writes the run (machine, details, table) between the file's
+``<!-- bench:begin -->`` and ``<!-- bench:end -->`` markers. ``--quick`` runs fewer rounds
+(for checking the bench itself, not for figures). Exit status 0 once the table is printed
+(with ``--strict``: 1 when a target does not hold), 2 when a benchmark could not run fairly
+(error answers, a contender failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+from bench import bulk, end_to_end, imports, memory, signing, throughput
+from bench.machine import describe
+from bench.report import Report
+from bench.server import Exchange
+
+__all__ = ["main"]
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+COMMAND = "make bench  # or: .venv/bin/python -m bench"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: checks the bench")
+    parser.add_argument("--update", metavar="PATH", help="write the run into this Markdown file")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    return parser
+
+
+def _measure(report: Report, quick: bool) -> None:
+    def n(full: int) -> int:
+        return max(1, full // 3) if quick else full
+
+    signing.run(report, rounds=n(9), batch=n(3000))
+    with Exchange() as exchange:
+        end_to_end.run(report, exchange, rounds=n(9), batch=n(300))
+        exchange.reset()
+        throughput.run(report, exchange, rounds=n(6), batch=n(400))
+        exchange.reset()
+        bulk.run(report, exchange, rounds=n(3), limited_rounds=n(2))
+        exchange.reset()
+        memory.run(report, exchange)
+    imports.run(report, runs=n(6))
+
+
+def _update(path: Path, report: Report, machine: str, seconds: float) -> None:
+    text = path.read_text(encoding="utf-8")
+    block = "\n".join(
+        [
+            BEGIN,
+            f"Machine: {machine}.",
+            "",
+            f"Command: `{COMMAND}` ({seconds:.0f} s for the whole run).",
+            "",
+            "## Results",
+            "",
+            report.table(),
+            "",
+            "## Details",
+            *report.details,
+            END,
+        ]
+    )
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"{path} has no {BEGIN} … {END} block to replace")
+    path.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    machine = describe()
+    print(f"Machine: {machine}", flush=True)
+    started = time.monotonic()
+    report = Report()
+    try:
+        _measure(report, args.quick)
+    except AssertionError as exc:
+        print(f"\nbench: a comparison could not run fairly: {exc}", file=sys.stderr)
+        return 2
+    seconds = time.monotonic() - started
+    report.print_table()
+    print(f"\n{seconds:.0f} s in all.")
+    if args.update:
+        _update(Path(args.update), report, machine, seconds)
+    return 1 if args.strict and not report.all_hold() else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

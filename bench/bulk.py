@@ -1,0 +1,154 @@
+"""5. Bulk: 1,000 ids, against the exchange answering every cancel 20 ms late (a realistic round
+trip to HTX).
+
+Without rate limits (off on the exchange and in the client): ``AsyncSwapClient.cancel_many``
+(chunks of 10, at most 16 in flight) against 100 sequential single-chunk ``SwapClient.cancel``
+calls; ``SwapClient.cancel_many``, which sends its chunks one after another, is shown beside.
+With HTX's limit (72 requests per 3 s) on the exchange and the client's default limiter:
+``AsyncSwapClient.cancel_many`` against the limit's own floor, the earliest the 100th request
+can be answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+
+from htx_swap import AsyncSwapClient, CancelResult, HtxCredentials, SwapClient
+
+from bench.report import Report, Row, Target
+from bench.server import CONTRACT, Exchange
+from bench.stats import Sample, paired_ratio
+
+__all__ = ["run"]
+
+IDS = 1000
+CHUNK = 10
+ROUND_TRIP = 0.020
+HTX_LIMIT = (72, 3.0)
+
+
+def _check(result: CancelResult, ids: list[str], what: str) -> int:
+    """Every id a success; returns the retries it took."""
+    if sorted(result.successes) != sorted(ids) or result.errors:
+        raise AssertionError(f"{what}: {len(result.errors)} errors, comparison void")
+    return result.attempts - math.ceil(len(ids) / CHUNK)
+
+
+def _floor(requests: int, limit: tuple[int, float]) -> float:
+    """When the last of ``requests`` sent as early as the sliding window allows is answered."""
+    count, period = limit
+    return (requests - 1) // count * period + ROUND_TRIP
+
+
+def run(report: Report, exchange: Exchange, *, rounds: int, limited_rounds: int) -> None:
+    report.section("5. Bulk: 1,000 ids, every answer 20 ms late (wall seconds)")
+    credentials = HtxCredentials(exchange.access_key, exchange.secret_key)
+    exchange.answer_delay(ROUND_TRIP)
+    sync_client = SwapClient(credentials, base_url=exchange.url, rate_limiter=None)
+
+    def concurrent(ids: list[str]) -> float:
+        async def go() -> float:
+            async with AsyncSwapClient(
+                credentials, base_url=exchange.url, rate_limiter=None
+            ) as client:
+                await client.cancel(CONTRACT, order_ids=exchange.seed(1))  # connection warm
+                start = time.perf_counter()
+                result = await client.cancel_many(CONTRACT, order_ids=ids)
+                elapsed = time.perf_counter() - start
+            _check(result, ids, "AsyncSwapClient.cancel_many")
+            return elapsed
+
+        return asyncio.run(go())
+
+    def sequential(ids: list[str]) -> float:
+        start = time.perf_counter()
+        for at in range(0, len(ids), CHUNK):
+            chunk = ids[at : at + CHUNK]
+            result = sync_client.cancel(CONTRACT, order_ids=chunk)
+            _check(result, chunk, "SwapClient.cancel")
+        return time.perf_counter() - start
+
+    def sync_many(ids: list[str]) -> float:
+        start = time.perf_counter()
+        result = sync_client.cancel_many(CONTRACT, order_ids=ids)
+        elapsed = time.perf_counter() - start
+        _check(result, ids, "SwapClient.cancel_many")
+        return elapsed
+
+    sync_client.cancel(CONTRACT, order_ids=exchange.seed(1))  # connection warm
+    times: dict[str, list[float]] = {"concurrent": [], "sequential": [], "sync": []}
+    try:
+        for _ in range(rounds):
+            times["concurrent"].append(concurrent(exchange.seed(IDS)))
+            times["sequential"].append(sequential(exchange.seed(IDS)))
+            times["sync"].append(sync_many(exchange.seed(IDS)))
+    finally:
+        sync_client.close()
+    unlimited = {name: Sample(tuple(values)) for name, values in times.items()}
+    report.say("Rate limits off (exchange and client):")
+    report.say(f"- AsyncSwapClient.cancel_many(1,000 ids): {unlimited['concurrent'].show(1, 3)} s")
+    report.say(
+        f"- 100 sequential SwapClient.cancel(10 ids): {unlimited['sequential'].show(1, 3)} s"
+    )
+    report.say(f"- SwapClient.cancel_many(1,000 ids), sequential: {unlimited['sync'].show(1, 3)} s")
+    report.add(
+        Row(
+            "5. bulk, no limit: speed-up of cancel_many over 100 sequential calls",
+            f"{unlimited['concurrent'].median:.3f} s",
+            f"{unlimited['sequential'].median:.3f} s",
+            paired_ratio(times["sequential"], times["concurrent"]),
+            Target(8.0, at_most=False),
+        )
+    )
+    report.add(
+        Row(
+            "5. bulk, no limit: SwapClient.cancel_many (sync) ÷ 100 sequential calls",
+            f"{unlimited['sync'].median:.3f} s",
+            f"{unlimited['sequential'].median:.3f} s",
+            paired_ratio(times["sync"], times["sequential"]),
+        )
+    )
+    _limited(report, exchange, credentials, limited_rounds)
+    exchange.answer_delay(None)
+
+
+def _limited(report: Report, exchange: Exchange, credentials: HtxCredentials, rounds: int) -> None:
+    floor = _floor(math.ceil(IDS / CHUNK), HTX_LIMIT)
+    elapsed: list[float] = []
+    retries = 0
+
+    async def go(ids: list[str]) -> float:
+        # A fresh client (and limiter) and a fresh window on the exchange: each run starts with
+        # the whole quota, as after three quiet seconds.
+        exchange.rate_limit(HTX_LIMIT)
+        async with AsyncSwapClient(credentials, base_url=exchange.url) as client:
+            start = time.perf_counter()
+            result = await client.cancel_many(CONTRACT, order_ids=ids)
+            took = time.perf_counter() - start
+        nonlocal retries
+        retries += _check(result, ids, "AsyncSwapClient.cancel_many (limited)")
+        return took
+
+    try:
+        for _ in range(rounds):
+            elapsed.append(asyncio.run(go(exchange.seed(IDS))))
+    finally:
+        exchange.rate_limit(None)
+    sample = Sample(tuple(elapsed))
+    report.say(f"With HTX's limit, {HTX_LIMIT[0]} requests per {HTX_LIMIT[1]:.0f} s (both sides):")
+    report.say(
+        f"- AsyncSwapClient.cancel_many(1,000 ids): {sample.show(1, 3)} s; the limit's floor "
+        f"{floor:.3f} s (72 at once, the 73rd to 100th 3 s later, +20 ms); "
+        f"retries after a refusal: {retries}"
+    )
+    report.add(
+        Row(
+            "5. bulk, HTX limit: cancel_many ÷ the limit's floor",
+            f"{sample.median:.3f} s",
+            f"{floor:.3f} s",
+            Sample(tuple(value / floor for value in elapsed)),
+            Target(1.10),
+        )
+    )

@@ -1,0 +1,125 @@
+"""Confirmation: the bookkeeping behind cancel_and_confirm puts every id in exactly one list."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from htx_swap import APITimeoutError, OrderCancelError, OrderInfo, OrderStatus
+from htx_swap.confirm import CancelOutcome, Confirmation
+from htx_swap.results import CancelResult
+
+
+def _info(order_id: str, status: OrderStatus, client_order_id: str | None = None) -> OrderInfo:
+    traded = {OrderStatus.FILLED: 2, OrderStatus.PARTIALLY_FILLED_CANCELLED: 1}.get(status, 0)
+    return OrderInfo(
+        order_id=order_id,
+        client_order_id=client_order_id,
+        contract_code="BTC-USD",
+        status=status,
+        volume=Decimal(2),
+        trade_volume=Decimal(traded),
+        price=Decimal("100.5"),
+        trade_avg_price=Decimal("100.5") if traded else None,
+        direction="buy",
+        offset="open",
+        order_price_type="limit",
+        lever_rate=5,
+        fee=Decimal(0),
+        created_at=1,
+        canceled_at=None,
+    )
+
+
+def _lists(outcome: CancelOutcome) -> list[str]:
+    return (
+        outcome.cancelled + outcome.filled + [e.order_id for e in outcome.failed] + outcome.pending
+    )
+
+
+def test_final_states_sort_into_lists() -> None:
+    ids = ["1", "2", "3", "4", "5", "6"]
+    refused = OrderCancelError("6", 1063, "filled already")
+    result = CancelResult(successes=ids[:5], errors=[refused], ts=1)
+    confirmation = Confirmation(ids, by_client_id=False, cancel_result=result)
+    assert confirmation.to_poll() == ["1", "2", "3", "4", "5"]
+    confirmation.record(
+        ["1", "2", "3", "4", "5"],
+        [
+            _info("1", OrderStatus.CANCELLED),
+            _info("2", OrderStatus.FILLED),
+            _info("3", OrderStatus.PARTIALLY_FILLED_CANCELLED),
+            _info("4", OrderStatus.CANCELLING),
+            _info("999", OrderStatus.CANCELLED),  # not asked for: ignored
+        ],
+    )
+    assert confirmation.to_poll() == ["4", "5"]
+    confirmation.record(["4", "5"], [_info("4", OrderStatus.CANCELLED)])
+    outcome = confirmation.outcome()
+    assert outcome.cancelled == ["1", "3", "4"]
+    assert outcome.filled == ["2"]
+    assert outcome.failed == [refused]
+    assert outcome.pending == ["5"]  # accepted but never seen: not final
+    assert sorted(_lists(outcome)) == ids
+    assert set(outcome.orders) == {"1", "2", "3", "4"}
+    assert outcome.orders["4"].status is OrderStatus.CANCELLED  # the last one seen
+    assert outcome.cancel_result is result
+    assert not outcome.all_final
+
+
+def test_client_ids_key_by_client_order_id() -> None:
+    result = CancelResult(successes=["9001"], errors=[], ts=1)
+    confirmation = Confirmation(["9001"], by_client_id=True, cancel_result=result)
+    confirmation.record(["9001"], [_info("771038212360937472", OrderStatus.FILLED, "9001")])
+    outcome = confirmation.outcome()
+    assert outcome.filled == ["9001"]
+    assert outcome.orders["9001"].order_id == "771038212360937472"
+    assert outcome.all_final
+
+
+def _chunk_failed(order_id: str) -> OrderCancelError:
+    cause = APITimeoutError("read timed out", may_have_reached=True)
+    return OrderCancelError(order_id, -1, "APITimeoutError: read timed out", cause=cause)
+
+
+@pytest.mark.parametrize(
+    ("seen", "bucket"),
+    [
+        ([OrderStatus.CANCELLED], "cancelled"),  # the failed request's cancel did take
+        ([OrderStatus.FILLED], "filled"),
+        ([OrderStatus.SUBMITTED], "failed"),  # still live: the cancel did not take
+        ([OrderStatus.PARTIALLY_FILLED], "failed"),
+        ([], "failed"),  # not found
+        ([OrderStatus.CANCELLING], "pending"),  # a cancel is under way, not final yet
+    ],
+)
+def test_ids_of_a_failed_request_follow_order_info(seen: list[OrderStatus], bucket: str) -> None:
+    failure = _chunk_failed("7")
+    result = CancelResult(successes=[], errors=[failure], ts=0)
+    confirmation = Confirmation(["7"], by_client_id=False, cancel_result=result)
+    assert confirmation.to_poll() == ["7"]
+    confirmation.record(["7"], [_info("7", status) for status in seen])
+    outcome = confirmation.outcome()
+    assert _lists(outcome) == ["7"]
+    if bucket == "failed":
+        assert outcome.failed == [failure]
+        assert outcome.failed[0].cause is failure.cause
+    else:
+        assert getattr(outcome, bucket) == ["7"]
+
+
+def test_failed_request_never_polled_is_failed_with_its_cause() -> None:
+    failure = _chunk_failed("7")
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [failure], 0)
+    )
+    outcome = confirmation.outcome()  # the deadline passed before any poll answered
+    assert outcome.failed == [failure]
+    assert outcome.pending == []
+
+
+def test_inferred_successes_are_polled_like_successes() -> None:
+    result = CancelResult(successes=["5"], errors=[], ts=1, attempts=2, inferred_successes=["5"])
+    confirmation = Confirmation(["5"], by_client_id=False, cancel_result=result)
+    confirmation.record(["5"], [_info("5", OrderStatus.CANCELLED)])
+    assert confirmation.outcome().cancelled == ["5"]
