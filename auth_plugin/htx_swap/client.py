@@ -246,37 +246,31 @@ def _settle_retried(result: CancelResult, earlier_may_have_reached: bool) -> Can
 
 
 class _AttemptTracker:
-    """The retry loop's memory: attempts made and whether a failed one may have been processed.
+    """One call's memory across its retries and its clock resync: the attempts sent, and
+    whether a failed one may have been processed all the same.
 
-    The loop starts after a failed first attempt; ``replay_first`` hands that failure to
-    tenacity as its first attempt, so its backoff and stop rules count it.
+    The retry loop starts after a failed first attempt; ``replay_first`` hands that failure
+    (``pending``) to tenacity as its first attempt, so its backoff and stop rules count it.
     """
 
-    def __init__(self, first_error: HtxError) -> None:
-        self.pending: HtxError | None = first_error
-        self.attempts = 1
-        self.may_have_reached = reached_exchange(first_error)
+    def __init__(self) -> None:
+        self.pending: HtxError | None = None
+        self.attempts = 0
+        self.may_have_reached = False
 
     def replay_first(self) -> None:
         if self.pending is not None:
             error, self.pending = self.pending, None
             raise error
-        self.attempts += 1
 
     def failed(self, error: HtxError) -> None:
         self.may_have_reached = self.may_have_reached or reached_exchange(error)
 
     def settle(self, result: CancelResult) -> CancelResult:
+        if self.attempts == 1:
+            return result
         settled = _settle_retried(result, self.may_have_reached)
         return attrs.evolve(settled, attempts=self.attempts)
-
-
-def _settled(result: CancelResult, tracker: _AttemptTracker | None, refused: int) -> CancelResult:
-    """The result with every attempt counted: retries, and a first one refused for its
-    timestamp (which the exchange did not process)."""
-    if tracker is not None:
-        result = tracker.settle(result)
-    return attrs.evolve(result, attempts=result.attempts + refused) if refused else result
 
 
 def _chunk_failure(chunk: _Chunk, error: HtxError) -> list[OrderCancelError]:
@@ -292,7 +286,7 @@ def _chunk_failure(chunk: _Chunk, error: HtxError) -> list[OrderCancelError]:
     ]
 
 
-def _merge(results: list[CancelResult | list[OrderCancelError]]) -> CancelResult:
+def _merge(results: list[CancelResult | tuple[list[OrderCancelError], int]]) -> CancelResult:
     successes: list[str] = []
     inferred: list[str] = []
     errors: list[OrderCancelError] = []
@@ -307,8 +301,9 @@ def _merge(results: list[CancelResult | list[OrderCancelError]]) -> CancelResult
             attempts += item.attempts
             rate_limit = item.rate_limit or rate_limit
         else:
-            errors += item
-            attempts += 1
+            failed, sent = item
+            errors += failed
+            attempts += sent
     return CancelResult(
         successes=successes,
         errors=errors,
@@ -520,18 +515,22 @@ class SwapClient:
         kwargs: dict[str, Any],
         parse: Callable[[httpx.Response], R],
         deadline_at: float | None,
-    ) -> tuple[R, _AttemptTracker | None]:
+        tracker: _AttemptTracker,
+    ) -> R:
+        tracker.attempts += 1
         try:  # the first attempt skips the retry machinery: it is the hot path
-            return parse(self._send(kwargs, deadline_at)), None
+            return parse(self._send(kwargs, deadline_at))
         except HtxError as error:
+            tracker.failed(error)
             if not self._core.retry_policy.wants_retry(error):
                 raise
-            tracker = _AttemptTracker(error)
+            tracker.pending = error
         for attempt in self._core.retrying(deadline_at):
             with attempt:
                 tracker.replay_first()
+                tracker.attempts += 1
                 try:
-                    return parse(self._send(kwargs, deadline_at)), tracker
+                    return parse(self._send(kwargs, deadline_at))
                 except HtxError as error:
                     tracker.failed(error)
                     raise
@@ -543,21 +542,29 @@ class SwapClient:
         parse: Callable[[httpx.Response], R],
         timeout: TimeoutArg | None,
         deadline_at: float | None,
-    ) -> tuple[R, _AttemptTracker | None, int]:
-        """The parsed answer, the retry loop's tracker (None when the first attempt did) and
-        the attempts refused for their timestamp before the clock was corrected."""
+        tracker: _AttemptTracker | None = None,
+    ) -> R:
+        """The parsed answer; ``tracker`` counts the attempts of both tries, before and after
+        the clock is corrected, and remembers whether any may have been processed."""
+        tracker = _AttemptTracker() if tracker is None else tracker
         kwargs = self._core.request_kwargs(chunk, timeout)
         try:
-            return *self._with_retries(kwargs, parse, deadline_at), 0
+            return self._with_retries(kwargs, parse, deadline_at, tracker)
         except TimestampError:
             self._sync_clock(deadline_at)  # the clock is corrected once, the call tried once more
-            return *self._with_retries(kwargs, parse, deadline_at), 1
+            return self._with_retries(kwargs, parse, deadline_at, tracker)
 
     def _cancel_chunk(
-        self, chunk: _Chunk, timeout: TimeoutArg | None, deadline_at: float | None = None
+        self,
+        chunk: _Chunk,
+        timeout: TimeoutArg | None,
+        deadline_at: float | None = None,
+        tracker: _AttemptTracker | None = None,
     ) -> CancelResult:
-        result, tracker, refused = self._call(chunk, parse_cancel_response, timeout, deadline_at)
-        return _settled(result, tracker, refused)
+        tracker = _AttemptTracker() if tracker is None else tracker
+        return tracker.settle(
+            self._call(chunk, parse_cancel_response, timeout, deadline_at, tracker)
+        )
 
     def cancel(
         self,
@@ -593,12 +600,13 @@ class SwapClient:
     def _cancel_chunks(
         self, chunks: list[_Chunk], timeout: TimeoutArg | None, deadline_at: float | None
     ) -> CancelResult:
-        results: list[CancelResult | list[OrderCancelError]] = []
+        results: list[CancelResult | tuple[list[OrderCancelError], int]] = []
         for chunk in chunks:
+            tracker = _AttemptTracker()
             try:
-                results.append(self._cancel_chunk(chunk, timeout, deadline_at))
+                results.append(self._cancel_chunk(chunk, timeout, deadline_at, tracker))
             except HtxError as error:
-                results.append(_chunk_failure(chunk, error))
+                results.append((_chunk_failure(chunk, error), tracker.attempts))
         return _merge(results)
 
     def order_info(
@@ -616,7 +624,7 @@ class SwapClient:
         """
         orders: list[OrderInfo] = []
         for chunk in _info_chunks(contract_code, order_ids, client_order_ids):
-            found, _, _ = self._call(chunk, parse_order_info_response, timeout, None)
+            found = self._call(chunk, parse_order_info_response, timeout, None)
             orders += found
         return orders
 
@@ -643,7 +651,7 @@ class SwapClient:
         while confirmation.to_poll() and time.monotonic() < deadline_at:
             for chunk in _poll_chunks(chunks[0], confirmation.to_poll()):
                 try:
-                    found, _, _ = self._call(chunk, parse_order_info_response, timeout, deadline_at)
+                    found = self._call(chunk, parse_order_info_response, timeout, deadline_at)
                 except HtxError as error:
                     log.info(
                         "htx_swap: order info failed (%s); polling again", type(error).__name__
@@ -754,18 +762,22 @@ class AsyncSwapClient:
         kwargs: dict[str, Any],
         parse: Callable[[httpx.Response], R],
         deadline_at: float | None,
-    ) -> tuple[R, _AttemptTracker | None]:
+        tracker: _AttemptTracker,
+    ) -> R:
+        tracker.attempts += 1
         try:
-            return parse(await self._send(kwargs, deadline_at)), None
+            return parse(await self._send(kwargs, deadline_at))
         except HtxError as error:
+            tracker.failed(error)
             if not self._core.retry_policy.wants_retry(error):
                 raise
-            tracker = _AttemptTracker(error)
+            tracker.pending = error
         async for attempt in self._core.async_retrying(deadline_at):
             with attempt:
                 tracker.replay_first()
+                tracker.attempts += 1
                 try:
-                    return parse(await self._send(kwargs, deadline_at)), tracker
+                    return parse(await self._send(kwargs, deadline_at))
                 except HtxError as error:
                     tracker.failed(error)
                     raise
@@ -777,21 +789,27 @@ class AsyncSwapClient:
         parse: Callable[[httpx.Response], R],
         timeout: TimeoutArg | None,
         deadline_at: float | None,
-    ) -> tuple[R, _AttemptTracker | None, int]:
+        tracker: _AttemptTracker | None = None,
+    ) -> R:
+        tracker = _AttemptTracker() if tracker is None else tracker
         kwargs = self._core.request_kwargs(chunk, timeout)
         try:
-            return *await self._with_retries(kwargs, parse, deadline_at), 0
+            return await self._with_retries(kwargs, parse, deadline_at, tracker)
         except TimestampError:
             await self._sync_clock(deadline_at)
-            return *await self._with_retries(kwargs, parse, deadline_at), 1
+            return await self._with_retries(kwargs, parse, deadline_at, tracker)
 
     async def _cancel_chunk(
-        self, chunk: _Chunk, timeout: TimeoutArg | None, deadline_at: float | None = None
+        self,
+        chunk: _Chunk,
+        timeout: TimeoutArg | None,
+        deadline_at: float | None = None,
+        tracker: _AttemptTracker | None = None,
     ) -> CancelResult:
-        result, tracker, refused = await self._call(
-            chunk, parse_cancel_response, timeout, deadline_at
+        tracker = _AttemptTracker() if tracker is None else tracker
+        return tracker.settle(
+            await self._call(chunk, parse_cancel_response, timeout, deadline_at, tracker)
         )
-        return _settled(result, tracker, refused)
 
     async def cancel(
         self,
@@ -823,12 +841,13 @@ class AsyncSwapClient:
     ) -> CancelResult:
         gate = asyncio.Semaphore(self._max_concurrency)
 
-        async def one(chunk: _Chunk) -> CancelResult | list[OrderCancelError]:
+        async def one(chunk: _Chunk) -> CancelResult | tuple[list[OrderCancelError], int]:
             async with gate:
+                tracker = _AttemptTracker()
                 try:
-                    return await self._cancel_chunk(chunk, timeout, deadline_at)
+                    return await self._cancel_chunk(chunk, timeout, deadline_at, tracker)
                 except HtxError as error:
-                    return _chunk_failure(chunk, error)
+                    return _chunk_failure(chunk, error), tracker.attempts
 
         return _merge(list(await asyncio.gather(*(one(chunk) for chunk in chunks))))
 
@@ -858,9 +877,7 @@ class AsyncSwapClient:
         async def one(chunk: _Chunk) -> tuple[_Chunk, list[OrderInfo]] | None:
             async with gate:
                 try:
-                    found, _, _ = await self._call(
-                        chunk, parse_order_info_response, timeout, deadline_at
-                    )
+                    found = await self._call(chunk, parse_order_info_response, timeout, deadline_at)
                 except HtxError as error:
                     if raise_errors:
                         raise

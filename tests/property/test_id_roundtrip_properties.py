@@ -4,17 +4,29 @@ as one comma-joined string, per-order errors with the id as a string or a JSON n
 in the ``CancelResult`` as the same decimal strings; no float anywhere.
 
 The answers are written here with ``json.dumps``, independently of the SDK and of the mock.
+The same parser is also held to two more properties: whatever the body, nothing but a result
+or an ``HtxError`` comes out of it, and the wait a rate-limited answer asks for (``Retry-After``
+in seconds or as a date, HTX's ``recovery-time``) is the one the error carries.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
+import time
 from typing import Any
 
 import httpx
 import pytest
-from htx_swap import AsyncSwapClient, CancelResult, HtxCredentials, HtxError, SwapClient
+from htx_swap import (
+    AsyncSwapClient,
+    CancelResult,
+    HtxCredentials,
+    HtxError,
+    RateLimitError,
+    SwapClient,
+)
 from htx_swap.responses import parse_cancel_response
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -184,3 +196,36 @@ def test_any_answer_is_a_result_or_a_typed_error(
         return
     assert all(i.isdigit() for i in result.successes)
     assert all(e.order_id.isdigit() for e in result.errors)
+
+
+# -- the wait an answer asks for -----------------------------------------------------------
+
+LIMITED = b'{"status":"error","err_code":1032,"err_msg":"limited","ts":1}'
+
+
+@PROPERTY_SETTINGS
+@given(
+    seconds=st.integers(0, 3600),
+    form=st.sampled_from(["Retry-After seconds", "Retry-After date", "recovery-time"]),
+    status=st.sampled_from([200, 429]),
+)
+def test_the_wait_the_server_asks_for_is_what_the_error_carries(
+    seconds: int, form: str, status: int
+) -> None:
+    # The retry policy waits exactly ``retry_after`` (the fault matrix checks that against the
+    # exchange's Retry-After); here every form HTX and HTTP use to say it is read right.
+    now = time.time()
+    if form == "Retry-After seconds":
+        headers = {"Retry-After": str(seconds)}
+    elif form == "Retry-After date":
+        headers = {"Retry-After": email.utils.formatdate(now + seconds, usegmt=True)}
+    else:  # HTX's ban answer: when the ban ends, epoch milliseconds
+        headers = {"recovery-time": str(int((now + seconds) * 1000))}
+    with pytest.raises(RateLimitError) as caught:
+        parse_cancel_response(httpx.Response(status, content=LIMITED, headers=headers))
+    wait = caught.value.retry_after
+    assert wait is not None
+    if form == "Retry-After seconds":
+        assert wait == seconds
+    else:  # computed against the clock: whole seconds (dates) and the time the test took
+        assert seconds - 2 <= wait <= seconds + 1
