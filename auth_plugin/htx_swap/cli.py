@@ -76,8 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     cancel.add_argument(
         "--deadline",
         type=float,
-        default=DEFAULT_CONFIRM_DEADLINE,
-        help="with --confirm: seconds to wait for final states (default: %(default)s)",
+        help="with --confirm: seconds to wait for final states "
+        f"(default: {DEFAULT_CONFIRM_DEADLINE})",
     )
     return parser
 
@@ -178,20 +178,27 @@ def render_outcome(outcome: CancelOutcome) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _trust(ca_cert: str) -> httpx.Client:
+    try:
+        context = ssl.create_default_context(cafile=ca_cert)
+    except (OSError, ssl.SSLError) as exc:
+        raise InvalidRequestError("--ca-cert", f"cannot load {ca_cert!r}: {exc}") from None
+    return httpx.Client(verify=context)
+
+
 def _run_cancel(args: argparse.Namespace, out: TextIO) -> int:
+    if args.deadline is not None and not args.confirm:
+        raise InvalidRequestError("--deadline", "only means something with --confirm")
+    deadline = DEFAULT_CONFIRM_DEADLINE if args.deadline is None else args.deadline
     credentials = HtxCredentials.from_env()
     ids = {"order_ids": args.order_id, "client_order_ids": args.client_order_id}
-    http: httpx.Client | None = None
-    if args.ca_cert:
-        http = httpx.Client(verify=ssl.create_default_context(cafile=args.ca_cert))
+    http = _trust(args.ca_cert) if args.ca_cert else None
     try:
         with SwapClient(
             credentials, base_url=args.base_url, timeout=args.timeout, http_client=http
         ) as client:
             if args.confirm:
-                outcome = client.cancel_and_confirm(
-                    args.contract_code, **ids, deadline=args.deadline
-                )
+                outcome = client.cancel_and_confirm(args.contract_code, **ids, deadline=deadline)
             else:
                 result = client.cancel_many(args.contract_code, **ids)
     finally:

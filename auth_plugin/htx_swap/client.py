@@ -25,11 +25,12 @@ from htx_swap_client.api.trade import swap_cancel, swap_order_info
 from htx_swap_client.client import Client as GeneratedClient
 from htx_swap_client.models import SwapCancelRequest, SwapOrderInfoRequest, TimestampResponse
 
-from htx_swap.confirm import CancelOutcome, Confirmation
+from htx_swap.confirm import ALREADY_CANCELLING, CancelOutcome, Confirmation
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import (
     APIConnectionError,
     APITimeoutError,
+    DeadlineExceededError,
     HtxError,
     InvalidRequestError,
     ResponseParseError,
@@ -54,8 +55,6 @@ __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncSwapClient", "SwapClient
 DEFAULT_BASE_URL = "https://api.hbdm.com"
 DEFAULT_TIMEOUT = 10.0
 CHUNK_SIZE = 10
-# A retry that meets these for an id an earlier attempt may have cancelled reports a success.
-ALREADY_CANCELLING = frozenset({1062, 1071})
 _UNLIMITED = object()
 # cancel_and_confirm polls order info at once, then after 0.05 s, 0.1 s, … up to 1 s apart.
 POLL_FIRST_PAUSE = 0.05
@@ -224,10 +223,19 @@ def _with_deadline(retrying: RetryingT, deadline_at: float | None) -> RetryingT:
     return retrying.copy(stop=retrying.stop | _StopAtDeadline(deadline_at))
 
 
-def _past_deadline(what: str) -> APITimeoutError:
-    return APITimeoutError(
+def _past_deadline(what: str) -> DeadlineExceededError:
+    return DeadlineExceededError(
         f"{what}: the deadline passed before it was sent", may_have_reached=False
     )
+
+
+def _mid_request(kwargs: dict[str, Any]) -> DeadlineExceededError:
+    return DeadlineExceededError(
+        f"{kwargs['method'].upper()} {kwargs['url']}: the deadline passed mid-request"
+    )
+
+
+_BODY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 def _settle_retried(result: CancelResult, earlier_may_have_reached: bool) -> CancelResult:
@@ -264,6 +272,8 @@ class _AttemptTracker:
             raise error
 
     def failed(self, error: HtxError) -> None:
+        if isinstance(error, DeadlineExceededError) and not error.may_have_reached:
+            self.attempts -= 1  # its time was up before it was sent: not an attempt
         self.may_have_reached = self.may_have_reached or reached_exchange(error)
 
     def settle(self, result: CancelResult) -> CancelResult:
@@ -350,7 +360,14 @@ class _ClientCore:
             self.retry_policy = RetryPolicy(max_retries, backoff_initial, backoff_max)
         except (ValueError, TypeError) as exc:
             raise InvalidRequestError("max_retries", str(exc)) from None
-        self.rate_limiter = htx_trade_limiter() if rate_limiter is _UNLIMITED else rate_limiter
+        if rate_limiter is _UNLIMITED:
+            rate_limiter = htx_trade_limiter()
+        elif rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
+            raise InvalidRequestError(
+                "rate_limiter",
+                f"must be a RateLimiter or None, got {type(rate_limiter).__name__}",
+            )
+        self.rate_limiter = rate_limiter
         self.auth = HtxAuth(credentials, clock)
         self._clock = clock
         install_log_redaction()
@@ -398,20 +415,33 @@ class _ClientCore:
     def apply_server_time(
         self, sent_at: float, received_at: float, response: httpx.Response
     ) -> float:
-        parsed = get_timestamp._build_response(client=_GENERATED, response=response).parsed
-        if not isinstance(parsed, TimestampResponse) or not isinstance(parsed.ts, int):
+        try:
+            parsed = get_timestamp._build_response(client=_GENERATED, response=response).parsed
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            parsed = None  # not JSON, or not the documented shape
+        ts = parsed.ts if isinstance(parsed, TimestampResponse) else None
+        # a server time in ms within a day of ours: anything else would set a nonsense offset
+        if not _plausible_server_ms(ts, received_at):
             raise ResponseParseError(
                 f"GET /api/v1/timestamp: unexpected answer {excerpt(response.content)!r}",
                 status_code=response.status_code,
                 body_excerpt=excerpt(response.content),
             )
-        offset = parsed.ts / 1000 - (sent_at + received_at) / 2
+        assert isinstance(ts, int)
+        offset = ts / 1000 - (sent_at + received_at) / 2
         self.auth.offset = offset
         log.info("htx_swap: clock offset to the server is now %.3f s", offset)
         return offset
 
 
 _GENERATED = GeneratedClient(base_url="", raise_on_unexpected_status=False)
+_ONE_DAY = 86_400.0
+
+
+def _plausible_server_ms(ts: object, local_now: float) -> bool:
+    if isinstance(ts, bool) or not isinstance(ts, int) or not 0 < ts < 10**15:
+        return False
+    return abs(ts / 1000 - local_now) < _ONE_DAY
 
 
 def _parse_timestamp_answer(response: httpx.Response) -> None:
@@ -484,13 +514,41 @@ class SwapClient:
                 self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
                 time.sleep(delay)
         try:
-            kwargs = self._core.within(kwargs, deadline_at, 0.0)
-            return self._http.request(**kwargs)
+            if deadline_at is None:
+                return self._http.request(**kwargs)
+            return self._request_before(self._core.within(kwargs, deadline_at, 0.0), deadline_at)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
+        except DeadlineExceededError as exc:
+            if limiter is not None and not exc.may_have_reached:
+                limiter.abandon()  # never sent: the slot was not used
+                limiter = None
+            raise
         finally:
             if limiter is not None:
                 limiter.release()  # the slot's period starts at the answer
+
+    def _request_before(self, kwargs: dict[str, Any], deadline_at: float) -> httpx.Response:
+        """The request, its body read with the clock checked between chunks: a server that
+        trickles its answer cannot hold the call past ``deadline_at`` (each phase's timeout is
+        already cut to the time left)."""
+        with self._http.stream(**kwargs) as response:
+            parts = []
+            for part in response.iter_bytes():
+                parts.append(part)
+                if time.monotonic() > deadline_at:
+                    raise _mid_request(kwargs)
+            headers = [
+                (name, value)
+                for name, value in response.headers.multi_items()
+                if name.lower() not in _BODY_HEADERS  # the content below is already decoded
+            ]
+            return httpx.Response(
+                response.status_code,
+                headers=headers,
+                content=b"".join(parts),
+                request=response.request,
+            )
 
     def sync_clock(self) -> float:
         """Read the server's clock (``GET /api/v1/timestamp``) and correct the signer's offset.
@@ -500,10 +558,13 @@ class SwapClient:
     def _sync_clock(self, deadline_at: float | None) -> float:
         kwargs = get_timestamp._get_kwargs()
         kwargs["url"] = self._core.base_url + kwargs["url"]
-        timeout = self._core.timeout_left(deadline_at)
+        kwargs["timeout"] = self._core.timeout_left(deadline_at)
         sent_at = self._core._clock()
         try:
-            response = self._http.request(**kwargs, timeout=timeout)
+            if deadline_at is None:
+                response = self._http.request(**kwargs)
+            else:
+                response = self._request_before(kwargs, deadline_at)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
         received_at = self._core._clock()
@@ -725,17 +786,20 @@ class AsyncSwapClient:
                 self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
                 await asyncio.sleep(delay)
         try:
-            kwargs = self._core.within(kwargs, deadline_at, 0.0)
             if deadline_at is None:
                 return await self._http.request(**kwargs)
+            kwargs = self._core.within(kwargs, deadline_at, 0.0)
             async with asyncio.timeout(max(0.0, deadline_at - time.monotonic())):
                 return await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
         except TimeoutError:  # the deadline's own guard: the request as a whole took too long
-            raise APITimeoutError(
-                f"{kwargs['method'].upper()} {kwargs['url']}: the deadline passed mid-request"
-            ) from None
+            raise _mid_request(kwargs) from None
+        except DeadlineExceededError:  # never sent: the slot was not used
+            if limiter is not None:
+                limiter.abandon()
+                limiter = None
+            raise
         finally:
             if limiter is not None:
                 limiter.release()  # the slot's period starts at the answer
@@ -747,12 +811,18 @@ class AsyncSwapClient:
     async def _sync_clock(self, deadline_at: float | None) -> float:
         kwargs = get_timestamp._get_kwargs()
         kwargs["url"] = self._core.base_url + kwargs["url"]
-        timeout = self._core.timeout_left(deadline_at)
+        kwargs["timeout"] = self._core.timeout_left(deadline_at)
         sent_at = self._core._clock()
         try:
-            response = await self._http.request(**kwargs, timeout=timeout)
+            if deadline_at is None:
+                response = await self._http.request(**kwargs)
+            else:
+                async with asyncio.timeout(max(0.0, deadline_at - time.monotonic())):
+                    response = await self._http.request(**kwargs)
         except httpx.HTTPError as exc:
             raise _transport_error(exc) from exc
+        except TimeoutError:
+            raise _mid_request(kwargs) from None
         received_at = self._core._clock()
         _parse_timestamp_answer(response)
         return self._core.apply_server_time(sent_at, received_at, response)
@@ -887,7 +957,14 @@ class AsyncSwapClient:
                     return None
                 return chunk, found
 
-        answers = await asyncio.gather(*(one(chunk) for chunk in chunks))
+        tasks = [asyncio.ensure_future(one(chunk)) for chunk in chunks]
+        try:
+            answers = await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:  # the first failure ends the call: stop the other requests
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
         return [answer for answer in answers if answer is not None]
 
     async def cancel_and_confirm(

@@ -8,12 +8,16 @@ ask which ids still need polling.
 Every id lands in exactly one list:
 
 - ``cancelled``: final status 7 (cancelled), 5 (partly filled, the rest cancelled) or 10 (the
-  order failed: final, nothing left to fill);
+  order failed: final, and nothing of it can fill);
 - ``filled``: final status 6, the order filled before the cancel took effect;
-- ``failed``: the cancel itself refused it (1061 not found, 1063 already filled, …), or the
-  cancel request failed as a whole and order information shows the order still live or absent
-  (``cause`` holds the exception);
-- ``pending``: not final when the deadline passed (status 1-4 or 11, or never seen).
+- ``failed``: the cancel itself refused it (1061 not found, 1063 already filled, …); or its
+  cancel is in doubt (the request failed as a whole, ``cause`` holds the exception, or the
+  answer did not name the id) and order information never showed the cancel taking;
+- ``pending``: accepted, or in doubt but seen cancelling (status 11), and not final when the
+  deadline passed.
+
+Accepted ids, ids answered 1062 (cancelling) or 1071 (already cancelled), which mean an earlier
+cancel took, and ids in doubt are polled; refused ids are not.
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ import attrs
 
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap.retries import reached_exchange
 
 __all__ = ["CancelOutcome", "Confirmation"]
 
+# 1062 (cancelling) and 1071 (repeated cancel): a cancel of the order took before this one
+ALREADY_CANCELLING = frozenset({1062, 1071})
 _CANCELLED = frozenset(
     {OrderStatus.CANCELLED, OrderStatus.PARTIALLY_FILLED_CANCELLED, OrderStatus.FAILED}
 )
@@ -73,62 +80,91 @@ class Confirmation:
         self._ids = ids
         self._by_client_id = by_client_id
         self._result = cancel_result
-        self._final: dict[str, str] = {}  # id -> "cancelled" | "filled"
-        self._failed: dict[str, OrderCancelError] = {}
-        # ids whose cancel request failed as a whole: failed unless order info shows the
-        # cancel took (the request may have reached the exchange before it failed)
+        self._final: dict[str, str] = {}  # id -> "cancelled" | "filled", from order info
+        self._refused: dict[str, OrderCancelError] = {}  # refused by the cancel itself
+        # ids whose cancel is in doubt: the request failed as a whole, or the answer did not
+        # name them. Failed unless order info shows the cancel took.
         self._unsure: dict[str, OrderCancelError] = {}
+        self._live: set[str] = set()  # unsure ids seen live or not found, so far
         self._orders: dict[str, OrderInfo] = {}
-        self._poll: list[str] = []
-        for error in cancel_result.errors:
-            if error.cause is None:
-                self._failed[error.order_id] = error
-            else:
-                self._unsure[error.order_id] = error
         accepted = set(cancel_result.successes)
-        self._poll = [i for i in ids if i in accepted or i in self._unsure]
+        errors = {error.order_id: error for error in cancel_result.errors}
+        for order_id in ids:
+            error = errors.get(order_id)
+            if order_id in accepted:
+                continue  # accepted (even if also listed as an error): order info decides
+            if error is None:
+                self._unsure[order_id] = OrderCancelError(
+                    order_id, -1, "the cancel answer named neither a success nor an error for it"
+                )
+            elif error.cause is not None:
+                self._unsure[order_id] = error
+            elif error.err_code not in ALREADY_CANCELLING:
+                self._refused[order_id] = error
+            # 1062 (cancelling) / 1071 (already cancelled): a cancel took before; poll it
+        self._poll = [i for i in ids if i not in self._refused]
 
     def to_poll(self) -> list[str]:
         """The ids whose final state is still unknown, in the order they were given."""
         return list(self._poll)
 
-    def _key(self, order: OrderInfo) -> str | None:
-        return order.client_order_id if self._by_client_id else order.order_id
+    def _surely_not_sent(self, order_id: str) -> bool:
+        cause = self._unsure[order_id].cause
+        return cause is not None and not reached_exchange(cause)
 
     def record(self, asked: list[str], orders: list[OrderInfo]) -> None:
         """Take one order-info answer for the ids ``asked``."""
-        seen: set[str] = set()
+        matched: dict[str, OrderInfo] = {}
         for order in orders:
-            key = self._key(order)
+            key = order.client_order_id if self._by_client_id else order.order_id
+            if key is None and len(asked) == 1 and len(orders) == 1:
+                key = asked[0]  # an answer without the client id, to a question about one
             if key is None or key not in asked:
                 continue
-            seen.add(key)
-            self._orders[key] = order
-            if order.status in _CANCELLED:
-                self._final[key] = "cancelled"
-            elif order.status is OrderStatus.FILLED:
-                self._final[key] = "filled"
-            elif order.status in _LIVE and key in self._unsure:
-                self._failed[key] = self._unsure[key]  # the failed cancel did not take
+            if key in matched and matched[key].is_final and not order.is_final:
+                continue  # two entries for one order: the final one wins
+            matched[key] = order
         for key in asked:
-            if key in self._unsure and key not in seen:
-                self._failed[key] = self._unsure[key]  # not found: the cancel cannot have taken
-        done = self._final.keys() | self._failed.keys()
-        self._poll = [i for i in self._poll if i not in done]
+            found = matched.get(key)
+            if found is not None:
+                self._orders[key] = found
+                if found.status in _CANCELLED:
+                    self._final[key] = "cancelled"
+                elif found.status is OrderStatus.FILLED:
+                    self._final[key] = "filled"
+            if key in self._unsure and key not in self._final:
+                live_or_absent = found is None or found.status in _LIVE
+                if live_or_absent:
+                    self._live.add(key)
+                    if self._surely_not_sent(key):
+                        self._refused[key] = self._unsure[key]  # never sent: it cannot take
+                else:
+                    self._live.discard(key)
+        self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
+
+    def _bucket(self, order_id: str) -> str:
+        """The one list an id belongs in now."""
+        if order_id in self._final:
+            return self._final[order_id]
+        if order_id in self._refused:
+            return "failed"
+        if order_id in self._unsure:
+            seen = self._orders.get(order_id)
+            # in doubt at the deadline: failed, unless order info showed a cancel under way
+            if seen is None or seen.status is not OrderStatus.CANCELLING:
+                return "failed"
+        return "pending"
 
     def outcome(self) -> CancelOutcome:
-        """The outcome now: ids not yet final are pending, except those whose cancel request
-        failed as a whole and that no answer showed cancelling (status 11): those failed."""
-        failed = dict(self._failed)
-        for key in self._poll:
-            seen = self._orders.get(key)
-            if key in self._unsure and (seen is None or seen.status is not OrderStatus.CANCELLING):
-                failed[key] = self._unsure[key]
+        """The outcome now. Each id given is in exactly one list."""
+        buckets: dict[str, list[str]] = {"cancelled": [], "filled": [], "failed": [], "pending": []}
+        for order_id in self._ids:
+            buckets[self._bucket(order_id)].append(order_id)
         return CancelOutcome(
-            cancelled=[i for i in self._ids if self._final.get(i) == "cancelled"],
-            filled=[i for i in self._ids if self._final.get(i) == "filled"],
-            failed=[failed[i] for i in self._ids if i in failed],
-            pending=[i for i in self._poll if i not in failed],
+            cancelled=buckets["cancelled"],
+            filled=buckets["filled"],
+            failed=[self._refused.get(i) or self._unsure[i] for i in buckets["failed"]],
+            pending=buckets["pending"],
             orders={i: self._orders[i] for i in self._ids if i in self._orders},
             cancel_result=self._result,
         )

@@ -11,6 +11,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "DeadlineExceededError",
     "HtxApiError",
     "HtxError",
     "InvalidRequestError",
@@ -57,6 +58,11 @@ class APIConnectionError(HtxError):
 
 class APITimeoutError(APIConnectionError):
     """Connecting, sending, waiting for or reading the answer took longer than the timeout."""
+
+
+class DeadlineExceededError(APITimeoutError):
+    """A call's ``deadline`` passed. ``may_have_reached`` is False when the request was never
+    sent (its time was up first), True when the deadline passed while it was under way."""
 
 
 class ResponseParseError(HtxError):

@@ -73,6 +73,12 @@ class RateLimiter:
                 return answered[0] + self.period - now
             return POLL_INTERVAL
 
+    def abandon(self) -> None:
+        """A slot was taken for a request that was then not sent: give it back unused."""
+        with self._lock:
+            if self._in_flight > 0:
+                self._in_flight -= 1
+
     def release(self) -> None:
         """A request that took a slot was answered (or failed): its period starts now."""
         with self._lock:

@@ -66,7 +66,7 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
     if recovery is not None:
         try:
             return max(0.0, int(recovery) / 1000 - time.time())
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or too large to be a time
             return None
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from htx_swap.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, main
@@ -66,4 +67,19 @@ def test_bad_deadline_is_bad_input(exchange: MockExchange) -> None:
     code, _, err = _run(exchange, "--order-id", "7", "--confirm", "--deadline", "-1")
     assert code == EXIT_BAD_INPUT
     assert "deadline" in err
+    assert exchange.received == []
+
+
+def test_deadline_without_confirm_is_bad_input(exchange: MockExchange) -> None:
+    code, _, err = _run(exchange, "--order-id", "7", "--deadline", "3")
+    assert code == EXIT_BAD_INPUT
+    assert "--deadline" in err
+    assert exchange.received == []
+
+
+def test_missing_ca_cert_is_bad_input(exchange: MockExchange, tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-ca.pem")
+    code, _, err = _run(exchange, "--order-id", "7", "--ca-cert", missing)
+    assert code == EXIT_BAD_INPUT
+    assert "--ca-cert" in err
     assert exchange.received == []

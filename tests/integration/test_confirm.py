@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -14,6 +16,7 @@ import pytest
 from htx_swap import (
     AsyncSwapClient,
     CancelOutcome,
+    DeadlineExceededError,
     HtxAuth,
     HtxCredentials,
     InvalidRequestError,
@@ -242,3 +245,66 @@ def test_cancel_refused_as_a_whole_is_failed_when_the_order_is_live(
     assert failure.order_id == "61"
     assert failure.cause is not None
     assert outcome.orders["61"].status is OrderStatus.SUBMITTED  # still live: not cancelled
+
+
+class _TricklingServer:
+    """Answers every request with a valid cancel answer, one byte every 0.1 s: each read is
+    quick, so no read timeout ever fires; only the deadline can stop the call."""
+
+    BODY = b'{"status":"ok","data":{"errors":[],"successes":"1"},"ts":1}'
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                head = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(self.BODY)
+                conn.sendall(head)
+                for byte in self.BODY:
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.1)
+            except OSError:
+                return
+
+
+@pytest.fixture
+def trickling() -> Iterator[_TricklingServer]:
+    server = _TricklingServer()
+    yield server
+    server.sock.close()
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_a_trickled_answer_cannot_hold_the_call_past_the_deadline(
+    trickling: _TricklingServer, use_async: bool
+) -> None:
+    credentials = HtxCredentials("access", "secret")
+    deadline = 0.8
+    started = time.monotonic()
+    if use_async:
+
+        async def run() -> CancelOutcome:
+            async with AsyncSwapClient(credentials, base_url=trickling.url) as client:
+                return await client.cancel_and_confirm(CONTRACT, order_ids=[1], deadline=deadline)
+
+        outcome = asyncio.run(run())
+    else:
+        with SwapClient(credentials, base_url=trickling.url) as client:
+            outcome = client.cancel_and_confirm(CONTRACT, order_ids=[1], deadline=deadline)
+    elapsed = time.monotonic() - started
+    (failure,) = outcome.failed  # the answer never completed: the cancel stays in doubt
+    assert isinstance(failure.cause, DeadlineExceededError)
+    assert failure.cause.may_have_reached
+    assert elapsed < deadline + 0.3  # the whole answer would take about 6 s

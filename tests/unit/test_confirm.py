@@ -123,3 +123,75 @@ def test_inferred_successes_are_polled_like_successes() -> None:
     confirmation = Confirmation(["5"], by_client_id=False, cancel_result=result)
     confirmation.record(["5"], [_info("5", OrderStatus.CANCELLED)])
     assert confirmation.outcome().cancelled == ["5"]
+
+
+def test_an_id_the_answer_does_not_name_is_polled_not_lost() -> None:
+    result = CancelResult(successes=["1"], errors=[], ts=1)
+    confirmation = Confirmation(["1", "2"], by_client_id=False, cancel_result=result)
+    assert confirmation.to_poll() == ["1", "2"]
+    confirmation.record(["1", "2"], [_info("1", OrderStatus.CANCELLED)])
+    outcome = confirmation.outcome()
+    assert outcome.cancelled == ["1"]
+    assert [(e.order_id, e.err_code) for e in outcome.failed] == [("2", -1)]
+    assert _lists(outcome) == ["1", "2"]
+
+
+def test_an_id_both_accepted_and_refused_lands_once() -> None:
+    result = CancelResult(successes=["1"], errors=[OrderCancelError("1", 1061, "x")], ts=1)
+    confirmation = Confirmation(["1"], by_client_id=False, cancel_result=result)
+    confirmation.record(["1"], [_info("1", OrderStatus.CANCELLED)])
+    outcome = confirmation.outcome()
+    assert outcome.cancelled == ["1"]
+    assert outcome.failed == []
+
+
+@pytest.mark.parametrize("code", [1062, 1071])
+def test_already_cancelling_on_the_first_attempt_is_confirmed(code: int) -> None:
+    # e.g. cancel_and_confirm run again for ids still pending from an earlier call
+    result = CancelResult(successes=[], errors=[OrderCancelError("1", code, "x")], ts=1)
+    confirmation = Confirmation(["1"], by_client_id=False, cancel_result=result)
+    assert confirmation.to_poll() == ["1"]
+    confirmation.record(["1"], [_info("1", OrderStatus.CANCELLED)])
+    assert confirmation.outcome().cancelled == ["1"]
+
+
+def test_two_entries_for_one_order_the_final_one_wins() -> None:
+    failure = _chunk_failed("7")
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [failure], 0)
+    )
+    confirmation.record(
+        ["7"], [_info("7", OrderStatus.CANCELLED), _info("7", OrderStatus.SUBMITTED)]
+    )
+    outcome = confirmation.outcome()
+    assert outcome.cancelled == ["7"]
+    assert outcome.failed == []
+
+
+def test_a_request_surely_never_sent_fails_at_once() -> None:
+    cause = APITimeoutError("connect timed out", may_have_reached=False)
+    failure = OrderCancelError("7", -1, "APITimeoutError", cause=cause)
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [failure], 0)
+    )
+    confirmation.record(["7"], [_info("7", OrderStatus.SUBMITTED)])
+    assert confirmation.to_poll() == []  # nothing to wait for: that cancel cannot take
+    assert confirmation.outcome().failed == [failure]
+
+
+def test_a_request_that_may_have_reached_keeps_being_polled() -> None:
+    failure = _chunk_failed("7")  # a read timeout: the cancel may still be queued
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [failure], 0)
+    )
+    confirmation.record(["7"], [_info("7", OrderStatus.SUBMITTED)])
+    assert confirmation.to_poll() == ["7"]
+    confirmation.record(["7"], [_info("7", OrderStatus.CANCELLED)])
+    assert confirmation.outcome().cancelled == ["7"]
+
+
+def test_client_id_missing_from_the_answer_to_a_single_question() -> None:
+    result = CancelResult(successes=["9001"], errors=[], ts=1)
+    confirmation = Confirmation(["9001"], by_client_id=True, cancel_result=result)
+    confirmation.record(["9001"], [_info("771038212360937472", OrderStatus.CANCELLED)])
+    assert confirmation.outcome().cancelled == ["9001"]
