@@ -36,7 +36,7 @@ from htx_swap.errors import (
     ResponseParseError,
     TimestampError,
 )
-from htx_swap.limiter import RateLimiter, htx_trade_limiter
+from htx_swap.limiter import RateLimiter, htx_read_limiter, htx_trade_limiter
 from htx_swap.order_info import MAX_IDS_PER_ORDER_INFO, OrderInfo, parse_order_info_response
 from htx_swap.redaction import excerpt, install_log_redaction, redact
 from htx_swap.responses import parse_cancel_response
@@ -337,6 +337,18 @@ def _poll_chunks(first: _Chunk, ids: list[str]) -> list[_Chunk]:
     )
 
 
+def _limiter(
+    field: str, given: RateLimiter | object | None, default: Callable[[], RateLimiter]
+) -> RateLimiter | None:
+    if given is _UNLIMITED:
+        return default()
+    if given is not None and not isinstance(given, RateLimiter):
+        raise InvalidRequestError(
+            field, f"must be a RateLimiter or None, got {type(given).__name__}"
+        )
+    return given
+
+
 class _ClientCore:
     """What the sync and async clients share: configuration, request building and parsing."""
 
@@ -348,6 +360,7 @@ class _ClientCore:
         timeout: TimeoutArg,
         max_retries: int,
         rate_limiter: RateLimiter | object | None,
+        read_rate_limiter: RateLimiter | object | None,
         clock: Callable[[], float],
         backoff_initial: float,
         backoff_max: float,
@@ -360,14 +373,8 @@ class _ClientCore:
             self.retry_policy = RetryPolicy(max_retries, backoff_initial, backoff_max)
         except (ValueError, TypeError) as exc:
             raise InvalidRequestError("max_retries", str(exc)) from None
-        if rate_limiter is _UNLIMITED:
-            rate_limiter = htx_trade_limiter()
-        elif rate_limiter is not None and not isinstance(rate_limiter, RateLimiter):
-            raise InvalidRequestError(
-                "rate_limiter",
-                f"must be a RateLimiter or None, got {type(rate_limiter).__name__}",
-            )
-        self.rate_limiter = rate_limiter
+        self.rate_limiter = _limiter("rate_limiter", rate_limiter, htx_trade_limiter)
+        self.read_rate_limiter = _limiter("read_rate_limiter", read_rate_limiter, htx_read_limiter)
         self.auth = HtxAuth(credentials, clock)
         self._clock = clock
         install_log_redaction()
@@ -408,9 +415,11 @@ class _ClientCore:
     def async_retrying(self, deadline_at: float | None) -> tenacity.AsyncRetrying:
         return _with_deadline(self.retry_policy.asyncio(), deadline_at)
 
-    def limiter(self) -> RateLimiter | None:
-        limiter = self.rate_limiter
-        return limiter if isinstance(limiter, RateLimiter) else None
+    def limiter_for(self, chunk: _Chunk) -> RateLimiter | None:
+        """HTX counts trade (cancel) and read (order info) requests in buckets of their own."""
+        if isinstance(chunk.body, SwapCancelRequest):
+            return self.rate_limiter
+        return self.read_rate_limiter
 
     def apply_server_time(
         self, sent_at: float, received_at: float, response: httpx.Response
@@ -459,8 +468,11 @@ class SwapClient:
     ``base_url`` must be https (plain http only to a loopback host). ``timeout`` is seconds or an
     ``httpx.Timeout`` and is never None. ``http_client`` lets you bring your own ``httpx.Client``
     (proxies, transports); the SDK then signs each request itself and does not close it.
-    ``rate_limiter`` defaults to HTX's 72 requests per 3 s; pass one ``RateLimiter`` to several
-    clients of the same account to share it, or ``None`` to turn client-side limiting off.
+    ``rate_limiter`` keeps cancels within HTX's 72 trade requests per 3 s, and
+    ``read_rate_limiter`` order-info reads within their own bucket (72 per 3 s); pass one
+    ``RateLimiter`` to several clients of the same account to share it, or ``None`` to turn
+    client-side limiting off. ``max_retries``, ``backoff_initial`` and ``backoff_max`` shape
+    the retries (see ``RetryPolicy``).
     """
 
     def __init__(
@@ -472,6 +484,7 @@ class SwapClient:
         http_client: httpx.Client | None = None,
         max_retries: int = 2,
         rate_limiter: RateLimiter | object | None = _UNLIMITED,
+        read_rate_limiter: RateLimiter | object | None = _UNLIMITED,
         clock: Callable[[], float] = time.time,
         backoff_initial: float = 0.5,
         backoff_max: float = 8.0,
@@ -482,6 +495,7 @@ class SwapClient:
             timeout=timeout,
             max_retries=max_retries,
             rate_limiter=rate_limiter,
+            read_rate_limiter=read_rate_limiter,
             clock=clock,
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,
@@ -507,8 +521,12 @@ class SwapClient:
         if self._owns_http:
             self._http.close()
 
-    def _send(self, kwargs: dict[str, Any], deadline_at: float | None = None) -> httpx.Response:
-        limiter = self._core.limiter()
+    def _send(
+        self,
+        kwargs: dict[str, Any],
+        deadline_at: float | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> httpx.Response:
         if limiter is not None:
             while (delay := limiter.acquire()) > 0:
                 self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
@@ -577,10 +595,11 @@ class SwapClient:
         parse: Callable[[httpx.Response], R],
         deadline_at: float | None,
         tracker: _AttemptTracker,
+        limiter: RateLimiter | None,
     ) -> R:
         tracker.attempts += 1
         try:  # the first attempt skips the retry machinery: it is the hot path
-            return parse(self._send(kwargs, deadline_at))
+            return parse(self._send(kwargs, deadline_at, limiter))
         except HtxError as error:
             tracker.failed(error)
             if not self._core.retry_policy.wants_retry(error):
@@ -591,7 +610,7 @@ class SwapClient:
                 tracker.replay_first()
                 tracker.attempts += 1
                 try:
-                    return parse(self._send(kwargs, deadline_at))
+                    return parse(self._send(kwargs, deadline_at, limiter))
                 except HtxError as error:
                     tracker.failed(error)
                     raise
@@ -609,11 +628,12 @@ class SwapClient:
         the clock is corrected, and remembers whether any may have been processed."""
         tracker = _AttemptTracker() if tracker is None else tracker
         kwargs = self._core.request_kwargs(chunk, timeout)
+        limiter = self._core.limiter_for(chunk)
         try:
-            return self._with_retries(kwargs, parse, deadline_at, tracker)
+            return self._with_retries(kwargs, parse, deadline_at, tracker, limiter)
         except TimestampError:
             self._sync_clock(deadline_at)  # the clock is corrected once, the call tried once more
-            return self._with_retries(kwargs, parse, deadline_at, tracker)
+            return self._with_retries(kwargs, parse, deadline_at, tracker, limiter)
 
     def _cancel_chunk(
         self,
@@ -739,6 +759,7 @@ class AsyncSwapClient:
         http_client: httpx.AsyncClient | None = None,
         max_retries: int = 2,
         rate_limiter: RateLimiter | object | None = _UNLIMITED,
+        read_rate_limiter: RateLimiter | object | None = _UNLIMITED,
         clock: Callable[[], float] = time.time,
         backoff_initial: float = 0.5,
         backoff_max: float = 8.0,
@@ -750,6 +771,7 @@ class AsyncSwapClient:
             timeout=timeout,
             max_retries=max_retries,
             rate_limiter=rate_limiter,
+            read_rate_limiter=read_rate_limiter,
             clock=clock,
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,
@@ -778,9 +800,11 @@ class AsyncSwapClient:
             await self._http.aclose()
 
     async def _send(
-        self, kwargs: dict[str, Any], deadline_at: float | None = None
+        self,
+        kwargs: dict[str, Any],
+        deadline_at: float | None = None,
+        limiter: RateLimiter | None = None,
     ) -> httpx.Response:
-        limiter = self._core.limiter()
         if limiter is not None:
             while (delay := limiter.acquire()) > 0:
                 self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
@@ -833,10 +857,11 @@ class AsyncSwapClient:
         parse: Callable[[httpx.Response], R],
         deadline_at: float | None,
         tracker: _AttemptTracker,
+        limiter: RateLimiter | None,
     ) -> R:
         tracker.attempts += 1
         try:
-            return parse(await self._send(kwargs, deadline_at))
+            return parse(await self._send(kwargs, deadline_at, limiter))
         except HtxError as error:
             tracker.failed(error)
             if not self._core.retry_policy.wants_retry(error):
@@ -847,7 +872,7 @@ class AsyncSwapClient:
                 tracker.replay_first()
                 tracker.attempts += 1
                 try:
-                    return parse(await self._send(kwargs, deadline_at))
+                    return parse(await self._send(kwargs, deadline_at, limiter))
                 except HtxError as error:
                     tracker.failed(error)
                     raise
@@ -863,11 +888,12 @@ class AsyncSwapClient:
     ) -> R:
         tracker = _AttemptTracker() if tracker is None else tracker
         kwargs = self._core.request_kwargs(chunk, timeout)
+        limiter = self._core.limiter_for(chunk)
         try:
-            return await self._with_retries(kwargs, parse, deadline_at, tracker)
+            return await self._with_retries(kwargs, parse, deadline_at, tracker, limiter)
         except TimestampError:
             await self._sync_clock(deadline_at)
-            return await self._with_retries(kwargs, parse, deadline_at, tracker)
+            return await self._with_retries(kwargs, parse, deadline_at, tracker, limiter)
 
     async def _cancel_chunk(
         self,

@@ -83,7 +83,8 @@ def test_a_request_not_sent_for_the_deadline_leaves_no_limiter_slot() -> None:
     sent: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
+        if request.url.path.endswith("swap_cancel"):  # order info polls have their own bucket
+            sent.append(request)
         return httpx.Response(503)  # busy: retried, and each retry is limited
 
     transport = httpx.MockTransport(answer)
@@ -97,3 +98,19 @@ def test_a_request_not_sent_for_the_deadline_leaves_no_limiter_slot() -> None:
         free += 1
     assert free == 5 - len(sent)
     assert outcome.cancel_result.attempts == len(sent)
+
+
+def test_reads_and_trades_have_limiters_of_their_own() -> None:
+    trade, read = RateLimiter(1, 60.0), RateLimiter(1, 60.0)
+    answers = {
+        "swap_cancel": {"status": "ok", "data": {"errors": [], "successes": "1"}, "ts": 1},
+        "swap_order_info": {"status": "ok", "data": [], "ts": 1},
+    }
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, json=answers[request.url.path.rsplit("/", 1)[1]])
+    )
+    with _client(transport, rate_limiter=trade, read_rate_limiter=read) as client:
+        client.cancel("BTC-USD", order_ids=[1])
+        assert client.order_info("BTC-USD", order_ids=[1]) == []  # not held back by the cancel
+    assert trade.acquire() > 0  # each bucket's one slot is taken, by its own kind of request
+    assert read.acquire() > 0
