@@ -6,7 +6,7 @@ HAND_WRITTEN := auth_plugin mock_exchange generator tests bench
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo generate check-generated lint test bench
+.PHONY: help venv demo generate check-generated lint test bench soak
 
 help:  ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ test: lint check-generated  ## lint + check-generated + every test
 
 bench: $(BENCH_STAMP)  ## htx_swap vs ccxt and bare httpx: one table of ratios and targets (~2 min)
 	$(PY) -m bench
+
+soak: venv  ## 10,000 cancels with faults against the local exchange: req/s, p50/p99, fds, RSS, 0 lost
+	$(PY) bench/soak.py
 
 # The bench extra (ccxt) goes into .venv only for `make bench`: never a runtime or dev dependency.
 $(BENCH_STAMP): $(STAMP)

@@ -38,16 +38,16 @@ def _measure(report: Report, quick: bool) -> None:
     def n(full: int) -> int:
         return max(1, full // 3) if quick else full
 
-    signing.run(report, rounds=n(9), batch=n(3000))
+    signing.run(report, rounds=n(11), batch=n(3000))
     with Exchange() as exchange:
-        end_to_end.run(report, exchange, rounds=n(9), batch=n(300))
+        end_to_end.run(report, exchange, rounds=n(11), batch=n(300))
         exchange.reset()
-        throughput.run(report, exchange, rounds=n(6), batch=n(400))
+        throughput.run(report, exchange, rounds=n(8), batch=n(300))
         exchange.reset()
+        imports.run(report, runs=n(7))  # the exchange idles meanwhile
         bulk.run(report, exchange, rounds=n(3), limited_rounds=n(2))
         exchange.reset()
         memory.run(report, exchange)
-    imports.run(report, runs=n(6))
 
 
 def _update(path: Path, report: Report, machine: str, seconds: float) -> None:

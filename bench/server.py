@@ -1,24 +1,18 @@
 """The local exchange (``htx_swap_mock``) in a process of its own, driven by its admin API.
 
-``python -m bench.server [htx-swap-mock options]`` runs the ``htx-swap-mock`` command with one
-change: its listening socket has ``TCP_NODELAY``, which accepted connections inherit. The mock
-binds with ``socket.create_server``, whose socket asyncio does not recognise as TCP (``proto``
-is 0), so uvicorn's answers go out in two segments under Nagle's algorithm and every request
-waits for the client's delayed ACK: 40 ms a request on Linux, where a real exchange answers in
-well under a millisecond on loopback.
+It runs as ``python -m htx_swap_mock`` (the ``htx-swap-mock`` command) with fresh random
+credentials and its rate limit off; each benchmark seeds the orders it cancels and sets the
+faults (an answer delay) and the limit it needs through ``/_mock``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import selectors
-import socket
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
 from types import TracebackType
 from typing import IO, Self
 
@@ -63,10 +57,9 @@ class Exchange:
         argv = ["--port", "0", "--rate-limit", "0"]
         argv += ["--access-key", self.access_key, "--secret-key", self.secret_key]
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "bench.server", *argv],
+            [sys.executable, "-m", "htx_swap_mock", *argv],
             stdout=subprocess.PIPE,
             stderr=self._log,
-            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
         )
         self.url = self._read_url(self._process)
         self._admin = httpx.Client(base_url=self.url, timeout=30.0)
@@ -146,27 +139,3 @@ class Exchange:
     def reset(self) -> None:
         """No orders, faults or records; settings (rate limit off) as started."""
         self._call("POST", "/reset")
-
-
-def _bind_with_nodelay(original: object) -> object:
-    def bind(host: str, port: int) -> socket.socket:
-        assert callable(original)
-        sock = original(host, port)
-        assert isinstance(sock, socket.socket)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited on accept
-        return sock
-
-    return bind
-
-
-def main(argv: Sequence[str]) -> int:
-    import htx_swap_mock.server as mock_server
-    from htx_swap_mock.cli import main as mock_main
-
-    # The one change to the mock (see the module docstring); harmless once it sets it itself.
-    setattr(mock_server, "_bind", _bind_with_nodelay(mock_server._bind))  # noqa: B010
-    return mock_main(list(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

