@@ -8,18 +8,16 @@ typed results and errors.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import ipaddress
 import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 import httpx
-import tenacity
 from htx_swap_client.api.reference import get_timestamp
 from htx_swap_client.api.trade import swap_cancel, swap_order_info
 from htx_swap_client.client import Client as GeneratedClient
@@ -50,6 +48,12 @@ from htx_swap.validation import (
     validate_ids,
 )
 
+if TYPE_CHECKING:
+    import tenacity
+
+# asyncio and tenacity are imported where they are used (the async client, a retry): together
+# they cost about as much as the rest of the SDK to import, and most cancels need neither.
+
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncSwapClient", "SwapClient"]
 
 DEFAULT_BASE_URL = "https://api.hbdm.com"
@@ -64,7 +68,7 @@ DEFAULT_CONFIRM_DEADLINE = 5.0
 log = logging.getLogger("htx_swap")
 TimeoutArg = float | httpx.Timeout
 R = TypeVar("R")
-RetryingT = TypeVar("RetryingT", tenacity.Retrying, tenacity.AsyncRetrying)
+RetryingT = TypeVar("RetryingT", "tenacity.Retrying", "tenacity.AsyncRetrying")
 
 
 def _loopback(host: str) -> bool:
@@ -207,20 +211,20 @@ def _capped(timeout: httpx.Timeout, left: float) -> httpx.Timeout:
     )
 
 
-class _StopAtDeadline(tenacity.stop.stop_base):
-    """A tenacity stop rule: no retry whose backoff would end after ``deadline_at``."""
-
-    def __init__(self, deadline_at: float) -> None:
-        self.deadline_at = deadline_at
-
-    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
-        return time.monotonic() + retry_state.upcoming_sleep >= self.deadline_at
-
-
 def _with_deadline(retrying: RetryingT, deadline_at: float | None) -> RetryingT:
+    """``retrying`` with one more stop rule: no retry whose backoff would end after
+    ``deadline_at``."""
+    import tenacity
+
     if deadline_at is None or not isinstance(retrying.stop, tenacity.stop.stop_base):
         return retrying
-    return retrying.copy(stop=retrying.stop | _StopAtDeadline(deadline_at))
+
+    class StopAtDeadline(tenacity.stop.stop_base):
+        def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+            assert deadline_at is not None
+            return time.monotonic() + retry_state.upcoming_sleep >= deadline_at
+
+    return retrying.copy(stop=retrying.stop | StopAtDeadline())
 
 
 def _past_deadline(what: str) -> DeadlineExceededError:
@@ -805,6 +809,8 @@ class AsyncSwapClient:
         deadline_at: float | None = None,
         limiter: RateLimiter | None = None,
     ) -> httpx.Response:
+        import asyncio
+
         if limiter is not None:
             while (delay := limiter.acquire()) > 0:
                 self._core.within(kwargs, deadline_at, delay)  # raises if it ends past it
@@ -833,6 +839,8 @@ class AsyncSwapClient:
         return await self._sync_clock(None)
 
     async def _sync_clock(self, deadline_at: float | None) -> float:
+        import asyncio
+
         kwargs = get_timestamp._get_kwargs()
         kwargs["url"] = self._core.base_url + kwargs["url"]
         kwargs["timeout"] = self._core.timeout_left(deadline_at)
@@ -935,6 +943,8 @@ class AsyncSwapClient:
     async def _cancel_chunks(
         self, chunks: list[_Chunk], timeout: TimeoutArg | None, deadline_at: float | None
     ) -> CancelResult:
+        import asyncio
+
         gate = asyncio.Semaphore(self._max_concurrency)
 
         async def one(chunk: _Chunk) -> CancelResult | tuple[list[OrderCancelError], int]:
@@ -968,6 +978,8 @@ class AsyncSwapClient:
         *,
         raise_errors: bool,
     ) -> list[tuple[_Chunk, list[OrderInfo]]]:
+        import asyncio
+
         gate = asyncio.Semaphore(self._max_concurrency)
 
         async def one(chunk: _Chunk) -> tuple[_Chunk, list[OrderInfo]] | None:
@@ -1003,6 +1015,8 @@ class AsyncSwapClient:
         timeout: TimeoutArg | None = None,
     ) -> CancelOutcome:
         """See ``SwapClient.cancel_and_confirm``."""
+        import asyncio
+
         left = _check_deadline(deadline)
         chunks = _chunks(contract_code, order_ids, client_order_ids, limit=None)
         deadline_at = time.monotonic() + left

@@ -2,12 +2,15 @@
 
 tenacity runs the loop (sync and async alike); this module holds the policy: which failures
 are worth another attempt, the backoff, and ``Retry-After``/``recovery-time`` honoured.
+tenacity is imported on the first retry: it brings asyncio, which costs about as much to import
+as the rest of the SDK, and most cancels never retry.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
-import tenacity
 
 from htx_swap.errors import (
     APIConnectionError,
@@ -15,6 +18,9 @@ from htx_swap.errors import (
     RateLimitError,
     ServiceUnavailableError,
 )
+
+if TYPE_CHECKING:
+    import tenacity
 
 __all__ = ["RetryPolicy", "is_retryable", "reached_exchange"]
 
@@ -42,12 +48,16 @@ class RetryPolicy:
 
     def backoff(self, attempt_number: int) -> float:
         """initial * 2**(n-1), capped at ``backoff_max``, plus up to ``backoff_initial`` jitter."""
+        import tenacity
+
         state = tenacity.RetryCallState(tenacity.Retrying(), None, (), {})
         state.attempt_number = attempt_number
         return float(self._backoff_wait(state))
 
     @property
     def _backoff_wait(self) -> tenacity.wait.wait_base:
+        import tenacity
+
         return tenacity.wait_exponential(
             multiplier=self.backoff_initial, max=self.backoff_max
         ) + tenacity.wait_random(0, self.backoff_initial)
@@ -71,6 +81,8 @@ class RetryPolicy:
         return error is not None and self.wants_retry(error)
 
     def _kwargs(self) -> dict[str, object]:
+        import tenacity
+
         return {
             "stop": tenacity.stop_after_attempt(self.max_retries + 1),
             "wait": self._wait,
@@ -79,9 +91,13 @@ class RetryPolicy:
         }
 
     def sync(self) -> tenacity.Retrying:
+        import tenacity
+
         return tenacity.Retrying(**self._kwargs())  # type: ignore[arg-type]
 
     def asyncio(self) -> tenacity.AsyncRetrying:
+        import tenacity
+
         return tenacity.AsyncRetrying(**self._kwargs())  # type: ignore[arg-type]
 
 
