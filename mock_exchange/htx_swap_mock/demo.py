@@ -115,8 +115,12 @@ def run(say: Callable[[str], None] = print) -> None:
             say(f"      ?{redact(first.query_string)}")
             _confirmed_cancel(client, say)
         _wrong_secret(exchange, say)
-        received = len(exchange.received)
-    say(f"\nexchange stopped after {received} requests. demo OK")
+        unsigned = [
+            r for r in exchange.received if r.path != "/api/v1/timestamp" and r.auth_failure
+        ]
+        _expect("requests refused for their signature", len(unsigned), 1)  # the wrong secret's
+    say("\nexchange stopped; every request but the wrong secret's passed its signature check.")
+    say("demo OK")
 
 
 def main() -> int:
