@@ -112,7 +112,8 @@ def test_deadline_leaves_orders_pending_and_is_kept(
     assert outcome.cancelled == ["22"]
     assert outcome.orders["21"].status is OrderStatus.CANCELLING
     assert not outcome.all_final
-    assert elapsed < deadline + 0.25  # never blocks past the deadline (slack: one loopback call)
+    # never blocks past the deadline (slack for scheduling on a loaded CI machine)
+    assert elapsed < deadline + 0.5
     assert elapsed >= deadline - 0.1  # and it kept polling until then
 
 
@@ -128,7 +129,7 @@ def test_stalled_exchange_cannot_push_past_the_deadline(
     elapsed = time.monotonic() - started
     assert outcome.pending == ["31"]  # accepted, never confirmed
     assert outcome.orders == {}
-    assert elapsed < deadline + 0.25
+    assert elapsed < deadline + 0.5  # the stall alone is 30 s
 
 
 @pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
@@ -307,4 +308,4 @@ def test_a_trickled_answer_cannot_hold_the_call_past_the_deadline(
     (failure,) = outcome.failed  # the answer never completed: the cancel stays in doubt
     assert isinstance(failure.cause, DeadlineExceededError)
     assert failure.cause.may_have_reached
-    assert elapsed < deadline + 0.3  # the whole answer would take about 6 s
+    assert elapsed < deadline + 0.5  # the whole answer would take about 6 s
