@@ -122,6 +122,10 @@ def _error_json(error: OrderCancelError) -> dict[str, object]:
     return {"order_id": error.order_id, "err_code": error.err_code, "err_msg": error.err_msg}
 
 
+def _error_text(error: HtxError | None) -> str | None:
+    return None if error is None else f"{type(error).__name__}: {error}"
+
+
 def outcome_as_json(outcome: CancelOutcome) -> str:
     return json.dumps(
         {
@@ -138,6 +142,7 @@ def outcome_as_json(outcome: CancelOutcome) -> str:
                 }
                 for order_id, order in outcome.orders.items()
             },
+            "poll_error": _error_text(outcome.poll_error),
         },
         ensure_ascii=False,
     )
@@ -175,6 +180,8 @@ def render_outcome(outcome: CancelOutcome) -> str:
         f"{len(outcome.cancelled)} cancelled, {len(outcome.filled)} filled first, "
         f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
     )
+    if outcome.pending and outcome.poll_error is not None:
+        lines.append(f"order info failed: {_error_text(outcome.poll_error)}")
     return "\n".join(line.rstrip() for line in lines)
 
 

@@ -741,6 +741,7 @@ class SwapClient:
                     log.info(
                         "htx_swap: order info failed (%s); polling again", type(error).__name__
                     )
+                    confirmation.poll_failed(error)
                     continue
                 confirmation.record(chunk.ids, found)
             left = deadline_at - time.monotonic()
@@ -967,7 +968,7 @@ class AsyncSwapClient:
     ) -> list[OrderInfo]:
         """See ``SwapClient.order_info``; requests of 50 ids go concurrently."""
         chunks = _info_chunks(contract_code, order_ids, client_order_ids)
-        found = await self._poll(chunks, timeout, None, raise_errors=True)
+        found = await self._poll(chunks, timeout, None, on_error=None)
         return [order for _, orders in found for order in orders]
 
     async def _poll(
@@ -976,8 +977,10 @@ class AsyncSwapClient:
         timeout: TimeoutArg | None,
         deadline_at: float | None,
         *,
-        raise_errors: bool,
+        on_error: Callable[[HtxError], None] | None,
     ) -> list[tuple[_Chunk, list[OrderInfo]]]:
+        """Order info for each chunk, concurrently. A failed request raises (``on_error``
+        None) or is handed to ``on_error`` and left out."""
         import asyncio
 
         gate = asyncio.Semaphore(self._max_concurrency)
@@ -987,11 +990,12 @@ class AsyncSwapClient:
                 try:
                     found = await self._call(chunk, parse_order_info_response, timeout, deadline_at)
                 except HtxError as error:
-                    if raise_errors:
+                    if on_error is None:
                         raise
                     log.info(
                         "htx_swap: order info failed (%s); polling again", type(error).__name__
                     )
+                    on_error(error)
                     return None
                 return chunk, found
 
@@ -1025,7 +1029,10 @@ class AsyncSwapClient:
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and time.monotonic() < deadline_at:
             polls = _poll_chunks(chunks[0], confirmation.to_poll())
-            for chunk, found in await self._poll(polls, timeout, deadline_at, raise_errors=False):
+            answers = await self._poll(
+                polls, timeout, deadline_at, on_error=confirmation.poll_failed
+            )
+            for chunk, found in answers:
                 confirmation.record(chunk.ids, found)
             left = deadline_at - time.monotonic()
             if not confirmation.to_poll() or left <= 0:

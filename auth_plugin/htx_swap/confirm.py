@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import attrs
 
+from htx_swap.errors import HtxError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.retries import reached_exchange
@@ -51,7 +52,9 @@ class CancelOutcome:
 
     ``orders`` holds the last order information seen for each id that was polled (keyed by the
     id as given: an order id, or a client order id). ``cancel_result`` is the cancel's own
-    answer (accepted ids, per-order refusals, attempts, rate limit).
+    answer (accepted ids, per-order refusals, attempts, rate limit). ``poll_error`` is the last
+    error an order-info request met (say, a key without Read permission): the reason ids may
+    have stayed pending.
     """
 
     cancelled: list[str]
@@ -60,6 +63,7 @@ class CancelOutcome:
     pending: list[str]
     orders: dict[str, OrderInfo]
     cancel_result: CancelResult = attrs.field(repr=False)
+    poll_error: HtxError | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def all_final(self) -> bool:
@@ -87,6 +91,7 @@ class Confirmation:
         self._unsure: dict[str, OrderCancelError] = {}
         self._live: set[str] = set()  # unsure ids seen live or not found, so far
         self._orders: dict[str, OrderInfo] = {}
+        self._poll_error: HtxError | None = None
         accepted = set(cancel_result.successes)
         errors = {error.order_id: error for error in cancel_result.errors}
         for order_id in ids:
@@ -142,6 +147,10 @@ class Confirmation:
                     self._live.discard(key)
         self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
 
+    def poll_failed(self, error: HtxError) -> None:
+        """An order-info request failed: its ids stay to be polled; the error is kept."""
+        self._poll_error = error
+
     def _bucket(self, order_id: str) -> str:
         """The one list an id belongs in now."""
         if order_id in self._final:
@@ -167,4 +176,5 @@ class Confirmation:
             pending=buckets["pending"],
             orders={i: self._orders[i] for i in self._ids if i in self._orders},
             cancel_result=self._result,
+            poll_error=self._poll_error,
         )

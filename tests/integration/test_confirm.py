@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from htx_swap import (
     AsyncSwapClient,
+    AuthenticationError,
     CancelOutcome,
     DeadlineExceededError,
     HtxAuth,
@@ -309,3 +310,17 @@ def test_a_trickled_answer_cannot_hold_the_call_past_the_deadline(
     assert isinstance(failure.cause, DeadlineExceededError)
     assert failure.cause.may_have_reached
     assert elapsed < deadline + 0.5  # the whole answer would take about 6 s
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_a_failing_poll_leaves_ids_pending_and_says_why(
+    exchange: MockExchange, use_async: bool
+) -> None:
+    exchange.add_order(CONTRACT, 71)
+    # e.g. a key without Read permission: every order-info request is refused
+    exchange.inject(faults.business_error(1017, "No permission."), times=1000, path=ORDER_INFO)
+    outcome = _confirm(exchange, use_async, order_ids=[71], deadline=0.4)
+    assert outcome.pending == ["71"]  # accepted, never confirmed
+    assert outcome.cancel_result.successes == ["71"]
+    assert isinstance(outcome.poll_error, AuthenticationError)
+    assert outcome.poll_error.code == 1017
