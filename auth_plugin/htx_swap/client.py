@@ -149,12 +149,15 @@ def _chunks(
     client_order_ids: IdList | None,
     *,
     limit: int | None,
+    size: int = CHUNK_SIZE,
+    request: type[SwapCancelRequest] | type[SwapOrderInfoRequest] = SwapCancelRequest,
 ) -> list[_Chunk]:
-    """Validate every input, then split the ids into cancel requests of 10."""
+    """Validate every input, then split the ids into requests of ``size`` (cancels of 10 by
+    default)."""
     code = validate_contract_code(contract_code)
     field, raw_ids = validate_id_choice(order_ids, client_order_ids)
     ids = validate_ids(field, raw_ids, limit=limit)
-    return _split(code, field, ids, CHUNK_SIZE, SwapCancelRequest)
+    return _split(code, field, ids, size, request)
 
 
 def _split(
@@ -180,10 +183,14 @@ def _info_chunks(
     contract_code: object, order_ids: IdList | None, client_order_ids: IdList | None
 ) -> list[_Chunk]:
     """Validate every input, then split the ids into order-info requests of 50."""
-    code = validate_contract_code(contract_code)
-    field, raw_ids = validate_id_choice(order_ids, client_order_ids)
-    ids = validate_ids(field, raw_ids, limit=None)
-    return _split(code, field, ids, MAX_IDS_PER_ORDER_INFO, SwapOrderInfoRequest)
+    return _chunks(
+        contract_code,
+        order_ids,
+        client_order_ids,
+        limit=None,
+        size=MAX_IDS_PER_ORDER_INFO,
+        request=SwapOrderInfoRequest,
+    )
 
 
 def _check_deadline(deadline: object) -> float:

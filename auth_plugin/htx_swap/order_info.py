@@ -22,7 +22,7 @@ from htx_swap_client.models import (
     SwapOrderInfoOk,
 )
 
-from htx_swap.responses import _parse_error, _status_error, api_error
+from htx_swap.responses import _parse_error, _status_error, error_from_shape
 
 __all__ = ["MAX_IDS_PER_ORDER_INFO", "OrderInfo", "OrderStatus", "parse_order_info_response"]
 
@@ -168,17 +168,15 @@ def parse_order_info_response(response: httpx.Response) -> list[OrderInfo]:
             raise _parse_error(response, f"unexpected order info shape ({exc})") from None
         return [_order(raw, response) for raw in orders]
     if status == "error" and isinstance(body, dict):
+        shape: HtxErrorResponse | HtxGatewayErrorResponse
         try:
             if "err_code" in body:
-                error = HtxErrorResponse.from_dict(body)
-                code: int | str = error.err_code
-                if isinstance(code, bool) or not isinstance(code, int | str):
-                    raise TypeError(code)
-                raise api_error(response, code, str(error.err_msg))
-            gateway = HtxGatewayErrorResponse.from_dict(body)
+                shape = HtxErrorResponse.from_dict(body)
+            else:
+                shape = HtxGatewayErrorResponse.from_dict(body)
         except (KeyError, TypeError, ValueError):
             raise _parse_error(response, "matches none of HTX's answer shapes") from None
-        raise api_error(response, str(gateway.err_code), str(gateway.err_msg))
+        raise error_from_shape(response, shape)
     if response.status_code != 200:
         raise _status_error(response)
     raise _parse_error(response, "matches none of HTX's answer shapes")

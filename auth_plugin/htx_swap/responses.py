@@ -34,7 +34,7 @@ from htx_swap.errors import (
 from htx_swap.redaction import excerpt
 from htx_swap.results import CancelResult, OrderCancelError, RateLimit
 
-__all__ = ["api_error", "parse_cancel_response", "retry_after_seconds"]
+__all__ = ["api_error", "error_from_shape", "parse_cancel_response", "retry_after_seconds"]
 
 AUTH_CODES = frozenset({403, 1017} | set(range(12002, 12010)))
 TIMESTAMP_CODES = frozenset({1003, 12001})
@@ -186,9 +186,16 @@ def parse_cancel_response(response: httpx.Response) -> CancelResult:
         shape = _parse_json_shape(response)
     if isinstance(shape, SwapCancelOk):
         return _result(shape, response)
+    raise error_from_shape(response, shape)
+
+
+def error_from_shape(
+    response: httpx.Response, shape: HtxErrorResponse | HtxGatewayErrorResponse
+) -> HtxApiError | ResponseParseError:
+    """The exception for one of HTX's two error shapes (any endpoint)."""
     if isinstance(shape, HtxErrorResponse):
         code = shape.err_code
         if isinstance(code, bool) or not isinstance(code, int | str):
-            raise _parse_error(response, f"err_code {code!r} is not a code")
-        raise api_error(response, code, str(shape.err_msg))
-    raise api_error(response, str(shape.err_code), str(shape.err_msg))
+            return _parse_error(response, f"err_code {code!r} is not a code")
+        return api_error(response, code, str(shape.err_msg))
+    return api_error(response, str(shape.err_code), str(shape.err_msg))
