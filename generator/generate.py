@@ -7,6 +7,16 @@ Byte-identical output on any machine rests on three things this script enforces:
 tool versions from ``generator/requirements.lock`` (checked, not trusted), post-hooks that run
 ruff with ``--isolated`` (so no ruff configuration of the surrounding tree leaks in), and a
 generation that always happens in a fresh temporary directory.
+
+Two additions to what openapi-python-client writes:
+
+- ``generator/templates/`` overrides some of its templates (``--custom-template-path``): every
+  endpoint module gets a public codec surface (``METHOD``, ``PATH``, ``request_kwargs``,
+  ``parse_body``) and ``models/__init__.py`` imports its models lazily.
+- ``htx_swap_client/operations.py``, written by this script from the ``x-htx-*`` extensions of
+  each operation (openapi-python-client does not hand vendor extensions to its templates).
+  The extensions are validated here: an unknown ``x-htx-*`` key or a value of the wrong type
+  fails the generation.
 """
 
 from __future__ import annotations
@@ -16,26 +26,265 @@ import difflib
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-__all__ = ["diff_trees", "generate_into", "main"]
+__all__ = [
+    "OperationFactsError",
+    "diff_trees",
+    "generate_into",
+    "main",
+    "operation_facts",
+    "render_operations",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
+TEMPLATES = ROOT / "generator" / "templates"
 LOCK = ROOT / "generator" / "requirements.lock"
 PACKAGE = "htx_swap_client"
 GENERATED_ROOT = ROOT / "generated_sdk"
 STAMP_NAME = "GENERATED.json"
 PINNED_TOOLS = ("openapi-python-client", "ruff")
 HEADER = "# Generated from openapi.yaml by `make generate` (openapi-python-client). Do not edit.\n"
+OPERATIONS_MODULE = "operations.py"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PERMISSIONS = ("trade", "read", "none")
+ENVELOPES = ("status", "code")
+RATE_LIMIT_KEYS = ("bucket", "requests", "period_seconds")
+# Every x-htx-* key an operation may carry; anything else fails the generation (a typo would
+# otherwise vanish without a word).
+OPERATION_EXTENSIONS = (
+    "x-htx-doc",
+    "x-htx-envelope",
+    "x-htx-max-ids",
+    "x-htx-order-status",
+    "x-htx-permission",
+    "x-htx-rate-limit",
+    "x-htx-signed",
+)
+REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission")
+
+
+class OperationFactsError(ValueError):
+    """An operation's ``x-htx-*`` extensions are missing, unknown or of the wrong type."""
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return _is_int(value) or isinstance(value, float)
+
+
+def _request_max_ids(operation: dict[str, Any], spec: dict[str, Any]) -> set[int]:
+    """The ``x-htx-max-ids`` values declared on the request body's properties."""
+    found: set[int] = set()
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        schema = media.get("schema", {})
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            schema = spec.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[1], {})
+        for prop in schema.get("properties", {}).values():
+            if isinstance(prop, dict) and "x-htx-max-ids" in prop:
+                found.add(prop["x-htx-max-ids"])
+    return found
+
+
+def _check_keys(operation: dict[str, Any], fail: Callable[[str], OperationFactsError]) -> None:
+    keys = {key for key in operation if key.startswith("x-htx-")}
+    unknown = sorted(keys - set(OPERATION_EXTENSIONS))
+    if unknown:
+        raise fail(
+            f"unknown extension(s) {', '.join(unknown)}; known: {', '.join(OPERATION_EXTENSIONS)}"
+        )
+    missing = [key for key in REQUIRED_EXTENSIONS if key not in operation]
+    if missing:
+        raise fail(f"missing required extension(s) {', '.join(missing)}")
+
+
+def _check_descriptive(
+    operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+) -> tuple[str, str]:
+    """Validate permission, envelope, signed, doc and order-status; return the first two."""
+    permission = operation["x-htx-permission"]
+    if permission not in PERMISSIONS:
+        raise fail(f"x-htx-permission must be one of {PERMISSIONS}, got {permission!r}")
+    envelope = operation["x-htx-envelope"]
+    if envelope not in ENVELOPES:
+        raise fail(f"x-htx-envelope must be one of {ENVELOPES}, got {envelope!r}")
+    signed = operation.get("x-htx-signed", permission != "none")
+    if not isinstance(signed, bool):
+        raise fail(f"x-htx-signed must be a boolean, got {signed!r}")
+    if signed != (permission != "none"):
+        raise fail(f"x-htx-signed={signed} contradicts x-htx-permission={permission!r}")
+    doc = operation.get("x-htx-doc", "https://")
+    if not isinstance(doc, str) or not doc.startswith("https://"):
+        raise fail(f"x-htx-doc must be an https URL, got {doc!r}")
+    statuses = operation.get("x-htx-order-status", {})
+    if not isinstance(statuses, dict) or not all(
+        _is_int(code) and isinstance(text, str) for code, text in statuses.items()
+    ):
+        raise fail("x-htx-order-status must map integer codes to strings")
+    return permission, envelope
+
+
+def _check_max_ids(
+    operation: dict[str, Any], spec: dict[str, Any], fail: Callable[[str], OperationFactsError]
+) -> int | None:
+    max_ids = operation.get("x-htx-max-ids")
+    if max_ids is not None and (not _is_int(max_ids) or max_ids < 1):
+        raise fail(f"x-htx-max-ids must be a positive integer, got {max_ids!r}")
+    declared = _request_max_ids(operation, spec)
+    if declared and declared != {max_ids}:
+        raise fail(
+            f"x-htx-max-ids is {max_ids!r} but the request body's id fields say {sorted(declared)}"
+        )
+    return max_ids if isinstance(max_ids, int) else None
+
+
+def _check_rate_limit(
+    operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+) -> tuple[str | None, int | None, float | None]:
+    if "x-htx-rate-limit" not in operation:
+        return None, None, None
+    limit = operation["x-htx-rate-limit"]
+    if not isinstance(limit, dict) or sorted(limit) != sorted(RATE_LIMIT_KEYS):
+        raise fail(f"x-htx-rate-limit must be a mapping with exactly {RATE_LIMIT_KEYS}")
+    bucket, requests, period = limit["bucket"], limit["requests"], limit["period_seconds"]
+    if not isinstance(bucket, str) or not bucket.isidentifier():
+        raise fail(f"x-htx-rate-limit.bucket must be a name, got {bucket!r}")
+    if not _is_int(requests) or requests < 1:
+        raise fail(f"x-htx-rate-limit.requests must be a positive integer, got {requests!r}")
+    if not _is_number(period) or period <= 0:
+        raise fail(f"x-htx-rate-limit.period_seconds must be a positive number, got {period!r}")
+    return bucket, requests, float(period)
+
+
+def _one_operation(
+    path: str, method: str, operation: dict[str, Any], spec: dict[str, Any]
+) -> dict[str, Any]:
+    name = operation.get("operationId")
+    where = f"{method.upper()} {path}"
+    if not isinstance(name, str) or not name.isidentifier():
+        raise OperationFactsError(f"{where}: operationId must be a Python identifier, got {name!r}")
+    where = f"{where} ({name})"
+
+    def fail(message: str) -> OperationFactsError:
+        return OperationFactsError(f"{where}: {message}")
+
+    _check_keys(operation, fail)
+    permission, envelope = _check_descriptive(operation, fail)
+    max_ids = _check_max_ids(operation, spec, fail)
+    bucket, requests, period = _check_rate_limit(operation, fail)
+    if not operation.get("responses", {}).get("200", {}).get("content"):
+        raise fail("needs an HTTP 200 response with content (parse_body decodes it)")
+    return {
+        "name": name,
+        "method": method.upper(),
+        "path": path,
+        "permission": permission,
+        "max_ids": max_ids,
+        "rate_limit_bucket": bucket,
+        "rate_limit_requests": requests,
+        "rate_limit_period": period,
+        "envelope": envelope,
+    }
+
+
+def operation_facts(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each operation's facts from its ``x-htx-*`` extensions, sorted by operationId.
+
+    Raises ``OperationFactsError`` with a message naming the operation and the extension.
+    """
+    facts: list[dict[str, Any]] = []
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                facts.append(_one_operation(path, method, operation, spec))
+    names = [fact["name"] for fact in facts]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise OperationFactsError(f"operationId used more than once: {', '.join(duplicates)}")
+    return sorted(facts, key=lambda fact: str(fact["name"]))
+
+
+_OPERATIONS_PREAMBLE = '''"""Facts about each operation that its schemas cannot hold.
+
+Written by generator/generate.py from the ``x-htx-*`` extensions of each operation (documented
+in the spec's ``info.description``).
+"""
+
+import dataclasses
+
+__all__ = ["OPERATIONS", "OperationFacts"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OperationFacts:
+    """One operation of the spec."""
+
+    name: str
+    """The operationId, e.g. "swap_cancel"."""
+    method: str
+    """The HTTP method, upper case, e.g. "POST"."""
+    path: str
+    """The path, e.g. "/swap-api/v1/swap_cancel"."""
+    permission: str
+    """The API key permission it needs: "trade", "read" or "none" (public, not signed)."""
+    max_ids: int | None
+    """How many order ids one request may name (x-htx-max-ids); None when it names none."""
+    rate_limit_bucket: str | None
+    """The rate-limit bucket it counts against (x-htx-rate-limit.bucket); None when unlimited."""
+    rate_limit_requests: int | None
+    """Requests allowed per period in that bucket (x-htx-rate-limit.requests)."""
+    rate_limit_period: float | None
+    """The bucket's period in seconds (x-htx-rate-limit.period_seconds)."""
+    envelope: str
+    """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg) or
+    "code" ({code, msg, data, ts})."""
+
+
+OPERATIONS: dict[str, OperationFacts] = {
+'''
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
+
+
+def render_operations(facts: list[dict[str, Any]]) -> str:
+    """The source of ``operations.py`` (before ruff formats it)."""
+    lines = [_OPERATIONS_PREAMBLE]
+    for fact in facts:
+        fields = ", ".join(f"{key}={_literal(value)}" for key, value in fact.items())
+        lines.append(f"    {_literal(fact['name'])}: OperationFacts({fields}),\n")
+    lines.append("}\n")
+    return "".join(lines)
+
+
+def _templates_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _pinned_versions() -> dict[str, str]:
@@ -79,6 +328,11 @@ def generate_into(target: Path) -> None:
     """Generate the package and its stamp into ``target`` (a directory that must not exist)."""
     versions = _check_tools()
     _check_config_keys()
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    try:
+        facts = operation_facts(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+    except OperationFactsError as exc:
+        sys.exit(f"generate: openapi.yaml: {exc}")
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
     with tempfile.TemporaryDirectory(prefix="htx-generate-") as scratch:
@@ -90,6 +344,8 @@ def generate_into(target: Path) -> None:
             str(SPEC),
             "--config",
             str(CONFIG),
+            "--custom-template-path",
+            str(TEMPLATES),
             "--meta",
             "none",
             "--output-path",
@@ -100,6 +356,13 @@ def generate_into(target: Path) -> None:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             sys.exit(f"generate: openapi-python-client failed\n{result.stdout}{result.stderr}")
+        (out / OPERATIONS_MODULE).write_text(render_operations(facts), encoding="utf-8")
+        for hook in config.get("post_hooks", []):  # the same ruff passes as the generated code
+            done = subprocess.run(
+                shlex.split(hook), cwd=out, env=env, capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                sys.exit(f"generate: {hook!r} failed on {OPERATIONS_MODULE}\n{done.stderr}")
         for source in sorted(out.rglob("*.py")):
             source.write_text(HEADER + source.read_text(encoding="utf-8"), encoding="utf-8")
         (out / "py.typed").write_text("", encoding="utf-8")
@@ -111,6 +374,8 @@ def generate_into(target: Path) -> None:
         "spec": "openapi.yaml",
         "spec_sha256": hashlib.sha256(SPEC.read_bytes()).hexdigest(),
         "config_sha256": hashlib.sha256(CONFIG.read_bytes()).hexdigest(),
+        "templates": TEMPLATES.relative_to(ROOT).as_posix(),
+        "templates_sha256": _templates_digest(),
     }
     (target / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
 

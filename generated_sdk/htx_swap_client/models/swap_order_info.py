@@ -18,62 +18,68 @@ class SwapOrderInfo:
     them exact. `order_id` is a JSON number above 2^53 (exact in Python, rounded by float
     or JavaScript parsers); `order_id_str` is the same id as a string.
 
+    Tolerant on purpose: only what confirming a cancel needs is required (`order_id`,
+    `order_id_str`, `status`, `volume`, `trade_volume`, `contract_code`); `client_order_id`
+    is optional and nullable, and every other field is optional, although HTX's page marks
+    most of them required. An answer that lacks a field the SDK does not need still parses
+    (the model yields `UNSET` for it).
+
     """
 
-    symbol: str
-    """ symbol, e.g. "BTC" """
     contract_code: str
     """ Contract Code, e.g. "BTC-USD" """
     volume: float
     """ Numbers of order (contracts) """
-    price: float
-    """ Price committed """
-    order_price_type: str
-    """ order price type, e.g. "limit", "opponent", "post_only" """
-    order_type: int
-    """ Order type: 1 quotation, 2 cancelled order, 3 forced liquidation, 4 delivery order, 22 ADL """
-    direction: str
-    """ Transaction direction, "buy" or "sell" """
-    offset: str
-    """ "open" or "close" """
-    lever_rate: int
-    """ Leverage rate """
     order_id: int
     """ Order ID (a JSON number above 2^53; see order_id_str) """
     order_id_str: str
     """ Order ID as a string """
-    client_order_id: int | None
-    """ Client order ID; null when the order was placed without one """
-    created_at: int
-    """ Creation time (ms) """
-    canceled_at: int | None
-    """ Canceled time (ms); 0 (or null, as real answers show) when not cancelled """
     trade_volume: float
     """ Transaction quantity """
-    trade_turnover: float
-    """ Transaction aggregate amount """
-    fee: float
-    """ Service fee """
-    trade_avg_price: float | None
-    """ Transaction average price; null when nothing traded """
-    margin_frozen: float
-    """ Frozen margin """
-    profit: float
-    """ profit when close position """
     status: int
     """ 1 and 2 ready to submit, 3 submitted, 4 partially filled, 5 partially filled then
     cancelled, 6 filled, 7 cancelled, 10 failed, 11 cancelling. Not an enum: a code this
     list lacks must not break parsing.
      """
-    order_source: str
+    symbol: str | Unset = UNSET
+    """ symbol, e.g. "BTC" """
+    price: float | Unset = UNSET
+    """ Price committed """
+    order_price_type: str | Unset = UNSET
+    """ order price type, e.g. "limit", "opponent", "post_only" """
+    order_type: int | Unset = UNSET
+    """ Order type: 1 quotation, 2 cancelled order, 3 forced liquidation, 4 delivery order, 22 ADL """
+    direction: str | Unset = UNSET
+    """ Transaction direction, "buy" or "sell" """
+    offset: str | Unset = UNSET
+    """ "open" or "close" """
+    lever_rate: int | Unset = UNSET
+    """ Leverage rate """
+    client_order_id: int | None | Unset = UNSET
+    """ Client order ID; null when the order was placed without one """
+    created_at: int | Unset = UNSET
+    """ Creation time (ms) """
+    canceled_at: int | None | Unset = UNSET
+    """ Canceled time (ms); 0 (or null, as real answers show) when not cancelled """
+    trade_turnover: float | Unset = UNSET
+    """ Transaction aggregate amount """
+    fee: float | Unset = UNSET
+    """ Service fee """
+    trade_avg_price: float | None | Unset = UNSET
+    """ Transaction average price; null when nothing traded """
+    margin_frozen: float | Unset = UNSET
+    """ Frozen margin """
+    profit: float | Unset = UNSET
+    """ profit when close position """
+    order_source: str | Unset = UNSET
     """ Order source, e.g. "api", "web", "risk" """
-    fee_asset: str
+    fee_asset: str | Unset = UNSET
     """ the corresponding cryptocurrency to the given fee """
-    liquidation_type: None | str
+    liquidation_type: None | str | Unset = UNSET
     """ 0 non-liquidated, 1 long and short netting, 2 partial liquidated, 3 full liquidated """
-    is_tpsl: int
+    is_tpsl: int | Unset = UNSET
     """ whether take-profit and stop-loss are set (1 yes, 0 no) """
-    real_profit: float
+    real_profit: float | Unset = UNSET
     """ real profit (calculated with the opening average price) """
     canceled_source: None | str | Unset = UNSET
     """ "timeout-canceled-order" or "prevent-self-dealing"; null in real answers of orders not cancelled """
@@ -82,11 +88,19 @@ class SwapOrderInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        symbol = self.symbol
-
         contract_code = self.contract_code
 
         volume = self.volume
+
+        order_id = self.order_id
+
+        order_id_str = self.order_id_str
+
+        trade_volume = self.trade_volume
+
+        status = self.status
+
+        symbol = self.symbol
 
         price = self.price
 
@@ -100,39 +114,43 @@ class SwapOrderInfo:
 
         lever_rate = self.lever_rate
 
-        order_id = self.order_id
-
-        order_id_str = self.order_id_str
-
-        client_order_id: int | None
-        client_order_id = self.client_order_id
+        client_order_id: int | None | Unset
+        if isinstance(self.client_order_id, Unset):
+            client_order_id = UNSET
+        else:
+            client_order_id = self.client_order_id
 
         created_at = self.created_at
 
-        canceled_at: int | None
-        canceled_at = self.canceled_at
-
-        trade_volume = self.trade_volume
+        canceled_at: int | None | Unset
+        if isinstance(self.canceled_at, Unset):
+            canceled_at = UNSET
+        else:
+            canceled_at = self.canceled_at
 
         trade_turnover = self.trade_turnover
 
         fee = self.fee
 
-        trade_avg_price: float | None
-        trade_avg_price = self.trade_avg_price
+        trade_avg_price: float | None | Unset
+        if isinstance(self.trade_avg_price, Unset):
+            trade_avg_price = UNSET
+        else:
+            trade_avg_price = self.trade_avg_price
 
         margin_frozen = self.margin_frozen
 
         profit = self.profit
 
-        status = self.status
-
         order_source = self.order_source
 
         fee_asset = self.fee_asset
 
-        liquidation_type: None | str
-        liquidation_type = self.liquidation_type
+        liquidation_type: None | str | Unset
+        if isinstance(self.liquidation_type, Unset):
+            liquidation_type = UNSET
+        else:
+            liquidation_type = self.liquidation_type
 
         is_tpsl = self.is_tpsl
 
@@ -150,34 +168,54 @@ class SwapOrderInfo:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "symbol": symbol,
                 "contract_code": contract_code,
                 "volume": volume,
-                "price": price,
-                "order_price_type": order_price_type,
-                "order_type": order_type,
-                "direction": direction,
-                "offset": offset,
-                "lever_rate": lever_rate,
                 "order_id": order_id,
                 "order_id_str": order_id_str,
-                "client_order_id": client_order_id,
-                "created_at": created_at,
-                "canceled_at": canceled_at,
                 "trade_volume": trade_volume,
-                "trade_turnover": trade_turnover,
-                "fee": fee,
-                "trade_avg_price": trade_avg_price,
-                "margin_frozen": margin_frozen,
-                "profit": profit,
                 "status": status,
-                "order_source": order_source,
-                "fee_asset": fee_asset,
-                "liquidation_type": liquidation_type,
-                "is_tpsl": is_tpsl,
-                "real_profit": real_profit,
             }
         )
+        if symbol is not UNSET:
+            field_dict["symbol"] = symbol
+        if price is not UNSET:
+            field_dict["price"] = price
+        if order_price_type is not UNSET:
+            field_dict["order_price_type"] = order_price_type
+        if order_type is not UNSET:
+            field_dict["order_type"] = order_type
+        if direction is not UNSET:
+            field_dict["direction"] = direction
+        if offset is not UNSET:
+            field_dict["offset"] = offset
+        if lever_rate is not UNSET:
+            field_dict["lever_rate"] = lever_rate
+        if client_order_id is not UNSET:
+            field_dict["client_order_id"] = client_order_id
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if canceled_at is not UNSET:
+            field_dict["canceled_at"] = canceled_at
+        if trade_turnover is not UNSET:
+            field_dict["trade_turnover"] = trade_turnover
+        if fee is not UNSET:
+            field_dict["fee"] = fee
+        if trade_avg_price is not UNSET:
+            field_dict["trade_avg_price"] = trade_avg_price
+        if margin_frozen is not UNSET:
+            field_dict["margin_frozen"] = margin_frozen
+        if profit is not UNSET:
+            field_dict["profit"] = profit
+        if order_source is not UNSET:
+            field_dict["order_source"] = order_source
+        if fee_asset is not UNSET:
+            field_dict["fee_asset"] = fee_asset
+        if liquidation_type is not UNSET:
+            field_dict["liquidation_type"] = liquidation_type
+        if is_tpsl is not UNSET:
+            field_dict["is_tpsl"] = is_tpsl
+        if real_profit is not UNSET:
+            field_dict["real_profit"] = real_profit
         if canceled_source is not UNSET:
             field_dict["canceled_source"] = canceled_source
         if self_match_prevent is not UNSET:
@@ -188,77 +226,85 @@ class SwapOrderInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        symbol = d.pop("symbol")
-
         contract_code = d.pop("contract_code")
 
         volume = d.pop("volume")
-
-        price = d.pop("price")
-
-        order_price_type = d.pop("order_price_type")
-
-        order_type = d.pop("order_type")
-
-        direction = d.pop("direction")
-
-        offset = d.pop("offset")
-
-        lever_rate = d.pop("lever_rate")
 
         order_id = d.pop("order_id")
 
         order_id_str = d.pop("order_id_str")
 
-        def _parse_client_order_id(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        client_order_id = _parse_client_order_id(d.pop("client_order_id"))
-
-        created_at = d.pop("created_at")
-
-        def _parse_canceled_at(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        canceled_at = _parse_canceled_at(d.pop("canceled_at"))
-
         trade_volume = d.pop("trade_volume")
-
-        trade_turnover = d.pop("trade_turnover")
-
-        fee = d.pop("fee")
-
-        def _parse_trade_avg_price(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        trade_avg_price = _parse_trade_avg_price(d.pop("trade_avg_price"))
-
-        margin_frozen = d.pop("margin_frozen")
-
-        profit = d.pop("profit")
 
         status = d.pop("status")
 
-        order_source = d.pop("order_source")
+        symbol = d.pop("symbol", UNSET)
 
-        fee_asset = d.pop("fee_asset")
+        price = d.pop("price", UNSET)
 
-        def _parse_liquidation_type(data: object) -> None | str:
+        order_price_type = d.pop("order_price_type", UNSET)
+
+        order_type = d.pop("order_type", UNSET)
+
+        direction = d.pop("direction", UNSET)
+
+        offset = d.pop("offset", UNSET)
+
+        lever_rate = d.pop("lever_rate", UNSET)
+
+        def _parse_client_order_id(data: object) -> int | None | Unset:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-        liquidation_type = _parse_liquidation_type(d.pop("liquidation_type"))
+        client_order_id = _parse_client_order_id(d.pop("client_order_id", UNSET))
 
-        is_tpsl = d.pop("is_tpsl")
+        created_at = d.pop("created_at", UNSET)
 
-        real_profit = d.pop("real_profit")
+        def _parse_canceled_at(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        canceled_at = _parse_canceled_at(d.pop("canceled_at", UNSET))
+
+        trade_turnover = d.pop("trade_turnover", UNSET)
+
+        fee = d.pop("fee", UNSET)
+
+        def _parse_trade_avg_price(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        trade_avg_price = _parse_trade_avg_price(d.pop("trade_avg_price", UNSET))
+
+        margin_frozen = d.pop("margin_frozen", UNSET)
+
+        profit = d.pop("profit", UNSET)
+
+        order_source = d.pop("order_source", UNSET)
+
+        fee_asset = d.pop("fee_asset", UNSET)
+
+        def _parse_liquidation_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        liquidation_type = _parse_liquidation_type(d.pop("liquidation_type", UNSET))
+
+        is_tpsl = d.pop("is_tpsl", UNSET)
+
+        real_profit = d.pop("real_profit", UNSET)
 
         def _parse_canceled_source(data: object) -> None | str | Unset:
             if data is None:
@@ -272,27 +318,27 @@ class SwapOrderInfo:
         self_match_prevent = d.pop("self_match_prevent", UNSET)
 
         swap_order_info = cls(
-            symbol=symbol,
             contract_code=contract_code,
             volume=volume,
+            order_id=order_id,
+            order_id_str=order_id_str,
+            trade_volume=trade_volume,
+            status=status,
+            symbol=symbol,
             price=price,
             order_price_type=order_price_type,
             order_type=order_type,
             direction=direction,
             offset=offset,
             lever_rate=lever_rate,
-            order_id=order_id,
-            order_id_str=order_id_str,
             client_order_id=client_order_id,
             created_at=created_at,
             canceled_at=canceled_at,
-            trade_volume=trade_volume,
             trade_turnover=trade_turnover,
             fee=fee,
             trade_avg_price=trade_avg_price,
             margin_frozen=margin_frozen,
             profit=profit,
-            status=status,
             order_source=order_source,
             fee_asset=fee_asset,
             liquidation_type=liquidation_type,

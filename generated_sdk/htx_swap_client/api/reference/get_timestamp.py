@@ -9,8 +9,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.timestamp_response import TimestampResponse
 from ...types import Response
 
+METHOD: str = "GET"
+"""The HTTP method of this operation, upper case."""
 
-def _get_kwargs() -> dict[str, Any]:
+PATH: str = "/api/v1/timestamp"
+"""The path of this operation (relative to the server URL)."""
+
+
+def request_kwargs() -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation (method, url,
+    params, JSON body and headers), as the generated ``sync_detailed`` sends them."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -20,14 +28,29 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
+_get_kwargs = request_kwargs
+
+
+def parse_body(data: object) -> TimestampResponse:
+    """The HTTP 200 answer's model, from its already-decoded JSON body (``data`` may hold
+    ``decimal.Decimal`` and exact ``int`` values; they are kept as they are).
+
+    Raises:
+        TypeError, KeyError, ValueError or AttributeError: when the body matches none of the
+            answer's shapes.
+    """
+    if not isinstance(data, dict):
+        raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+    response_200 = TimestampResponse.from_dict(data)
+
+    return response_200
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> TimestampResponse | None:
     if response.status_code == 200:
-        response_200 = TimestampResponse.from_dict(response.json())
-
-        return response_200
-
+        return parse_body(response.json())
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:

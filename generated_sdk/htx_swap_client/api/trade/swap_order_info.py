@@ -12,11 +12,19 @@ from ...models.swap_order_info_ok import SwapOrderInfoOk
 from ...models.swap_order_info_request import SwapOrderInfoRequest
 from ...types import Response
 
+METHOD: str = "POST"
+"""The HTTP method of this operation, upper case."""
 
-def _get_kwargs(
+PATH: str = "/swap-api/v1/swap_order_info"
+"""The path of this operation (relative to the server URL)."""
+
+
+def request_kwargs(
     *,
     body: SwapOrderInfoRequest,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation (method, url,
+    params, JSON body and headers), as the generated ``sync_detailed`` sends them."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -32,45 +40,87 @@ def _get_kwargs(
     return _kwargs
 
 
+_get_kwargs = request_kwargs
+
+
+def parse_body(
+    data: object,
+) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapOrderInfoOk:
+    """The HTTP 200 answer's model, from its already-decoded JSON body (``data`` may hold
+    ``decimal.Decimal`` and exact ``int`` values; they are kept as they are).
+
+    Raises:
+        TypeError, KeyError, ValueError or AttributeError: when the body matches none of the
+            answer's shapes.
+    """
+
+    def _parse_response_200(
+        data: object,
+    ) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapOrderInfoOk:
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_swap_order_info_response_type_0 = (
+                SwapOrderInfoOk.from_dict(data)
+            )
+
+            return componentsschemas_swap_order_info_response_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_swap_order_info_response_type_1 = (
+                HtxErrorResponse.from_dict(data)
+            )
+
+            return componentsschemas_swap_order_info_response_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        if not isinstance(data, dict):
+            raise TypeError()
+        componentsschemas_swap_order_info_response_type_2 = (
+            HtxGatewayErrorResponse.from_dict(data)
+        )
+
+        return componentsschemas_swap_order_info_response_type_2
+
+    response_200 = _parse_response_200(data)
+
+    return response_200
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapOrderInfoOk | None:
     if response.status_code == 200:
+        return parse_body(response.json())
+    if response.status_code == 429:
 
-        def _parse_response_200(
+        def _parse_response_429(
             data: object,
-        ) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapOrderInfoOk:
+        ) -> HtxErrorResponse | HtxGatewayErrorResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_swap_order_info_response_type_0 = (
-                    SwapOrderInfoOk.from_dict(data)
-                )
-
-                return componentsschemas_swap_order_info_response_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_swap_order_info_response_type_1 = (
+                componentsschemas_htx_rate_limited_response_type_0 = (
                     HtxErrorResponse.from_dict(data)
                 )
 
-                return componentsschemas_swap_order_info_response_type_1
+                return componentsschemas_htx_rate_limited_response_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_swap_order_info_response_type_2 = (
+            componentsschemas_htx_rate_limited_response_type_1 = (
                 HtxGatewayErrorResponse.from_dict(data)
             )
 
-            return componentsschemas_swap_order_info_response_type_2
+            return componentsschemas_htx_rate_limited_response_type_1
 
-        response_200 = _parse_response_200(response.json())
+        response_429 = _parse_response_429(response.json())
 
-        return response_200
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
