@@ -18,6 +18,7 @@ from htx_swap_client.models import (
     SwapOrderInfoOk,
     SwapOrderInfoRequest,
 )
+from htx_swap_client.types import UNSET
 
 from tests.contract import checks
 from tests.contract.htx_doc import DocPage, parse_doc_page
@@ -52,7 +53,7 @@ def _schema(spec: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _response_examples(spec: dict[str, Any]) -> dict[str, Any]:
-    examples: dict[str, Any] = _op(spec)["responses"]["200"]["content"]["application/json"][
+    examples: dict[str, Any] = _op(spec)["responses"]["200"]["content"][checks.RESPONSE_MEDIA][
         "examples"
     ]
     return examples
@@ -64,11 +65,20 @@ def _documented_order(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _parse(body: str) -> SwapOrderInfoOk | HtxErrorResponse | HtxGatewayErrorResponse | None:
-    response = httpx.Response(
-        200, content=body.encode(), headers={"Content-Type": "text/plain;charset=UTF-8"}
-    )
-    client = Client(base_url="https://api.hbdm.com")
-    return swap_order_info._build_response(client=client, response=response).parsed
+    """Through the generated public codec, and through the generated client's own path (an
+    answer labelled text/plain, as HTX sends it): both must give the same model."""
+    public = swap_order_info.parse_body(json.loads(body))
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, content=body.encode(), headers={"Content-Type": checks.RESPONSE_MEDIA}
+        )
+
+    transport = httpx.MockTransport(answer)
+    client = Client(base_url="https://api.hbdm.com", httpx_args={"transport": transport})
+    request = SwapOrderInfoRequest(contract_code="THETA-USD", order_id=EXACT_ID)
+    assert swap_order_info.sync(client=client, body=request) == public
+    return public
 
 
 def test_page_reads_as_expected_structure(order_info_page: DocPage) -> None:
@@ -143,7 +153,7 @@ def test_every_response_example_has_a_model_expectation(spec: dict[str, Any]) ->
 
 
 def test_request_examples_round_trip(spec: dict[str, Any]) -> None:
-    media = _op(spec)["requestBody"]["content"]["application/json"]
+    media = _op(spec)["requestBody"]["content"][checks.REQUEST_MEDIA]
     for example in media["examples"].values():
         value = example["value"]
         assert SwapOrderInfoRequest.from_dict(value).to_dict() == value
@@ -171,6 +181,24 @@ SPEC_BREAKS: list[tuple[str, Callable[[dict[str, Any]], None], Check, str]] = [
         lambda s: _schema(s, "SwapOrderInfo")["properties"].pop("status"),
         checks.check_response_schema,
         "response.data.status: documented but missing",
+    ),
+    (
+        "confirmation-field-optional",  # the looseness never reaches what a confirmation needs
+        lambda s: _schema(s, "SwapOrderInfo")["required"].remove("status"),
+        checks.check_response_schema,
+        "response.data.status: documented required=True, spec says False",
+    ),
+    (
+        "loosened-field-dropped",  # optional is excused, absent from the spec is not
+        lambda s: _schema(s, "SwapOrderInfo")["properties"].pop("symbol"),
+        checks.check_response_schema,
+        "response.data.symbol: documented but missing",
+    ),
+    (
+        "page-optional-made-required",  # only required-on-the-page may be looser, not the reverse
+        lambda s: _schema(s, "SwapOrderInfo")["required"].append("canceled_source"),
+        checks.check_response_schema,
+        "response.data.canceled_source: documented required=False, spec says True",
     ),
     (
         "fifty-one-ids",
@@ -266,3 +294,52 @@ def test_check_catches_broken_page(
     assert old in order_info_page_text, "the break must change the page"
     problems = check(spec, parse_doc_page(order_info_page_text.replace(old, new, 1)))
     assert any(expected in problem for problem in problems), problems
+
+
+MINIMAL_ORDER = {
+    "order_id": int(EXACT_ID),
+    "order_id_str": EXACT_ID,
+    "status": 7,
+    "volume": 1,
+    "trade_volume": 0,
+    "contract_code": "THETA-USD",
+}
+
+
+def test_required_is_deliberately_looser_than_the_page_only_where_named(
+    spec: dict[str, Any], order_info_page: DocPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page marks every order field required; the spec requires only what a confirmation
+    needs. check_response_schema excuses exactly the other page-required fields, by name."""
+    (data,) = (f for f in order_info_page.response_fields if f.name == "data")
+    page_required = {f.name for f in data.children if f.required}
+    assert page_required >= checks.CONFIRMATION_FIELDS
+    assert set(_schema(spec, "SwapOrderInfo")["required"]) == checks.CONFIRMATION_FIELDS
+    loosened = {name.removeprefix("response.data.") for name in checks.LOOSENED_REQUIRED[PATH]}
+    assert loosened == page_required - checks.CONFIRMATION_FIELDS
+    # Without the excuse the same check reports every loosened field, and nothing else.
+    monkeypatch.setitem(checks.LOOSENED_REQUIRED, PATH, frozenset())
+    problems = checks.check_response_schema(spec, order_info_page)
+    assert sorted(problems) == sorted(
+        f"response.data.{name}: documented required=True, spec says False" for name in loosened
+    )
+
+
+def test_an_order_with_only_the_confirmation_fields_parses() -> None:
+    parsed = swap_order_info.parse_body({"status": "ok", "data": [MINIMAL_ORDER], "ts": 1})
+    assert isinstance(parsed, SwapOrderInfoOk)
+    assert isinstance(parsed.data, list)
+    (order,) = parsed.data
+    assert order.order_id == int(EXACT_ID)
+    assert order.status == 7
+    assert order.client_order_id is UNSET
+    assert order.trade_avg_price is UNSET
+    assert order.canceled_at is UNSET
+    assert order.to_dict() == MINIMAL_ORDER
+
+
+@pytest.mark.parametrize("field", sorted(checks.CONFIRMATION_FIELDS))
+def test_an_order_without_a_confirmation_field_does_not_parse(field: str) -> None:
+    order = {key: value for key, value in MINIMAL_ORDER.items() if key != field}
+    with pytest.raises((KeyError, TypeError, ValueError, AttributeError)):
+        swap_order_info.parse_body({"status": "ok", "data": [order], "ts": 1})

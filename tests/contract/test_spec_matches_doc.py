@@ -83,7 +83,7 @@ def _schema(spec: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _response_example(spec: dict[str, Any], name: str) -> dict[str, Any]:
-    media = _at(_op(spec), "responses", "200", "content", "application/json")
+    media = _at(_op(spec), "responses", "200", "content", checks.RESPONSE_MEDIA)
     return _at(media, "examples", name, "value")
 
 
