@@ -10,20 +10,20 @@ Operations: ``get_timestamp``, ``swap_cancel`` and ``swap_order_info``: all of t
 
 Built-in checks ON:
 - ``not_a_server_error``: no 5xx, whatever was sent.
-- ``status_code_conformance``: only documented statuses (schemathesis itself exempts its
-  wrong-method probes, which ``unsupported_method`` judges instead).
+- ``status_code_conformance``: only documented statuses (200, and 429 on the signed
+  operations; schemathesis itself exempts its wrong-method probes, which ``unsupported_method``
+  judges instead).
+- ``content_type_conformance``: the spec documents HTX's real ``text/plain;charset=UTF-8`` (the
+  generator's ``content_type_overrides`` maps it onto its JSON parser), so the answer's media
+  type must be that one; the exact header, charset spelling included, is asserted as well.
 - ``response_schema_conformance``: every answer, to valid and invalid requests alike, is one of
-  HTX's documented shapes. HTX sends its JSON as ``text/plain;charset=UTF-8`` and schemathesis
-  silently skips schema validation for a media type the response does not document (a bogus
-  body passes: ``test_the_schema_check_is_not_vacuous``), so that content type is asserted
-  first and then relabelled ``application/json`` for validation.
+  HTX's documented shapes. Schemathesis has no deserializer for ``text/plain`` and would skip
+  the validation silently; ``_deserialize_htx_text`` reads that body as the JSON it is (a bogus
+  body fails: ``test_the_schema_check_is_not_vacuous``).
 - ``unsupported_method`` and ``allow_header_conformance``: 405 with a correct ``Allow`` for
   methods the spec does not list.
 
 Built-in checks OFF, and why:
-- ``content_type_conformance``: HTX answers JSON as ``text/plain;charset=UTF-8`` while the spec
-  says ``application/json`` (the generated client needs it; ``info.description`` records the
-  difference). Replaced by an exact assertion of HTX's real content type.
 - ``negative_data_rejection``: it wants a 4xx for schema-invalid requests, but HTX refuses them
   with HTTP 200 and ``status: error``; and HTX legitimately accepts several schema-invalid
   bodies (any ``client_order_id`` next to a valid ``order_id``, which wins; an empty or null id
@@ -60,9 +60,12 @@ from htx_swap_mock import MockExchange
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.deserialization import DeserializationContext
 from schemathesis.core.failures import FailureGroup
+from schemathesis.core.transport import Response as SchemathesisResponse
 from schemathesis.specs.openapi.checks import (
     allow_header_conformance,
+    content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
     unsupported_method,
@@ -76,10 +79,19 @@ MAX_ID = 2**63 - 1
 CHECKS: list[Callable[..., bool | None]] = [
     not_a_server_error,
     status_code_conformance,
+    content_type_conformance,
     response_schema_conformance,
     unsupported_method,
     allow_header_conformance,
 ]
+
+
+@schemathesis.deserializer("text/plain")
+def _deserialize_htx_text(_ctx: DeserializationContext, response: SchemathesisResponse) -> Any:
+    """HTX's text/plain answers are JSON (``info.description`` says so): read them as JSON, so
+    the schema check validates them instead of skipping a media type it cannot read."""
+    return json.loads(response.content)
+
 
 schema = schemathesis.openapi.from_path(SPEC).include(operation_id=OPERATIONS)
 # (operation, generation mode, phase) -> cases sent; printed when the module is done.
@@ -119,15 +131,6 @@ def send(http: httpx.Client, case: AnyCase, base_url: str) -> httpx.Response:
         headers=kwargs.get("headers"),
         content=content,
     )
-
-
-def as_documented_json(response: httpx.Response) -> httpx.Response:
-    """HTX's JSON answers arrive as text/plain: assert exactly that, then relabel them so the
-    schema check validates them (it skips undocumented media types)."""
-    if response.status_code == 200:
-        assert response.headers["content-type"] == HTX_CONTENT_TYPE
-        response.headers["content-type"] = "application/json"
-    return response
 
 
 def expected_cancel(body: object) -> tuple[str, object]:
@@ -183,7 +186,9 @@ def test_the_exchange_answers_as_the_spec_says(
     CASES[(case.operation.label, mode, phase)] += 1
     exchange.reset()
     response = send(http, case, exchange.url)
-    case.validate_response(as_documented_json(response), checks=CHECKS)
+    case.validate_response(response, checks=CHECKS)
+    if response.status_code in (200, 429):  # the documented answers: HTX's exact header
+        assert response.headers["content-type"] == HTX_CONTENT_TYPE
     (record,) = exchange.received
     if case.operation.path != "/api/v1/timestamp":
         # Valid or not, every signed request was signed by htx_swap and verified.
@@ -200,18 +205,51 @@ def test_the_exchange_answers_as_the_spec_says(
         assert outcome(answer) == expected_cancel(case.body)
 
 
-def test_the_schema_check_is_not_vacuous() -> None:
-    """The harness's relabelling is what makes the schema check bite on HTX's text/plain."""
-    operation = schema["/api/v1/timestamp"]["GET"]
-    bogus = httpx.Response(
+def _answer(content: bytes, content_type: str) -> httpx.Response:
+    response = httpx.Response(
         200,
-        content=b'{"status":"bogus","ts":"x"}',
-        headers={"content-type": HTX_CONTENT_TYPE},
+        content=content,
+        headers={"content-type": content_type},
         request=httpx.Request("GET", "http://127.0.0.1:1/api/v1/timestamp"),
     )
-    bogus.elapsed = timedelta(0)  # set by the transport on real answers
-    operation.Case().validate_response(bogus, checks=[response_schema_conformance])  # skipped
-    with pytest.raises(FailureGroup, match="Response violates schema"):
-        operation.Case().validate_response(
-            as_documented_json(bogus), checks=[response_schema_conformance]
+    response.elapsed = timedelta(0)  # set by the transport on real answers
+    return response
+
+
+def test_the_schema_check_is_not_vacuous() -> None:
+    """A text/plain answer is validated against its schema (not skipped): a bogus body fails,
+    the real shape passes."""
+    case = schema["/api/v1/timestamp"]["GET"].Case()
+    good = _answer(b'{"status":"ok","ts":1603871877639}', HTX_CONTENT_TYPE)
+    case.validate_response(good, checks=[response_schema_conformance])
+    for bogus in (b'{"status":"bogus","ts":"x"}', b"[]", b"not json"):
+        with pytest.raises(FailureGroup):
+            case.validate_response(
+                _answer(bogus, HTX_CONTENT_TYPE), checks=[response_schema_conformance]
+            )
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/html;charset=UTF-8"])
+def test_the_content_type_check_is_not_vacuous(content_type: str) -> None:
+    """The answer's media type must be the documented text/plain; any other one fails."""
+    case = schema["/api/v1/timestamp"]["GET"].Case()
+    body = b'{"status":"ok","ts":1603871877639}'
+    case.validate_response(_answer(body, HTX_CONTENT_TYPE), checks=[content_type_conformance])
+    with pytest.raises(FailureGroup, match="Undocumented Content-Type"):
+        case.validate_response(_answer(body, content_type), checks=[content_type_conformance])
+
+
+def test_rate_limited_is_documented_on_the_signed_operations() -> None:
+    """429 is a documented answer of swap_cancel and swap_order_info (not of the public clock),
+    with HTX's media type and the error shapes."""
+    for path in ("/swap-api/v1/swap_cancel", "/swap-api/v1/swap_order_info"):
+        operation = schema[path]["POST"]
+        rate_limited = _answer(
+            b'{"status":"error","err_code":1032,"err_msg":"The number of access exceeded the '
+            b'limit.","ts":1}',
+            HTX_CONTENT_TYPE,
+        )
+        rate_limited.status_code = 429
+        operation.Case(body={"contract_code": "BTC-USD", "order_id": "1"}).validate_response(
+            rate_limited, checks=[status_code_conformance, response_schema_conformance]
         )
