@@ -3,31 +3,52 @@
 >>> from htx_swap import HtxCredentials, SwapClient
 """
 
-from htx_swap.client import DEFAULT_BASE_URL, AsyncSwapClient, SwapClient
+from typing import TYPE_CHECKING
+
+from htx_swap.client import SwapClient
 from htx_swap.confirm import CancelOutcome
+from htx_swap.constants import DEFAULT_BASE_URL
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    ClientClosedError,
+    ClockSkewError,
     DeadlineExceededError,
     HtxApiError,
     HtxError,
     InvalidRequestError,
     RateLimitError,
     ResponseParseError,
+    ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.order_info import OrderInfo, OrderStatus
+from htx_swap.policy import RetryPolicy
 from htx_swap.results import CancelResult, OrderCancelError, RateLimit
 from htx_swap.signing import HtxAuth
+from htx_swap.surface import HTX_LIMITS
+
+if TYPE_CHECKING:
+    from htx_swap.aclient import AsyncSwapClient
+
+
+def __getattr__(name: str) -> object:
+    # asyncio costs about as much to import as the rest of the SDK: only async users pay it
+    if name == "AsyncSwapClient":
+        from htx_swap.aclient import AsyncSwapClient
+
+        return AsyncSwapClient
+    raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "HTX_LIMITS",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -35,6 +56,8 @@ __all__ = [
     "AuthenticationError",
     "CancelOutcome",
     "CancelResult",
+    "ClientClosedError",
+    "ClockSkewError",
     "DeadlineExceededError",
     "HtxApiError",
     "HtxAuth",
@@ -48,6 +71,8 @@ __all__ = [
     "RateLimitError",
     "RateLimiter",
     "ResponseParseError",
+    "ResponseTooLargeError",
+    "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
     "SwapClient",

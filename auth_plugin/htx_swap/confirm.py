@@ -10,24 +10,25 @@ Every id lands in exactly one list:
 - ``cancelled``: final status 7 (cancelled), 5 (partly filled, the rest cancelled) or 10 (the
   order failed: final, and nothing of it can fill);
 - ``filled``: final status 6, the order filled before the cancel took effect;
-- ``failed``: the cancel itself refused it (1061 not found, 1063 already filled, …); or its
-  cancel is in doubt (the request failed as a whole, ``cause`` holds the exception, or the
-  answer did not name the id) and order information never showed the cancel taking;
-- ``pending``: accepted, or in doubt but seen cancelling (status 11), and not final when the
-  deadline passed.
+- ``failed``: the cancel was proven refused: HTX's per-id error (1061 not found, 1063 already
+  filled, …), an authentication refusal of the whole request, or a request that surely never
+  left (no connection; ``cause`` holds the exception);
+- ``pending``: not final when the deadline passed: accepted, or in doubt (the request may have
+  reached HTX: a timeout after sending, a lost answer, a 5xx, a malformed answer, an id the
+  answer did not name) and order information did not settle it.
 
 Accepted ids, ids answered 1062 (cancelling) or 1071 (already cancelled), which mean an earlier
-cancel took, and ids in doubt are polled; refused ids are not.
+cancel took, and ids in doubt are polled; refused ids are not, so a call whose cancel was
+refused for every id returns at once.
 """
 
 from __future__ import annotations
 
 import attrs
 
-from htx_swap.errors import HtxError
+from htx_swap.errors import HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
-from htx_swap.retries import reached_exchange
 
 __all__ = ["CancelOutcome", "Confirmation"]
 
@@ -36,14 +37,6 @@ ALREADY_CANCELLING = frozenset({1062, 1071})
 _CANCELLED = frozenset(
     {OrderStatus.CANCELLED, OrderStatus.PARTIALLY_FILLED_CANCELLED, OrderStatus.FAILED}
 )
-_LIVE = frozenset(
-    {
-        OrderStatus.READY_TO_SUBMIT,
-        OrderStatus.READY_TO_SUBMIT_2,
-        OrderStatus.SUBMITTED,
-        OrderStatus.PARTIALLY_FILLED,
-    }
-)
 
 
 @attrs.frozen
@@ -51,7 +44,8 @@ class CancelOutcome:
     """The final state of each order a ``cancel_and_confirm`` call named.
 
     ``orders`` holds the last order information seen for each id that was polled (keyed by the
-    id as given: an order id, or a client order id). ``cancel_result`` is the cancel's own
+    id as given: an order id, or a client order id). ``pending`` ids whose cancel is in doubt
+    (may have reached HTX) are also in ``in_doubt``. ``cancel_result`` is the cancel's own
     answer (accepted ids, per-order refusals, attempts, rate limit). ``poll_error`` is the last
     error an order-info request met (say, a key without Read permission): the reason ids may
     have stayed pending.
@@ -64,6 +58,7 @@ class CancelOutcome:
     orders: dict[str, OrderInfo]
     cancel_result: CancelResult = attrs.field(repr=False)
     poll_error: HtxError | None = attrs.field(default=None, repr=False, eq=False)
+    in_doubt: list[str] = attrs.field(factory=list)
 
     @property
     def all_final(self) -> bool:
@@ -89,7 +84,6 @@ class Confirmation:
         # ids whose cancel is in doubt: the request failed as a whole, or the answer did not
         # name them. Failed unless order info shows the cancel took.
         self._unsure: dict[str, OrderCancelError] = {}
-        self._live: set[str] = set()  # unsure ids seen live or not found, so far
         self._orders: dict[str, OrderInfo] = {}
         self._poll_error: HtxError | None = None
         accepted = set(cancel_result.successes)
@@ -97,11 +91,16 @@ class Confirmation:
         for order_id in ids:
             error = errors.get(order_id)
             if order_id in accepted:
-                continue  # accepted (even if also listed as an error): order info decides
+                continue  # accepted: order info decides
             if error is None:
                 self._unsure[order_id] = OrderCancelError(
-                    order_id, -1, "the cancel answer named neither a success nor an error for it"
+                    order_id,
+                    -1,
+                    "the cancel answer named neither a success nor an error for it",
+                    may_have_reached=True,
                 )
+            elif error.cause is not None and _proves_refusal(error.cause):
+                self._refused[order_id] = error
             elif error.cause is not None:
                 self._unsure[order_id] = error
             elif error.err_code not in ALREADY_CANCELLING:
@@ -113,12 +112,13 @@ class Confirmation:
         """The ids whose final state is still unknown, in the order they were given."""
         return list(self._poll)
 
-    def _surely_not_sent(self, order_id: str) -> bool:
-        cause = self._unsure[order_id].cause
-        return cause is not None and not reached_exchange(cause)
-
-    def record(self, asked: list[str], orders: list[OrderInfo]) -> None:
-        """Take one order-info answer for the ids ``asked``."""
+    def record(
+        self, asked: list[str], orders: list[OrderInfo], problems: list[str] | None = None
+    ) -> None:
+        """Take one order-info answer for the ids ``asked`` (``problems``: entries of it that
+        could not be read; their ids stay to be polled)."""
+        if problems:  # the unreadable entries' ids stay to be polled; say why
+            self._poll_error = ResponseParseError("order info: " + "; ".join(problems))
         matched: dict[str, OrderInfo] = {}
         for order in orders:
             key = order.client_order_id if self._by_client_id else order.order_id
@@ -137,14 +137,6 @@ class Confirmation:
                     self._final[key] = "cancelled"
                 elif found.status is OrderStatus.FILLED:
                     self._final[key] = "filled"
-            if key in self._unsure and key not in self._final:
-                live_or_absent = found is None or found.status in _LIVE
-                if live_or_absent:
-                    self._live.add(key)
-                    if self._surely_not_sent(key):
-                        self._refused[key] = self._unsure[key]  # never sent: it cannot take
-                else:
-                    self._live.discard(key)
         self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
 
     def poll_failed(self, error: HtxError) -> None:
@@ -157,12 +149,7 @@ class Confirmation:
             return self._final[order_id]
         if order_id in self._refused:
             return "failed"
-        if order_id in self._unsure:
-            seen = self._orders.get(order_id)
-            # in doubt at the deadline: failed, unless order info showed a cancel under way
-            if seen is None or seen.status is not OrderStatus.CANCELLING:
-                return "failed"
-        return "pending"
+        return "pending"  # accepted or in doubt, and not final yet: never called refused
 
     def outcome(self) -> CancelOutcome:
         """The outcome now. Each id given is in exactly one list."""
@@ -172,9 +159,16 @@ class Confirmation:
         return CancelOutcome(
             cancelled=buckets["cancelled"],
             filled=buckets["filled"],
-            failed=[self._refused.get(i) or self._unsure[i] for i in buckets["failed"]],
+            failed=[self._refused[i] for i in buckets["failed"]],
             pending=buckets["pending"],
             orders={i: self._orders[i] for i in self._ids if i in self._orders},
             cancel_result=self._result,
             poll_error=self._poll_error,
+            in_doubt=[i for i in buckets["pending"] if i in self._unsure],
         )
+
+
+def _proves_refusal(cause: HtxError) -> bool:
+    """A whole request's failure that proves its cancels did not happen: no attempt could have
+    been processed (no connection made, or HTX refused each one as a whole, e.g. the key)."""
+    return not cause.may_have_reached

@@ -1,38 +1,67 @@
 """One exception hierarchy: everything the SDK raises is an ``HtxError``.
 
-Messages carry the HTTP status, HTX's code and message (kept as received) and a short excerpt of
-the body with signed-URL parameters redacted; never a secret.
+Messages carry the HTTP status, HTX's code and message (kept as received, cut to a readable
+length; the whole text stays on ``full_message``) and a short excerpt of the body with
+signed-URL parameters redacted; never a secret.
+
+Every error says whether the call it ends may have been processed by HTX all the same:
+``may_have_reached`` is True when any attempt of the call (retries and the clock resync
+included) could have reached the exchange. A cancel that raised with ``may_have_reached`` True
+is in doubt: read the order's state before acting on it.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
+    "ClientClosedError",
+    "ClockSkewError",
     "DeadlineExceededError",
     "HtxApiError",
     "HtxError",
     "InvalidRequestError",
     "RateLimitError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
     "TimestampError",
 ]
 
+MAX_MESSAGE_CHARS = 500
+
+
+def _shown(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return f"{message[:MAX_MESSAGE_CHARS]}… ({len(message)} characters; see .full_message)"
+
 
 class HtxError(Exception):
-    """Base of every exception the SDK raises."""
+    """Base of every exception the SDK raises.
+
+    ``may_have_reached``: whether the call may have been processed by HTX (any attempt).
+    ``status_code``: the HTTP status when the error came from an answer, else None.
+    """
 
     def __init__(
-        self, message: str, *, status_code: int | None = None, body_excerpt: str = ""
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        body_excerpt: str = "",
+        may_have_reached: bool = False,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__(_shown(message))
+        self.message = _shown(message)
+        self.full_message = message
         self.status_code = status_code
         self.body_excerpt = body_excerpt
+        self.may_have_reached = may_have_reached
 
 
 class InvalidRequestError(HtxError, ValueError):
@@ -44,6 +73,10 @@ class InvalidRequestError(HtxError, ValueError):
         self.problem = problem
 
 
+class ClientClosedError(HtxError):
+    """The client was closed (``close()``/``aclose()``); nothing was sent."""
+
+
 class APIConnectionError(HtxError):
     """The request did not get a complete answer: refused, reset, dropped mid-response, TLS.
 
@@ -52,12 +85,11 @@ class APIConnectionError(HtxError):
     def __init__(
         self, message: str, *, may_have_reached: bool = True, status_code: int | None = None
     ) -> None:
-        super().__init__(message, status_code=status_code)
-        self.may_have_reached = may_have_reached
+        super().__init__(message, status_code=status_code, may_have_reached=may_have_reached)
 
 
 class APITimeoutError(APIConnectionError):
-    """Connecting, sending, waiting for or reading the answer took longer than the timeout."""
+    """An attempt (connect to last byte) took longer than the timeout."""
 
 
 class DeadlineExceededError(APITimeoutError):
@@ -66,21 +98,44 @@ class DeadlineExceededError(APITimeoutError):
 
 
 class ResponseParseError(HtxError):
-    """The body is not JSON, is cut short, or matches none of HTX's documented shapes."""
+    """The body is not JSON, is cut short, or matches none of HTX's documented shapes.
+
+    The request reached HTX: ``may_have_reached`` is True."""
+
+    def __init__(
+        self, message: str, *, status_code: int | None = None, body_excerpt: str = ""
+    ) -> None:
+        super().__init__(
+            message, status_code=status_code, body_excerpt=body_excerpt, may_have_reached=True
+        )
+
+
+class ResponseTooLargeError(ResponseParseError):
+    """The decoded answer grew past the client's ``max_response_bytes``; reading stopped."""
+
+
+class ClockSkewError(ResponseParseError):
+    """The server's clock answer is absurdly far from ours (``offset`` seconds); not applied."""
+
+    def __init__(self, message: str, *, offset: float) -> None:
+        super().__init__(message)
+        self.offset = offset
 
 
 class APIStatusError(HtxError):
-    """An HTTP status the API does not document, with no HTX error in the body."""
+    """An answer that is an error: an HTTP status the API does not document (a redirect
+    included), or (the ``HtxApiError`` subclasses) HTX's own error answer. ``status_code`` is
+    the HTTP status; catch this to catch every error answer."""
 
 
 class ServerError(APIStatusError):
     """HTTP 5xx (other than 502/503/504) or an HTML error page from a proxy."""
 
 
-class HtxApiError(HtxError):
-    """HTX answered ``status: error``. ``code`` is HTX's code: an int, or a string for the
+class HtxApiError(APIStatusError):
+    """HTX answered with an error. ``code`` is HTX's code: an int, or a string for the
     hyphenated gateway shape (``api-signature-not-valid``); ``None`` when only the HTTP status
-    told the error."""
+    told the error. ``status_code`` is the HTTP status."""
 
     def __init__(
         self,
@@ -90,8 +145,14 @@ class HtxApiError(HtxError):
         status_code: int | None = None,
         body_excerpt: str = "",
         retry_after: float | None = None,
+        may_have_reached: bool = False,
     ) -> None:
-        super().__init__(message, status_code=status_code, body_excerpt=body_excerpt)
+        super().__init__(
+            message,
+            status_code=status_code,
+            body_excerpt=body_excerpt,
+            may_have_reached=may_have_reached,
+        )
         self.code = code
         self.retry_after = retry_after
 

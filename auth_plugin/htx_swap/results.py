@@ -21,9 +21,12 @@ class OrderCancelError:
     order_id: str
     err_code: int
     err_msg: str
-    # Set by cancel_many when a whole chunk failed: the exception behind this entry. Its
-    # err_code is then HTX's code when there was one, else -1.
+    # Set when a whole request failed: the exception behind this entry. Its err_code is then
+    # HTX's code when there was one, else -1.
     cause: HtxError | None = attrs.field(default=None, repr=False, eq=False)
+    # Whether a cancel of this id may have been processed all the same (any attempt of the
+    # call): the order may be cancelled although this entry says it was not. Read its state.
+    may_have_reached: bool = False
 
 
 _RATE_LIMIT_HEADERS = (
@@ -86,10 +89,20 @@ class CancelResult:
 
     successes: list[str]
     errors: list[OrderCancelError]
-    ts: int
+    ts: int | None  # HTX's answer time (epoch ms); None when no answer came
     rate_limit: RateLimit | None = None
     attempts: int = 1
     # A subset of ``successes``: after an attempt that may have reached the exchange failed, a
     # retry was answered 1062 (cancelling) or 1071 (repeated cancel) for these ids, which means
     # the earlier attempt's cancel took. Reported as successes, flagged here.
     inferred_successes: list[str] = attrs.field(factory=list)
+    # Requested ids HTX's answer named in neither list (or in both): in doubt, never dropped.
+    # Every requested id is in exactly one of successes, errors and unanswered.
+    unanswered: list[str] = attrs.field(factory=list)
+    # Ids HTX's answer named that were never requested: never counted as successes.
+    unrequested: list[str] = attrs.field(factory=list)
+
+    @property
+    def all_accepted(self) -> bool:
+        """True when HTX accepted the cancel of every requested id."""
+        return not self.errors and not self.unanswered

@@ -83,12 +83,15 @@ def canonical_query(params: Iterable[tuple[str, str]]) -> str:
 
 
 def host_to_sign(url: httpx.URL) -> str:
-    """The host the request goes to, lower case, with the port when the URL has one.
+    """The host the request goes to, as on the wire (an IDN host in its ``xn--`` form), lower
+    case, with the port when the URL has one.
 
     >>> host_to_sign(httpx.URL("https://API.hbdm.com/x")), host_to_sign(httpx.URL("http://127.0.0.1:8080/"))
     ('api.hbdm.com', '127.0.0.1:8080')
+    >>> host_to_sign(httpx.URL("https://bücher.example/"))
+    'xn--bcher-kva.example'
     """
-    host = url.host.lower()
+    host = url.raw_host.decode("ascii").lower()
     if ":" in host:  # an IPv6 literal is written in brackets, as in the Host header
         host = f"[{host}]"
     return host if url.port is None else f"{host}:{url.port}"
@@ -239,7 +242,7 @@ class HtxAuth(httpx.Auth):
             signer,
             method=request.method,
             host=host_to_sign(url),
-            path=url.path,
+            path=url.raw_path.partition(b"?")[0].decode("ascii"),  # as sent: percent-encoded
             timestamp=self.timestamp(),
             params=params,
         )

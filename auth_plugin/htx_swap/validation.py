@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
+
+import attrs
 
 from htx_swap.errors import InvalidRequestError
 
@@ -11,6 +14,9 @@ __all__ = [
     "MAX_ID",
     "MAX_IDS_PER_CANCEL",
     "IdList",
+    "Ids",
+    "validate_choice",
+    "validate_ids_of",
     "validate_contract_code",
     "validate_id_choice",
     "validate_ids",
@@ -30,7 +36,8 @@ def _one_id(field: str, position: int, raw: object) -> str:
         raise InvalidRequestError(
             where, f"must be an int or a decimal string, got {type(raw).__name__} {raw!r}"
         )
-    text = str(raw) if isinstance(raw, int) else raw
+    # an int subclass may print itself as anything: send the integer's value
+    text = str(operator.index(raw)) if isinstance(raw, int) else raw
     if not _DECIMAL_ID.fullmatch(text) or int(text) > MAX_ID:
         raise InvalidRequestError(
             where, f"{raw!r} is not a positive decimal integer in 1..{MAX_ID}"
@@ -98,3 +105,35 @@ def validate_contract_code(contract_code: object) -> str:
             "(letters and digits joined by '-', no spaces or commas)",
         )
     return contract_code
+
+
+@attrs.frozen
+class Ids:
+    """Validated ids of one kind: ``field`` is ``order_ids`` or ``client_order_ids``."""
+
+    field: str
+    values: list[str]
+
+    def chunks(self, size: int) -> list[list[str]]:
+        """The ids in requests of at most ``size``.
+
+        >>> Ids("order_ids", ["1", "2", "3"]).chunks(2)
+        [['1', '2'], ['3']]
+        """
+        return [self.values[start : start + size] for start in range(0, len(self.values), size)]
+
+
+def validate_ids_of(
+    order_ids: IdList | None, client_order_ids: IdList | None, *, limit: int | None
+) -> Ids:
+    """Exactly one id kind, each id a positive 64-bit decimal, at most ``limit`` of them."""
+    field, raw = validate_id_choice(order_ids, client_order_ids)
+    return Ids(field, validate_ids(field, raw, limit=limit))
+
+
+def validate_choice(field: str, value: object, allowed: tuple[object, ...]) -> object:
+    """``value`` when it is one of ``allowed`` (None included when allowed)."""
+    if value not in allowed or isinstance(value, bool):
+        shown = ", ".join(repr(a) for a in allowed)
+        raise InvalidRequestError(field, f"must be one of {shown}, got {value!r}")
+    return value

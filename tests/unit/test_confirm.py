@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from htx_swap import APITimeoutError, OrderCancelError, OrderInfo, OrderStatus
+from htx_swap import APIConnectionError, APITimeoutError, OrderCancelError, OrderInfo, OrderStatus
 from htx_swap.confirm import CancelOutcome, Confirmation
 from htx_swap.results import CancelResult
 
@@ -87,9 +87,11 @@ def _chunk_failed(order_id: str) -> OrderCancelError:
     [
         ([OrderStatus.CANCELLED], "cancelled"),  # the failed request's cancel did take
         ([OrderStatus.FILLED], "filled"),
-        ([OrderStatus.SUBMITTED], "failed"),  # still live: the cancel did not take
-        ([OrderStatus.PARTIALLY_FILLED], "failed"),
-        ([], "failed"),  # not found
+        # not settled by the deadline: the request may have reached HTX, so the cancel is in
+        # doubt, never "failed" (failed means HTX refused it)
+        ([OrderStatus.SUBMITTED], "pending"),
+        ([OrderStatus.PARTIALLY_FILLED], "pending"),
+        ([], "pending"),  # not found
         ([OrderStatus.CANCELLING], "pending"),  # a cancel is under way, not final yet
     ],
 )
@@ -101,21 +103,31 @@ def test_ids_of_a_failed_request_follow_order_info(seen: list[OrderStatus], buck
     confirmation.record(["7"], [_info("7", status) for status in seen])
     outcome = confirmation.outcome()
     assert _lists(outcome) == ["7"]
-    if bucket == "failed":
-        assert outcome.failed == [failure]
-        assert outcome.failed[0].cause is failure.cause
-    else:
-        assert getattr(outcome, bucket) == ["7"]
+    assert getattr(outcome, bucket) == ["7"]
+    assert outcome.in_doubt == (["7"] if bucket == "pending" else [])
+    assert failure.cause is not None
 
 
-def test_failed_request_never_polled_is_failed_with_its_cause() -> None:
+def test_failed_request_never_polled_is_in_doubt_not_failed() -> None:
     failure = _chunk_failed("7")
     confirmation = Confirmation(
         ["7"], by_client_id=False, cancel_result=CancelResult([], [failure], 0)
     )
     outcome = confirmation.outcome()  # the deadline passed before any poll answered
-    assert outcome.failed == [failure]
-    assert outcome.pending == []
+    assert outcome.failed == []
+    assert outcome.pending == outcome.in_doubt == ["7"]
+
+
+def test_a_request_that_never_left_is_failed_at_once_with_its_cause() -> None:
+    cause = APIConnectionError("connection refused", may_have_reached=False)
+    refused = OrderCancelError("7", -1, "APIConnectionError: refused", cause=cause)
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [refused], None)
+    )
+    assert confirmation.to_poll() == []  # nothing to settle: the call returns at once
+    outcome = confirmation.outcome()
+    assert outcome.failed == [refused]
+    assert outcome.failed[0].cause is cause
 
 
 def test_inferred_successes_are_polled_like_successes() -> None:
@@ -132,7 +144,8 @@ def test_an_id_the_answer_does_not_name_is_polled_not_lost() -> None:
     confirmation.record(["1", "2"], [_info("1", OrderStatus.CANCELLED)])
     outcome = confirmation.outcome()
     assert outcome.cancelled == ["1"]
-    assert [(e.order_id, e.err_code) for e in outcome.failed] == [("2", -1)]
+    assert outcome.failed == []
+    assert outcome.pending == outcome.in_doubt == ["2"]  # unnamed: in doubt, never refused
     assert _lists(outcome) == ["1", "2"]
 
 

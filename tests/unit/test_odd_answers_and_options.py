@@ -90,7 +90,8 @@ def test_a_request_not_sent_for_the_deadline_leaves_no_limiter_slot() -> None:
     transport = httpx.MockTransport(answer)
     with _client(transport, rate_limiter=limiter, max_retries=5) as client:
         outcome = client.cancel_and_confirm("BTC-USD", order_ids=[1], deadline=0.05)
-    assert [e.order_id for e in outcome.failed] == ["1"]
+    # 503s from the front may have been processed: in doubt at the deadline, never "failed"
+    assert outcome.pending == outcome.in_doubt == ["1"]
     assert 1 <= len(sent) <= 5
     # every slot still held belongs to a request that was sent; none to one that was not
     free = 0

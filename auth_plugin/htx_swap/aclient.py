@@ -1,0 +1,157 @@
+"""``AsyncSwapClient``: the engine's flows run with one pooled ``httpx.AsyncClient``.
+
+The same flows as ``SwapClient``; this driver adds only concurrency: the requests of one call
+(chunks, polls) run at once, at most ``max_concurrency`` in flight. Each attempt is held to its
+time as a whole by ``asyncio.timeout``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any, Self
+
+import httpx
+
+from htx_swap.client import answer_of, overran, reader_for
+from htx_swap.constants import (
+    DEFAULT_BACKOFF_INITIAL,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+)
+from htx_swap.credentials import HtxCredentials
+from htx_swap.engine import Fanout, Flow, Send, Sleep
+from htx_swap.error_map import transport_error
+from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.limiter import RateLimiter
+from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
+
+__all__ = ["AsyncSwapClient"]
+
+
+class AsyncSwapClient(ClientSurface):
+    """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``; the requests
+    of one call go concurrently, at most ``max_concurrency`` in flight."""
+
+    def __init__(
+        self,
+        credentials: HtxCredentials,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
+        http_client: httpx.AsyncClient | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
+        read_rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
+        clock: Callable[[], float] = time.time,
+        backoff_initial: float = DEFAULT_BACKOFF_INITIAL,
+        backoff_max: float = DEFAULT_BACKOFF_MAX,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+    ) -> None:
+        super().__init__(
+            credentials,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            rate_limiter=rate_limiter,
+            read_rate_limiter=read_rate_limiter,
+            clock=clock,
+            backoff_initial=backoff_initial,
+            backoff_max=backoff_max,
+            max_response_bytes=max_response_bytes,
+        )
+        if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
+            raise InvalidRequestError("max_concurrency", f"must be an int, got {max_concurrency!r}")
+        if max_concurrency < 1:
+            raise InvalidRequestError("max_concurrency", "must be >= 1")
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise InvalidRequestError("http_client", "must be an httpx.AsyncClient")
+        self._max_concurrency = max_concurrency
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(trust_env=self._trust_env)
+        self._closed = False
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (when the SDK made it); the client can no longer send."""
+        self._closed = True
+        if self._owns_http:
+            await self._http.aclose()
+
+    sync_clock = async_method(ClientSurface._sync_clock)
+    cancel = async_method(ClientSurface._cancel)
+    cancel_many = async_method(ClientSurface._cancel_many)
+    order_info = async_method(ClientSurface._order_info)
+    cancel_and_confirm = async_method(ClientSurface._cancel_and_confirm)
+
+    async def _run(self, flow: Flow[Any]) -> Any:
+        if self._closed or self._http.is_closed:
+            flow.close()
+            raise ClientClosedError("the client is closed; nothing was sent")
+        outcome: object = None
+        while True:
+            try:
+                step = flow.send(outcome)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(step, Send):
+                outcome = await self._send(step)
+            elif isinstance(step, Sleep):
+                outcome = await asyncio.sleep(step.seconds)
+            else:
+                outcome = await self._fanout(step)
+
+    async def _fanout(self, step: Fanout) -> list[object]:
+        gate = asyncio.Semaphore(self._max_concurrency)
+
+        async def one(flow: Flow[Any]) -> object:
+            async with gate:
+                try:
+                    return await self._run(flow)
+                except HtxError as error:
+                    return error
+
+        tasks = [asyncio.ensure_future(one(flow)) for flow in step.flows]
+        try:
+            waiting = set(tasks)
+            while waiting:
+                done, waiting = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+                if step.fail_fast and any(isinstance(t.result(), HtxError) for t in done):
+                    break
+        finally:  # a failure that ends the call, or the caller's cancellation: stop the rest
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return [None if t.cancelled() else t.result() for t in tasks]
+
+    async def _send(self, step: Send) -> httpx.Response | HtxError:
+        try:
+            async with asyncio.timeout(max(0.0, step.until - self._engine.monotonic())):
+                response = await self._http.send(
+                    step.request, stream=True, follow_redirects=False, auth=None
+                )
+                try:
+                    reader = reader_for(response, step)
+                    if not response.is_stream_consumed:
+                        async for raw in response.aiter_raw():
+                            reader.feed(raw)
+                    return answer_of(response, reader.body())
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            return overran(step)
+        except httpx.HTTPError as exc:
+            return transport_error(exc, step.where)
+        except HtxError as error:
+            return error

@@ -1,0 +1,39 @@
+"""Every default of the SDK, in one place. Per-operation facts (ids per request, rate-limit
+buckets) are not here: they come from ``openapi.yaml`` through generation (``codec.OPERATIONS``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_BACKOFF_INITIAL",
+    "DEFAULT_BACKOFF_MAX",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CONFIRM_DEADLINE",
+    "DEFAULT_MAX_CONCURRENCY",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_PANIC_DEADLINE",
+    "DEFAULT_TIMEOUT",
+    "MAX_CLOCK_OFFSET",
+    "MAX_SERVER_WAIT",
+    "MAX_TIMEOUT",
+    "POLL_FIRST_PAUSE",
+    "POLL_MAX_PAUSE",
+]
+
+DEFAULT_BASE_URL = "https://api.hbdm.com"
+DEFAULT_TIMEOUT = 10.0  # seconds for one attempt, connect to last byte
+MAX_TIMEOUT = 3600.0  # a longer attempt is a mistake, not a wish
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_BACKOFF_INITIAL = 0.5
+DEFAULT_BACKOFF_MAX = 8.0
+MAX_SERVER_WAIT = 60.0  # a longer Retry-After / recovery-time is raised at once, not waited for
+DEFAULT_MAX_RESPONSE_BYTES = 1 << 20  # HTX's answers are a few KiB
+DEFAULT_MAX_CONCURRENCY = 16  # AsyncSwapClient: requests of one call in flight at once
+DEFAULT_CONFIRM_DEADLINE = 5.0
+DEFAULT_PANIC_DEADLINE = 10.0
+MAX_CLOCK_OFFSET = 3600.0  # a server clock further off than this is not believed
+# cancel_and_confirm polls order info at once, then after POLL_FIRST_PAUSE, doubling, at most
+# POLL_MAX_PAUSE apart.
+POLL_FIRST_PAUSE = 0.02
+POLL_MAX_PAUSE = 0.08

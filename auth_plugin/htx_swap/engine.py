@@ -1,0 +1,462 @@
+"""The whole life of every call, as plain code that does no I/O (the style of h11 and of httpx's
+``Auth.auth_flow``).
+
+A call is a generator ("flow") that yields steps and receives what happened:
+
+- ``Send``: send this signed request, read its answer (capped, bounded in time); the driver
+  sends back an ``httpx.Response`` with the body read, or the ``HtxError`` the attempt met;
+- ``Sleep``: wait this long (a backoff, a rate-limit slot, a poll pause); the driver sends None;
+- ``Fanout``: run these flows (the sync driver one after another, the async one concurrently);
+  the driver sends back each one's return value, or the ``HtxError`` it raised.
+
+Validation, request building, classifying answers, retries, backoff, the clock resync, the
+attempt ledger, chunking, rate-limit slots and ``cancel_and_confirm``'s polling all live here,
+once. The clock is injected; tests drive flows with a fake one and no sockets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Generator, Iterable
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from htx_swap import codec
+from htx_swap.confirm import ALREADY_CANCELLING, CancelOutcome, Confirmation
+from htx_swap.constants import MAX_CLOCK_OFFSET, POLL_FIRST_PAUSE, POLL_MAX_PAUSE
+from htx_swap.errors import (
+    ClockSkewError,
+    DeadlineExceededError,
+    HtxError,
+    TimestampError,
+)
+from htx_swap.limiter import RateLimiter
+from htx_swap.order_info import OrderInfo
+from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap.signing import HtxAuth
+from htx_swap.validation import Ids
+
+__all__ = [
+    "Engine",
+    "Fanout",
+    "Flow",
+    "Ledger",
+    "Send",
+    "Sleep",
+    "Step",
+    "merge_results",
+    "reconcile",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Send:
+    """Send ``request`` (signed, its timeouts set) and read its answer, all before ``until``
+    (monotonic seconds), its decoded body at most ``cap`` bytes."""
+
+    request: httpx.Request
+    until: float
+    cap: int
+    where: str
+
+
+@attrs.frozen
+class Sleep:
+    """Wait ``seconds``."""
+
+    seconds: float
+
+
+@attrs.frozen
+class Fanout:
+    """Run ``flows``; with ``fail_fast`` the first ``HtxError`` ends the others (their results
+    are None)."""
+
+    flows: list[Flow[Any]]
+    fail_fast: bool = False
+
+
+Step = Send | Sleep | Fanout
+Flow = Generator[Step, Any, T]
+
+
+@attrs.define
+class Ledger:
+    """One call's memory across retries and the clock resync: attempts sent, and whether any
+    may have been processed by HTX."""
+
+    attempts: int = 0
+    may_have_reached: bool = False
+
+    def stamp(self, error: HtxError) -> HtxError:
+        """``error`` with the call's doubt: True when any attempt may have reached HTX."""
+        error.may_have_reached = self.may_have_reached or error.may_have_reached
+        return error
+
+
+@attrs.frozen
+class ChunkFailed:
+    """A request of a multi-request call failed as a whole."""
+
+    ids: list[str]
+    error: HtxError
+    attempts: int
+
+
+def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) -> CancelResult:
+    """Every requested id in exactly one of successes, errors and unanswered; ids HTX named but
+    nobody asked about in ``unrequested``, never a success.
+
+    After an earlier attempt that may have reached HTX, 1062 (cancelling) and 1071 (already
+    cancelled) mean that attempt's cancel took: reported as successes, flagged as inferred.
+    """
+    asked = set(requested)
+    named_ok = [i for i in dict.fromkeys(answer.successes) if i in asked]
+    refused = {e.order_id: e for e in answer.errors if e.order_id in asked}
+    contradicted = set(named_ok) & set(refused)
+    earlier = ledger.may_have_reached
+    successes = [i for i in named_ok if i not in contradicted]
+    inferred, errors = [], []
+    for order_id, error in refused.items():
+        if order_id in contradicted:
+            continue
+        if earlier and error.err_code in ALREADY_CANCELLING:
+            inferred.append(order_id)
+        else:
+            errors.append(attrs.evolve(error, may_have_reached=earlier))
+    answered = set(successes) | set(inferred) | {e.order_id for e in errors}
+    named = list(answer.successes) + [e.order_id for e in answer.errors]
+    return CancelResult(
+        successes=successes + inferred,
+        errors=errors,
+        ts=answer.ts,
+        rate_limit=answer.rate_limit,
+        attempts=ledger.attempts,
+        inferred_successes=inferred,
+        unanswered=[i for i in requested if i not in answered],
+        unrequested=list(dict.fromkeys(i for i in named if i not in asked)),
+    )
+
+
+def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
+    """One ``CancelResult`` of many requests; a failed request's ids are errors with ``cause``
+    and the doubt of that request."""
+    result = CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    for part in parts:
+        if isinstance(part, ChunkFailed):
+            error, code = part.error, getattr(part.error, "code", None)
+            failed = [
+                OrderCancelError(
+                    order_id=order_id,
+                    err_code=code if isinstance(code, int) else -1,
+                    err_msg=f"{type(error).__name__}: {error}",
+                    cause=error,
+                    may_have_reached=error.may_have_reached,
+                )
+                for order_id in part.ids
+            ]
+            result = attrs.evolve(
+                result, errors=result.errors + failed, attempts=result.attempts + part.attempts
+            )
+            continue
+        result = CancelResult(
+            successes=result.successes + part.successes,
+            errors=result.errors + part.errors,
+            ts=part.ts if result.ts is None or (part.ts or 0) > result.ts else result.ts,
+            rate_limit=part.rate_limit or result.rate_limit,
+            attempts=result.attempts + part.attempts,
+            inferred_successes=result.inferred_successes + part.inferred_successes,
+            unanswered=result.unanswered + part.unanswered,
+            unrequested=result.unrequested + part.unrequested,
+        )
+    return result
+
+
+def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:
+    return {
+        "connect": min(timeout.connect or left, left),
+        "read": min(timeout.read or left, left),
+        "write": min(timeout.write or left, left),
+        "pool": min(timeout.pool or left, left),
+    }
+
+
+@attrs.define
+class Engine:
+    """What every call of one client needs: where, how long, how often, signed by whom."""
+
+    auth: HtxAuth
+    base_url: str
+    timeout: httpx.Timeout
+    policy: RetryPolicy
+    limiters: dict[str, RateLimiter | None]
+    max_response_bytes: int
+    monotonic: Callable[[], float]
+    headers: dict[str, str]
+    _urls: dict[str, httpx.URL] = attrs.field(factory=dict, init=False)
+
+    # -- time ---------------------------------------------------------------------------------
+
+    def attempt_time(self, timeout: httpx.Timeout | None = None) -> float:
+        """How long one attempt may take, connect to last byte: the ``timeout`` when it is a
+        number; for an ``httpx.Timeout``, its parts one after another."""
+        timeout = timeout or self.timeout
+        parts = (timeout.pool, timeout.connect, timeout.write, timeout.read)
+        if len(set(parts)) == 1:  # one number for every phase: the attempt's whole bound
+            return float(timeout.read or 0.0)
+        return float(sum(part or 0.0 for part in parts))
+
+    def call_time(self, timeout: httpx.Timeout | None = None) -> float:
+        """A call's total bound: every attempt, every backoff and one clock resync."""
+        attempt = self.attempt_time(timeout)
+        policy = self.policy
+        retries = policy.max_retries
+        return (retries + 2) * attempt + retries * (policy.backoff_max + policy.backoff_initial)
+
+    def deadline(self, seconds: float | None, timeout: httpx.Timeout | None = None) -> float:
+        """The monotonic time by which a call must end: ``seconds`` from now, or its bound."""
+        bound = self.call_time(timeout)
+        return self.monotonic() + (bound if seconds is None else min(seconds, bound))
+
+    # -- one request --------------------------------------------------------------------------
+
+    def _url(self, path: str) -> httpx.URL:
+        url = self._urls.get(path)
+        if url is None:  # parsed once per endpoint: httpx parses text URLs on every request
+            url = self._urls[path] = httpx.URL(self.base_url + path)
+        return url
+
+    def _slot(
+        self, limiter: RateLimiter | None, deadline_at: float, where: str, ledger: Ledger
+    ) -> Generator[Step, Any, None]:
+        while limiter is not None and (wait := limiter.acquire()) > 0:
+            if self.monotonic() + wait >= deadline_at:
+                raise ledger.stamp(_not_sent(where, "waiting for a rate-limit slot"))
+            yield Sleep(wait)
+
+    def _request(
+        self,
+        facts: codec.OperationFacts,
+        body: bytes | None,
+        until: float,
+        timeout: httpx.Timeout,
+    ) -> httpx.Request:
+        left = until - self.monotonic()
+        request = httpx.Request(
+            facts.method,
+            self._url(facts.path),
+            content=body,
+            headers=self.headers,
+            extensions={"timeout": _capped(timeout, left)},
+        )
+        if facts.permission != "none":  # the server's clock is public: nothing to sign
+            self.auth.sign(request)
+        return request
+
+    def attempts(
+        self,
+        name: str,
+        body: bytes | None,
+        decode: Callable[[httpx.Response], T],
+        ledger: Ledger,
+        deadline_at: float,
+        timeout: httpx.Timeout | None = None,
+    ) -> Flow[T]:
+        """Send until an answer decodes, or the policy or the deadline says stop."""
+        facts = codec.facts(name)
+        where = f"{facts.method} {facts.path}"
+        limiter = self.limiters.get(facts.rate_limit_bucket or "")
+        timeout = timeout or self.timeout
+        per_attempt = self.attempt_time(timeout)
+        tries = 0
+        while True:
+            yield from self._slot(limiter, deadline_at, where, ledger)
+            now = self.monotonic()
+            if now >= deadline_at:
+                if limiter is not None:
+                    limiter.abandon()
+                raise ledger.stamp(_not_sent(where, "before it could be sent"))
+            until = min(now + per_attempt, deadline_at)
+            request = self._request(facts, body, until, timeout)
+            ledger.attempts += 1
+            tries += 1
+            outcome = yield Send(request, until, self.max_response_bytes, where)
+            if limiter is not None:
+                limiter.release()  # the slot's period starts at the answer
+            if isinstance(outcome, httpx.Response):
+                try:
+                    return decode(outcome)
+                except HtxError as error:
+                    failure = error
+            else:
+                failure = outcome
+            ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
+            delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
+            if delay is None:
+                raise ledger.stamp(failure)
+            if delay > 0:
+                yield Sleep(delay)
+
+    def call(
+        self,
+        name: str,
+        body: bytes | None,
+        decode: Callable[[httpx.Response], T],
+        ledger: Ledger,
+        deadline_at: float,
+        timeout: httpx.Timeout | None = None,
+    ) -> Flow[T]:
+        """``attempts``, and once, on a timestamp error, the clock resynced and tried again."""
+        try:
+            return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
+        except TimestampError as error:
+            try:
+                yield from self.sync_clock(deadline_at)
+            except HtxError as resync_failure:
+                raise ledger.stamp(error) from resync_failure
+        return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
+
+    def sync_clock(self, deadline_at: float | None = None) -> Flow[float]:
+        """Read the server's clock and set the signer's offset; returns the offset."""
+        deadline_at = self.deadline(None) if deadline_at is None else deadline_at
+        clock = self.auth.clock
+        sent_at = clock()
+        ts = yield from self.attempts("get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at)
+        received_at = clock()
+        offset = ts / 1000 - (sent_at + received_at) / 2
+        if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_OFFSET:
+            raise ClockSkewError(
+                f"GET /api/v1/timestamp: the server's clock is {offset:.0f} s from ours, more "
+                f"than {MAX_CLOCK_OFFSET:.0f} s; not applied (check this machine's clock)",
+                offset=offset,
+            )
+        self.auth.offset = offset
+        return offset
+
+    # -- cancels ------------------------------------------------------------------------------
+
+    def cancel_chunk(
+        self,
+        name: str,
+        contract_code: str,
+        field: str,
+        ids: list[str],
+        deadline_at: float | None,
+        timeout: httpx.Timeout | None,
+    ) -> Flow[CancelResult | ChunkFailed]:
+        """One cancel request of up to the operation's id limit; never raises an HtxError."""
+        ledger = Ledger()
+        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        deadline = self.deadline(None, timeout)
+        deadline_at = deadline if deadline_at is None else min(deadline_at, deadline)
+        try:
+            answer = yield from self.call(name, body, codec.decode_cancel, ledger, deadline_at, timeout)
+        except HtxError as error:
+            return ChunkFailed(ids, ledger.stamp(error), ledger.attempts)
+        return reconcile(ids, answer, ledger)
+
+    def cancel_one(
+        self, name: str, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+    ) -> Flow[CancelResult]:
+        """One request (ids within the operation's limit); its failure is raised."""
+        part = yield from self.cancel_chunk(name, contract_code, ids.field, ids.values, None, timeout)
+        if isinstance(part, ChunkFailed):
+            raise part.error
+        return part
+
+    def cancel_ids(
+        self,
+        name: str,
+        contract_code: str,
+        ids: Ids,
+        deadline_at: float | None,
+        timeout: httpx.Timeout | None,
+    ) -> Flow[CancelResult]:
+        """Any number of ids, in requests of the operation's limit, merged."""
+        size = codec.facts(name).max_ids or len(ids.values)
+        flows = [
+            self.cancel_chunk(name, contract_code, ids.field, part, deadline_at, timeout)
+            for part in ids.chunks(size)
+        ]
+        parts = yield Fanout(flows)
+        return merge_results(_chunk_results(parts, ids, size))
+
+    # -- order info and confirmation -----------------------------------------------------------
+
+    def order_info_chunk(
+        self, contract_code: str, field: str, ids: list[str], deadline_at: float, timeout: httpx.Timeout | None
+    ) -> Flow[codec.OrderInfoAnswer]:
+        body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
+        return (
+            yield from self.call(
+                "swap_order_info", body, codec.decode_order_info, Ledger(), deadline_at, timeout
+            )
+        )
+
+    def order_info(
+        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+    ) -> Flow[list[OrderInfo]]:
+        size = codec.facts("swap_order_info").max_ids or 50
+        deadline_at = self.deadline(None, timeout)
+        flows = [
+            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+            for part in ids.chunks(size)
+        ]
+        answers = yield Fanout(flows, fail_fast=True)
+        orders: list[OrderInfo] = []
+        for answer in answers:
+            if isinstance(answer, HtxError):
+                raise answer
+            if answer is not None:
+                orders += answer.orders
+        return orders
+
+    def cancel_and_confirm(
+        self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
+    ) -> Flow[CancelOutcome]:
+        deadline_at = self.monotonic() + deadline
+        result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        confirmation = Confirmation(
+            ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
+        )
+        size = codec.facts("swap_order_info").max_ids or 50
+        pause = POLL_FIRST_PAUSE
+        while confirmation.to_poll() and self.monotonic() < deadline_at:
+            asked = Ids(ids.field, confirmation.to_poll()).chunks(size)
+            flows = [
+                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+                for part in asked
+            ]
+            answers = yield Fanout(flows)
+            for part, answer in zip(asked, answers, strict=True):
+                if isinstance(answer, HtxError):
+                    confirmation.poll_failed(answer)
+                elif isinstance(answer, codec.OrderInfoAnswer):
+                    confirmation.record(part, answer.orders, answer.problems)
+            left = deadline_at - self.monotonic()
+            if not confirmation.to_poll() or left <= 0:
+                break
+            yield Sleep(min(pause, left))
+            pause = min(pause * 2, POLL_MAX_PAUSE)
+        return confirmation.outcome()
+
+
+def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:
+    """A Fanout's answers for cancel chunks; a chunk that never ran (None) failed unsent."""
+    results: list[CancelResult | ChunkFailed] = []
+    for chunk, part in zip(ids.chunks(size), parts, strict=True):
+        if isinstance(part, CancelResult | ChunkFailed):
+            results.append(part)
+        else:
+            error = part if isinstance(part, HtxError) else _not_sent("cancel", "not run")
+            results.append(ChunkFailed(chunk, error, 0))
+    return results
+
+
+def _not_sent(where: str, when: str) -> DeadlineExceededError:
+    return DeadlineExceededError(f"{where}: the deadline passed {when}", may_have_reached=False)

@@ -1,0 +1,346 @@
+"""What ``SwapClient`` and ``AsyncSwapClient`` share: their options, checked once, and one flow
+builder per public method (validation first, then the engine's flow). A driver turns each
+builder into its public method with ``sync_method`` or ``async_method``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import ipaddress
+import logging
+import math
+import os
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import httpx
+
+from htx_swap import codec
+from htx_swap.confirm import CancelOutcome
+from htx_swap.constants import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    MAX_TIMEOUT,
+)
+from htx_swap.credentials import HtxCredentials
+from htx_swap.engine import Engine, Flow
+from htx_swap.errors import InvalidRequestError
+from htx_swap.limiter import RateLimiter
+from htx_swap.order_info import OrderInfo
+from htx_swap.policy import RetryPolicy
+from htx_swap.redaction import install_log_redaction
+from htx_swap.results import CancelResult
+from htx_swap.signing import HtxAuth
+from htx_swap.validation import IdList, validate_contract_code, validate_ids_of
+
+__all__ = [
+    "HTX_LIMITS",
+    "ClientSurface",
+    "Default",
+    "TimeoutArg",
+    "async_method",
+    "check_base_url",
+    "check_timeout",
+    "sync_method",
+]
+
+log = logging.getLogger("htx_swap")
+TimeoutArg = float | httpx.Timeout
+P = ParamSpec("P")
+T = TypeVar("T")
+SelfT = TypeVar("SelfT", bound="ClientSurface")
+
+
+class Default(enum.Enum):
+    """An argument left at its default."""
+
+    HTX_LIMITS = "HTX_LIMITS"
+
+    def __repr__(self) -> str:
+        return self.value
+
+
+HTX_LIMITS = Default.HTX_LIMITS  # the limiters HTX's documented limits call for
+_PROXY_VARIABLES = ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(base_url: object) -> str:
+    """An https URL (plain http to a loopback host only) with no userinfo, query or fragment."""
+    if not isinstance(base_url, str):
+        raise InvalidRequestError("base_url", f"must be a string, got {type(base_url).__name__}")
+    shown = base_url.split("@")[-1] if "@" in base_url else base_url  # never echo a password
+    if "@" in base_url:
+        raise InvalidRequestError("base_url", f"must not carry user info (…@{shown})")
+    if "?" in base_url or "#" in base_url:
+        raise InvalidRequestError("base_url", f"{shown!r} must not carry a query or fragment")
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError, ValueError) as exc:
+        raise InvalidRequestError("base_url", f"{shown!r} is not a URL ({exc})") from None
+    if url.scheme not in {"https", "http"} or not url.host:
+        raise InvalidRequestError("base_url", f"{shown!r} needs https:// and a host")
+    if url.scheme == "http" and not _loopback(url.host):
+        raise InvalidRequestError(
+            "base_url",
+            f"{shown!r} is plain http; only https is allowed, except to a loopback host "
+            "(the local exchange)",
+        )
+    return str(url).rstrip("/")  # as it goes on the wire: IDN hosts as xn--, paths encoded
+
+
+def check_timeout(timeout: object, field: str = "timeout") -> httpx.Timeout:
+    """Seconds > 0 (at most an hour) or an ``httpx.Timeout`` with every part so."""
+    parts: tuple[object, ...] = (timeout,)
+    if isinstance(timeout, httpx.Timeout):
+        parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    for part in parts:
+        if part is None and isinstance(timeout, httpx.Timeout):
+            raise InvalidRequestError(field, "every part (connect, read, write, pool) is needed")
+        if (
+            isinstance(part, bool)
+            or not isinstance(part, int | float)
+            or not math.isfinite(part)
+            or not 0 < part <= MAX_TIMEOUT
+        ):
+            raise InvalidRequestError(
+                field, f"must be seconds in (0, {MAX_TIMEOUT:.0f}] or an httpx.Timeout, got {part!r}"
+            )
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(float(timeout))  # type: ignore[arg-type]
+
+
+def _limiter(field: str, given: object, bucket: codec.OperationFacts | None) -> RateLimiter | None:
+    if given is HTX_LIMITS:
+        if bucket is None or bucket.rate_limit_requests is None:
+            return None
+        return RateLimiter(bucket.rate_limit_requests, bucket.rate_limit_period or 1.0)
+    if given is not None and not isinstance(given, RateLimiter):
+        raise InvalidRequestError(field, f"must be a RateLimiter or None, got {type(given).__name__}")
+    return given
+
+
+def _limiters(trade: object, read: object) -> dict[str, RateLimiter | None]:
+    """A limiter per bucket named in the spec: ``trade`` and ``read`` may be given (or None to
+    turn limiting off for every bucket of that permission); the others follow HTX's limits."""
+    buckets: dict[str, codec.OperationFacts] = {}
+    for facts in codec.OPERATIONS.values():
+        if facts.rate_limit_bucket:
+            buckets.setdefault(facts.rate_limit_bucket, facts)
+    limiters: dict[str, RateLimiter | None] = {
+        "trade": _limiter("rate_limiter", trade, buckets.get("trade")),
+        "read": _limiter("read_rate_limiter", read, buckets.get("read")),
+    }
+    for name, facts in buckets.items():
+        if name not in limiters:
+            off = (read if facts.permission == "read" else trade) is None
+            limiters[name] = None if off else _limiter(name, HTX_LIMITS, facts)
+    return limiters
+
+
+def _check_proxies(base_url: str) -> bool:
+    """Whether the SDK's own client may read proxy settings from the environment: never for a
+    loopback host (the local exchange), and a setting httpx cannot use is a typed error."""
+    if _loopback(httpx.URL(base_url).host):
+        return False
+    for name in _PROXY_VARIABLES:
+        value = os.environ.get(name) or os.environ.get(name.lower())
+        if not value:
+            continue
+        try:
+            proxy = httpx.Proxy(value)
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
+        if proxy.url.scheme.startswith("socks"):
+            try:
+                import socksio  # noqa: F401
+            except ImportError:
+                raise InvalidRequestError(
+                    name, "is a SOCKS proxy; install httpx[socks] to use it"
+                ) from None
+    return True
+
+
+class ClientSurface:
+    """Options shared by both clients, and the flow of each public method."""
+
+    _engine: Engine
+
+    def __init__(
+        self,
+        credentials: HtxCredentials,
+        *,
+        base_url: str,
+        timeout: TimeoutArg,
+        max_retries: int,
+        rate_limiter: RateLimiter | Default | None,
+        read_rate_limiter: RateLimiter | Default | None,
+        clock: Callable[[], float],
+        backoff_initial: float,
+        backoff_max: float,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        if not isinstance(credentials, HtxCredentials):
+            raise InvalidRequestError("credentials", "must be an HtxCredentials")
+        self._base_url = check_base_url(base_url)
+        self._trust_env = _check_proxies(self._base_url)
+        if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
+            raise InvalidRequestError("max_response_bytes", "must be an int")
+        if max_response_bytes < 1024:
+            raise InvalidRequestError("max_response_bytes", "must be at least 1024")
+        self._engine = Engine(
+            auth=HtxAuth(credentials, clock),
+            base_url=self._base_url,
+            timeout=check_timeout(timeout),
+            policy=RetryPolicy(max_retries, backoff_initial, backoff_max),
+            limiters=_limiters(rate_limiter, read_rate_limiter),
+            max_response_bytes=max_response_bytes,
+            monotonic=time.monotonic,
+            headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
+        )
+        install_log_redaction()
+
+    @property
+    def auth(self) -> HtxAuth:
+        """The signer; its ``offset`` is the correction applied to the local clock."""
+        return self._engine.auth
+
+    def __repr__(self) -> str:
+        engine = getattr(self, "_engine", None)  # a client whose __init__ raised still prints
+        if engine is None:
+            return f"{type(self).__name__}(<not initialised>)"
+        return f"{type(self).__name__}({engine.auth.credentials!r}, base_url={self._base_url!r})"
+
+    def _timeout(self, timeout: TimeoutArg | None) -> httpx.Timeout | None:
+        return None if timeout is None else check_timeout(timeout)
+
+    # -- flows of the public methods (validation happens here, before anything is sent) -----
+
+    def _sync_clock(self) -> Flow[float]:
+        """Read the server's clock (``GET /api/v1/timestamp``) and correct the signer's offset.
+        Returns the offset in seconds; raises ``ClockSkewError`` for an absurd one."""
+        return self._engine.sync_clock()
+
+    def _cancel(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel up to 10 orders of ``contract_code`` by exchange ids or by client ids.
+
+        Raises ``InvalidRequestError`` before sending anything when the input is wrong, and an
+        ``HtxError`` subclass when the request as a whole fails (``may_have_reached`` says
+        whether it may have been processed). Per-order refusals are data: ``result.errors``;
+        ids HTX's answer did not name are in ``result.unanswered``.
+        """
+        code = validate_contract_code(contract_code)
+        limit = codec.facts("swap_cancel").max_ids
+        ids = validate_ids_of(order_ids, client_order_ids, limit=limit)
+        return self._engine.cancel_one("swap_cancel", code, ids, self._timeout(timeout))
+
+    def _cancel_many(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel any number of orders: all ids are validated first, then sent in chunks of 10
+        within the rate limit. A chunk that fails as a whole lists its ids in ``errors`` (with
+        ``cause`` and ``may_have_reached``) and the other chunks' results are kept."""
+        code = validate_contract_code(contract_code)
+        ids = validate_ids_of(order_ids, client_order_ids, limit=None)
+        return self._engine.cancel_ids("swap_cancel", code, ids, None, self._timeout(timeout))
+
+    def _order_info(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[list[OrderInfo]]:
+        """Read orders by exchange ids or by client ids (any number: sent 50 per request).
+
+        Orders HTX does not find are absent from the list; an entry that cannot be read is left
+        out (logged) and never hides the others. Raises ``InvalidRequestError`` before sending
+        when the input is wrong, an ``HtxError`` when a request fails.
+        """
+        code = validate_contract_code(contract_code)
+        ids = validate_ids_of(order_ids, client_order_ids, limit=None)
+        return self._engine.order_info(code, ids, self._timeout(timeout))
+
+    def _cancel_and_confirm(
+        self,
+        contract_code: str,
+        *,
+        order_ids: IdList | None = None,
+        client_order_ids: IdList | None = None,
+        deadline: float = 5.0,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelOutcome]:
+        """Cancel any number of orders, then read order info until each is final or
+        ``deadline`` seconds have passed; never blocks past the deadline.
+
+        Every id lands in exactly one of ``cancelled``, ``filled``, ``failed`` (proven refused)
+        and ``pending`` (not final, or in doubt, at the deadline; see ``CancelOutcome``).
+        """
+        if (
+            isinstance(deadline, bool)
+            or not isinstance(deadline, int | float)
+            or not math.isfinite(deadline)
+            or deadline <= 0
+        ):
+            raise InvalidRequestError("deadline", f"must be seconds > 0, got {deadline!r}")
+        code = validate_contract_code(contract_code)
+        ids = validate_ids_of(order_ids, client_order_ids, limit=None)
+        return self._engine.cancel_and_confirm(code, ids, float(deadline), self._timeout(timeout))
+
+
+def _public_signature(builder: Callable[..., Any], returns: str) -> inspect.Signature:
+    signature = inspect.signature(builder)
+    annotation = signature.return_annotation
+    if isinstance(annotation, str) and annotation.startswith("Flow["):
+        annotation = annotation[len("Flow[") : -1]
+    return signature.replace(return_annotation=returns.format(annotation))
+
+
+def sync_method(
+    builder: Callable[Concatenate[SelfT, P], Flow[T]],
+) -> Callable[Concatenate[SelfT, P], T]:
+    """A public sync method from a flow builder: same name, signature and docstring."""
+
+    @functools.wraps(builder)
+    def method(self: SelfT, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
+
+    method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
+    method.__signature__ = _public_signature(builder, "{}")  # type: ignore[attr-defined]
+    return method
+
+
+def async_method(
+    builder: Callable[Concatenate[SelfT, P], Flow[T]],
+) -> Callable[Concatenate[SelfT, P], Coroutine[Any, Any, T]]:
+    """A public coroutine method from a flow builder: same name, signature and docstring."""
+
+    @functools.wraps(builder)
+    async def method(self: SelfT, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
+
+    method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
+    method.__signature__ = _public_signature(builder, "{}")  # type: ignore[attr-defined]
+    return method
