@@ -71,6 +71,11 @@ def transport_error(exc: BaseException, where: str) -> HtxError:
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.ProxyError):
         never_sent = True
     detail = redact(str(exc)) or "no detail"
+    if isinstance(exc, httpx.RequestError):
+        try:
+            where = f"{exc.request.method} {redact(str(exc.request.url))}"
+        except RuntimeError:  # httpx raises when the error carries no request
+            pass
     message = f"{where}: {type(exc).__name__}: {detail}"
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return APITimeoutError(message, may_have_reached=not never_sent)
