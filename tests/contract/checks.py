@@ -134,9 +134,7 @@ def _compare(
                 f"spec says {got.type}/{got.format or '-'}"
             )
         loosened = doc.required and not got.required
-        if doc.required != got.required and not (
-            loosened and f"{where}{name}".startswith(relaxed)
-        ):
+        if doc.required != got.required and not (loosened and f"{where}{name}".startswith(relaxed)):
             problems.append(
                 f"{where}{name}: documented required={doc.required}, spec says {got.required}"
             )
@@ -294,9 +292,10 @@ def check_extensions(spec: dict[str, Any], page: DocPage) -> list[str]:
             problems.append(f"x-htx-rate-limit {rate} differs from the page's {expected}")
     elif page.rate_limit:
         problems.append(f"unknown rate limit text on the page: {page.rate_limit!r}")
-    elif rate.get("bucket") not in SHARED_BUCKETS or {
-        key: rate.get(key) for key in SHARED_LIMIT
-    } != SHARED_LIMIT:
+    elif (
+        rate.get("bucket") not in SHARED_BUCKETS
+        or {key: rate.get(key) for key in SHARED_LIMIT} != SHARED_LIMIT
+    ):
         problems.append(f"x-htx-rate-limit {rate} is not a shared 72-per-3-s bucket")
     return problems
 

@@ -193,8 +193,8 @@ def test_rate_limit_bucket(op_id: str, spec: dict[str, Any]) -> None:
 
 def _member_of(spec: dict[str, Any], schema: dict[str, Any], value: Any) -> str:
     """The one oneOf member (by schema name) that ``value`` validates against."""
-    names = [
-        member["$ref"].rsplit("/", 1)[1]
+    names: list[str] = [
+        str(member["$ref"]).rsplit("/", 1)[1]
         for member in checks.resolve(spec, schema)["oneOf"]
         if not checks.validate_against(spec, member, value)
     ]
@@ -294,10 +294,7 @@ def test_spec_breaks_are_caught(spec: dict[str, Any]) -> None:
         (
             "swap_cancelall",
             "check_extensions",
-            lambda s: (
-                _op(s, "swap_cancelall").pop("x-htx-max-ids", None)
-                or _op(s, "swap_cancelall").__setitem__("x-htx-max-ids", 10)
-            ),
+            lambda s: _op(s, "swap_cancelall").__setitem__("x-htx-max-ids", 10),
             "x-htx-max-ids 10",
         ),
         (
