@@ -19,6 +19,7 @@ __all__ = [
     "REQUEST_MEDIA",
     "RESPONSE_MEDIA",
     "check_examples",
+    "check_extensions",
     "check_id_limits",
     "check_operation",
     "check_request_schema",
@@ -31,7 +32,11 @@ __all__ = [
     "validate_against",
 ]
 
-_MAXIMUM = re.compile(r"maximum (\d+)")
+# "maximum 10 orders", "a maximum of 10 orders", "Max number of order ids is 10 once"
+_MAXIMUM = re.compile(r"\bmax(?:imum)?\b\D{0,30}?(\d+)", re.IGNORECASE)
+_OWN_RATE_LIMIT = re.compile(r"^(\d+) times per second$")
+SHARED_BUCKETS = {"trade", "read"}
+SHARED_LIMIT = {"requests": 72, "period_seconds": 3}  # per UID, each of the two buckets
 
 REQUEST_MEDIA = "application/json"
 # HTX answers JSON as text/plain;charset=UTF-8 and the spec documents exactly that.
@@ -152,8 +157,11 @@ def _compare(
     documented: tuple[DocField, ...],
     specified: tuple[DocField, ...],
     where: str,
-    loosened: frozenset[str] = frozenset(),
+    relaxed: tuple[str, ...] = (),
 ) -> list[str]:
+    """Every difference of name, type/format and required-ness. A block whose kind the page
+    leaves out (type "") is not compared by type. Under a ``relaxed`` prefix, a field the page
+    requires may be optional in the spec (never the reverse)."""
     problems: list[str] = []
     doc_by_name = {f.name: f for f in documented}
     spec_by_name = {f.name: f for f in specified}
@@ -163,17 +171,17 @@ def _compare(
         problems.append(f"{where}{name}: in the spec but not documented")
     for name in sorted(doc_by_name.keys() & spec_by_name.keys()):
         doc, got = doc_by_name[name], spec_by_name[name]
-        if (doc.type, doc.format) != (got.type, got.format):
+        if doc.type and (doc.type, doc.format) != (got.type, got.format):
             problems.append(
                 f"{where}{name}: documented as {doc.type}/{doc.format or '-'}, "
                 f"spec says {got.type}/{got.format or '-'}"
             )
-        excused = doc.required and not got.required and f"{where}{name}" in loosened
-        if doc.required != got.required and not excused:
+        loosened = doc.required and not got.required
+        if doc.required != got.required and not (loosened and f"{where}{name}".startswith(relaxed)):
             problems.append(
                 f"{where}{name}: documented required={doc.required}, spec says {got.required}"
             )
-        problems.extend(_compare(doc.children, got.children, f"{where}{name}.", loosened))
+        problems.extend(_compare(doc.children, got.children, f"{where}{name}.", relaxed))
     return problems
 
 
@@ -221,13 +229,34 @@ def check_request_schema(spec: dict[str, Any], page: DocPage) -> list[str]:
     return _compare(page.request_fields, spec_fields(spec, schema), "request.")
 
 
-def check_response_schema(spec: dict[str, Any], page: DocPage) -> list[str]:
+def _is_success(spec: dict[str, Any], member: dict[str, Any], envelope: str) -> bool:
+    properties = member.get("properties", {})
+    if envelope == "code":  # {code, msg, ts, data}: the success carries data, an error null
+        data = resolve(spec, properties.get("data", {}))
+        return "code" in properties and data.get("type", "") not in {"null", ""}
+    return "ok" in properties.get("status", {}).get("enum", [])
+
+
+def _envelope(page: DocPage) -> str:
+    names = {f.name for f in page.response_fields}
+    return "status" if "status" in names else "code" if "code" in names else "?"
+
+
+def check_response_schema(
+    spec: dict[str, Any], page: DocPage, relaxed: tuple[str, ...] = ()
+) -> list[str]:
+    """The success member of the 200 ``oneOf`` against the page's Response Parameter table.
+
+    The success member is the one whose ``status`` is "ok" (status envelope) or whose ``data``
+    is not null (code envelope); exactly one must exist. ``relaxed``: see ``_compare``."""
     members = _response_members(spec, page)
-    ok = [m for m in members if "ok" in m.get("properties", {}).get("status", {}).get("enum", [])]
+    envelope = _envelope(page)
+    ok = [m for m in members if _is_success(spec, m, envelope)]
     if len(ok) != 1:
-        return ["the 200 response needs exactly one member whose status is 'ok'"]
-    loosened = LOOSENED_REQUIRED.get(page.path, frozenset())
-    problems = _compare(page.response_fields, spec_fields(spec, ok[0]), "response.", loosened)
+        return [f"the 200 response needs exactly one success member ({envelope} envelope)"]
+    # exact names excused on purpose (LOOSENED_REQUIRED) and the caller's relaxed prefixes
+    relaxed = relaxed + tuple(sorted(LOOSENED_REQUIRED.get(page.path, frozenset())))
+    problems = _compare(page.response_fields, spec_fields(spec, ok[0]), "response.", relaxed)
     statuses = {
         value
         for m in members
@@ -235,7 +264,7 @@ def check_response_schema(spec: dict[str, Any], page: DocPage) -> list[str]:
     }
     status_doc = next((f for f in page.response_fields if f.name == "status"), None)
     documented = set(status_doc.values) if status_doc else set()
-    if statuses != documented:
+    if documented and statuses != documented:  # a page that lists no values says nothing
         problems.append(
             f"response status values {sorted(statuses)} != documented {sorted(documented)}"
         )
@@ -272,6 +301,47 @@ def check_id_limits(spec: dict[str, Any], page: DocPage) -> list[str]:
         for bad in ("", "1,", ",1", "1,,2", "1.5", "-1", "0", "1 ,2", "abc"):
             if re.search(pattern, bad):
                 problems.append(f"request.{field.name}: pattern accepts {bad!r}")
+    return problems
+
+
+def check_extensions(spec: dict[str, Any], page: DocPage) -> list[str]:
+    """The operation's x-htx-* extensions against the page: permission, envelope, the page's
+    address, the id limit, and the rate limit (an own "N times per second" bucket named after
+    the operation, else one of the shared 72-per-3-s buckets)."""
+    op = operation(spec, page)
+    if op is None:
+        return ["no documented operation in the spec"]
+    problems = []
+    if op.get("x-htx-permission") != page.permission.lower():
+        problems.append(
+            f"x-htx-permission {op.get('x-htx-permission')!r}, page says {page.permission!r}"
+        )
+    if op.get("x-htx-envelope") != _envelope(page):
+        problems.append(f"x-htx-envelope {op.get('x-htx-envelope')!r}, page: {_envelope(page)}")
+    if op.get("x-htx-doc") != page.source:
+        problems.append(f"x-htx-doc {op.get('x-htx-doc')!r} is not the page's {page.source!r}")
+    limits = [
+        int(match.group(1))
+        for field in page.request_fields
+        if (match := _MAXIMUM.search(field.description))
+    ]
+    if op.get("x-htx-max-ids") != (max(limits) if limits else None):
+        problems.append(f"x-htx-max-ids {op.get('x-htx-max-ids')!r}, page's id limits {limits}")
+    rate = op.get("x-htx-rate-limit")
+    own = _OWN_RATE_LIMIT.match(page.rate_limit)
+    if not isinstance(rate, dict):
+        problems.append("x-htx-rate-limit is missing")
+    elif own:
+        expected = {"bucket": op.get("operationId"), "requests": int(own[1]), "period_seconds": 1}
+        if rate != expected:
+            problems.append(f"x-htx-rate-limit {rate} differs from the page's {expected}")
+    elif page.rate_limit:
+        problems.append(f"unknown rate limit text on the page: {page.rate_limit!r}")
+    elif (
+        rate.get("bucket") not in SHARED_BUCKETS
+        or {key: rate.get(key) for key in SHARED_LIMIT} != SHARED_LIMIT
+    ):
+        problems.append(f"x-htx-rate-limit {rate} is not a shared 72-per-3-s bucket")
     return problems
 
 

@@ -22,8 +22,19 @@ __all__ = [
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-_MARKER = re.compile(r"^(DICT|LIST)>\(ATTRIBUTE NAME:\s*([A-Z0-9_]+?)_START$")
+# The pages open a nested block in several spellings; each start row's "Data Type" cell may name
+# the block's kind (object, array, "object array") when the marker does not:
+#   DICT>(ATTRIBUTE NAME: DATA_START   LIST> (FIELD NAME: ERRORS_START   (kind in the marker)
+#   data: <dict>   data <list>                                          (kind in the marker)
+#   DATA_START   DATA> _START                                           (kind in Data Type, if any)
+# and close it with DICT_END / LIST_END (innermost block, of that kind) or NAME_END (by name).
+_MARKER = re.compile(r"^(DICT|LIST)>\s*\(\s*(?:ATTRIBUTE|FIELD|DATA) NAME:\s*([A-Z0-9_]+?)_START$")
+_ANGLE_MARKER = re.compile(r"^([a-z][a-z0-9_]*):?\s*<(dict|list)>$")
+_BARE_MARKER = re.compile(r"^([A-Z][A-Z0-9_]*?)(?:>\s*)?_START$")
 _END_MARKER = re.compile(r"^(DICT|LIST)_END$")
+_NAMED_END = re.compile(r"^([A-Z][A-Z0-9_]*)_END$")
+_BLOCK_TYPES = {"object": "object", "array": "array", "object array": "array", "": ""}
+_SOURCE = re.compile(r"\*\*Source:\*\*\s*\[[^\]]*\]\((\S+)\)")
 # Words are matched in any case: the pages print ``NULL`` for JSON null.
 _TOKEN = re.compile(
     r'\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([{}\[\]:])|(true|false|null))', re.IGNORECASE
@@ -36,6 +47,8 @@ _DOC_TYPES = {
     "long": ("integer", "int64"),
     "decimal": ("number", ""),
     "boolean": ("boolean", ""),
+    # One page types a field "booleanint" (its values are "true or false"): read as either.
+    "booleanint": ("boolean|integer", ""),
 }
 
 
@@ -66,6 +79,9 @@ class DocPage:
     request_fields: tuple[DocField, ...]
     response_fields: tuple[DocField, ...]
     examples: dict[str, Any]  # heading -> parsed JSON value
+    permission: str = ""  # "Interface permission:" line, e.g. "Trade"
+    rate_limit: str = ""  # "Rate Limit:" line when the page has one, e.g. "5 times per second"
+    source: str = ""  # the page's address on htx.com
 
 
 def _unescape(text: str) -> str:
@@ -101,20 +117,42 @@ def _required(cell: str) -> bool:
     return value == "true"
 
 
+def _block_start(name: str, data_type: str) -> tuple[str, str] | None:
+    """``(block name, kind)`` when ``name`` opens a block; kind is "" when the page omits it."""
+    for pattern, kind_group, name_group in ((_MARKER, 1, 2), (_ANGLE_MARKER, 2, 1)):
+        match = pattern.match(name)
+        if match:
+            kind = "object" if match.group(kind_group).lower() == "dict" else "array"
+            return match.group(name_group).lower(), kind
+    match = _BARE_MARKER.match(name)
+    if match:
+        declared = data_type.strip().lower()
+        if declared not in _BLOCK_TYPES:
+            raise DocError(f"unknown block type {data_type!r} for {name}")
+        return match.group(1).lower(), _BLOCK_TYPES[declared]
+    return None
+
+
 def _fields(rows: list[dict[str, str]]) -> tuple[DocField, ...]:
-    """Fold a flat table with DICT>/LIST> start and end markers into a tree of fields."""
+    """Fold a flat table with block start and end markers into a tree of fields."""
     stack: list[tuple[str, str, bool, list[DocField]]] = [("", "object", True, [])]
     for row in rows:
-        name = row["Parameter"]
-        start, end = _MARKER.match(name), _END_MARKER.match(name)
+        name = row["Parameter"].strip()
+        start = _block_start(name, row["Data Type"])
+        end, named_end = _END_MARKER.match(name), _NAMED_END.match(name)
         if start:
-            kind = "object" if start.group(1) == "DICT" else "array"
-            stack.append((start.group(2).lower(), kind, _required(row["Required"]), []))
-        elif end:
-            kind = "object" if end.group(1) == "DICT" else "array"
-            if len(stack) == 1 or stack[-1][1] != kind:
+            stack.append((start[0], start[1], _required(row["Required"]), []))
+        elif end or named_end:
+            if len(stack) == 1:
                 raise DocError(f"{name} closes nothing or the wrong kind of block")
             block_name, block_kind, block_required, children = stack.pop()
+            if end:
+                kind = "object" if end.group(1) == "DICT" else "array"
+                if block_kind not in {kind, ""}:
+                    raise DocError(f"{name} closes nothing or the wrong kind of block")
+                block_kind = kind
+            elif named_end and named_end.group(1).lower() != block_name:
+                raise DocError(f"{name} closes block {block_name!r}")
             stack[-1][3].append(
                 DocField(block_name, block_kind, block_required, "", tuple(children))
             )
@@ -213,6 +251,12 @@ def parse_doc_page(markdown: str) -> DocPage:
     )
     if method_line is None:
         raise DocError("no 'Request type:' line")
+
+    def line_value(prefix: str) -> str:
+        found = next((line for line in sections[endpoint] if line.startswith(prefix)), "")
+        return found.partition(":")[2].strip()
+
+    source = _SOURCE.search(markdown)
     servers = tuple(
         (row["Address"], row["Environment"]) for row in _table(sections["Request Address"])
     )
@@ -230,4 +274,7 @@ def parse_doc_page(markdown: str) -> DocPage:
         request_fields=_fields(_table(sections["Request Parameter"])),
         response_fields=_fields(_table(sections["Response Parameter"])),
         examples=examples,
+        permission=line_value("Interface permission:"),
+        rate_limit=line_value("Rate Limit:"),
+        source=source.group(1) if source else "",
     )

@@ -8,54 +8,172 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .htx_code_error_response import HtxCodeErrorResponse
     from .htx_error_response import HtxErrorResponse
     from .htx_error_response_status import HtxErrorResponseStatus
     from .htx_gateway_error_response import HtxGatewayErrorResponse
     from .htx_gateway_error_response_status import HtxGatewayErrorResponseStatus
+    from .swap_cancel_after_data import SwapCancelAfterData
+    from .swap_cancel_after_ok import SwapCancelAfterOk
+    from .swap_cancel_after_request import SwapCancelAfterRequest
+    from .swap_cancel_after_request_on_off import SwapCancelAfterRequestOnOff
     from .swap_cancel_data import SwapCancelData
     from .swap_cancel_ok import SwapCancelOk
     from .swap_cancel_ok_status import SwapCancelOkStatus
     from .swap_cancel_order_error import SwapCancelOrderError
     from .swap_cancel_request import SwapCancelRequest
+    from .swap_cancelall_request import SwapCancelallRequest
+    from .swap_cancelall_request_direction import SwapCancelallRequestDirection
+    from .swap_cancelall_request_offset import SwapCancelallRequestOffset
+    from .swap_open_order import SwapOpenOrder
+    from .swap_openorders_data import SwapOpenordersData
+    from .swap_openorders_ok import SwapOpenordersOk
+    from .swap_openorders_ok_status import SwapOpenordersOkStatus
+    from .swap_openorders_request import SwapOpenordersRequest
+    from .swap_openorders_request_sort_by import SwapOpenordersRequestSortBy
+    from .swap_openorders_request_trade_type import SwapOpenordersRequestTradeType
     from .swap_order_info import SwapOrderInfo
     from .swap_order_info_ok import SwapOrderInfoOk
     from .swap_order_info_ok_status import SwapOrderInfoOkStatus
     from .swap_order_info_request import SwapOrderInfoRequest
+    from .swap_strategy_cancel_data import SwapStrategyCancelData
+    from .swap_strategy_cancel_ok import SwapStrategyCancelOk
+    from .swap_strategy_cancel_ok_status import SwapStrategyCancelOkStatus
+    from .swap_strategy_cancel_order_error import SwapStrategyCancelOrderError
+    from .swap_strategy_cancel_request import SwapStrategyCancelRequest
+    from .swap_strategy_openorders_request import SwapStrategyOpenordersRequest
+    from .swap_strategy_openorders_request_trade_type import (
+        SwapStrategyOpenordersRequestTradeType,
+    )
+    from .swap_tpsl_cancelall_request import SwapTpslCancelallRequest
+    from .swap_tpsl_cancelall_request_direction import SwapTpslCancelallRequestDirection
+    from .swap_tpsl_open_order import SwapTpslOpenOrder
+    from .swap_tpsl_openorders_data import SwapTpslOpenordersData
+    from .swap_tpsl_openorders_ok import SwapTpslOpenordersOk
+    from .swap_tpsl_openorders_ok_status import SwapTpslOpenordersOkStatus
+    from .swap_tpsl_openorders_request import SwapTpslOpenordersRequest
+    from .swap_tpsl_openorders_request_trade_type import (
+        SwapTpslOpenordersRequestTradeType,
+    )
+    from .swap_track_open_order import SwapTrackOpenOrder
+    from .swap_track_openorders_data import SwapTrackOpenordersData
+    from .swap_track_openorders_ok import SwapTrackOpenordersOk
+    from .swap_track_openorders_ok_status import SwapTrackOpenordersOkStatus
+    from .swap_trigger_open_order import SwapTriggerOpenOrder
+    from .swap_trigger_openorders_data import SwapTriggerOpenordersData
+    from .swap_trigger_openorders_ok import SwapTriggerOpenordersOk
+    from .swap_trigger_openorders_ok_status import SwapTriggerOpenordersOkStatus
     from .timestamp_response import TimestampResponse
     from .timestamp_response_status import TimestampResponseStatus
 
 _MODULE_OF: dict[str, str] = {
+    "HtxCodeErrorResponse": ".htx_code_error_response",
     "HtxErrorResponse": ".htx_error_response",
     "HtxErrorResponseStatus": ".htx_error_response_status",
     "HtxGatewayErrorResponse": ".htx_gateway_error_response",
     "HtxGatewayErrorResponseStatus": ".htx_gateway_error_response_status",
+    "SwapCancelAfterData": ".swap_cancel_after_data",
+    "SwapCancelAfterOk": ".swap_cancel_after_ok",
+    "SwapCancelAfterRequest": ".swap_cancel_after_request",
+    "SwapCancelAfterRequestOnOff": ".swap_cancel_after_request_on_off",
     "SwapCancelData": ".swap_cancel_data",
     "SwapCancelOk": ".swap_cancel_ok",
     "SwapCancelOkStatus": ".swap_cancel_ok_status",
     "SwapCancelOrderError": ".swap_cancel_order_error",
     "SwapCancelRequest": ".swap_cancel_request",
+    "SwapCancelallRequest": ".swap_cancelall_request",
+    "SwapCancelallRequestDirection": ".swap_cancelall_request_direction",
+    "SwapCancelallRequestOffset": ".swap_cancelall_request_offset",
+    "SwapOpenOrder": ".swap_open_order",
+    "SwapOpenordersData": ".swap_openorders_data",
+    "SwapOpenordersOk": ".swap_openorders_ok",
+    "SwapOpenordersOkStatus": ".swap_openorders_ok_status",
+    "SwapOpenordersRequest": ".swap_openorders_request",
+    "SwapOpenordersRequestSortBy": ".swap_openorders_request_sort_by",
+    "SwapOpenordersRequestTradeType": ".swap_openorders_request_trade_type",
     "SwapOrderInfo": ".swap_order_info",
     "SwapOrderInfoOk": ".swap_order_info_ok",
     "SwapOrderInfoOkStatus": ".swap_order_info_ok_status",
     "SwapOrderInfoRequest": ".swap_order_info_request",
+    "SwapStrategyCancelData": ".swap_strategy_cancel_data",
+    "SwapStrategyCancelOk": ".swap_strategy_cancel_ok",
+    "SwapStrategyCancelOkStatus": ".swap_strategy_cancel_ok_status",
+    "SwapStrategyCancelOrderError": ".swap_strategy_cancel_order_error",
+    "SwapStrategyCancelRequest": ".swap_strategy_cancel_request",
+    "SwapStrategyOpenordersRequest": ".swap_strategy_openorders_request",
+    "SwapStrategyOpenordersRequestTradeType": ".swap_strategy_openorders_request_trade_type",
+    "SwapTpslCancelallRequest": ".swap_tpsl_cancelall_request",
+    "SwapTpslCancelallRequestDirection": ".swap_tpsl_cancelall_request_direction",
+    "SwapTpslOpenOrder": ".swap_tpsl_open_order",
+    "SwapTpslOpenordersData": ".swap_tpsl_openorders_data",
+    "SwapTpslOpenordersOk": ".swap_tpsl_openorders_ok",
+    "SwapTpslOpenordersOkStatus": ".swap_tpsl_openorders_ok_status",
+    "SwapTpslOpenordersRequest": ".swap_tpsl_openorders_request",
+    "SwapTpslOpenordersRequestTradeType": ".swap_tpsl_openorders_request_trade_type",
+    "SwapTrackOpenOrder": ".swap_track_open_order",
+    "SwapTrackOpenordersData": ".swap_track_openorders_data",
+    "SwapTrackOpenordersOk": ".swap_track_openorders_ok",
+    "SwapTrackOpenordersOkStatus": ".swap_track_openorders_ok_status",
+    "SwapTriggerOpenOrder": ".swap_trigger_open_order",
+    "SwapTriggerOpenordersData": ".swap_trigger_openorders_data",
+    "SwapTriggerOpenordersOk": ".swap_trigger_openorders_ok",
+    "SwapTriggerOpenordersOkStatus": ".swap_trigger_openorders_ok_status",
     "TimestampResponse": ".timestamp_response",
     "TimestampResponseStatus": ".timestamp_response_status",
 }
 
 __all__ = (
+    "HtxCodeErrorResponse",
     "HtxErrorResponse",
     "HtxErrorResponseStatus",
     "HtxGatewayErrorResponse",
     "HtxGatewayErrorResponseStatus",
+    "SwapCancelAfterData",
+    "SwapCancelAfterOk",
+    "SwapCancelAfterRequest",
+    "SwapCancelAfterRequestOnOff",
+    "SwapCancelallRequest",
+    "SwapCancelallRequestDirection",
+    "SwapCancelallRequestOffset",
     "SwapCancelData",
     "SwapCancelOk",
     "SwapCancelOkStatus",
     "SwapCancelOrderError",
     "SwapCancelRequest",
+    "SwapOpenOrder",
+    "SwapOpenordersData",
+    "SwapOpenordersOk",
+    "SwapOpenordersOkStatus",
+    "SwapOpenordersRequest",
+    "SwapOpenordersRequestSortBy",
+    "SwapOpenordersRequestTradeType",
     "SwapOrderInfo",
     "SwapOrderInfoOk",
     "SwapOrderInfoOkStatus",
     "SwapOrderInfoRequest",
+    "SwapStrategyCancelData",
+    "SwapStrategyCancelOk",
+    "SwapStrategyCancelOkStatus",
+    "SwapStrategyCancelOrderError",
+    "SwapStrategyCancelRequest",
+    "SwapStrategyOpenordersRequest",
+    "SwapStrategyOpenordersRequestTradeType",
+    "SwapTpslCancelallRequest",
+    "SwapTpslCancelallRequestDirection",
+    "SwapTpslOpenOrder",
+    "SwapTpslOpenordersData",
+    "SwapTpslOpenordersOk",
+    "SwapTpslOpenordersOkStatus",
+    "SwapTpslOpenordersRequest",
+    "SwapTpslOpenordersRequestTradeType",
+    "SwapTrackOpenOrder",
+    "SwapTrackOpenordersData",
+    "SwapTrackOpenordersOk",
+    "SwapTrackOpenordersOkStatus",
+    "SwapTriggerOpenOrder",
+    "SwapTriggerOpenordersData",
+    "SwapTriggerOpenordersOk",
+    "SwapTriggerOpenordersOkStatus",
     "TimestampResponse",
     "TimestampResponseStatus",
 )
