@@ -45,6 +45,7 @@ __all__ = [
     "main",
     "operation_facts",
     "render_operations",
+    "templates_digest",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,7 +279,8 @@ def render_operations(facts: list[dict[str, Any]]) -> str:
     return "".join(lines)
 
 
-def _templates_digest() -> str:
+def templates_digest() -> str:
+    """One sha256 over every file under generator/templates (names and contents)."""
     digest = hashlib.sha256()
     for path in sorted(TEMPLATES.rglob("*")):
         if path.is_file():
@@ -375,7 +377,7 @@ def generate_into(target: Path) -> None:
         "spec_sha256": hashlib.sha256(SPEC.read_bytes()).hexdigest(),
         "config_sha256": hashlib.sha256(CONFIG.read_bytes()).hexdigest(),
         "templates": TEMPLATES.relative_to(ROOT).as_posix(),
-        "templates_sha256": _templates_digest(),
+        "templates_sha256": templates_digest(),
     }
     (target / STAMP_NAME).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
 

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
-from generator.generate import diff_trees
+from generator.generate import diff_trees, templates_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,18 @@ def test_stamp_names_the_spec_it_was_generated_from() -> None:
     stamp = json.loads((ROOT / "generated_sdk" / "GENERATED.json").read_text(encoding="utf-8"))
     assert stamp["spec_sha256"] == sha256((ROOT / "openapi.yaml").read_bytes()).hexdigest()
     assert stamp["generator"].startswith("openapi-python-client==")
+    assert stamp["templates"] == "generator/templates"
+    assert stamp["templates_sha256"] == templates_digest()
+
+
+def test_templates_digest_changes_with_a_template(tmp_path: Path, monkeypatch: Any) -> None:
+    from generator import generate
+
+    (tmp_path / "a.jinja").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(generate, "TEMPLATES", tmp_path)
+    before = templates_digest()
+    (tmp_path / "a.jinja").write_text("y", encoding="utf-8")
+    assert templates_digest() != before
 
 
 def test_diff_trees_reports_an_edited_file(tmp_path: Path) -> None:

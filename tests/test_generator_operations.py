@@ -1,0 +1,188 @@
+"""generator/generate.py validates each operation's x-htx-* extensions before generating."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import generate
+from generator.generate import OperationFactsError, operation_facts, render_operations
+
+ROOT = Path(__file__).resolve().parent.parent
+CANCEL = ("/swap-api/v1/swap_cancel", "post")
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def _cancel(spec: dict[str, Any]) -> dict[str, Any]:
+    op: dict[str, Any] = spec["paths"][CANCEL[0]][CANCEL[1]]
+    return op
+
+
+def test_the_spec_gives_the_documented_facts(spec: dict[str, Any]) -> None:
+    facts = {fact["name"]: fact for fact in operation_facts(spec)}
+    assert facts["swap_cancel"] == {
+        "name": "swap_cancel",
+        "method": "POST",
+        "path": "/swap-api/v1/swap_cancel",
+        "permission": "trade",
+        "max_ids": 10,
+        "rate_limit_bucket": "trade",
+        "rate_limit_requests": 72,
+        "rate_limit_period": 3.0,
+        "envelope": "status",
+    }
+    assert facts["swap_order_info"]["max_ids"] == 50
+    assert facts["get_timestamp"]["rate_limit_bucket"] is None
+    assert [fact["name"] for fact in operation_facts(spec)] == sorted(facts)  # deterministic
+
+
+BREAKS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "unknown-key",
+        lambda op: op.__setitem__("x-htx-max-id", 10),
+        "unknown extension(s) x-htx-max-id",
+    ),
+    (
+        "missing-permission",
+        lambda op: op.pop("x-htx-permission"),
+        "missing required extension(s) x-htx-permission",
+    ),
+    (
+        "missing-envelope",
+        lambda op: op.pop("x-htx-envelope"),
+        "missing required extension(s) x-htx-envelope",
+    ),
+    (
+        "permission-case",
+        lambda op: op.__setitem__("x-htx-permission", "Trade"),
+        "x-htx-permission must be one of",
+    ),
+    (
+        "envelope-other",
+        lambda op: op.__setitem__("x-htx-envelope", "json"),
+        "x-htx-envelope must be one of",
+    ),
+    (
+        "max-ids-string",
+        lambda op: op.__setitem__("x-htx-max-ids", "10"),
+        "x-htx-max-ids must be a positive integer",
+    ),
+    (
+        "max-ids-bool",
+        lambda op: op.__setitem__("x-htx-max-ids", True),
+        "x-htx-max-ids must be a positive integer",
+    ),
+    (
+        "max-ids-other",
+        lambda op: op.__setitem__("x-htx-max-ids", 20),
+        "the request body's id fields say [10]",
+    ),
+    ("max-ids-dropped", lambda op: op.pop("x-htx-max-ids"), "x-htx-max-ids is None"),
+    (
+        "rate-limit-list",
+        lambda op: op.__setitem__("x-htx-rate-limit", [72, 3]),
+        "x-htx-rate-limit must be a mapping",
+    ),
+    (
+        "rate-limit-no-period",
+        lambda op: op["x-htx-rate-limit"].pop("period_seconds"),
+        "x-htx-rate-limit must be a mapping",
+    ),
+    (
+        "rate-limit-extra",
+        lambda op: op["x-htx-rate-limit"].__setitem__("burst", 1),
+        "x-htx-rate-limit must be a mapping",
+    ),
+    (
+        "requests-float",
+        lambda op: op["x-htx-rate-limit"].__setitem__("requests", 72.5),
+        "x-htx-rate-limit.requests",
+    ),
+    (
+        "period-string",
+        lambda op: op["x-htx-rate-limit"].__setitem__("period_seconds", "3s"),
+        "x-htx-rate-limit.period_seconds",
+    ),
+    (
+        "period-zero",
+        lambda op: op["x-htx-rate-limit"].__setitem__("period_seconds", 0),
+        "x-htx-rate-limit.period_seconds",
+    ),
+    (
+        "bucket-number",
+        lambda op: op["x-htx-rate-limit"].__setitem__("bucket", 1),
+        "x-htx-rate-limit.bucket",
+    ),
+    (
+        "signed-string",
+        lambda op: op.__setitem__("x-htx-signed", "yes"),
+        "x-htx-signed must be a boolean",
+    ),
+    (
+        "signed-contradicts",
+        lambda op: op.__setitem__("x-htx-signed", False),
+        "contradicts x-htx-permission='trade'",
+    ),
+    (
+        "doc-not-url",
+        lambda op: op.__setitem__("x-htx-doc", "htx.com"),
+        "x-htx-doc must be an https URL",
+    ),
+    (
+        "no-operation-id",
+        lambda op: op.pop("operationId"),
+        "operationId must be a Python identifier",
+    ),
+    ("no-200", lambda op: op["responses"].pop("200"), "needs an HTTP 200 response"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [pytest.param(m, e, id=n) for n, m, e in BREAKS])
+def test_a_wrong_extension_fails_with_a_clear_message(
+    spec: dict[str, Any], mutate: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    broken = copy.deepcopy(spec)
+    mutate(_cancel(broken))
+    with pytest.raises(OperationFactsError) as raised:
+        operation_facts(broken)
+    assert expected in str(raised.value)
+    if "operationId" not in expected:
+        assert str(raised.value).startswith("POST /swap-api/v1/swap_cancel (swap_cancel): ")
+
+
+def test_an_operation_id_used_twice_fails(spec: dict[str, Any]) -> None:
+    broken = copy.deepcopy(spec)
+    broken["paths"]["/api/v1/timestamp"]["get"]["operationId"] = "swap_cancel"
+    with pytest.raises(OperationFactsError, match="used more than once: swap_cancel"):
+        operation_facts(broken)
+
+
+def test_generation_stops_on_a_wrong_extension(
+    spec: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = copy.deepcopy(spec)
+    _cancel(broken)["x-htx-permision"] = "trade"
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(generate, "SPEC", path)
+    with pytest.raises(SystemExit, match=r"unknown extension.*x-htx-permision"):
+        generate.generate_into(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_operations_is_deterministic(spec: dict[str, Any]) -> None:
+    text = render_operations(operation_facts(spec))
+    assert text == render_operations(operation_facts(copy.deepcopy(spec)))
+    assert '"swap_cancel": OperationFacts(name="swap_cancel", method="POST"' in text
+    assert "rate_limit_period=3.0" in text
+    compile(text, "operations.py", "exec")
