@@ -153,7 +153,8 @@ def _op(spec: dict[str, Any], op_id: str) -> dict[str, Any]:
 def _media(spec: dict[str, Any], op_id: str, where: str) -> dict[str, Any]:
     op = _op(spec, op_id)
     node = op["requestBody"] if where == "request" else op["responses"]["200"]
-    media: dict[str, Any] = node["content"]["application/json"]
+    kind = checks.REQUEST_MEDIA if where == "request" else checks.RESPONSE_MEDIA
+    media: dict[str, Any] = node["content"][kind]
     return media
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import pkgutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -28,11 +29,21 @@ from htx_swap_client.operations import OPERATIONS, OperationFacts
 
 from tests.contract.checks import REQUEST_MEDIA, resolve
 
-MODULES: dict[str, ModuleType] = {
-    "get_timestamp": get_timestamp,
-    "swap_cancel": swap_cancel,
-    "swap_order_info": swap_order_info,
-}
+
+def _modules() -> dict[str, ModuleType]:
+    """Every generated endpoint module, by operation name."""
+    import htx_swap_client.api
+
+    found: dict[str, ModuleType] = {}
+    for tag in pkgutil.iter_modules(htx_swap_client.api.__path__):
+        package = importlib.import_module(f"htx_swap_client.api.{tag.name}")
+        for module in pkgutil.iter_modules(package.__path__):
+            found[module.name] = importlib.import_module(f"{package.__name__}.{module.name}")
+    return found
+
+
+MODULES = _modules()
+assert {"get_timestamp", "swap_cancel", "swap_order_info"} <= set(MODULES)
 PARSE_ERRORS = (TypeError, KeyError, ValueError, AttributeError)
 EXACT_ID = 771043577949732864  # above 2**53
 
@@ -151,7 +162,7 @@ def test_operation_facts_are_the_specs_extensions(spec: dict[str, Any]) -> None:
         "get_timestamp": OperationFacts(
             "get_timestamp", "GET", "/api/v1/timestamp", "none", None, None, None, None, "status"
         ),
-    } == OPERATIONS
+    } == {name: OPERATIONS[name] for name in ("swap_cancel", "swap_order_info", "get_timestamp")}
     for name, (_, _, op) in _operations(spec).items():
         facts = OPERATIONS[name]
         assert facts.name == name
@@ -162,7 +173,7 @@ def test_operation_facts_are_the_specs_extensions(spec: dict[str, Any]) -> None:
             limits = {
                 p["x-htx-max-ids"] for p in request["properties"].values() if "x-htx-max-ids" in p
             }
-            assert limits == {facts.max_ids}
+            assert limits == ({facts.max_ids} if facts.max_ids is not None else set())
 
 
 def test_operation_facts_are_frozen_and_slotted() -> None:
