@@ -37,10 +37,10 @@ unauthenticated, which is why the exchange listens on loopback by default.
 
 An order in answers is {"contract_code", "order_id", "client_order_id", "state", "status",
 "volume", "price", "direction", "offset", "lever_rate", "trade_volume", "created_at",
-"canceled_at", "on_cancel", "cancel_effective_at", "kind", "updated_at", "trigger_type",
-"trigger_price", "tpsl_order_type", "callback_rate"}: ids and quantities as strings (exact),
-``cancel_effective_at`` the server time (seconds) a pending cancel takes effect, or null;
-``status`` is the code of the order's own book (a waiting strategy order is 2).
+"canceled_at", "on_cancel", "cancel_effective_at", "kind", "updated_at"}, plus for strategy
+kinds "trigger_type", "trigger_price", "tpsl_order_type", "callback_rate": ids and quantities
+as strings (exact), ``cancel_effective_at`` the server time (seconds) a pending cancel takes
+effect, or null; ``status`` is the code of the order's own book (a waiting strategy order is 2).
 
 Errors are HTTP 400 (bad input), 404 (unknown path or order) or 405, with ``{"error": "…"}``.
 """
@@ -93,7 +93,7 @@ def _object(body: bytes) -> dict[str, Any]:
 
 
 def order_json(order: Order) -> dict[str, object]:
-    return {
+    document: dict[str, object] = {
         "contract_code": order.contract_code,
         "order_id": order.order_id,
         "client_order_id": order.client_order_id,
@@ -111,11 +111,13 @@ def order_json(order: Order) -> dict[str, object]:
         "cancel_effective_at": None if order.pending is None else order.pending.effective_at,
         "kind": order.kind.value,
         "updated_at": order.updated_at,
-        "trigger_type": order.trigger_type,
-        "trigger_price": None if order.trigger_price is None else str(order.trigger_price),
-        "tpsl_order_type": order.tpsl_order_type,
-        "callback_rate": str(order.callback_rate),
     }
+    if order.kind.strategy:
+        document["trigger_type"] = order.trigger_type
+        document["trigger_price"] = str(order.trigger_price)
+        document["tpsl_order_type"] = order.tpsl_order_type
+        document["callback_rate"] = str(order.callback_rate)
+    return document
 
 
 def switch_json(switch: CancelAfterState) -> dict[str, object]:
