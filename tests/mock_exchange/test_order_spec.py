@@ -10,7 +10,7 @@ import attrs
 import httpx
 import pytest
 from htx_swap_mock import MockExchange, Order, OrderKind, OrderSpec, OrderState, order_spec
-from htx_swap_mock.lifecycle import Offset
+from htx_swap_mock.lifecycle import Offset, OnCancel
 from htx_swap_mock.orders import OrderBook
 
 BTC = "BTC-USD"
@@ -85,7 +85,11 @@ def test_add_order_keywords_still_work_and_add_takes_a_spec() -> None:
             on_cancel="fill",
             lever_rate=5,
         )
-        assert (limit.kind, limit.trade_volume, limit.on_cancel) == (OrderKind.LIMIT, 1, "fill")
+        assert (limit.kind, limit.trade_volume, limit.on_cancel) == (
+            OrderKind.LIMIT,
+            Decimal(1),
+            OnCancel.FILL,
+        )
         trailing = ex.add(OrderSpec(BTC, BIG, kind="trailing", callback_rate="0.02"))
         assert isinstance(trailing, Order)
         assert ex.order(BTC, BIG, kind="trailing") == trailing
