@@ -1,5 +1,6 @@
 """A local HTX-compatible exchange for tests and demos: real HTTP, signature v2 checked by its
-own implementation, orders and their lifecycle (cancel, order info), rate limits, faults, and a
+own implementation, orders of every kind (limit, trigger, TP/SL, trailing) and their lifecycle
+(the cancel family, order info, open orders, the dead man's switch), rate limits, faults, and a
 record of every request.
 
 This package is imported by every pytest run of every consumer (through its pytest plugin),
@@ -16,8 +17,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from htx_swap_mock import faults
+    from htx_swap_mock.cancel_after import CancelAfterState
     from htx_swap_mock.faults import Fault, FaultKind, FaultRule
-    from htx_swap_mock.lifecycle import Direction, Offset, OnCancel
+    from htx_swap_mock.lifecycle import Direction, Offset, OnCancel, OrderKind
+    from htx_swap_mock.order_spec import OrderSpec
     from htx_swap_mock.orders import IdKind, Order, OrderState
     from htx_swap_mock.recording import ReceivedRequest
     from htx_swap_mock.server import DEFAULT_CREDENTIALS, MockExchange
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_CREDENTIALS",
     "AuthFailure",
+    "CancelAfterState",
     "Direction",
     "ExchangeSettings",
     "Fault",
@@ -37,6 +41,8 @@ __all__ = [
     "Offset",
     "OnCancel",
     "Order",
+    "OrderKind",
+    "OrderSpec",
     "OrderState",
     "ReceivedRequest",
     "TimestampErrorStyle",
@@ -56,6 +62,9 @@ _HOME = {
     "Direction": "htx_swap_mock.lifecycle",
     "Offset": "htx_swap_mock.lifecycle",
     "OnCancel": "htx_swap_mock.lifecycle",
+    "OrderKind": "htx_swap_mock.lifecycle",
+    "OrderSpec": "htx_swap_mock.order_spec",
+    "CancelAfterState": "htx_swap_mock.cancel_after",
     "Order": "htx_swap_mock.orders",
     "OrderState": "htx_swap_mock.orders",
     "ReceivedRequest": "htx_swap_mock.recording",

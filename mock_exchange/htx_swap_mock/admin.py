@@ -2,16 +2,22 @@
 settings, reset. For tests and demos driving an exchange in another process (the CLI); it is
 unauthenticated, which is why the exchange listens on loopback by default.
 
-    GET    /_mock/orders                 -> {"orders": [order, …]}
+    GET    /_mock/orders                 -> {"orders": [order, …]}   (every kind, limit first)
     POST   /_mock/orders                 {order} or {"orders": [order, …]} -> {"orders": […]}
-           order = {"contract_code", "order_id", "client_order_id"?, "state"?, "volume"?,
-                    "price"?, "direction"?, "offset"?, "lever_rate"?, "trade_volume"?,
-                    "on_cancel"?}   (as ``MockExchange.add_order``; state by name or status
-                                     code, quantities as numbers or decimal strings)
+           order = {"contract_code", "order_id", "kind"?, "client_order_id"?, "state"?,
+                    "volume"?, "price"?, "direction"?, "offset"?, "lever_rate"?,
+                    "trade_volume"?, "on_cancel"?, "trigger_type"?, "trigger_price"?,
+                    "tpsl_order_type"?, "callback_rate"?}
+                    (as ``MockExchange.add_order`` / ``OrderSpec``; kind limit (default),
+                     trigger, tpsl or trailing; state by name or status code, quantities as
+                     numbers or decimal strings)
     POST   /_mock/orders/fill            {"contract_code", "order_id", "volume"?}
                                          -> {"order": order}   (fill_order; 404 if unknown)
-    POST   /_mock/orders/state           {"contract_code", "order_id", "state"}
+    POST   /_mock/orders/state           {"contract_code", "order_id", "state", "kind"?}
                                          -> {"order": order}   (set_order_state; 404 if unknown)
+    GET    /_mock/cancel_after           -> {"switches": {access_key: switch, …}}
+           switch = {"armed", "time_out", "trigger_time", "fired", "fired_at", "cancelled"}
+           (the swap-cancel-after dead man's switches; keys never armed are absent)
     GET    /_mock/faults                 -> {"faults": [rule, …]}
     POST   /_mock/faults                 {"fault": kind, "times"?: n|null, "path"?,
                                           "after_processing"?, "seconds"?, "json_body"?,
@@ -23,13 +29,18 @@ unauthenticated, which is why the exchange listens on loopback by default.
     POST   /_mock/settings               {"clock_offset"?, "timestamp_tolerance"?,
                                           "timestamp_error"?, "gateway_error_status"?,
                                           "rate_limit_status"?, "rate_limit"?: [n, s]|null,
-                                          "read_rate_limit"?: [n, s]|null, "cancel_delay"?}
+                                          "read_rate_limit"?: [n, s]|null, "cancel_delay"?,
+                                          "strategy_cancel_rate_limit"?: [n, s]|null,
+                                          "cancel_after_min_timeout_ms"?,
+                                          "cancel_after_check_interval"?}
     POST   /_mock/reset                  -> {"reset": true}
 
 An order in answers is {"contract_code", "order_id", "client_order_id", "state", "status",
 "volume", "price", "direction", "offset", "lever_rate", "trade_volume", "created_at",
-"canceled_at", "on_cancel", "cancel_effective_at"}: ids and quantities as strings (exact),
-``cancel_effective_at`` the server time (seconds) a pending cancel takes effect, or null.
+"canceled_at", "on_cancel", "cancel_effective_at", "kind", "updated_at"}, plus for strategy
+kinds "trigger_type", "trigger_price", "tpsl_order_type", "callback_rate": ids and quantities
+as strings (exact), ``cancel_effective_at`` the server time (seconds) a pending cancel takes
+effect, or null; ``status`` is the code of the order's own book (a waiting strategy order is 2).
 
 Errors are HTTP 400 (bad input), 404 (unknown path or order) or 405, with ``{"error": "…"}``.
 """
@@ -45,8 +56,10 @@ from typing import Any
 from htx_swap_mock import faults
 from htx_swap_mock.asgi import Reply
 from htx_swap_mock.bodies import dumps
+from htx_swap_mock.cancel_after import CancelAfterState
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
-from htx_swap_mock.orders import Order, OrderBook
+from htx_swap_mock.order_spec import OrderSpec
+from htx_swap_mock.orders import Order, OrderBook, OrderKind
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState
@@ -80,7 +93,7 @@ def _object(body: bytes) -> dict[str, Any]:
 
 
 def order_json(order: Order) -> dict[str, object]:
-    return {
+    document: dict[str, object] = {
         "contract_code": order.contract_code,
         "order_id": order.order_id,
         "client_order_id": order.client_order_id,
@@ -96,6 +109,25 @@ def order_json(order: Order) -> dict[str, object]:
         "canceled_at": order.canceled_at,
         "on_cancel": order.on_cancel.value,
         "cancel_effective_at": None if order.pending is None else order.pending.effective_at,
+        "kind": order.kind.value,
+        "updated_at": order.updated_at,
+    }
+    if order.kind.strategy:
+        document["trigger_type"] = order.trigger_type
+        document["trigger_price"] = str(order.trigger_price)
+        document["tpsl_order_type"] = order.tpsl_order_type
+        document["callback_rate"] = str(order.callback_rate)
+    return document
+
+
+def switch_json(switch: CancelAfterState) -> dict[str, object]:
+    return {
+        "armed": switch.armed,
+        "time_out": switch.time_out,
+        "trigger_time": switch.trigger_time,
+        "fired": switch.fired,
+        "fired_at": switch.fired_at,
+        "cancelled": list(switch.cancelled),
     }
 
 
@@ -172,8 +204,9 @@ def fault_from_json(data: Mapping[str, Any]) -> Fault:
         raise _BadInput(str(exc)) from None
 
 
-# The optional fields of a seeded order: passed on to OrderBook.add when present.
+# The optional fields of a seeded order: passed on to OrderSpec when present.
 _ORDER_OPTIONS = (
+    "kind",
     "client_order_id",
     "state",
     "volume",
@@ -183,6 +216,10 @@ _ORDER_OPTIONS = (
     "lever_rate",
     "trade_volume",
     "on_cancel",
+    "trigger_type",
+    "trigger_price",
+    "tpsl_order_type",
+    "callback_rate",
 )
 
 
@@ -197,7 +234,8 @@ def _add_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
             raise _BadInput(f"unknown order fields: {', '.join(sorted(unknown))}")
         options = {name: item[name] for name in _ORDER_OPTIONS if name in item}
         try:
-            added.append(state.orders.add(item["contract_code"], item["order_id"], **options))
+            spec = OrderSpec(item["contract_code"], item["order_id"], **options)
+            added.append(state.book(spec.kind).add(spec))
         except KeyError as exc:
             raise _BadInput(f"order needs {exc.args[0]}") from None
         except (TypeError, ValueError) as exc:
@@ -213,7 +251,8 @@ def _order_change(
     if missing:
         raise _BadInput(f"needs {missing[0]}")
     try:
-        order = change(state.orders, data["contract_code"], data["order_id"])
+        book = state.book(data.get("kind", OrderKind.LIMIT))
+        order = change(book, data["contract_code"], data["order_id"])
     except KeyError as exc:  # no such order
         return _error(404, str(exc.args[0]))
     except (TypeError, ValueError) as exc:
@@ -262,12 +301,32 @@ def settings_json(state: ExchangeState) -> dict[str, object]:
     document["rate_limit"] = None if state.rate_limit is None else list(state.rate_limit)
     read = state.read_rate_limit
     document["read_rate_limit"] = None if read is None else list(read)
+    strategy = state.strategy_cancel_rate_limit
+    document["strategy_cancel_rate_limit"] = None if strategy is None else list(strategy)
     document["ts"] = state.now_ms()
     return document
 
 
 def _rate_limit(value: Any) -> tuple[int, float] | None:  # noqa: ANN401 - raw JSON
     return None if value is None else (int(value[0]), float(value[1]))
+
+
+def _change_family_settings(state: ExchangeState, data: dict[str, Any]) -> None:
+    """The dead man's switch and strategy-cancel settings."""
+    settings = state.settings
+    if "cancel_after_min_timeout_ms" in data:
+        minimum = data["cancel_after_min_timeout_ms"]
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+            raise _BadInput("cancel_after_min_timeout_ms must be an integer >= 1")
+        settings.cancel_after_min_timeout_ms = minimum
+    if "cancel_after_check_interval" in data:
+        interval = _number(data, "cancel_after_check_interval", 0.01)
+        if not interval > 0:
+            raise _BadInput("cancel_after_check_interval must be > 0")
+        settings.cancel_after_check_interval = interval
+    if "strategy_cancel_rate_limit" in data:
+        limit = _rate_limit(data["strategy_cancel_rate_limit"])
+        state.set_strategy_cancel_rate_limit(limit)
 
 
 def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
@@ -287,6 +346,7 @@ def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
             if not delay >= 0:
                 raise _BadInput("cancel_delay must be >= 0")
             settings.cancel_delay = delay
+        _change_family_settings(state, data)
         if "rate_limit" in data:
             state.set_rate_limit(_rate_limit(data["rate_limit"]))
         if "read_rate_limit" in data:
@@ -302,7 +362,13 @@ def _reset(state: ExchangeState, data: dict[str, Any]) -> Reply:
 
 
 def _list_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
-    return _ok({"orders": [order_json(order) for order in state.orders.all()]})
+    orders = [order for book in state.books.values() for order in book.all()]
+    return _ok({"orders": [order_json(order) for order in orders]})
+
+
+def _list_switches(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    switches = state.switches.all()
+    return _ok({"switches": {key: switch_json(switch) for key, switch in switches.items()}})
 
 
 def _list_faults(state: ExchangeState, data: dict[str, Any]) -> Reply:
@@ -332,6 +398,7 @@ _ROUTES: dict[str, dict[str, Handler]] = {
     "/orders": {"GET": _list_orders, "POST": _add_orders},
     "/orders/fill": {"POST": _fill_order},
     "/orders/state": {"POST": _set_order_state},
+    "/cancel_after": {"GET": _list_switches},
     "/faults": {"GET": _list_faults, "POST": _add_fault, "DELETE": _clear_faults},
     "/requests": {"GET": _list_requests, "DELETE": _clear_requests},
     "/settings": {"GET": _show_settings, "POST": _change_settings},

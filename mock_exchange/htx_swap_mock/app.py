@@ -30,8 +30,7 @@ from htx_swap_mock.asgi import (
 )
 from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
-from htx_swap_mock.orders import CancelOutcome
-from htx_swap_mock.processing import ORDER_INFO_PATH, process
+from htx_swap_mock.processing import nothing_done, process
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.verify import AuthFailure, parse_query, verify_request
@@ -52,7 +51,6 @@ _HTML_503 = (
     b"<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n"
 )
 _HTML = "text/html; charset=UTF-8"
-_NOTHING = CancelOutcome((), ())
 
 
 def _never_closes(scope: Scope, abort: bool) -> bool:
@@ -176,11 +174,15 @@ class ExchangeApp:
             await send_reply(send, self._fault_reply(fault))
 
     def _nothing_done(self, path: str) -> Reply:
-        """An ok answer in which nothing was cancelled (or, for order info, found)."""
-        ts = self.state.now_ms()
-        if path == ORDER_INFO_PATH:
-            return Reply(200, bodies.order_info_body([], ts))
-        return Reply(200, bodies.cancel_ok_body(_NOTHING, ts))
+        """An ok answer in which nothing was cancelled (or found, or switched)."""
+        return Reply(200, nothing_done(path, self.state.now_ms()))
+
+    async def watch_cancel_after(self) -> None:
+        """Check the dead man's switches every ``cancel_after_check_interval`` seconds and
+        fire those whose countdown has run out; runs on the server's loop until cancelled."""
+        while True:
+            await asyncio.sleep(self.state.settings.cancel_after_check_interval)
+            self.state.fire_due_switches()
 
     def _fault_reply(self, fault: Fault) -> Reply:
         """The answer of a fault that is a plain HTTP response."""

@@ -18,10 +18,13 @@ from htx_swap_mock.orders import CancelOutcome
 
 __all__ = [
     "business_error_body",
+    "cancel_after_body",
+    "cancel_after_error_body",
     "cancel_ok_body",
     "dumps",
     "encode_exact",
     "gateway_error_body",
+    "open_orders_body",
     "order_info_body",
     "timestamp_body",
 ]
@@ -89,3 +92,36 @@ def order_info_body(orders: Sequence[dict[str, JsonValue]], ts_ms: int) -> bytes
     data: list[JsonValue] = list(orders)
     document: JsonValue = {"status": "ok", "data": data, "ts": ts_ms}
     return encode_exact(document).encode("utf-8")
+
+
+def open_orders_body(
+    orders: Sequence[dict[str, JsonValue]],
+    *,
+    total_page: int,
+    current_page: int,
+    total_size: int,
+    ts_ms: int,
+) -> bytes:
+    """``{"status":"ok","data":{"orders":[…],"total_page":…,"current_page":…,"total_size":…},
+    "ts":…}``, the shape of every open-orders page (limit, trigger, TP/SL, trailing)."""
+    data: dict[str, JsonValue] = {
+        "orders": list(orders),
+        "total_page": total_page,
+        "current_page": current_page,
+        "total_size": total_size,
+    }
+    document: JsonValue = {"status": "ok", "data": data, "ts": ts_ms}
+    return encode_exact(document).encode("utf-8")
+
+
+def cancel_after_body(current_time: int, trigger_time: int, ts_ms: int) -> bytes:
+    """swap-cancel-after's own envelope:
+    ``{"code":200,"msg":"","data":{"current_time":…,"trigger_time":…},"ts":…}``."""
+    data = {"current_time": current_time, "trigger_time": trigger_time}
+    return dumps({"code": 200, "msg": "", "data": data, "ts": ts_ms})
+
+
+def cancel_after_error_body(code: int, message: str, ts_ms: int) -> bytes:
+    """A refused swap-cancel-after, in the same envelope:
+    ``{"code":N,"msg":"…","data":null,"ts":…}``."""
+    return dumps({"code": int(code), "msg": message, "data": None, "ts": ts_ms})

@@ -1,28 +1,59 @@
-"""Read a swap_cancel or swap_order_info JSON body into a validated request, or the business
-error HTX gives. Both take the same fields; they differ in how many ids one request may name
-(10 to cancel, 50 to read, as their doc pages say)."""
+"""Read a request's JSON body into a validated request, or the business error HTX gives.
+
+swap_cancel and swap_order_info take the same fields; they differ in how many ids one request
+may name (10 to cancel, 50 to read, as their doc pages say). The strategy cancels
+(trigger, TP/SL, trailing) take ``order_id`` only, at most 10. The cancel-alls take
+``contract_code`` and optional ``direction`` / ``offset``; the open-orders queries a page;
+swap-cancel-after ``on_off`` and ``time_out``."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from htx_swap_mock.codes import ErrorCode
+from htx_swap_mock.lifecycle import Direction, Offset
 from htx_swap_mock.orders import IdKind, is_valid_id, normalize_contract_code
 
 __all__ = [
+    "ALL_TRADE_TYPES",
+    "CLOSE_TRADE_TYPES",
+    "DEFAULT_PAGE_SIZE",
     "MAX_IDS",
     "MAX_ORDER_INFO_IDS",
+    "MAX_PAGE_SIZE",
+    "CancelAfterRequest",
+    "CancelAllRequest",
     "CancelRequest",
     "IdsRequest",
+    "OpenOrdersRequest",
     "RequestRejected",
+    "parse_cancel_after_body",
+    "parse_cancel_all_body",
     "parse_cancel_body",
     "parse_ids_body",
+    "parse_open_orders_body",
     "parse_order_info_body",
+    "parse_strategy_cancel_body",
 ]
 
-MAX_IDS = 10  # swap_cancel
+MAX_IDS = 10  # swap_cancel and the strategy cancels
 MAX_ORDER_INFO_IDS = 50  # swap_order_info
+DEFAULT_PAGE_SIZE = 20  # the open-orders pages
+MAX_PAGE_SIZE = 50
+# trade_type of the open-orders queries: 0 all, 1 buy long (buy open), 2 sell short (sell
+# open), 3 buy short (buy close), 4 sell long (sell close). TP/SL orders only close: 0, 3, 4.
+TRADE_TYPES: dict[int, tuple[Direction, Offset] | None] = {
+    0: None,
+    1: (Direction.BUY, Offset.OPEN),
+    2: (Direction.SELL, Offset.OPEN),
+    3: (Direction.BUY, Offset.CLOSE),
+    4: (Direction.SELL, Offset.CLOSE),
+}
+ALL_TRADE_TYPES = frozenset(TRADE_TYPES)
+CLOSE_TRADE_TYPES = frozenset({0, 3, 4})
+SORT_FIELDS = ("created_at", "update_time")
 
 
 @dataclass(frozen=True)
@@ -45,6 +76,32 @@ class RequestRejected:
     message: str
 
 
+@dataclass(frozen=True)
+class CancelAllRequest:
+    """Cancel every cancellable order of a contract, narrowed by direction and/or offset."""
+
+    contract_code: str
+    direction: Direction | None
+    offset: Offset | None
+
+
+@dataclass(frozen=True)
+class OpenOrdersRequest:
+    """A page of open orders; ``contract_code`` None means every contract."""
+
+    contract_code: str | None
+    page_index: int
+    page_size: int
+    sort_by: str
+    trade_type: tuple[Direction, Offset] | None  # None: all
+
+
+@dataclass(frozen=True)
+class CancelAfterRequest:
+    on: bool
+    time_out: int  # ms
+
+
 def _reject(code: ErrorCode, field: str = "") -> RequestRejected:
     return RequestRejected(code, code.message.format(field))
 
@@ -65,13 +122,8 @@ def parse_order_info_body(body: bytes) -> IdsRequest | RequestRejected:
     return parse_ids_body(body, max_ids=MAX_ORDER_INFO_IDS)
 
 
-def parse_ids_body(body: bytes, *, max_ids: int) -> IdsRequest | RequestRejected:
-    """Validate the body. ``order_id`` wins when both id kinds are sent (HTX's rule).
-
-    Codes: 1030 body not a JSON object; 1066 no ``contract_code``; 1014 a contract code that
-    cannot exist; 1051 no ids at all; 1052 more than ``max_ids`` ids; 1067 a malformed
-    ``order_id`` list; 1065 a malformed ``client_order_id`` list.
-    """
+def _load(body: bytes) -> dict[str, Any] | RequestRejected:
+    """The body as a JSON object, or 1030."""
     try:
         # Python's json keeps integers exact, so an id sent as a JSON number stays exact too.
         data = json.loads(body)
@@ -79,6 +131,148 @@ def parse_ids_body(body: bytes, *, max_ids: int) -> IdsRequest | RequestRejected
         return _reject(ErrorCode.INPUT_ERROR)
     if not isinstance(data, dict):
         return _reject(ErrorCode.INPUT_ERROR)
+    return data
+
+
+def parse_strategy_cancel_body(body: bytes) -> IdsRequest | RequestRejected:
+    """A trigger / TP-SL / trailing cancel: ``contract_code`` and ``order_id`` (at most 10,
+    comma-joined); no client order ids on these pages. Codes as ``parse_ids_body``, and 1066
+    when ``order_id`` is missing."""
+    data = _load(body)
+    if isinstance(data, RequestRejected):
+        return data
+    if not _present(data.get("order_id")) and _present(data.get("contract_code")):
+        contract = _contract_code(data.get("contract_code"))
+        return contract if isinstance(contract, RequestRejected) else _missing("order_id")
+    return parse_ids_body(body, max_ids=MAX_IDS)
+
+
+def _missing(field: str) -> RequestRejected:
+    return _reject(ErrorCode.FIELD_EMPTY, field)
+
+
+class _Refused(Exception):
+    def __init__(self, rejected: RequestRejected) -> None:
+        super().__init__(rejected.message)
+        self.rejected = rejected
+
+
+def _required_contract(data: dict[str, Any]) -> str:
+    contract = _contract_code(data.get("contract_code"))
+    if isinstance(contract, RequestRejected):
+        raise _Refused(contract)
+    return contract
+
+
+def _direction(data: dict[str, Any]) -> Direction | None:
+    """Optional ``direction``: absent or "" is None, anything but buy/sell 1067."""
+    value = data.get("direction")
+    if not _present(value):
+        return None
+    if value not in {"buy", "sell"}:
+        raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "direction"))
+    return Direction(value)
+
+
+def _offset(data: dict[str, Any]) -> Offset | None:
+    value = data.get("offset")
+    if not _present(value):
+        return None
+    if value not in {"open", "close"}:
+        raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "offset"))
+    return Offset(value)
+
+
+def _whole(data: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
+    """An optional whole number in ``low..high`` (a decimal string too), else 1067."""
+    value = data.get(name)
+    if value is None or value == "":
+        return default
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, name))
+    return value
+
+
+def parse_cancel_all_body(
+    body: bytes, *, with_offset: bool = True
+) -> CancelAllRequest | RequestRejected:
+    """A cancel-all: ``contract_code`` required (1066, 1014), ``direction`` buy/sell and
+    (unless ``with_offset`` is False, as for TP/SL) ``offset`` open/close optional, either alone
+    allowed; a value outside those is 1067. Fields a page does not list are ignored."""
+    data = _load(body)
+    if isinstance(data, RequestRejected):
+        return data
+    try:
+        contract = _required_contract(data)
+        direction = _direction(data)
+        offset = _offset(data) if with_offset else None
+    except _Refused as refused:
+        return refused.rejected
+    return CancelAllRequest(contract, direction, offset)
+
+
+def parse_open_orders_body(
+    body: bytes, *, contract_required: bool, trade_types: frozenset[int] = ALL_TRADE_TYPES
+) -> OpenOrdersRequest | RequestRejected:
+    """An open-orders query: ``contract_code`` (optional for swap_openorders, where empty means
+    every contract; required by the strategy pages: 1066), ``page_index`` >= 1 (default 1),
+    ``page_size`` 1..50 (default 20), ``sort_by`` created_at/update_time (newest first),
+    ``trade_type`` among ``trade_types`` (default 0, all). Anything else is 1067."""
+    data = _load(body)
+    if isinstance(data, RequestRejected):
+        return data
+    try:
+        contract = (
+            _required_contract(data)
+            if contract_required or _present(data.get("contract_code"))
+            else None
+        )
+        page_index = _whole(data, "page_index", 1, 1, 2**31 - 1)
+        page_size = _whole(data, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        trade_type = _whole(data, "trade_type", 0, 0, 4)
+    except _Refused as refused:
+        return refused.rejected
+    sort_by = data.get("sort_by") or "created_at"
+    if sort_by not in SORT_FIELDS:
+        return _reject(ErrorCode.ILLEGAL_FIELD, "sort_by")
+    if trade_type not in trade_types:
+        return _reject(ErrorCode.ILLEGAL_FIELD, "trade_type")
+    return OpenOrdersRequest(contract, page_index, page_size, sort_by, TRADE_TYPES[trade_type])
+
+
+def parse_cancel_after_body(
+    body: bytes, *, min_time_out: int, default_time_out: int = 5000
+) -> CancelAfterRequest | RequestRejected:
+    """swap-cancel-after: ``on_off`` 1 or 0 (required: 1066; anything else 1067), ``time_out``
+    ms >= ``min_time_out`` (default ``default_time_out``; otherwise 1067)."""
+    data = _load(body)
+    if isinstance(data, RequestRejected):
+        return data
+    on_off = data.get("on_off")
+    if on_off is None or on_off == "":
+        return _missing("on_off")
+    if isinstance(on_off, bool) or on_off not in (0, 1, "0", "1"):
+        return _reject(ErrorCode.ILLEGAL_FIELD, "on_off")
+    default = max(default_time_out, min_time_out)
+    try:
+        time_out = _whole(data, "time_out", default, min_time_out, 2**31 - 1)
+    except _Refused as refused:
+        return refused.rejected
+    return CancelAfterRequest(int(on_off) == 1, time_out)
+
+
+def parse_ids_body(body: bytes, *, max_ids: int) -> IdsRequest | RequestRejected:
+    """Validate the body. ``order_id`` wins when both id kinds are sent (HTX's rule).
+
+    Codes: 1030 body not a JSON object; 1066 no ``contract_code``; 1014 a contract code that
+    cannot exist; 1051 no ids at all; 1052 more than ``max_ids`` ids; 1067 a malformed
+    ``order_id`` list; 1065 a malformed ``client_order_id`` list.
+    """
+    data = _load(body)
+    if isinstance(data, RequestRejected):
+        return data
     contract_code = _contract_code(data.get("contract_code"))
     if isinstance(contract_code, RequestRejected):
         return contract_code

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from htx_swap_mock.server import MockExchange
 
-__all__ = ["DEMO_CONTRACT", "DEMO_ORDERS", "DemoOrder", "build_parser", "main", "seed_demo"]
+__all__ = [
+    "DEMO_CONTRACT",
+    "DEMO_ORDERS",
+    "DEMO_STRATEGY_ORDERS",
+    "DemoOrder",
+    "DemoStrategyOrder",
+    "build_parser",
+    "main",
+    "seed_demo",
+]
 
 DEMO_CONTRACT = "BTC-USD"
 
@@ -44,11 +53,31 @@ DEMO_ORDERS = (
 )
 
 
+class DemoStrategyOrder(NamedTuple):
+    kind: str  # trigger, tpsl, trailing
+    order_id: str
+    direction: str
+    offset: str
+
+
+# One waiting order of each strategy kind (their own books, cancel and open-orders endpoints),
+# and two open limit orders on ETH-USD for swap_cancelall / swap_openorders to find.
+DEMO_STRATEGY_ORDERS = (
+    DemoStrategyOrder("trigger", "771050000000000001", "buy", "open"),
+    DemoStrategyOrder("trigger", "771050000000000002", "sell", "close"),
+    DemoStrategyOrder("tpsl", "771050000000000003", "sell", "close"),
+    DemoStrategyOrder("trailing", "771050000000000004", "sell", "open"),
+)
+DEMO_CANCEL_ALL_CONTRACT = "ETH-USD"
+DEMO_CANCEL_ALL_ORDERS = (("771060000000000001", "buy"), ("771060000000000002", "sell"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="htx-swap-mock",
         description=(
-            "Run a local HTX-compatible swap exchange (swap_cancel, swap_order_info, timestamp)."
+            "Run a local HTX-compatible swap exchange (the swap cancel family, swap_order_info, "
+            "open orders, swap-cancel-after, timestamp)."
         ),
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -59,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--ca-cert-out", metavar="PATH", help="with --tls: also write the CA certificate here"
     )
-    parser.add_argument("--seed-demo", action="store_true", help=f"add demo {DEMO_CONTRACT} orders")
+    parser.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help=f"add demo orders: {DEMO_CONTRACT} limit orders in every state and one of each "
+        f"strategy kind, {DEMO_CANCEL_ALL_CONTRACT} open limit orders",
+    )
     parser.add_argument(
         "--rate-limit",
         type=int,
@@ -91,6 +125,20 @@ def seed_demo(exchange: MockExchange) -> None:
         client = f" client_order_id={order.client_order_id}" if order.client_order_id else ""
         line = f"seeded {DEMO_CONTRACT} order_id={order.order_id}{client} {order.state}"
         print(f"{line} on_cancel={order.on_cancel}", file=sys.stderr)
+    for order_id, direction in DEMO_CANCEL_ALL_ORDERS:
+        exchange.add_order(DEMO_CANCEL_ALL_CONTRACT, order_id, direction=direction)
+        line = f"seeded {DEMO_CANCEL_ALL_CONTRACT} order_id={order_id} open {direction}"
+        print(line, file=sys.stderr)
+    for strategy in DEMO_STRATEGY_ORDERS:
+        exchange.add_order(
+            DEMO_CONTRACT,
+            strategy.order_id,
+            kind=strategy.kind,
+            direction=strategy.direction,
+            offset=strategy.offset,
+        )
+        line = f"seeded {DEMO_CONTRACT} {strategy.kind} order_id={strategy.order_id}"
+        print(f"{line} {strategy.direction} {strategy.offset}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

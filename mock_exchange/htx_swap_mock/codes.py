@@ -15,6 +15,7 @@ __all__ = [
     "CONTENT_TYPE",
     "GATEWAY_CODE",
     "GATEWAY_STALE_TIMESTAMP_MESSAGE",
+    "NO_CANCELLABLE_ORDERS_MESSAGE",
     "ErrorCode",
     "gateway_message",
 ]
@@ -25,6 +26,11 @@ GATEWAY_CODE = "api-signature-not-valid"
 GATEWAY_STALE_TIMESTAMP_MESSAGE = (
     "Signature not valid: Invalid submission time or it's expired [无效的提交时间或已过期]"
 )
+
+
+# 1051 as a cancel-all answers it when nothing matched: the newer wording of HTX's swap error
+# list ("No cancellable orders."); swap_cancel without ids keeps the older "No orders to cancel.".
+NO_CANCELLABLE_ORDERS_MESSAGE = "No cancellable orders."
 
 
 class ErrorCode(enum.IntEnum):

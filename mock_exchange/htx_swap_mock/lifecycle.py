@@ -6,8 +6,8 @@ Time is passed in, never read here. A cancel accepted with a delay leaves the or
 once that time has come. The order book settles an order whenever it is read, so the state is
 computed lazily from the clock: deterministic, and no background task is needed.
 
->>> from decimal import Decimal
->>> order = new_order("BTC-USD", "1", state=4, volume=10, trade_volume=4, created_at=0)
+>>> from htx_swap_mock.order_spec import OrderSpec
+>>> order = new_order(OrderSpec("BTC-USD", 1, state=4, volume=10, trade_volume=4), created_at=0)
 >>> order.state, order.status
 (<OrderState.PARTIALLY_FILLED: 'partially_filled'>, 4)
 >>> accepted = accept_cancel(order, now=100.0, delay=0.5)
@@ -22,20 +22,28 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_swap_mock.order_spec import OrderSpec
 
 __all__ = [
     "DEFAULT_LEVER_RATE",
     "DEFAULT_PRICE",
     "DEFAULT_VOLUME",
+    "STRATEGY_STATES",
     "Direction",
     "Offset",
     "OnCancel",
     "Order",
+    "OrderKind",
     "OrderState",
     "PendingCancel",
     "Quantity",
     "accept_cancel",
+    "check_kind_state",
     "fill",
+    "implied_trade_volume",
     "move",
     "new_order",
     "parse_state",
@@ -103,6 +111,28 @@ class OnCancel(enum.StrEnum):
     NEVER = "never"  # stays cancelling (11) for good
 
 
+class OrderKind(enum.StrEnum):
+    """Which of HTX's order books an order is in. Each kind has its own cancel, cancel-all and
+    open-orders endpoints; ids of every kind are positive 64-bit integers, kept exact."""
+
+    LIMIT = "limit"  # swap_cancel, swap_cancelall, swap_openorders, swap_order_info
+    TRIGGER = "trigger"  # swap_trigger_cancel, swap_trigger_cancelall, swap_trigger_openorders
+    TPSL = "tpsl"  # swap_tpsl_cancel, swap_tpsl_cancelall, swap_tpsl_openorders
+    TRAILING = "trailing"  # swap_track_cancel, swap_track_cancelall, swap_track_openorders
+
+    @property
+    def strategy(self) -> bool:
+        """Trigger, TP/SL and trailing orders: they wait (open) until cancelled; no fills,
+        no client order ids, a cancel takes effect at once."""
+        return self is not OrderKind.LIMIT
+
+
+# A strategy order's status code as its open-orders page gives it: 2 "ready to submit" /
+# "submitted" while it waits, 6 "cancelled" (the strategy pages' history code).
+_STRATEGY_STATUS: dict[OrderState, int] = {OrderState.OPEN: 2, OrderState.CANCELLED: 6}
+STRATEGY_STATES = frozenset(_STRATEGY_STATUS)
+
+
 class Direction(enum.StrEnum):
     BUY = "buy"
     SELL = "sell"
@@ -125,6 +155,9 @@ class PendingCancel:
 
 @dataclass(frozen=True)
 class Order:
+    """An order as it is now: what it was seeded with (see ``OrderSpec``) and where its life
+    has taken it."""
+
     contract_code: str  # upper case
     order_id: str  # decimal, exact: ids above 2**53 never go through float
     client_order_id: str | None
@@ -139,9 +172,20 @@ class Order:
     canceled_at: int = 0  # ms when a cancel took effect; 0 otherwise, as the doc page shows
     on_cancel: OnCancel = OnCancel.CANCEL
     pending: PendingCancel | None = None
+    kind: OrderKind = OrderKind.LIMIT
+    updated_at: int = 0  # ms, server clock: the last change (swap_openorders' update_time)
+    # Strategy orders only (trigger, TP/SL): fires when the price is >= ("ge") or <= ("le")
+    # trigger_price; ``price`` is then the order price. Trailing: ``price`` is the active price.
+    trigger_type: str = "ge"
+    trigger_price: Decimal | None = None
+    tpsl_order_type: str = "tp"  # TP/SL: "tp" take-profit, "sl" stop-loss
+    callback_rate: Decimal = Decimal("0.01")  # trailing: 0.01 is 1 %
 
     @property
     def status(self) -> int:
+        """HTX's status code for the order in its own book's terms."""
+        if self.kind.strategy:
+            return _STRATEGY_STATUS[self.state]
         return self.state.status
 
     @property
@@ -191,7 +235,7 @@ def partial_fill_volume(volume: Decimal, traded: Decimal) -> Decimal:
     return rest // 2 if rest >= 2 else rest / 2
 
 
-def _implied_trade_volume(state: OrderState, volume: Decimal, traded: Decimal | None) -> Decimal:
+def implied_trade_volume(state: OrderState, volume: Decimal, traded: Decimal | None) -> Decimal:
     """The trade volume of an order in ``state``: ``traded`` checked against the state, or what
     the state implies when None (all of it when filled, half when partially filled)."""
     if state is OrderState.FILLED:
@@ -216,46 +260,30 @@ def _implied_trade_volume(state: OrderState, volume: Decimal, traded: Decimal | 
     return Decimal(0)
 
 
-def new_order(
-    contract_code: str,
-    order_id: str,
-    *,
-    client_order_id: str | None = None,
-    state: OrderState | str | int = OrderState.OPEN,
-    volume: Quantity = DEFAULT_VOLUME,
-    price: Quantity = DEFAULT_PRICE,
-    direction: Direction | str = Direction.BUY,
-    offset: Offset | str = Offset.OPEN,
-    lever_rate: int = DEFAULT_LEVER_RATE,
-    trade_volume: Quantity | None = None,
-    on_cancel: OnCancel | str = OnCancel.CANCEL,
-    created_at: int,
-) -> Order:
-    """A checked order (ids and contract code already normalised). ``trade_volume`` None means
-    what ``state`` implies. A seeded ``cancelled``/``partially_cancelled`` order has
-    ``canceled_at == created_at``; a seeded ``cancelling`` one stays so until moved."""
-    order_state = parse_state(state)
-    order_volume = to_decimal(volume, "volume")
-    order_price = to_decimal(price, "price")
-    if order_volume <= 0 or order_price <= 0:
-        raise ValueError("volume and price must be > 0")
-    if isinstance(lever_rate, bool) or not isinstance(lever_rate, int) or lever_rate < 1:
-        raise ValueError(f"lever_rate must be an integer >= 1, got {lever_rate!r}")
-    traded = None if trade_volume is None else to_decimal(trade_volume, "trade_volume")
+def new_order(spec: OrderSpec, *, created_at: int) -> Order:
+    """The order ``spec`` describes (already checked), placed at ``created_at`` (ms). A seeded
+    ``cancelled``/``partially_cancelled`` order has ``canceled_at == created_at``; a seeded
+    ``cancelling`` one stays so until moved."""
     return Order(
-        contract_code=contract_code,
-        order_id=order_id,
-        client_order_id=client_order_id,
-        state=order_state,
-        volume=order_volume,
-        price=order_price,
-        direction=Direction(direction),
-        offset=Offset(offset),
-        lever_rate=lever_rate,
-        trade_volume=_implied_trade_volume(order_state, order_volume, traded),
+        contract_code=spec.contract_code,
+        order_id=spec.order_id,
+        client_order_id=spec.client_order_id,
+        state=spec.state,
+        volume=spec.volume,
+        price=spec.price,
+        direction=spec.direction,
+        offset=spec.offset,
+        lever_rate=spec.lever_rate,
+        trade_volume=implied_trade_volume(spec.state, spec.volume, spec.trade_volume),
         created_at=created_at,
-        canceled_at=created_at if _is_cancelled(order_state) else 0,
-        on_cancel=OnCancel(on_cancel),
+        canceled_at=created_at if _is_cancelled(spec.state) else 0,
+        on_cancel=spec.on_cancel,
+        kind=spec.kind,
+        updated_at=created_at,
+        trigger_type=spec.trigger_type,
+        trigger_price=spec.price if spec.trigger_price is None else spec.trigger_price,
+        tpsl_order_type=spec.tpsl_order_type,
+        callback_rate=spec.callback_rate,
     )
 
 
@@ -285,9 +313,12 @@ def accept_cancel(order: Order, *, now: float, delay: float) -> Order:
     final ``delay`` seconds later (at once for 0) as its ``on_cancel`` says."""
     result = _cancel_result(order)
     if result is None:
-        return replace(order, state=OrderState.CANCELLING, pending=None)
+        return replace(order, state=OrderState.CANCELLING, pending=None, updated_at=_ms(now))
+    if order.kind.strategy:  # a waiting strategy order has nothing to trade: cancelled at once
+        delay = 0.0
     pending = PendingCancel(now + max(0.0, delay), *result)
-    return settle(replace(order, state=OrderState.CANCELLING, pending=pending), now)
+    cancelling = replace(order, state=OrderState.CANCELLING, pending=pending, updated_at=_ms(now))
+    return settle(cancelling, now)
 
 
 def settle(order: Order, now: float) -> Order:
@@ -301,12 +332,15 @@ def settle(order: Order, now: float) -> Order:
         trade_volume=pending.trade_volume,
         pending=None,
         canceled_at=_ms(pending.effective_at) if _is_cancelled(pending.state) else 0,
+        updated_at=_ms(pending.effective_at),
     )
 
 
-def fill(order: Order, volume: Quantity | None = None) -> Order:
-    """``order`` (open or partially filled) after trading ``volume`` more (None: all the rest):
-    filled when nothing remains, else partially filled."""
+def fill(order: Order, volume: Quantity | None = None, *, now: float | None = None) -> Order:
+    """``order`` (open or partially filled) after trading ``volume`` more (None: all the rest)
+    at ``now``: filled when nothing remains, else partially filled."""
+    if order.kind.strategy:
+        raise ValueError(f"a {order.kind} order does not fill; only limit orders do")
     if order.state not in {OrderState.OPEN, OrderState.PARTIALLY_FILLED}:
         raise ValueError(
             f"only an open or partially filled order can fill, not a {order.state} one"
@@ -316,21 +350,31 @@ def fill(order: Order, volume: Quantity | None = None) -> Order:
         raise ValueError(f"fill volume must be > 0 and <= {order.remaining}, got {amount}")
     traded = order.trade_volume + amount
     state = OrderState.FILLED if traded == order.volume else OrderState.PARTIALLY_FILLED
-    return replace(order, state=state, trade_volume=traded)
+    updated = order.updated_at if now is None else _ms(now)
+    return replace(order, state=state, trade_volume=traded, updated_at=updated)
 
 
 def move(order: Order, state: OrderState | str | int, *, now: float) -> Order:
     """``order`` put into ``state`` by hand: its trade volume kept when the state allows it,
     else what the state implies; a pending cancel is forgotten."""
     target = parse_state(state)
+    check_kind_state(order.kind, target)
     try:
-        traded = _implied_trade_volume(target, order.volume, order.trade_volume)
+        traded = implied_trade_volume(target, order.volume, order.trade_volume)
     except ValueError:
-        traded = _implied_trade_volume(target, order.volume, None)
+        traded = implied_trade_volume(target, order.volume, None)
     return replace(
         order,
         state=target,
         trade_volume=traded,
         pending=None,
         canceled_at=_ms(now) if _is_cancelled(target) else 0,
+        updated_at=_ms(now),
     )
+
+
+def check_kind_state(kind: OrderKind, state: OrderState) -> None:
+    """ValueError unless an order of ``kind`` can be in ``state``: a strategy order is open
+    (waiting to trigger) or cancelled."""
+    if kind.strategy and state not in STRATEGY_STATES:
+        raise ValueError(f"a {kind} order is open or cancelled, not {state}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from htx_swap_mock.lifecycle import Order, OrderState
+from htx_swap_mock.lifecycle import Order, OrderKind, OrderState
 from htx_swap_mock.orders import IdKind
 
 __all__ = [
@@ -24,7 +24,11 @@ __all__ = [
     "FEE_RATE",
     "JsonValue",
     "contract_size",
+    "open_order_fields",
     "order_info_fields",
+    "tpsl_open_fields",
+    "trailing_open_fields",
+    "trigger_open_fields",
     "visible",
 ]
 
@@ -103,3 +107,126 @@ def order_info_fields(order: Order) -> dict[str, JsonValue]:
         "is_tpsl": 0,
         "self_match_prevent": 1,  # the page's default
     }
+
+
+# swap_openorders' entry begins with these order-info fields, in this order.
+_SHARED_WITH_ORDER_INFO = (
+    "symbol",
+    "contract_code",
+    "volume",
+    "price",
+    "order_price_type",
+    "order_type",
+    "direction",
+    "offset",
+    "lever_rate",
+    "order_id",
+    "client_order_id",
+    "created_at",
+    "trade_volume",
+    "trade_turnover",
+    "fee",
+    "trade_avg_price",
+    "margin_frozen",
+    "profit",
+    "status",
+    "order_source",
+    "order_id_str",
+    "fee_asset",
+)
+
+
+def open_order_fields(order: Order) -> dict[str, JsonValue]:
+    """One entry of swap_openorders' ``orders``, keys in the order of the page's example:
+    order info's numbers, ``update_time``, and ``liquidation_type``/``canceled_at`` null as the
+    example shows them for an open order (``self_match_prevent`` as the page's table lists)."""
+    info = order_info_fields(order)
+    fields = {name: info[name] for name in _SHARED_WITH_ORDER_INFO}
+    fields["liquidation_type"] = None
+    fields["canceled_at"] = None
+    fields["is_tpsl"] = 0
+    fields["update_time"] = order.updated_at
+    fields["real_profit"] = Decimal(0)
+    fields["self_match_prevent"] = 1
+    return fields
+
+
+def _symbol(order: Order) -> str:
+    return order.contract_code.split("-", 1)[0]
+
+
+def trigger_open_fields(order: Order) -> dict[str, JsonValue]:
+    """One entry of swap_trigger_openorders' ``orders``, keys as in the page's example."""
+    return {
+        "symbol": _symbol(order),
+        "contract_code": order.contract_code,
+        "trigger_type": order.trigger_type,
+        "volume": order.volume,
+        "order_type": 1,
+        "direction": order.direction.value,
+        "offset": order.offset.value,
+        "lever_rate": order.lever_rate,
+        "order_id": int(order.order_id),
+        "order_id_str": order.order_id,
+        "order_source": "api",
+        "trigger_price": order.trigger_price,
+        "order_price": order.price,
+        "created_at": order.created_at,
+        "order_price_type": "limit",
+        "status": order.status,
+    }
+
+
+def tpsl_open_fields(order: Order) -> dict[str, JsonValue]:
+    """One entry of swap_tpsl_openorders' ``orders``, keys as in the page's example (no
+    offset or lever rate: a TP/SL order closes a position)."""
+    return {
+        "symbol": _symbol(order),
+        "contract_code": order.contract_code,
+        "volume": order.volume,
+        "order_type": 1,
+        "direction": order.direction.value,
+        "order_id": int(order.order_id),
+        "order_id_str": order.order_id,
+        "order_source": "api",
+        "trigger_type": order.trigger_type,
+        "trigger_price": order.trigger_price,
+        "order_price": order.price,
+        "created_at": order.created_at,
+        "order_price_type": "limit",
+        "status": order.status,
+        "tpsl_order_type": order.tpsl_order_type,
+        "source_order_id": None,
+        "relation_tpsl_order_id": "-1",  # the page: "-1" unless set together with its twin
+    }
+
+
+def trailing_open_fields(order: Order) -> dict[str, JsonValue]:
+    """One entry of swap_track_openorders' ``orders``, keys as in the page's example;
+    ``active_price`` is the order's price, never reached here (``is_active`` 0)."""
+    return {
+        "symbol": _symbol(order),
+        "contract_code": order.contract_code,
+        "volume": order.volume,
+        "order_type": 1,
+        "direction": order.direction.value,
+        "offset": order.offset.value,
+        "lever_rate": order.lever_rate,
+        "order_id": int(order.order_id),
+        "order_id_str": order.order_id,
+        "order_source": "api",
+        "created_at": order.created_at,
+        "order_price_type": "formula_price",
+        "status": order.status,
+        "callback_rate": order.callback_rate,
+        "active_price": order.price,
+        "is_active": 0,
+    }
+
+
+OPEN_FIELDS = {
+    OrderKind.LIMIT: open_order_fields,
+    OrderKind.TRIGGER: trigger_open_fields,
+    OrderKind.TPSL: tpsl_open_fields,
+    OrderKind.TRAILING: trailing_open_fields,
+}

@@ -8,7 +8,6 @@ shows as cancelling until its time has come on the book's clock, then as its fin
 from __future__ import annotations
 
 import enum
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -16,16 +15,13 @@ from dataclasses import dataclass
 
 from htx_swap_mock import lifecycle
 from htx_swap_mock.codes import ErrorCode
-from htx_swap_mock.lifecycle import (
-    DEFAULT_LEVER_RATE,
-    DEFAULT_PRICE,
-    DEFAULT_VOLUME,
-    Direction,
-    Offset,
-    OnCancel,
-    Order,
-    OrderState,
-    Quantity,
+from htx_swap_mock.lifecycle import Direction, Offset, Order, OrderKind, OrderState, Quantity
+from htx_swap_mock.order_spec import (
+    MAX_ORDER_ID,
+    OrderSpec,
+    is_valid_id,
+    normalize_contract_code,
+    normalize_id,
 )
 
 __all__ = [
@@ -35,15 +31,13 @@ __all__ = [
     "Order",
     "OrderBook",
     "OrderError",
+    "OrderKind",
+    "OrderSpec",
     "OrderState",
     "is_valid_id",
     "normalize_contract_code",
     "normalize_id",
 ]
-
-MAX_ORDER_ID = 2**63 - 1  # ids are Java longs on HTX's side
-_DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
-_CONTRACT = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
 
 
 class IdKind(enum.StrEnum):
@@ -68,26 +62,6 @@ class CancelOutcome:
     errors: tuple[OrderError, ...]
 
 
-def is_valid_id(text: str) -> bool:
-    """A positive 64-bit integer in canonical decimal (no sign, no leading zero)."""
-    return bool(_DECIMAL_ID.fullmatch(text)) and int(text) <= MAX_ORDER_ID
-
-
-def normalize_id(value: int | str) -> str:
-    """An order or client order id given as int or decimal string, as its canonical string."""
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    if not isinstance(text, str) or not is_valid_id(text):
-        raise ValueError(f"an id must be a positive 64-bit integer, got {value!r}")
-    return text
-
-
-def normalize_contract_code(contract_code: str) -> str:
-    """Contract codes are case-insensitive on HTX; orders are filed under the upper-case form."""
-    if not isinstance(contract_code, str) or not _CONTRACT.fullmatch(contract_code):
-        raise ValueError(f"not a contract code: {contract_code!r}")
-    return contract_code.upper()
-
-
 # Why a cancel of an order in a state that cannot be cancelled is refused.
 _REFUSALS: dict[OrderState, ErrorCode] = {
     OrderState.CANCELLING: ErrorCode.ORDER_CANCELLING,
@@ -98,49 +72,28 @@ _REFUSALS: dict[OrderState, ErrorCode] = {
 
 
 class OrderBook:
-    """Orders keyed by (contract, order id), with a client-order-id index per contract.
+    """The orders of one ``kind`` keyed by (contract, order id), with a client-order-id index
+    per contract.
 
     ``clock`` is the server clock (POSIX seconds): it stamps ``created_at``/``canceled_at`` and
     decides when a delayed cancel takes effect.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.time, kind: OrderKind = OrderKind.LIMIT
+    ) -> None:
+        self.kind = kind
         self._clock = clock
         self._lock = threading.Lock()
         self._orders: dict[tuple[str, str], Order] = {}
         self._by_client_id: dict[tuple[str, str], str] = {}
 
-    def add(
-        self,
-        contract_code: str,
-        order_id: int | str,
-        *,
-        client_order_id: int | str | None = None,
-        state: OrderState | str | int = OrderState.OPEN,
-        volume: Quantity = DEFAULT_VOLUME,
-        price: Quantity = DEFAULT_PRICE,
-        direction: Direction | str = Direction.BUY,
-        offset: Offset | str = Offset.OPEN,
-        lever_rate: int = DEFAULT_LEVER_RATE,
-        trade_volume: Quantity | None = None,
-        on_cancel: OnCancel | str = OnCancel.CANCEL,
-    ) -> Order:
-        """Add (or replace) an order. Raises ValueError for an invalid id, code, state or
-        quantity; ``trade_volume`` None means what ``state`` implies."""
-        order = lifecycle.new_order(
-            normalize_contract_code(contract_code),
-            normalize_id(order_id),
-            client_order_id=None if client_order_id is None else normalize_id(client_order_id),
-            state=state,
-            volume=volume,
-            price=price,
-            direction=direction,
-            offset=offset,
-            lever_rate=lever_rate,
-            trade_volume=trade_volume,
-            on_cancel=on_cancel,
-            created_at=int(self._clock() * 1000),
-        )
+    def add(self, spec: OrderSpec) -> Order:
+        """Place (or replace) the order ``spec`` describes, created now on the book's clock.
+        ValueError if ``spec`` is of another kind than the book."""
+        if spec.kind is not self.kind:
+            raise ValueError(f"a {spec.kind} order does not go into the {self.kind} book")
+        order = lifecycle.new_order(spec, created_at=int(self._clock() * 1000))
         with self._lock:
             old = self._orders.get((order.contract_code, order.order_id))
             if old is not None and old.client_order_id is not None:
@@ -217,7 +170,7 @@ class OrderBook:
         """Trade ``volume`` more of an open or partially filled order (None: all the rest);
         KeyError if unknown, ValueError if it cannot fill."""
         return self._update(
-            contract_code, order_id, lambda order, now: lifecycle.fill(order, volume)
+            contract_code, order_id, lambda order, now: lifecycle.fill(order, volume, now=now)
         )
 
     def all(self) -> list[Order]:
@@ -259,3 +212,47 @@ class OrderBook:
                     code = _REFUSALS[order.state]
                     errors.append(OrderError(requested, int(code), code.message))
         return CancelOutcome(tuple(successes), tuple(errors))
+
+    def _matching(
+        self, contract: str | None, direction: Direction | None, offset: Offset | None
+    ) -> list[tuple[str, str]]:
+        """Keys of the orders of ``contract`` (None: every contract) with that direction and
+        offset (None: either), in the order they were placed; call with the lock held."""
+        return [
+            key
+            for key, order in self._orders.items()
+            if (contract is None or key[0] == contract)
+            and (direction is None or order.direction is direction)
+            and (offset is None or order.offset is offset)
+        ]
+
+    def cancel_matching(
+        self,
+        contract_code: str | None,
+        *,
+        direction: Direction | None = None,
+        offset: Offset | None = None,
+        delay: float = 0.0,
+    ) -> CancelOutcome:
+        """Cancel every cancellable order of ``contract_code`` (None: every contract) with
+        that direction and offset (None: either), as a cancel-all does: each is accepted and
+        listed by its order id; orders that cannot be cancelled are left out, not errors."""
+        contract = None if contract_code is None else normalize_contract_code(contract_code)
+        successes: list[str] = []
+        with self._lock:
+            now = self._clock()
+            for key in self._matching(contract, direction, offset):
+                order = self._current(key, now)
+                if order is not None and order.state.cancellable:
+                    self._orders[key] = lifecycle.accept_cancel(order, now=now, delay=delay)
+                    successes.append(order.order_id)
+        return CancelOutcome(tuple(successes), ())
+
+    def open_orders(self, contract_code: str | None = None) -> list[Order]:
+        """The orders of ``contract_code`` (None: every contract) that are not final (ready,
+        open, partially filled, cancelling), as they are now, in the order they were placed."""
+        contract = None if contract_code is None else normalize_contract_code(contract_code)
+        with self._lock:
+            now = self._clock()
+            current = (self._current(key, now) for key in self._matching(contract, None, None))
+            return [order for order in current if order is not None and not order.state.final]

@@ -4,50 +4,117 @@ atomically on the server's event loop."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from htx_swap_mock import bodies
 from htx_swap_mock.asgi import Reply
 from htx_swap_mock.cancel_request import (
+    CLOSE_TRADE_TYPES,
+    OpenOrdersRequest,
     RequestRejected,
+    parse_cancel_after_body,
+    parse_cancel_all_body,
     parse_cancel_body,
+    parse_open_orders_body,
     parse_order_info_body,
+    parse_strategy_cancel_body,
 )
 from htx_swap_mock.codes import (
     GATEWAY_CODE,
     GATEWAY_STALE_TIMESTAMP_MESSAGE,
+    NO_CANCELLABLE_ORDERS_MESSAGE,
     ErrorCode,
     gateway_message,
 )
-from htx_swap_mock.order_view import order_info_fields, visible
+from htx_swap_mock.lifecycle import Order, OrderKind
+from htx_swap_mock.order_view import OPEN_FIELDS, order_info_fields, visible
+from htx_swap_mock.orders import CancelOutcome, IdKind
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState, RateBucket
 
-__all__ = ["CANCEL_PATH", "ORDER_INFO_PATH", "PRIVATE_PATHS", "TIMESTAMP_PATH", "process"]
+__all__ = [
+    "CANCEL_AFTER_PATH",
+    "CANCEL_ALL_PATHS",
+    "CANCEL_PATH",
+    "OPEN_ORDERS_PATHS",
+    "ORDER_INFO_PATH",
+    "PRIVATE_PATHS",
+    "STRATEGY_CANCEL_PATHS",
+    "TIMESTAMP_PATH",
+    "nothing_done",
+    "process",
+]
 
-CANCEL_PATH = "/swap-api/v1/swap_cancel"
-ORDER_INFO_PATH = "/swap-api/v1/swap_order_info"
+_API = "/swap-api/v1/"
+CANCEL_PATH = _API + "swap_cancel"
+ORDER_INFO_PATH = _API + "swap_order_info"
+CANCEL_AFTER_PATH = _API + "swap-cancel-after"
 TIMESTAMP_PATH = "/api/v1/timestamp"
+# kind -> its cancel, cancel-all and open-orders paths
+CANCEL_PATHS = {
+    OrderKind.LIMIT: CANCEL_PATH,
+    OrderKind.TRIGGER: _API + "swap_trigger_cancel",
+    OrderKind.TPSL: _API + "swap_tpsl_cancel",
+    OrderKind.TRAILING: _API + "swap_track_cancel",
+}
+CANCEL_ALL_PATHS = {
+    OrderKind.LIMIT: _API + "swap_cancelall",
+    OrderKind.TRIGGER: _API + "swap_trigger_cancelall",
+    OrderKind.TPSL: _API + "swap_tpsl_cancelall",
+    OrderKind.TRAILING: _API + "swap_track_cancelall",
+}
+OPEN_ORDERS_PATHS = {
+    OrderKind.LIMIT: _API + "swap_openorders",
+    OrderKind.TRIGGER: _API + "swap_trigger_openorders",
+    OrderKind.TPSL: _API + "swap_tpsl_openorders",
+    OrderKind.TRAILING: _API + "swap_track_openorders",
+}
+# The six endpoints whose pages say "5 times per second" (on top of the trade bucket).
+STRATEGY_CANCEL_PATHS = frozenset(
+    path
+    for kind in OrderKind
+    if kind.strategy
+    for path in (CANCEL_PATHS[kind], CANCEL_ALL_PATHS[kind])
+)
 _PLAIN = "text/plain; charset=utf-8"
 
-# What an authentic, admitted request does: its JSON body and ``ts`` in, the answer's body out.
-Action = Callable[[ExchangeState, bytes, int], bytes]
+# What an authentic, admitted request does: the request and ``ts`` in, the answer's body out.
+Action = Callable[[ExchangeState, ReceivedRequest, int], bytes]
+# The body of an ok answer in which nothing happened (a fault's cut answer).
+Nothing = Callable[[int], bytes]
+_NOTHING = CancelOutcome((), ())
+
+
+def _nothing_cancelled(ts: int) -> bytes:
+    return bodies.cancel_ok_body(_NOTHING, ts)
+
+
+def _nothing_found(ts: int) -> bytes:
+    return bodies.order_info_body([], ts)
+
+
+def _empty_page(ts: int) -> bytes:
+    return bodies.open_orders_body([], total_page=0, current_page=1, total_size=0, ts_ms=ts)
 
 
 @dataclass(frozen=True)
 class _Endpoint:
     bucket: RateBucket  # the interface's permission, as HTX's doc page gives it
     act: Action
+    nothing: Nothing
+    own_limit: bool = False  # counted per endpoint too (the strategy cancels' 5 per second)
 
 
 def _rejected(rejected: RequestRejected, ts: int) -> bytes:
     return bodies.business_error_body(rejected.code, rejected.message, ts)
 
 
-def _cancel(state: ExchangeState, body: bytes, ts: int) -> bytes:
-    parsed = parse_cancel_body(body)
+def _cancel(state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    parsed = parse_cancel_body(request.body)
     if isinstance(parsed, RequestRejected):
         return _rejected(parsed, ts)
     delay = state.settings.cancel_delay
@@ -55,8 +122,41 @@ def _cancel(state: ExchangeState, body: bytes, ts: int) -> bytes:
     return bodies.cancel_ok_body(outcome, ts)
 
 
-def _order_info(state: ExchangeState, body: bytes, ts: int) -> bytes:
-    parsed = parse_order_info_body(body)
+def _strategy_cancel(
+    kind: OrderKind, state: ExchangeState, request: ReceivedRequest, ts: int
+) -> bytes:
+    """swap_trigger_cancel, swap_tpsl_cancel, swap_track_cancel: swap_cancel's rules on the
+    kind's own book, by order id only (unknown 1061, already cancelled 1071, per id)."""
+    parsed = parse_strategy_cancel_body(request.body)
+    if isinstance(parsed, RequestRejected):
+        return _rejected(parsed, ts)
+    if parsed.kind is not IdKind.ORDER_ID:  # only client_order_id sent: no order_id here
+        code = ErrorCode.FIELD_EMPTY
+        return bodies.business_error_body(code, code.message.format("order_id"), ts)
+    outcome = state.book(kind).cancel(parsed.contract_code, parsed.ids, IdKind.ORDER_ID)
+    return bodies.cancel_ok_body(outcome, ts)
+
+
+def _cancel_all(kind: OrderKind, state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    """The cancel-alls: every cancellable order of the contract with that direction/offset;
+    1051 "No cancellable orders." when there is none."""
+    parsed = parse_cancel_all_body(request.body, with_offset=kind is not OrderKind.TPSL)
+    if isinstance(parsed, RequestRejected):
+        return _rejected(parsed, ts)
+    outcome = state.book(kind).cancel_matching(
+        parsed.contract_code,
+        direction=parsed.direction,
+        offset=parsed.offset,
+        delay=state.settings.cancel_delay,
+    )
+    if not outcome.successes:
+        code = ErrorCode.NO_ORDERS_TO_CANCEL
+        return bodies.business_error_body(code, NO_CANCELLABLE_ORDERS_MESSAGE, ts)
+    return bodies.cancel_ok_body(outcome, ts)
+
+
+def _order_info(state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    parsed = parse_order_info_body(request.body)
     if isinstance(parsed, RequestRejected):
         return _rejected(parsed, ts)
     now = state.now()
@@ -65,11 +165,96 @@ def _order_info(state: ExchangeState, body: bytes, ts: int) -> bytes:
     return bodies.order_info_body(shown, ts)
 
 
-_PRIVATE: dict[str, _Endpoint] = {
-    CANCEL_PATH: _Endpoint(RateBucket.TRADE, _cancel),
-    ORDER_INFO_PATH: _Endpoint(RateBucket.READ, _order_info),
-}
+def _sort_key(sort_by: str) -> Callable[[Order], tuple[int, int]]:
+    if sort_by == "update_time":
+        return lambda order: (order.updated_at, int(order.order_id))
+    return lambda order: (order.created_at, int(order.order_id))
+
+
+def _page(orders: list[Order], parsed: OpenOrdersRequest) -> tuple[list[Order], int]:
+    """Newest first by ``sort_by``; the page asked for, and the number of pages."""
+    ordered = sorted(orders, key=_sort_key(parsed.sort_by), reverse=True)
+    total_page = math.ceil(len(ordered) / parsed.page_size)
+    start = (parsed.page_index - 1) * parsed.page_size
+    return ordered[start : start + parsed.page_size], total_page
+
+
+def _open_orders(kind: OrderKind, state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    """The open-orders queries: not-final orders of the kind's book, paged, each in its page's
+    shape (exact JSON-number ``order_id`` plus ``order_id_str``, decimals exact)."""
+    parsed = parse_open_orders_body(
+        request.body,
+        contract_required=kind.strategy,
+        **({"trade_types": CLOSE_TRADE_TYPES} if kind is OrderKind.TPSL else {}),
+    )
+    if isinstance(parsed, RequestRejected):
+        return _rejected(parsed, ts)
+    orders = state.book(kind).open_orders(parsed.contract_code)
+    if parsed.trade_type is not None:
+        direction, offset = parsed.trade_type
+        orders = [o for o in orders if o.direction is direction and o.offset is offset]
+    page, total_page = _page(orders, parsed)
+    fields = OPEN_FIELDS[kind]
+    return bodies.open_orders_body(
+        [fields(order) for order in page],
+        total_page=total_page,
+        current_page=parsed.page_index,
+        total_size=len(orders),
+        ts_ms=ts,
+    )
+
+
+def _cancel_after(state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    """The dead man's switch of the request's key: arm (or refresh) or turn off. Its answers,
+    errors included, come in the page's own envelope ``{code, msg, data, ts}``."""
+    settings = state.settings
+    parsed = parse_cancel_after_body(
+        request.body, min_time_out=settings.cancel_after_min_timeout_ms
+    )
+    if isinstance(parsed, RequestRejected):
+        return bodies.cancel_after_error_body(parsed.code, parsed.message, ts)
+    assert request.access_key is not None  # only authentic requests get here
+    if parsed.on:
+        switch = state.switches.arm(request.access_key, parsed.time_out, ts)
+    else:
+        switch = state.switches.disarm(request.access_key)
+    return bodies.cancel_after_body(ts, switch.trigger_time, ts)
+
+
+def _nothing_switched(ts: int) -> bytes:
+    return bodies.cancel_after_body(ts, 0, ts)
+
+
+def _endpoints() -> dict[str, _Endpoint]:
+    trade, read = RateBucket.TRADE, RateBucket.READ
+    table = {
+        CANCEL_PATH: _Endpoint(trade, _cancel, _nothing_cancelled),
+        ORDER_INFO_PATH: _Endpoint(read, _order_info, _nothing_found),
+        CANCEL_AFTER_PATH: _Endpoint(trade, _cancel_after, _nothing_switched),
+    }
+    for kind in OrderKind:
+        if kind.strategy:
+            table[CANCEL_PATHS[kind]] = _Endpoint(
+                trade, partial(_strategy_cancel, kind), _nothing_cancelled, own_limit=True
+            )
+        table[CANCEL_ALL_PATHS[kind]] = _Endpoint(
+            trade, partial(_cancel_all, kind), _nothing_cancelled, own_limit=kind.strategy
+        )
+        # swap_track_openorders' page gives it the Trade permission; the others Read.
+        bucket = trade if kind is OrderKind.TRAILING else read
+        table[OPEN_ORDERS_PATHS[kind]] = _Endpoint(bucket, partial(_open_orders, kind), _empty_page)
+    return table
+
+
+_PRIVATE = _endpoints()
 PRIVATE_PATHS = frozenset(_PRIVATE)
+
+
+def nothing_done(path: str, ts: int) -> bytes:
+    """An ok answer to ``path`` in which nothing happened: nothing cancelled, found or
+    switched (what a cut answer to a request that was never processed shows)."""
+    endpoint = _PRIVATE.get(path)
+    return _nothing_cancelled(ts) if endpoint is None else endpoint.nothing(ts)
 
 
 def process(state: ExchangeState, request: ReceivedRequest) -> Reply:
@@ -100,10 +285,15 @@ def _private(state: ExchangeState, request: ReceivedRequest, endpoint: _Endpoint
     # bucket, and every answer says how much of that bucket is left.
     assert request.access_key is not None
     headers: tuple[tuple[str, str], ...] = ()
-    limiter = state.limiter_for(endpoint.bucket)
-    if limiter is not None:
+    # A strategy cancel is counted by its own endpoint first, then in the trade bucket; the
+    # headers describe the endpoint's own count when it has one.
+    own = state.endpoint_limiter(request.path) if endpoint.own_limit else None
+    for limiter in (own, state.limiter_for(endpoint.bucket)):
+        if limiter is None:
+            continue
         decision = limiter.hit(request.access_key)
-        headers = tuple(decision.headers(ts))
+        if not headers or not decision.allowed:
+            headers = tuple(decision.headers(ts))
         if not decision.allowed:
             code = ErrorCode.RATE_LIMITED
             if settings.rate_limit_status == 429:
@@ -119,4 +309,4 @@ def _private(state: ExchangeState, request: ReceivedRequest, endpoint: _Endpoint
             return Reply(settings.gateway_error_status, body, headers=headers)
         code = ErrorCode.INVALID_SUBMISSION_TIME
         return Reply(200, bodies.business_error_body(code, code.message, ts), headers=headers)
-    return Reply(200, endpoint.act(state, request.body, ts), headers=headers)
+    return Reply(200, endpoint.act(state, request, ts), headers=headers)

@@ -23,6 +23,7 @@ import uvicorn
 
 from htx_swap_mock.app import ExchangeApp
 from htx_swap_mock.asgi import Scope
+from htx_swap_mock.cancel_after import CancelAfterState
 from htx_swap_mock.faults import Fault, FaultRule, RequestPredicate
 from htx_swap_mock.lifecycle import (
     DEFAULT_LEVER_RATE,
@@ -31,8 +32,10 @@ from htx_swap_mock.lifecycle import (
     Direction,
     Offset,
     OnCancel,
+    OrderKind,
     Quantity,
 )
+from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderState
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
@@ -48,6 +51,7 @@ STOP_TIMEOUT = 10.0
 # A request still in flight at shutdown (a long delay, a client that never reads) is given
 # this long before uvicorn cancels it, so stop() stays bounded.
 GRACEFUL_SHUTDOWN = 2
+STRATEGY_CANCEL_LIMIT = (5, 1.0)  # HTX: each trigger/TP-SL/trailing cancel endpoint, 5 per second
 
 
 class _Server(uvicorn.Server):
@@ -83,6 +87,18 @@ def _delay(seconds: float) -> float:
     return float(seconds)
 
 
+def _min_timeout(ms: int) -> int:
+    if isinstance(ms, bool) or not isinstance(ms, int) or ms < 1:
+        raise ValueError(f"cancel_after_min_timeout_ms must be an integer >= 1, got {ms!r}")
+    return ms
+
+
+def _interval(seconds: float) -> float:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
+        raise ValueError(f"cancel_after_check_interval must be > 0 seconds, got {seconds!r}")
+    return float(seconds)
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.create_server((host, port), family=family)
@@ -95,9 +111,11 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 class MockExchange:
-    """A local HTX-compatible exchange: ``POST /swap-api/v1/swap_cancel`` and
-    ``POST /swap-api/v1/swap_order_info`` (signed) and ``GET /api/v1/timestamp``, with orders
-    and their lifecycle, faults, rate limits and a record of requests.
+    """A local HTX-compatible exchange: the coin-margined swap cancel family (``swap_cancel``,
+    ``swap_cancelall``, the trigger / TP-SL / trailing cancels and cancel-alls,
+    ``swap-cancel-after``), ``swap_order_info`` and the four open-orders queries (signed), and
+    ``GET /api/v1/timestamp``, with orders of each kind and their lifecycle, a dead man's
+    switch per key, faults, rate limits and a record of requests.
 
     >>> with MockExchange(cancel_delay=0.1) as ex:  # doctest: +SKIP
     ...     ex.add_order("BTC-USD", 771038212360937472, on_cancel="fill")
@@ -110,7 +128,11 @@ class MockExchange:
     how long an accepted cancel shows as cancelling (status 11) before it takes effect.
     ``clock`` is the server's time source (POSIX seconds); ``clock_offset`` skews it. Order
     times and cancel delays run on that clock, so a test with its own clock moves orders on
-    by moving the clock.
+    by moving the clock. ``strategy_cancel_rate_limit`` is the own count of each of the six
+    trigger/TP-SL/trailing cancel endpoints (HTX: 5 per second; ``"auto"``: that when
+    ``rate_limit`` is on, else off). ``cancel_after_min_timeout_ms`` and
+    ``cancel_after_check_interval`` (seconds) tune the dead man's switch (HTX: 5000 ms, about
+    10 ms); tests lower them.
     """
 
     def __init__(
@@ -128,6 +150,9 @@ class MockExchange:
         timestamp_tolerance: float = DEFAULT_TOLERANCE,
         clock: Callable[[], float] = time.time,
         cancel_delay: float = 0.0,
+        strategy_cancel_rate_limit: tuple[int, float] | Literal["auto"] | None = "auto",
+        cancel_after_min_timeout_ms: int = 5000,
+        cancel_after_check_interval: float = 0.01,
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -139,13 +164,18 @@ class MockExchange:
             gateway_error_status=gateway_error_status,
             rate_limit_status=rate_limit_status,
             cancel_delay=_delay(cancel_delay),
+            cancel_after_min_timeout_ms=_min_timeout(cancel_after_min_timeout_ms),
+            cancel_after_check_interval=_interval(cancel_after_check_interval),
         )
+        if strategy_cancel_rate_limit == "auto":
+            strategy_cancel_rate_limit = None if rate_limit is None else STRATEGY_CANCEL_LIMIT
         self._state = ExchangeState(
             pairs,
             settings,
             rate_limit,
             clock,
             read_rate_limit=rate_limit if read_rate_limit == "same" else read_rate_limit,
+            strategy_cancel_rate_limit=strategy_cancel_rate_limit,
         )
         self._host = host
         self._requested_port = port
@@ -204,7 +234,7 @@ class MockExchange:
         self._startup_error = None
         thread = threading.Thread(
             target=self._run,
-            args=(server, sock, ready),
+            args=(server, app, sock, ready),
             name=f"htx-swap-mock-{sock.getsockname()[1]}",
             daemon=True,  # never keep the interpreter alive; stop() joins it
         )
@@ -217,11 +247,24 @@ class MockExchange:
             )
         self._thread, self._server, self._app = thread, server, app
 
-    def _run(self, server: _Server, sock: socket.socket, ready: threading.Event) -> None:
+    def _run(
+        self, server: _Server, app: ExchangeApp, sock: socket.socket, ready: threading.Event
+    ) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
+
+        async def serve() -> None:
+            # The dead man's switches are checked on a timer for as long as the server runs.
+            watcher = asyncio.create_task(app.watch_cancel_after())
+            try:
+                await server.serve(sockets=[sock])
+            finally:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+
         try:
-            loop.run_until_complete(server.serve(sockets=[sock]))
+            loop.run_until_complete(serve())
         except BaseException as exc:  # uvicorn exits with SystemExit when startup fails
             self._startup_error = exc
         finally:
@@ -397,6 +440,15 @@ class MockExchange:
         self._state.set_read_rate_limit(value)
 
     @property
+    def strategy_cancel_rate_limit(self) -> tuple[int, float] | None:
+        """Each trigger/TP-SL/trailing cancel endpoint's own count; setting it restarts them."""
+        return self._state.strategy_cancel_rate_limit
+
+    @strategy_cancel_rate_limit.setter
+    def strategy_cancel_rate_limit(self, value: tuple[int, float] | None) -> None:
+        self._state.set_strategy_cancel_rate_limit(value)
+
+    @property
     def cancel_delay(self) -> float:
         """Seconds from an accepted cancel to its effect; applies to cancels accepted later."""
         return self._state.settings.cancel_delay
@@ -416,6 +468,7 @@ class MockExchange:
         contract_code: str,
         order_id: int | str,
         *,
+        kind: OrderKind | str = OrderKind.LIMIT,
         client_order_id: int | str | None = None,
         volume: Quantity = DEFAULT_VOLUME,
         price: Quantity = DEFAULT_PRICE,
@@ -425,55 +478,104 @@ class MockExchange:
         trade_volume: Quantity | None = None,
         on_cancel: OnCancel | str = OnCancel.CANCEL,
         lever_rate: int = DEFAULT_LEVER_RATE,
+        trigger_type: str = "ge",
+        trigger_price: Quantity | None = None,
+        tpsl_order_type: str = "tp",
+        callback_rate: Quantity = "0.01",
     ) -> Order:
-        """Seed (or replace) an order; ids are ints or decimal strings, kept exact.
+        """Seed (or replace) an order of ``kind`` (``"limit"``, ``"trigger"``, ``"tpsl"``,
+        ``"trailing"``) in that kind's book; ids are ints or decimal strings, kept exact.
 
         ``state`` is an ``OrderState``, its name or HTX's status code. ``trade_volume`` None
         means what the state implies (all for filled, half for partially filled, else 0).
         ``on_cancel`` is what an accepted cancel leads to: ``"cancel"`` (7, or 5 when partly
         traded), ``"fill"`` (6), ``"partial_fill"`` (5 with part of the rest traded) or
-        ``"never"`` (stays 11). ValueError for anything inconsistent.
+        ``"never"`` (stays 11). Strategy orders are ``open`` or ``cancelled`` and take the
+        strategy fields (see ``OrderSpec``). ValueError for anything inconsistent.
         """
-        return self._state.orders.add(
-            contract_code,
-            order_id,
-            client_order_id=client_order_id,
-            state=state,
-            volume=volume,
-            price=price,
-            direction=direction,
-            offset=offset,
-            lever_rate=lever_rate,
-            trade_volume=trade_volume,
-            on_cancel=on_cancel,
+        return self.add(
+            OrderSpec(
+                contract_code,
+                order_id,
+                kind=kind,
+                client_order_id=client_order_id,
+                state=state,
+                volume=volume,
+                price=price,
+                direction=direction,
+                offset=offset,
+                lever_rate=lever_rate,
+                trade_volume=trade_volume,
+                on_cancel=on_cancel,
+                trigger_type=trigger_type,
+                trigger_price=trigger_price,
+                tpsl_order_type=tpsl_order_type,
+                callback_rate=callback_rate,
+            )
         )
 
-    def order(self, contract_code: str, order_id: int | str) -> Order | None:
-        """The order as it is now (a delayed cancel that has come due has taken effect)."""
-        return self._state.orders.get(contract_code, order_id)
+    def add(self, spec: OrderSpec) -> Order:
+        """Seed (or replace) the order ``spec`` describes, in its kind's book."""
+        return self._state.book(spec.kind).add(spec)
 
-    def order_state(self, contract_code: str, order_id: int | str) -> OrderState | None:
+    def order(
+        self, contract_code: str, order_id: int | str, *, kind: OrderKind | str = OrderKind.LIMIT
+    ) -> Order | None:
+        """The order as it is now (a delayed cancel that has come due has taken effect)."""
+        return self._state.book(kind).get(contract_code, order_id)
+
+    def order_state(
+        self, contract_code: str, order_id: int | str, *, kind: OrderKind | str = OrderKind.LIMIT
+    ) -> OrderState | None:
         """The order's state now, or None if there is no such order."""
-        order = self.order(contract_code, order_id)
+        order = self.order(contract_code, order_id, kind=kind)
         return None if order is None else order.state
 
     def set_order_state(
-        self, contract_code: str, order_id: int | str, state: OrderState | str | int
+        self,
+        contract_code: str,
+        order_id: int | str,
+        state: OrderState | str | int,
+        *,
+        kind: OrderKind | str = OrderKind.LIMIT,
     ) -> Order:
         """Move an order by hand (its pending cancel, if any, is forgotten); KeyError if
         unknown."""
-        return self._state.orders.set_state(contract_code, order_id, state)
+        return self._state.book(kind).set_state(contract_code, order_id, state)
 
     def fill_order(
         self, contract_code: str, order_id: int | str, volume: Quantity | None = None
     ) -> Order:
-        """Trade ``volume`` more of an open or partially filled order now (None: all the
-        rest): it becomes filled (6) or partially filled (4). KeyError if unknown, ValueError
-        if it cannot fill that much."""
+        """Trade ``volume`` more of an open or partially filled limit order now (None: all
+        the rest): it becomes filled (6) or partially filled (4). KeyError if unknown,
+        ValueError if it cannot fill that much."""
         return self._state.orders.fill(contract_code, order_id, volume)
 
-    def orders(self) -> list[Order]:
-        return self._state.orders.all()
+    def orders(self, kind: OrderKind | str | None = OrderKind.LIMIT) -> list[Order]:
+        """The orders of ``kind``'s book (None: every book, limit orders first)."""
+        kinds = list(OrderKind) if kind is None else [OrderKind(kind)]
+        return [order for k in kinds for order in self._state.book(k).all()]
+
+    def open_orders(
+        self, contract_code: str | None = None, *, kind: OrderKind | str = OrderKind.LIMIT
+    ) -> list[Order]:
+        """What the kind's open-orders query would list (every page, oldest first)."""
+        return self._state.book(kind).open_orders(contract_code)
+
+    # -- dead man's switch -----------------------------------------------------------------
+
+    def cancel_after(self, access_key: str | None = None) -> CancelAfterState:
+        """The swap-cancel-after switch of ``access_key`` (default: ``access_key``): whether
+        it is armed and when it triggers, how often it fired and what it cancelled last."""
+        return self._state.switches.get(self.access_key if access_key is None else access_key)
+
+    @property
+    def cancel_after_min_timeout_ms(self) -> int:
+        return self._state.settings.cancel_after_min_timeout_ms
+
+    @cancel_after_min_timeout_ms.setter
+    def cancel_after_min_timeout_ms(self, ms: int) -> None:
+        self._state.settings.cancel_after_min_timeout_ms = _min_timeout(ms)
 
     # -- faults ----------------------------------------------------------------------------
 
@@ -513,5 +615,6 @@ class MockExchange:
         self._state.log.clear()
 
     def reset(self) -> None:
-        """Orders, faults, records, rate-limit counts and settings back to a fresh exchange."""
+        """Orders of every kind, dead man's switches, faults, records, rate-limit counts and
+        settings back to a fresh exchange."""
         self._state.reset()

@@ -32,3 +32,8 @@ class ExchangeSettings:
     # Seconds between a cancel being accepted and taking effect; meanwhile the order shows as
     # cancelling (status 11). 0: an accepted cancel is final at once.
     cancel_delay: float = 0.0
+    # swap-cancel-after (dead man's switch): the smallest time_out accepted, in ms (HTX: 5000,
+    # also its default), and how often armed countdowns are checked, in seconds (HTX: about
+    # every 10 ms). Tests lower both to keep their waits short.
+    cancel_after_min_timeout_ms: int = 5000
+    cancel_after_check_interval: float = 0.01

@@ -25,7 +25,9 @@ def _json(response: httpx.Response) -> Any:
 def test_seed_and_list_orders(client: httpx.Client, ex: MockExchange) -> None:
     one = client.post("/_mock/orders", json={"contract_code": "btc-usd", "order_id": BIG})
     (seeded,) = _json(one)["orders"]
-    assert isinstance(seeded.pop("created_at"), int)
+    created_at = seeded.pop("created_at")
+    assert isinstance(created_at, int)
+    assert seeded.pop("updated_at") == created_at
     assert seeded == {
         "contract_code": BTC,
         "order_id": BIG,
@@ -41,6 +43,7 @@ def test_seed_and_list_orders(client: httpx.Client, ex: MockExchange) -> None:
         "canceled_at": 0,
         "on_cancel": "cancel",
         "cancel_effective_at": None,
+        "kind": "limit",
     }
     many = client.post(
         "/_mock/orders",

@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 from htx_swap_mock import bodies, lifecycle, order_view
 from htx_swap_mock.lifecycle import OnCancel, Order, OrderState, PendingCancel
+from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import IdKind, OrderBook
 
 BTC = "BTC-USD"
@@ -69,7 +70,7 @@ def test_unknown_states_are_refused(bad: object) -> None:
 
 
 def test_seeding_defaults_and_implied_trade_volume(book: OrderBook, clock: FakeClock) -> None:
-    plain = book.add(BTC, 1)
+    plain = book.add(OrderSpec(BTC, 1))
     assert (plain.volume, plain.price, plain.trade_volume) == (
         Decimal(10),
         Decimal(60000),
@@ -77,12 +78,12 @@ def test_seeding_defaults_and_implied_trade_volume(book: OrderBook, clock: FakeC
     )
     assert (plain.direction, plain.offset, plain.lever_rate) == ("buy", "open", 20)
     assert (plain.created_at, plain.canceled_at) == (int(T0 * 1000), 0)
-    assert book.add(BTC, 2, state="filled").trade_volume == 10
-    assert book.add(BTC, 3, state=4).trade_volume == 5  # half, in whole contracts
-    assert book.add(BTC, 4, state="partially_cancelled", volume=3).trade_volume == 1
-    cancelled = book.add(BTC, 5, state="cancelled")
+    assert book.add(OrderSpec(BTC, 2, state="filled")).trade_volume == 10
+    assert book.add(OrderSpec(BTC, 3, state=4)).trade_volume == 5  # half, in whole contracts
+    assert book.add(OrderSpec(BTC, 4, state="partially_cancelled", volume=3)).trade_volume == 1
+    cancelled = book.add(OrderSpec(BTC, 5, state="cancelled"))
     assert cancelled.canceled_at == cancelled.created_at
-    exact = book.add(BTC, 6, volume="0.3", price=0.6, trade_volume="0.1", state=4)
+    exact = book.add(OrderSpec(BTC, 6, volume="0.3", price=0.6, trade_volume="0.1", state=4))
     assert (exact.volume, exact.price, exact.trade_volume) == (
         Decimal("0.3"),
         Decimal("0.6"),  # a float is read as written, not as its binary value
@@ -114,7 +115,7 @@ def test_inconsistent_orders_are_refused(
     book: OrderBook, options: dict[str, object], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        book.add(BTC, 1, **options)  # type: ignore[arg-type]
+        book.add(OrderSpec(BTC, 1, **options))  # type: ignore[arg-type]
     assert book.all() == []
 
 
@@ -140,7 +141,7 @@ def test_each_cancel_outcome(
     traded: Decimal,
     delay: float,
 ) -> None:
-    book.add(BTC, 1, state=seed, on_cancel=on_cancel)
+    book.add(OrderSpec(BTC, 1, state=seed, on_cancel=on_cancel))
     before = book.get(BTC, 1)
     assert before is not None
     outcome = book.cancel(BTC, ["1"], IdKind.ORDER_ID, delay=delay)
@@ -160,7 +161,7 @@ def test_each_cancel_outcome(
 
 
 def test_never_stays_cancelling(book: OrderBook, clock: FakeClock) -> None:
-    book.add(BTC, 1, on_cancel=OnCancel.NEVER)
+    book.add(OrderSpec(BTC, 1, on_cancel=OnCancel.NEVER))
     assert book.cancel(BTC, ["1"], IdKind.ORDER_ID, delay=0.0).successes == ("1",)
     clock.now += 86_400
     order = book.get(BTC, 1)
@@ -171,8 +172,8 @@ def test_never_stays_cancelling(book: OrderBook, clock: FakeClock) -> None:
 
 
 def test_cancels_during_and_after_a_delay(book: OrderBook, clock: FakeClock) -> None:
-    book.add(BTC, 1)
-    book.add(BTC, 2, on_cancel="fill")
+    book.add(OrderSpec(BTC, 1))
+    book.add(OrderSpec(BTC, 2, on_cancel="fill"))
     book.cancel(BTC, ["1", "2"], IdKind.ORDER_ID, delay=1.0)
     during = book.cancel(BTC, ["1", "2"], IdKind.ORDER_ID, delay=1.0)
     assert [error.err_code for error in during.errors] == [1062, 1062]
@@ -184,16 +185,16 @@ def test_cancels_during_and_after_a_delay(book: OrderBook, clock: FakeClock) -> 
 def test_a_later_delay_change_leaves_accepted_cancels_alone(
     book: OrderBook, clock: FakeClock
 ) -> None:
-    book.add(BTC, 1)
+    book.add(OrderSpec(BTC, 1))
     book.cancel(BTC, ["1"], IdKind.ORDER_ID, delay=2.0)
-    book.add(BTC, 2)
+    book.add(OrderSpec(BTC, 2))
     book.cancel(BTC, ["2"], IdKind.ORDER_ID, delay=0.0)
     assert book.get(BTC, 1).state is OrderState.CANCELLING  # type: ignore[union-attr]
     assert book.get(BTC, 2).state is OrderState.CANCELLED  # type: ignore[union-attr]
 
 
 def test_fills(book: OrderBook) -> None:
-    book.add(BTC, 1)
+    book.add(OrderSpec(BTC, 1))
     partly = book.fill(BTC, 1, 3)
     assert (partly.state, partly.status) == (OrderState.PARTIALLY_FILLED, 4)
     assert partly.trade_volume == 3
@@ -202,7 +203,7 @@ def test_fills(book: OrderBook) -> None:
     assert full.trade_volume == 10
     with pytest.raises(ValueError, match="only an open"):
         book.fill(BTC, 1)
-    book.add(BTC, 2)
+    book.add(OrderSpec(BTC, 2))
     with pytest.raises(ValueError, match="<= 10"):
         book.fill(BTC, 2, 11)
     with pytest.raises(ValueError, match="> 0"):
@@ -215,7 +216,7 @@ def test_fills(book: OrderBook) -> None:
 
 
 def test_moving_by_hand(book: OrderBook, clock: FakeClock) -> None:
-    book.add(BTC, 1, state="partially_filled")
+    book.add(OrderSpec(BTC, 1, state="partially_filled"))
     assert book.set_state(BTC, 1, "cancelling").trade_volume == 5  # kept: the state allows it
     filled = book.set_state(BTC, 1, 6)
     assert filled.state is OrderState.FILLED
@@ -224,7 +225,7 @@ def test_moving_by_hand(book: OrderBook, clock: FakeClock) -> None:
     cancelled = book.set_state(BTC, 1, "cancelled")
     assert cancelled.trade_volume == 0  # a cancelled order traded nothing, by definition
     assert cancelled.canceled_at == int((T0 + 1) * 1000)
-    book.add(BTC, 2)
+    book.add(OrderSpec(BTC, 2))
     book.cancel(BTC, ["2"], IdKind.ORDER_ID, delay=5.0)
     reopened = book.set_state(BTC, 2, "open")
     clock.now += 10
@@ -235,9 +236,9 @@ def test_moving_by_hand(book: OrderBook, clock: FakeClock) -> None:
 
 
 def test_lookup_in_request_order_once_each(book: OrderBook) -> None:
-    book.add(BTC, 1, client_order_id=9001)
-    book.add(BTC, 2, client_order_id=9002)
-    book.add("ETH-USD", 3)
+    book.add(OrderSpec(BTC, 1, client_order_id=9001))
+    book.add(OrderSpec(BTC, 2, client_order_id=9002))
+    book.add(OrderSpec("ETH-USD", 3))
     found = book.lookup("btc-usd", ["2", "3", "1", "2", "4"], IdKind.ORDER_ID)
     assert [order.order_id for order in found] == ["2", "1"]
     by_client = book.lookup(BTC, ["9002", "9001", "2"], IdKind.CLIENT_ORDER_ID)
@@ -245,7 +246,7 @@ def test_lookup_in_request_order_once_each(book: OrderBook) -> None:
 
 
 def test_order_info_visibility_windows(book: OrderBook, clock: FakeClock) -> None:
-    order = book.add(BTC, 1, client_order_id=9001)
+    order = book.add(OrderSpec(BTC, 1, client_order_id=9001))
     hour = 3600.0
     assert order_view.visible(order, IdKind.CLIENT_ORDER_ID, T0 + 8 * hour)
     assert not order_view.visible(order, IdKind.CLIENT_ORDER_ID, T0 + 8 * hour + 0.001)

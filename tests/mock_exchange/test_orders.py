@@ -6,6 +6,7 @@ import json
 
 import pytest
 from htx_swap_mock.cancel_request import CancelRequest, RequestRejected, parse_cancel_body
+from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import IdKind, OrderBook, OrderState
 
 BIG = "768503271974985728"  # > 2**53: a float would turn it into ...985700
@@ -13,7 +14,7 @@ BIG = "768503271974985728"  # > 2**53: a float would turn it into ...985700
 
 def test_ids_stay_exact_and_codes_are_case_insensitive() -> None:
     book = OrderBook()
-    order = book.add("btc-usd", int(BIG))
+    order = book.add(OrderSpec("btc-usd", int(BIG)))
     assert order.order_id == BIG
     assert order.contract_code == "BTC-USD"
     assert book.get("BTC-usd", BIG) == order
@@ -23,19 +24,19 @@ def test_ids_stay_exact_and_codes_are_case_insensitive() -> None:
 @pytest.mark.parametrize("bad", ["0", "-1", "01", "1.0", "9223372036854775808", "", True])
 def test_invalid_ids_are_refused_when_seeding(bad: object) -> None:
     with pytest.raises(ValueError, match="positive 64-bit"):
-        OrderBook().add("BTC-USD", bad)  # type: ignore[arg-type]
+        OrderBook().add(OrderSpec("BTC-USD", bad))  # type: ignore[arg-type]
 
 
 def test_cancel_rules() -> None:
     book = OrderBook()
-    book.add("BTC-USD", 1)
-    book.add("BTC-USD", 2, state=OrderState.PARTIALLY_FILLED)
-    book.add("BTC-USD", 3, state=OrderState.FILLED)
-    book.add("BTC-USD", 4, state=OrderState.CANCELLED)
-    book.add("BTC-USD", 5, state=OrderState.CANCELLING)
-    book.add("ETH-USD", 6)
-    book.add("BTC-USD", 7, state=OrderState.PARTIALLY_CANCELLED)
-    book.add("BTC-USD", 8, state=OrderState.READY)
+    book.add(OrderSpec("BTC-USD", 1))
+    book.add(OrderSpec("BTC-USD", 2, state=OrderState.PARTIALLY_FILLED))
+    book.add(OrderSpec("BTC-USD", 3, state=OrderState.FILLED))
+    book.add(OrderSpec("BTC-USD", 4, state=OrderState.CANCELLED))
+    book.add(OrderSpec("BTC-USD", 5, state=OrderState.CANCELLING))
+    book.add(OrderSpec("ETH-USD", 6))
+    book.add(OrderSpec("BTC-USD", 7, state=OrderState.PARTIALLY_CANCELLED))
+    book.add(OrderSpec("BTC-USD", 8, state=OrderState.READY))
     ids = ["1", "2", "3", "4", "5", "6", "7", "8", "1"]
     outcome = book.cancel("btc-usd", ids, IdKind.ORDER_ID)
     assert outcome.successes == ("1", "2", "8")
@@ -58,7 +59,7 @@ def test_cancel_rules() -> None:
 
 def test_cancel_by_client_id_reports_client_ids() -> None:
     book = OrderBook()
-    book.add("BTC-USD", 10, client_order_id=9001)
+    book.add(OrderSpec("BTC-USD", 10, client_order_id=9001))
     outcome = book.cancel("BTC-USD", ["9001", "9002", "10"], IdKind.CLIENT_ORDER_ID)
     assert outcome.successes == ("9001",)
     assert [(e.order_id, e.err_code) for e in outcome.errors] == [("9002", 1061), ("10", 1061)]
@@ -67,8 +68,8 @@ def test_cancel_by_client_id_reports_client_ids() -> None:
 
 def test_replacing_an_order_moves_its_client_id() -> None:
     book = OrderBook()
-    book.add("BTC-USD", 10, client_order_id=1)
-    book.add("BTC-USD", 10, client_order_id=2)
+    book.add(OrderSpec("BTC-USD", 10, client_order_id=1))
+    book.add(OrderSpec("BTC-USD", 10, client_order_id=2))
     assert book.get_by_client_id("BTC-USD", 1) is None
     assert book.get_by_client_id("BTC-USD", 2) is not None
 
