@@ -18,7 +18,7 @@ BENCH_STAMP := $(VENV)/.bench-installed-$(PY_VERSION)
 
 # $(call timed,WHAT,COMMAND): run COMMAND; print WHAT and the seconds it took on one line.
 timed = t0=$$(date +%s.%N); $(2) || exit $$?; \
-	awk -v a="$$t0" -v b="$$(date +%s.%N)" 'BEGIN { printf "%-58s %6.1f s\n", "$(1)", b - a }'
+	awk -v a="$$t0" -v b="$$(date +%s.%N)" 'BEGIN { printf "%-72s %6.1f s\n", "$(1)", b - a }'
 
 .DEFAULT_GOAL := help
 .PHONY: help python venv demo dist generate check-generated lint test bench soak
