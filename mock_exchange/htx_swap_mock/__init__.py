@@ -15,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    __version__: str
     from htx_swap_mock import faults
     from htx_swap_mock.faults import Fault, FaultKind, FaultRule
     from htx_swap_mock.lifecycle import Direction, Offset, OnCancel
@@ -40,6 +41,7 @@ __all__ = [
     "OrderState",
     "ReceivedRequest",
     "TimestampErrorStyle",
+    "__version__",
     "faults",
 ]
 
@@ -63,6 +65,10 @@ _HOME = {
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # the installed distribution's metadata: the one source
+        from importlib.metadata import version
+
+        return version("htx-swap-sdk")
     if name == "faults":
         return importlib.import_module("htx_swap_mock.faults")
     home = _HOME.get(name)
