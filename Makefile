@@ -58,7 +58,7 @@ demo: $(DEMO_STAMP)  ## the main job: signed cancels through the SDK against the
 
 dist: $(STAMP)  ## build sdist + wheel into dist/ (offline: hatchling from .venv) and twine-check them
 	@rm -rf dist
-	@$(call timed,build sdist and wheel into dist/,$(PY) -m build --no-isolation --outdir dist . >/dev/null)
+	@$(call timed,build sdist and wheel into dist/,$(PY) -m build --quiet --no-isolation --outdir dist .)
 	@$(call timed,twine check dist/*,$(VENV)/bin/twine check --strict dist/*)
 
 generate: venv  ## regenerate generated_sdk/ from openapi.yaml (never edit it by hand)
