@@ -48,9 +48,9 @@ def test_the_wheel_metadata(built_wheel: Path) -> None:
     assert metadata["Requires-Python"] == ">=3.11"
     assert "mock" in metadata.get_all("Provides-Extra", [])
     assert metadata["Description-Content-Type"] == "text/markdown"
-    assert (
-        metadata.get_payload().strip() == (ROOT / "README.md").read_text(encoding="utf-8").strip()
-    )
+    payload = metadata.get_payload()
+    assert isinstance(payload, str)
+    assert payload.strip() == (ROOT / "README.md").read_text(encoding="utf-8").strip()
     entry_points = _read(built_wheel, f"{info}/entry_points.txt")
     assert "htx-swap = htx_swap.cli:main" in entry_points
     assert "htx-swap-mock = htx_swap_mock.cli:main" in entry_points
