@@ -77,4 +77,15 @@ __all__ = [
     "ServiceUnavailableError",
     "SwapClient",
     "TimestampError",
+    "__version__",
 ]
+
+
+def __getattr__(name: str) -> str:
+    # One source for the version: the installed distribution's metadata, read on first use so
+    # that ``import htx_swap`` does not pay for importlib.metadata.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("htx-swap-sdk")
+    raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")

@@ -59,8 +59,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="exit codes: 0 all accepted, 1 some refused, 2 bad input, 3 auth refused, "
         "4 network/server/API error",
     )
+    from htx_swap import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    cancel = commands.add_parser("cancel", help="cancel orders of one contract")
+    cancel = commands.add_parser(
+        "cancel", help="cancel orders of one contract", epilog=parser.epilog
+    )
     cancel.add_argument("contract_code", help="e.g. BTC-USD (case-insensitive)")
     ids = cancel.add_mutually_exclusive_group(required=True)
     ids.add_argument("--order-id", type=_id_list, help="comma-separated exchange order ids")

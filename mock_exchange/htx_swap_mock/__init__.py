@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    __version__: str
     from htx_swap_mock import faults
     from htx_swap_mock.cancel_after import CancelAfterState
     from htx_swap_mock.faults import Fault, FaultKind, FaultRule
@@ -46,6 +47,7 @@ __all__ = [
     "OrderState",
     "ReceivedRequest",
     "TimestampErrorStyle",
+    "__version__",
     "faults",
 ]
 
@@ -72,6 +74,10 @@ _HOME = {
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # the installed distribution's metadata: the one source
+        from importlib.metadata import version
+
+        return version("htx-swap-sdk")
     if name == "faults":
         return importlib.import_module("htx_swap_mock.faults")
     home = _HOME.get(name)

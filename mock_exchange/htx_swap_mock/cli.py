@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 import signal
 import sys
 import threading
@@ -26,6 +27,7 @@ __all__ = [
     "DemoStrategyOrder",
     "build_parser",
     "main",
+    "paste_block",
     "seed_demo",
 ]
 
@@ -73,20 +75,27 @@ DEMO_CANCEL_ALL_ORDERS = (("771060000000000001", "buy"), ("771060000000000002", 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from htx_swap_mock import __version__
+
     parser = argparse.ArgumentParser(
         prog="htx-swap-mock",
         description=(
             "Run a local HTX-compatible swap exchange (the swap cancel family, swap_order_info, "
-            "open orders, swap-cancel-after, timestamp)."
+            "open orders, swap-cancel-after, timestamp). Prints its URL on stdout, then (on "
+            "stderr) the lines to paste into another shell to cancel an order on it with htx-swap."
         ),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
-    parser.add_argument("--access-key", default="mock-access-key")
-    parser.add_argument("--secret-key", default="mock-secret-key")
+    parser.add_argument("--access-key", default="mock-access-key", help="the one key it accepts")
+    parser.add_argument("--secret-key", default="mock-secret-key", help="that key's secret")
     parser.add_argument("--tls", action="store_true", help="serve https with a throwaway CA")
     parser.add_argument(
-        "--ca-cert-out", metavar="PATH", help="with --tls: also write the CA certificate here"
+        "--ca-cert-out",
+        metavar="PATH",
+        help="with --tls: also write the CA certificate to this file (always in a temporary one)",
     )
     parser.add_argument(
         "--seed-demo",
@@ -101,7 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="requests per window per key, for trade and read each (0 turns rate limiting off)",
     )
-    parser.add_argument("--rate-interval", type=float, default=3.0, metavar="SECONDS")
+    parser.add_argument(
+        "--rate-interval",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="the rate limit's window",
+    )
     parser.add_argument(
         "--cancel-delay",
         type=float,
@@ -110,6 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long an accepted cancel shows as cancelling (status 11) before taking effect",
     )
     return parser
+
+
+def paste_block(
+    url: str, access_key: str, secret_key: str, ca_cert: str | None, order_id: str
+) -> str:
+    """The lines a user pastes into another shell to cancel ``order_id`` on this exchange."""
+    quote = shlex.quote
+    cancel = f"htx-swap cancel {DEMO_CONTRACT} --order-id {order_id} --base-url {quote(url)}"
+    if ca_cert is not None:
+        cancel += f" --ca-cert {quote(ca_cert)}"
+    return (
+        f"export HTX_ACCESS_KEY={quote(access_key)} HTX_SECRET_KEY={quote(secret_key)}\n{cancel}\n"
+    )
 
 
 def seed_demo(exchange: MockExchange) -> None:
@@ -182,13 +210,29 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.seed_demo:
                 seed_demo(exchange)
+            ca_cert = None
             if args.tls:
+                ca_cert = args.ca_cert_out or exchange.ca_cert_pem_path
                 print(f"CA certificate: {exchange.ca_cert_pem_path}", file=sys.stderr)
                 if args.ca_cert_out:
                     with open(args.ca_cert_out, "wb") as out:
                         out.write(exchange.ca_cert_pem)
             print(f"access key: {exchange.access_key}", file=sys.stderr)
             print(exchange.url, flush=True)
+            seeded = "an open demo order" if args.seed_demo else "no order yet: answers 1061"
+            print(
+                f"\nto cancel {seeded}, paste into another shell:\n"
+                + paste_block(
+                    exchange.url,
+                    exchange.access_key,
+                    exchange.secret_key,
+                    ca_cert,
+                    DEMO_ORDERS[0].order_id,
+                )
+                + "stop with Ctrl-C",
+                file=sys.stderr,
+                flush=True,
+            )
             # A timeout keeps the wait responsive to signals on every platform.
             with contextlib.suppress(KeyboardInterrupt):
                 while not stop.wait(0.2):

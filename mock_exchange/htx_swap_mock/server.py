@@ -19,7 +19,15 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Literal, Self
 
-import uvicorn
+try:  # the `mock` extra: say which one to install rather than "No module named 'uvicorn'"
+    import trustme  # noqa: F401 - used by htx_swap_mock.tls
+    import uvicorn
+except ImportError as exc:
+    raise ImportError(
+        f"the local HTX exchange (htx_swap_mock) needs uvicorn and trustme: "
+        f"pip install 'htx-swap-sdk[mock]' ({exc})",
+        name=exc.name,
+    ) from exc
 
 from htx_swap_mock.app import ExchangeApp
 from htx_swap_mock.asgi import Scope

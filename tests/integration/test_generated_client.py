@@ -1,0 +1,112 @@
+"""The generated package on its own, as a consumer who skips ``SwapClient`` uses it: the
+generated ``Client`` signing through ``httpx_args={"auth": HtxAuth(creds)}``. Every operation in
+the generated ``api`` package is run this way against the local exchange, so a template or spec
+change that breaks that wiring fails here; an operation with no example fails, listing itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import htx_swap_client.api
+import pytest
+from htx_swap import HtxAuth, HtxCredentials
+from htx_swap_client import Client
+from htx_swap_client.models import (
+    SwapCancelData,
+    SwapCancelOk,
+    SwapCancelRequest,
+    SwapOrderInfoOk,
+    SwapOrderInfoRequest,
+    TimestampResponse,
+)
+from htx_swap_mock import MockExchange, OrderState
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+BTC = "BTC-USD"
+OPEN = "771038212360937472"
+ABOVE_2_53 = "9223372036854775807"
+
+
+def _operations() -> dict[str, ModuleType]:
+    found = {}
+    for info in pkgutil.walk_packages(htx_swap_client.api.__path__, "htx_swap_client.api."):
+        module = importlib.import_module(info.name)
+        if not info.ispkg and hasattr(module, "sync_detailed"):
+            found[info.name.rsplit(".", 1)[1]] = module
+    return found
+
+
+def _swap_cancel(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_order(BTC, OPEN)
+    ex.add_order(BTC, ABOVE_2_53)
+    answer = op.sync(client=client, body=SwapCancelRequest(BTC, order_id=f"{OPEN},{ABOVE_2_53}"))
+    assert isinstance(answer, SwapCancelOk)
+    assert isinstance(answer.data, SwapCancelData)
+    assert answer.data.successes == f"{OPEN},{ABOVE_2_53}"  # ids exact, as strings
+    assert ex.order_state(BTC, ABOVE_2_53) is OrderState.CANCELLED
+
+
+def _swap_order_info(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_order(BTC, ABOVE_2_53, state="filled")
+    answer = op.sync(client=client, body=SwapOrderInfoRequest(BTC, order_id=ABOVE_2_53))
+    assert isinstance(answer, SwapOrderInfoOk)
+    assert isinstance(answer.data, list)
+    [order] = answer.data
+    assert (order.order_id, order.order_id_str, order.status) == (int(ABOVE_2_53), ABOVE_2_53, 6)
+
+
+def _get_timestamp(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    answer = op.sync(client=client)
+    assert isinstance(answer, TimestampResponse)
+    assert answer.ts > 1_600_000_000_000
+
+
+EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
+    "swap_cancel": _swap_cancel,
+    "swap_order_info": _swap_order_info,
+    "get_timestamp": _get_timestamp,
+}
+
+
+def test_every_generated_operation_has_an_example() -> None:
+    missing = sorted(set(_operations()) - set(EXAMPLES))
+    assert not missing, f"generated operations with no example in {__name__}: {missing}"
+    assert not set(EXAMPLES) - set(_operations()), "examples of operations no longer generated"
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_each_operation_signed_through_httpx_args(name: str, htx_exchange: MockExchange) -> None:
+    operation = _operations()[name]
+    creds = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    client = Client(
+        base_url=htx_exchange.url,
+        timeout=httpx.Timeout(10.0),
+        httpx_args={"auth": HtxAuth(creds)},
+    )
+    with client:
+        EXAMPLES[name](operation, client, htx_exchange)
+    signed = [r for r in htx_exchange.received if r.path != "/api/v1/timestamp"]
+    assert all(r.auth_failure is None for r in signed)
+    assert htx_exchange.received, "nothing reached the exchange"
+
+
+def test_the_readme_example_runs(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = README.split("## The generated client on its own", 1)[1]
+    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert match is not None
+    code = match.group(1).replace("https://api.hbdm.com", htx_exchange.url)
+    htx_exchange.add_order(BTC, "768503271974985728")
+    monkeypatch.setenv("HTX_ACCESS_KEY", htx_exchange.access_key)
+    monkeypatch.setenv("HTX_SECRET_KEY", htx_exchange.secret_key)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    assert capsys.readouterr().out == "accepted: 768503271974985728\n"
+    assert htx_exchange.order_state(BTC, "768503271974985728") is OrderState.CANCELLED
