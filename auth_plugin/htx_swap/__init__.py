@@ -9,6 +9,7 @@ from htx_swap.client import SwapClient
 from htx_swap.confirm import CancelOutcome
 from htx_swap.constants import DEFAULT_BASE_URL
 from htx_swap.credentials import HtxCredentials
+from htx_swap.dead_man import DeadMansSwitch
 from htx_swap.errors import (
     APIConnectionError,
     APIStatusError,
@@ -30,7 +31,15 @@ from htx_swap.errors import (
 from htx_swap.limiter import RateLimiter
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.policy import RetryPolicy
-from htx_swap.results import CancelResult, OrderCancelError, RateLimit
+from htx_swap.results import (
+    CancelAfterStatus,
+    CancelResult,
+    OpenOrder,
+    OrderCancelError,
+    PanicEntry,
+    PanicReport,
+    RateLimit,
+)
 from htx_swap.signing import HtxAuth
 from htx_swap.surface import HTX_LIMITS
 
@@ -39,12 +48,19 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    # asyncio costs about as much to import as the rest of the SDK: only async users pay it
+    # asyncio costs about as much to import as the rest of the SDK: only async users pay it.
+    # One source for the version: the installed distribution's metadata, read on first use so
+    # that ``import htx_swap`` does not pay for importlib.metadata.
     if name == "AsyncSwapClient":
         from htx_swap.aclient import AsyncSwapClient
 
         return AsyncSwapClient
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("htx-swap-sdk")
     raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -54,19 +70,24 @@ __all__ = [
     "APITimeoutError",
     "AsyncSwapClient",
     "AuthenticationError",
+    "CancelAfterStatus",
     "CancelOutcome",
     "CancelResult",
     "ClientClosedError",
     "ClockSkewError",
+    "DeadMansSwitch",
     "DeadlineExceededError",
     "HtxApiError",
     "HtxAuth",
     "HtxCredentials",
     "HtxError",
     "InvalidRequestError",
+    "OpenOrder",
     "OrderCancelError",
     "OrderInfo",
     "OrderStatus",
+    "PanicEntry",
+    "PanicReport",
     "RateLimit",
     "RateLimitError",
     "RateLimiter",
@@ -79,13 +100,3 @@ __all__ = [
     "TimestampError",
     "__version__",
 ]
-
-
-def __getattr__(name: str) -> str:
-    # One source for the version: the installed distribution's metadata, read on first use so
-    # that ``import htx_swap`` does not pay for importlib.metadata.
-    if name == "__version__":
-        from importlib.metadata import version
-
-        return version("htx-swap-sdk")
-    raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")

@@ -8,6 +8,7 @@ time as a whole by ``asyncio.timeout``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any, Self
@@ -25,6 +26,7 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
+from htx_swap.dead_man import DeadMansSwitch, keep_armed_async
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
@@ -94,8 +96,29 @@ class AsyncSwapClient(ClientSurface):
     cancel_many = async_method(ClientSurface._cancel_many)
     order_info = async_method(ClientSurface._order_info)
     cancel_and_confirm = async_method(ClientSurface._cancel_and_confirm)
+    cancel_all = async_method(ClientSurface._cancel_all)
+    cancel_all_trigger = async_method(ClientSurface._cancel_all_trigger)
+    cancel_all_tpsl = async_method(ClientSurface._cancel_all_tpsl)
+    cancel_all_trailing = async_method(ClientSurface._cancel_all_trailing)
+    cancel_trigger = async_method(ClientSurface._cancel_trigger)
+    cancel_tpsl = async_method(ClientSurface._cancel_tpsl)
+    cancel_trailing = async_method(ClientSurface._cancel_trailing)
+    cancel_after = async_method(ClientSurface._cancel_after)
+    open_orders = async_method(ClientSurface._open_orders)
+    panic = async_method(ClientSurface._panic)
 
-    async def _run(self, flow: Flow[Any]) -> Any:
+    def dead_mans_switch(
+        self, timeout: float = 30.0, *, refresh: float | None = None
+    ) -> contextlib.AbstractAsyncContextManager[DeadMansSwitch]:
+        """Keep HTX's dead man's switch armed (``timeout`` seconds) while the block runs: a
+        task re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
+        exit turns it off; an exception, or the process dying, leaves it armed, so HTX cancels
+        every open order when it runs out. A failed refresh is raised at exit (and by
+        ``switch.check()`` at once)."""
+        seconds, period = self._switch_times(timeout, refresh)
+        return keep_armed_async(self.cancel_after, seconds, period)
+
+    async def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
@@ -108,7 +131,8 @@ class AsyncSwapClient(ClientSurface):
             if isinstance(step, Send):
                 outcome = await self._send(step)
             elif isinstance(step, Sleep):
-                outcome = await asyncio.sleep(step.seconds)
+                await asyncio.sleep(step.seconds)
+                outcome = None
             else:
                 outcome = await self._fanout(step)
 

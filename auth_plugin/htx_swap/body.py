@@ -64,7 +64,9 @@ class BodyReader:
                 self._keep(decoder.decompress(raw, self._cap - self._size + 1))
                 raw = decoder.unconsumed_tail
         except zlib.error as exc:
-            raise ResponseParseError(f"{self._where}: the body could not be decoded ({exc})") from None
+            raise ResponseParseError(
+                f"{self._where}: the body could not be decoded ({exc})"
+            ) from None
 
     def body(self) -> bytes:
         """The whole decoded body."""

@@ -25,8 +25,8 @@ from typing import TextIO
 import httpx
 
 from htx_swap.client import SwapClient
-from htx_swap.constants import DEFAULT_BASE_URL, DEFAULT_CONFIRM_DEADLINE, DEFAULT_TIMEOUT
 from htx_swap.confirm import CancelOutcome
+from htx_swap.constants import DEFAULT_BASE_URL, DEFAULT_CONFIRM_DEADLINE, DEFAULT_TIMEOUT
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.results import CancelResult, OrderCancelError

@@ -6,6 +6,7 @@ the attempt held to its time), sleeps and runs sub-flows one after another.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any, Self
@@ -22,6 +23,7 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
+from htx_swap.dead_man import DeadMansSwitch, keep_armed
 from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
 from htx_swap.error_map import transport_error
 from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
@@ -53,7 +55,9 @@ def reader_for(response: httpx.Response, step: Send) -> BodyReader:
 
 
 def overran(step: Send) -> APITimeoutError:
-    return APITimeoutError(f"{step.where}: the answer was still coming when the attempt's time ran out")
+    return APITimeoutError(
+        f"{step.where}: the answer was still coming when the attempt's time ran out"
+    )
 
 
 class SwapClient(ClientSurface):
@@ -122,8 +126,29 @@ class SwapClient(ClientSurface):
     cancel_many = sync_method(ClientSurface._cancel_many)
     order_info = sync_method(ClientSurface._order_info)
     cancel_and_confirm = sync_method(ClientSurface._cancel_and_confirm)
+    cancel_all = sync_method(ClientSurface._cancel_all)
+    cancel_all_trigger = sync_method(ClientSurface._cancel_all_trigger)
+    cancel_all_tpsl = sync_method(ClientSurface._cancel_all_tpsl)
+    cancel_all_trailing = sync_method(ClientSurface._cancel_all_trailing)
+    cancel_trigger = sync_method(ClientSurface._cancel_trigger)
+    cancel_tpsl = sync_method(ClientSurface._cancel_tpsl)
+    cancel_trailing = sync_method(ClientSurface._cancel_trailing)
+    cancel_after = sync_method(ClientSurface._cancel_after)
+    open_orders = sync_method(ClientSurface._open_orders)
+    panic = sync_method(ClientSurface._panic)
 
-    def _run(self, flow: Flow[Any]) -> Any:
+    def dead_mans_switch(
+        self, timeout: float = 30.0, *, refresh: float | None = None
+    ) -> contextlib.AbstractContextManager[DeadMansSwitch]:
+        """Keep HTX's dead man's switch armed (``timeout`` seconds) while the block runs: a
+        thread re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
+        exit turns it off; an exception, or the process dying, leaves it armed, so HTX cancels
+        every open order when it runs out. A failed refresh is raised at exit (and by
+        ``switch.check()`` at once)."""
+        seconds, period = self._switch_times(timeout, refresh)
+        return keep_armed(self.cancel_after, seconds, period)
+
+    def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")

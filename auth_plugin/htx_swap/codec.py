@@ -9,43 +9,65 @@ generated model of one entry. Only public generated names are used.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 import re
+import typing
 from collections.abc import Callable
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
 import attrs
 import httpx
-from htx_swap_client.api.reference import get_timestamp
-from htx_swap_client.api.trade import swap_cancel
-from htx_swap_client.models import SwapCancelOk, SwapCancelRequest, SwapOrderInfo
-from htx_swap_client.models import SwapOrderInfoRequest, TimestampResponse
+from htx_swap_client import models
 from htx_swap_client.operations import OPERATIONS, OperationFacts
 from htx_swap_client.types import Unset
 
 from htx_swap.error_map import envelope_error, parse_error, status_error
 from htx_swap.order_info import OrderInfo, OrderStatus
-from htx_swap.results import OrderCancelError, RateLimit
+from htx_swap.results import CancelAfterStatus, OpenOrder, OrderCancelError, RateLimit
 
 __all__ = [
+    "OPEN_ORDER_OPERATIONS",
     "OPERATIONS",
     "CancelAnswer",
+    "OpenOrdersPage",
     "OperationFacts",
     "OrderInfoAnswer",
     "decode_cancel",
+    "decode_cancel_after",
     "decode_order_info",
     "decode_timestamp",
+    "decoder",
     "encode",
     "facts",
+    "open_orders_decoder",
 ]
 
 _DECIMAL_ID = re.compile(r"[0-9]+")
-_REQUEST_MODELS: dict[str, Callable[..., Any]] = {
-    "swap_cancel": SwapCancelRequest,
-    "swap_order_info": SwapOrderInfoRequest,
-}
 _FIELD_NAMES = {"order_ids": "order_id", "client_order_ids": "client_order_id"}
+_TAGS = ("trade", "reference")
+
+
+@functools.cache
+def _module(name: str) -> ModuleType:
+    """The generated module of operation ``name``, imported on first use (a plain cancel does
+    not pay for the other operations)."""
+    for tag in _TAGS:
+        try:
+            return importlib.import_module(f"htx_swap_client.api.{tag}.{name}")
+        except ModuleNotFoundError:
+            continue
+    raise LookupError(f"no generated module for operation {name!r}")
+
+
+@functools.cache
+def _request_model(name: str) -> Callable[..., Any]:
+    """The generated request model of ``name``: the type of its ``request_kwargs`` body."""
+    body: Callable[..., Any] = typing.get_type_hints(_module(name).request_kwargs)["body"]
+    return body
 
 
 def facts(name: str) -> OperationFacts:
@@ -67,7 +89,7 @@ def encode(name: str, **fields: object) -> bytes:
             wire[_FIELD_NAMES[key]] = ",".join(value)
         else:
             wire[key] = value
-    model = _REQUEST_MODELS[name](**wire)
+    model = _request_model(name)(**wire)
     return json.dumps(model.to_dict(), separators=(",", ":")).encode()
 
 
@@ -120,30 +142,38 @@ class CancelAnswer:
     rate_limit: RateLimit | None
 
 
-def decode_cancel(response: httpx.Response) -> CancelAnswer:
-    """Any cancel of the family (they share ``swap_cancel``'s answer shape)."""
-    ok = _parsed(response, swap_cancel.parse_body, _envelope(response))
-    if not isinstance(ok, SwapCancelOk):
-        raise parse_error(response, "matches none of HTX's answer shapes")
-    data = ok.data
-    if isinstance(data, Unset) or not isinstance(data.successes, str):
+def decoder(name: str) -> Callable[[httpx.Response], CancelAnswer]:
+    """The answer decoder of cancel operation ``name`` (the family shares one answer shape)."""
+    return functools.partial(decode_cancel, parse=_module(name).parse_body)
+
+
+def decode_cancel(
+    response: httpx.Response, parse: Callable[[object], object] | None = None
+) -> CancelAnswer:
+    """A cancel answer: ``{status: ok, data: {successes: "id,id", errors: [...]}, ts}``."""
+    ok = _parsed(response, parse or _module("swap_cancel").parse_body, _envelope(response))
+    data = getattr(ok, "data", None)
+    ts = getattr(ok, "ts", None)
+    if getattr(ok, "status", None) != "ok" or not isinstance(getattr(data, "successes", None), str):
         raise parse_error(response, "data.successes is not a string")
-    if isinstance(ok.ts, bool) or not isinstance(ok.ts, int):
+    if isinstance(ts, bool) or not isinstance(ts, int):
         raise parse_error(response, "ts is not an integer")
     errors = []
-    for item in data.errors if isinstance(data.errors, list) else []:
-        code, message = item.err_code, item.err_msg
+    raw_errors = getattr(data, "errors", [])
+    for item in raw_errors if isinstance(raw_errors, list) else []:
+        code, message = _optional(item.err_code), _optional(item.err_msg)
+        code = -1 if code is None else code
         if isinstance(code, bool) or not isinstance(code, int) or not isinstance(message, str):
             raise parse_error(response, "data.errors holds an entry of the wrong types")
         errors.append(OrderCancelError(_exact_id(item.order_id, response), code, message))
-    successes = [_exact_id(part, response) for part in data.successes.split(",") if part]
-    return CancelAnswer(successes, errors, ok.ts, RateLimit.from_headers(response.headers))
+    successes = [_exact_id(part, response) for part in data.successes.split(",") if part]  # type: ignore[union-attr]
+    return CancelAnswer(successes, errors, ts, RateLimit.from_headers(response.headers))
 
 
 def decode_timestamp(response: httpx.Response) -> int:
     """The server's clock in epoch milliseconds."""
-    parsed = _parsed(response, get_timestamp.parse_body, _envelope(response))
-    ts = parsed.ts if isinstance(parsed, TimestampResponse) else None
+    parsed = _parsed(response, _module("get_timestamp").parse_body, _envelope(response))
+    ts = getattr(parsed, "ts", None)
     if isinstance(ts, bool) or not isinstance(ts, int) or not 0 < ts < 10**15:
         raise parse_error(response, f"server time {ts!r} is not epoch milliseconds")
     return ts
@@ -193,7 +223,7 @@ def _text(value: object, name: str) -> str | None:
     raise ValueError(f"{name} is {value!r}, not a string")
 
 
-def _order(raw: SwapOrderInfo) -> OrderInfo:
+def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
     order_id = _int(raw.order_id, "order_id")
     order_id_str = _text(raw.order_id_str, "order_id_str")
     if order_id is None or order_id_str is None or str(order_id) != order_id_str:
@@ -236,9 +266,93 @@ def decode_order_info(response: httpx.Response) -> OrderInfoAnswer:
         try:
             if not isinstance(item, dict):
                 raise TypeError("not an object")
-            orders.append(_order(SwapOrderInfo.from_dict(item)))
+            orders.append(_order(models.SwapOrderInfo.from_dict(item)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             order_id = item.get("order_id_str") if isinstance(item, dict) else None
             problems.append(f"order #{position} ({order_id or 'no id'}): unreadable ({exc})")
     return OrderInfoAnswer(orders, problems)
 
+
+def decode_cancel_after(response: httpx.Response) -> CancelAfterStatus:
+    """The dead man's switch's answer, in its own ``{code, msg, data, ts}`` envelope."""
+    parsed = _parsed(response, _module("swap_cancel_after").parse_body, _envelope(response))
+    data = getattr(parsed, "data", None)
+    if getattr(parsed, "code", None) != 200 or data is None or isinstance(data, Unset):
+        raise parse_error(response, "matches none of HTX's answer shapes")
+    try:
+        current = _int(data.current_time, "current_time")
+        trigger = _int(data.trigger_time, "trigger_time")
+    except ValueError as exc:
+        raise parse_error(response, str(exc)) from None
+    return CancelAfterStatus(
+        armed=bool(trigger), current_time=current, trigger_time=trigger or None
+    )
+
+
+@attrs.frozen
+class OpenOrdersPage:
+    """One page of open orders, and a line for each entry that could not be read."""
+
+    orders: list[OpenOrder]
+    total_page: int
+    problems: list[str]
+
+
+OPEN_ORDER_OPERATIONS = {
+    "limit": ("swap_openorders", "SwapOpenOrder"),
+    "trigger": ("swap_trigger_openorders", "SwapTriggerOpenOrder"),
+    "tpsl": ("swap_tpsl_openorders", "SwapTpslOpenOrder"),
+    "trailing": ("swap_track_openorders", "SwapTrackOpenOrder"),
+}
+
+
+def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated model
+    order_id = _int(raw.order_id, "order_id")
+    order_id_str = _text(raw.order_id_str, "order_id_str")
+    if order_id is None or str(order_id) != order_id_str:
+        raise ValueError(f"order_id {order_id} and order_id_str {order_id_str!r} disagree")
+    contract_code, direction = _text(raw.contract_code, "contract_code"), _text(raw.direction, "d")
+    status = _int(raw.status, "status")
+    if contract_code is None or direction is None or status is None:
+        raise ValueError("contract_code, direction or status is missing")
+    client_order_id = _int(getattr(raw, "client_order_id", None), "client_order_id")
+    return OpenOrder(
+        kind=kind,
+        order_id=order_id_str,
+        contract_code=contract_code,
+        direction=direction,
+        offset=_text(getattr(raw, "offset", None), "offset"),
+        volume=_required_decimal(raw.volume, "volume"),
+        status=status,
+        client_order_id=None if client_order_id is None else str(client_order_id),
+        price=_decimal(getattr(raw, "price", None), "price"),
+        trigger_price=_decimal(getattr(raw, "trigger_price", None), "trigger_price"),
+    )
+
+
+def open_orders_decoder(kind: str) -> Callable[[httpx.Response], OpenOrdersPage]:
+    """The decoder of one page of open orders of ``kind``; each order read on its own."""
+    model_name = OPEN_ORDER_OPERATIONS[kind][1]
+
+    def decode(response: httpx.Response) -> OpenOrdersPage:
+        body = _envelope(response)
+        data = body.get("data")
+        orders_raw = data.get("orders") if isinstance(data, dict) else None
+        total = data.get("total_page") if isinstance(data, dict) else None
+        if body.get("status") != "ok" or not isinstance(orders_raw, list):
+            raise parse_error(response, "matches none of HTX's answer shapes")
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            raise parse_error(response, f"total_page {total!r} is not a page count")
+        model = getattr(models, model_name)
+        orders: list[OpenOrder] = []
+        problems: list[str] = []
+        for position, item in enumerate(orders_raw):
+            try:
+                if not isinstance(item, dict):
+                    raise TypeError("not an object")
+                orders.append(_open_order(kind, model.from_dict(item)))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                problems.append(f"order #{position}: unreadable ({exc})")
+        return OpenOrdersPage(orders, total, problems)
+
+    return decode

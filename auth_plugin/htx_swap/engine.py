@@ -326,7 +326,9 @@ class Engine:
         deadline_at = self.deadline(None) if deadline_at is None else deadline_at
         clock = self.auth.clock
         sent_at = clock()
-        ts = yield from self.attempts("get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at)
+        ts = yield from self.attempts(
+            "get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at
+        )
         received_at = clock()
         offset = ts / 1000 - (sent_at + received_at) / 2
         if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_OFFSET:
@@ -355,7 +357,9 @@ class Engine:
         deadline = self.deadline(None, timeout)
         deadline_at = deadline if deadline_at is None else min(deadline_at, deadline)
         try:
-            answer = yield from self.call(name, body, codec.decode_cancel, ledger, deadline_at, timeout)
+            answer = yield from self.call(
+                name, body, codec.decoder(name), ledger, deadline_at, timeout
+            )
         except HtxError as error:
             return ChunkFailed(ids, ledger.stamp(error), ledger.attempts)
         return reconcile(ids, answer, ledger)
@@ -364,7 +368,9 @@ class Engine:
         self, name: str, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
     ) -> Flow[CancelResult]:
         """One request (ids within the operation's limit); its failure is raised."""
-        part = yield from self.cancel_chunk(name, contract_code, ids.field, ids.values, None, timeout)
+        part = yield from self.cancel_chunk(
+            name, contract_code, ids.field, ids.values, None, timeout
+        )
         if isinstance(part, ChunkFailed):
             raise part.error
         return part
@@ -389,7 +395,12 @@ class Engine:
     # -- order info and confirmation -----------------------------------------------------------
 
     def order_info_chunk(
-        self, contract_code: str, field: str, ids: list[str], deadline_at: float, timeout: httpx.Timeout | None
+        self,
+        contract_code: str,
+        field: str,
+        ids: list[str],
+        deadline_at: float,
+        timeout: httpx.Timeout | None,
     ) -> Flow[codec.OrderInfoAnswer]:
         body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
         return (

@@ -12,8 +12,10 @@ envelope on a non-5xx status, 401/403/429), proves it was not.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import email.utils
+import math
 import ssl
 import time
 
@@ -72,10 +74,8 @@ def transport_error(exc: BaseException, where: str) -> HtxError:
         never_sent = True
     detail = redact(str(exc)) or "no detail"
     if isinstance(exc, httpx.RequestError):
-        try:
+        with contextlib.suppress(RuntimeError):  # httpx raises when it carries no request
             where = f"{exc.request.method} {redact(str(exc.request.url))}"
-        except RuntimeError:  # httpx raises when the error carries no request
-            pass
     message = f"{where}: {type(exc).__name__}: {detail}"
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
         return APITimeoutError(message, may_have_reached=not never_sent)
@@ -98,7 +98,7 @@ def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> flo
             if parsed.tzinfo is None:  # an HTTP date is always GMT ("-0000" parses naive)
                 parsed = parsed.replace(tzinfo=datetime.UTC)
             return max(0.0, parsed.timestamp() - now)
-        return max(0.0, seconds) if seconds == seconds and seconds != float("inf") else None
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     recovery = headers.get("recovery-time")
     if recovery is not None:
         try:
@@ -159,8 +159,7 @@ def status_error(response: httpx.Response) -> HtxError:
     if 300 <= status < 400:  # never followed: the SDK talks to the URL it was given only
         where = f" (redirect to {redact(response.headers.get('location', '?'))!r}, not followed)"
     return cls(
-        f"HTTP {status} {response.reason_phrase}{where}; "
-        f"body starts {excerpt(response.content)!r}",
+        f"HTTP {status} {response.reason_phrase}{where}; body starts {excerpt(response.content)!r}",
         status_code=status,
         body_excerpt=excerpt(response.content),
         may_have_reached=reached,

@@ -6,7 +6,7 @@ builder into its public method with ``sync_method`` or ``async_method``.
 from __future__ import annotations
 
 import enum
-import functools
+import importlib.util
 import inspect
 import ipaddress
 import logging
@@ -18,22 +18,31 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import httpx
 
-from htx_swap import codec
+from htx_swap import codec, family
 from htx_swap.confirm import CancelOutcome
 from htx_swap.constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_PANIC_DEADLINE,
     MAX_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
+from htx_swap.dead_man import refresh_period
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.limiter import RateLimiter
 from htx_swap.order_info import OrderInfo
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
-from htx_swap.results import CancelResult
+from htx_swap.results import CancelAfterStatus, CancelResult, OpenOrder, PanicReport
 from htx_swap.signing import HtxAuth
-from htx_swap.validation import IdList, validate_contract_code, validate_ids_of
+from htx_swap.validation import (
+    IdList,
+    Ids,
+    validate_choice,
+    validate_contract_code,
+    validate_ids,
+    validate_ids_of,
+)
 
 __all__ = [
     "HTX_LIMITS",
@@ -114,9 +123,13 @@ def check_timeout(timeout: object, field: str = "timeout") -> httpx.Timeout:
             or not 0 < part <= MAX_TIMEOUT
         ):
             raise InvalidRequestError(
-                field, f"must be seconds in (0, {MAX_TIMEOUT:.0f}] or an httpx.Timeout, got {part!r}"
+                field,
+                f"must be seconds in (0, {MAX_TIMEOUT:.0f}] or an httpx.Timeout, got {part!r}",
             )
-    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(float(timeout))  # type: ignore[arg-type]
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    assert isinstance(timeout, int | float)  # checked above
+    return httpx.Timeout(float(timeout))
 
 
 def _limiter(field: str, given: object, bucket: codec.OperationFacts | None) -> RateLimiter | None:
@@ -125,7 +138,9 @@ def _limiter(field: str, given: object, bucket: codec.OperationFacts | None) -> 
             return None
         return RateLimiter(bucket.rate_limit_requests, bucket.rate_limit_period or 1.0)
     if given is not None and not isinstance(given, RateLimiter):
-        raise InvalidRequestError(field, f"must be a RateLimiter or None, got {type(given).__name__}")
+        raise InvalidRequestError(
+            field, f"must be a RateLimiter or None, got {type(given).__name__}"
+        )
     return given
 
 
@@ -149,9 +164,8 @@ def _limiters(trade: object, read: object) -> dict[str, RateLimiter | None]:
 
 def _check_proxies(base_url: str) -> bool:
     """Whether the SDK's own client may read proxy settings from the environment: never for a
-    loopback host (the local exchange), and a setting httpx cannot use is a typed error."""
-    if _loopback(httpx.URL(base_url).host):
-        return False
+    loopback host (the local exchange). A setting httpx could not use is a typed error, whatever
+    the host: it is a mistake in the environment either way."""
     for name in _PROXY_VARIABLES:
         value = os.environ.get(name) or os.environ.get(name.lower())
         if not value:
@@ -160,13 +174,8 @@ def _check_proxies(base_url: str) -> bool:
             proxy = httpx.Proxy(value)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
             raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
-        if proxy.url.scheme.startswith("socks"):
-            try:
-                import socksio  # noqa: F401
-            except ImportError:
-                raise InvalidRequestError(
-                    name, "is a SOCKS proxy; install httpx[socks] to use it"
-                ) from None
+        if proxy.url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
+            raise InvalidRequestError(name, "is a SOCKS proxy; install httpx[socks] to use it")
     return True
 
 
@@ -309,13 +318,169 @@ class ClientSurface:
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
         return self._engine.cancel_and_confirm(code, ids, float(deadline), self._timeout(timeout))
 
+    # -- the rest of the cancel family ---------------------------------------------------------
 
-def _public_signature(builder: Callable[..., Any], returns: str) -> inspect.Signature:
+    def _cancel_all(
+        self,
+        contract_code: str,
+        *,
+        direction: str | None = None,
+        offset: str | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel every open limit order of ``contract_code``, or only those of one
+        ``direction`` ("buy"/"sell") and/or ``offset`` ("open"/"close"). An empty book is an
+        empty result, not an error (HTX's 1051)."""
+        filters = {
+            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
+            "offset": validate_choice("offset", offset, (None, "open", "close")),
+        }
+        code = validate_contract_code(contract_code)
+        return family.cancel_all(self._engine, "limit", code, filters, None, self._timeout(timeout))
+
+    def _cancel_all_trigger(
+        self,
+        contract_code: str,
+        *,
+        direction: str | None = None,
+        offset: str | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel every trigger order of ``contract_code`` (optionally of one ``direction``
+        and/or ``offset``); within HTX's 5 requests per second for this endpoint."""
+        filters = {
+            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
+            "offset": validate_choice("offset", offset, (None, "open", "close")),
+        }
+        code = validate_contract_code(contract_code)
+        return family.cancel_all(
+            self._engine, "trigger", code, filters, None, self._timeout(timeout)
+        )
+
+    def _cancel_all_tpsl(
+        self,
+        contract_code: str,
+        *,
+        direction: str | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel every take-profit / stop-loss order of ``contract_code`` (optionally of one
+        ``direction``); within HTX's 5 requests per second for this endpoint."""
+        filters = {"direction": validate_choice("direction", direction, (None, "buy", "sell"))}
+        code = validate_contract_code(contract_code)
+        return family.cancel_all(self._engine, "tpsl", code, filters, None, self._timeout(timeout))
+
+    def _cancel_all_trailing(
+        self,
+        contract_code: str,
+        *,
+        direction: str | None = None,
+        offset: str | None = None,
+        timeout: TimeoutArg | None = None,
+    ) -> Flow[CancelResult]:
+        """Cancel every trailing order of ``contract_code`` (optionally of one ``direction``
+        and/or ``offset``); within HTX's 5 requests per second for this endpoint."""
+        filters = {
+            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
+            "offset": validate_choice("offset", offset, (None, "open", "close")),
+        }
+        code = validate_contract_code(contract_code)
+        return family.cancel_all(
+            self._engine, "trailing", code, filters, None, self._timeout(timeout)
+        )
+
+    def _strategy_cancel(
+        self, kind: str, contract_code: str, order_ids: IdList, timeout: TimeoutArg | None
+    ) -> Flow[CancelResult]:
+        code = validate_contract_code(contract_code)
+        ids = Ids("order_ids", validate_ids("order_ids", order_ids, limit=None))
+        name = family.CANCEL_OPERATIONS[kind]
+        return self._engine.cancel_ids(name, code, ids, None, self._timeout(timeout))
+
+    def _cancel_trigger(
+        self, contract_code: str, *, order_ids: IdList, timeout: TimeoutArg | None = None
+    ) -> Flow[CancelResult]:
+        """Cancel trigger orders by id (any number: requests of 10, within HTX's 5 per second
+        for this endpoint); every id ends in exactly one of successes, errors, unanswered."""
+        return self._strategy_cancel("trigger", contract_code, order_ids, timeout)
+
+    def _cancel_tpsl(
+        self, contract_code: str, *, order_ids: IdList, timeout: TimeoutArg | None = None
+    ) -> Flow[CancelResult]:
+        """Cancel take-profit / stop-loss orders by id (like ``cancel_trigger``)."""
+        return self._strategy_cancel("tpsl", contract_code, order_ids, timeout)
+
+    def _cancel_trailing(
+        self, contract_code: str, *, order_ids: IdList, timeout: TimeoutArg | None = None
+    ) -> Flow[CancelResult]:
+        """Cancel trailing orders by id (like ``cancel_trigger``)."""
+        return self._strategy_cancel("trailing", contract_code, order_ids, timeout)
+
+    def _cancel_after(self, timeout: float | None) -> Flow[CancelAfterStatus]:
+        """Arm HTX's dead man's switch: unless called again within ``timeout`` seconds (>= 5),
+        HTX cancels every open order of the account. ``None`` turns it off."""
+        if timeout is None:
+            return family.cancel_after(self._engine, None)
+        seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
+        return family.cancel_after(self._engine, round(seconds * 1000))
+
+    @staticmethod
+    def _switch_times(timeout: float, refresh: float | None) -> tuple[float, float]:
+        seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
+        return seconds, refresh_period(seconds, refresh)
+
+    def _open_orders(
+        self, contract_code: str | None = None, *, kind: str = "limit"
+    ) -> Flow[list[OpenOrder]]:
+        """Every open order of ``kind`` ("limit", "trigger", "tpsl", "trailing"), every page;
+        ``contract_code`` None lists limit orders of every contract (HTX lists the other kinds
+        per contract only). Ids exact, numbers ``Decimal``."""
+        validate_choice("kind", kind, family.KINDS)
+        if contract_code is None and kind != "limit":
+            raise InvalidRequestError("contract_code", f"HTX lists {kind} orders per contract")
+        code = None if contract_code is None else validate_contract_code(contract_code)
+        return family.open_orders(self._engine, kind, code)
+
+    def _panic(
+        self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
+    ) -> Flow[PanicReport]:
+        """Cancel every order of every kind on ``contract_codes`` (None: every contract with
+        open limit orders), then read open orders back until none is left or ``deadline``
+        seconds pass. ``report.clean`` is True only when every read came back empty."""
+        seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT)
+        codes = None
+        if contract_codes is not None:
+            if isinstance(contract_codes, str):
+                raise InvalidRequestError("contract_codes", "must be a list of contract codes")
+            codes = list(dict.fromkeys(validate_contract_code(c) for c in contract_codes))
+        return family.panic(self._engine, codes, seconds)
+
+
+def check_seconds(field: str, value: object, *, minimum: float, maximum: float) -> float:
+    """Finite seconds in ``[minimum, maximum]``."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not minimum <= value <= maximum
+    ):
+        raise InvalidRequestError(
+            field, f"must be seconds in [{minimum:g}, {maximum:g}], got {value!r}"
+        )
+    return float(value)
+
+
+def _describe(method: Callable[..., Any], builder: Callable[..., Any]) -> None:
+    """Give ``method`` the builder's public name, docstring and signature (for ``help()``),
+    returning what the flow returns."""
     signature = inspect.signature(builder)
     annotation = signature.return_annotation
     if isinstance(annotation, str) and annotation.startswith("Flow["):
         annotation = annotation[len("Flow[") : -1]
-    return signature.replace(return_annotation=returns.format(annotation))
+    method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
+    method.__doc__ = builder.__doc__
+    method.__module__ = builder.__module__
+    method.__signature__ = signature.replace(return_annotation=annotation)  # type: ignore[attr-defined]
 
 
 def sync_method(
@@ -323,12 +488,10 @@ def sync_method(
 ) -> Callable[Concatenate[SelfT, P], T]:
     """A public sync method from a flow builder: same name, signature and docstring."""
 
-    @functools.wraps(builder)
-    def method(self: SelfT, *args: P.args, **kwargs: P.kwargs) -> T:
+    def method(self: SelfT, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
 
-    method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
-    method.__signature__ = _public_signature(builder, "{}")  # type: ignore[attr-defined]
+    _describe(method, builder)
     return method
 
 
@@ -337,10 +500,8 @@ def async_method(
 ) -> Callable[Concatenate[SelfT, P], Coroutine[Any, Any, T]]:
     """A public coroutine method from a flow builder: same name, signature and docstring."""
 
-    @functools.wraps(builder)
-    async def method(self: SelfT, *args: P.args, **kwargs: P.kwargs) -> T:
+    async def method(self: SelfT, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return await self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
 
-    method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
-    method.__signature__ = _public_signature(builder, "{}")  # type: ignore[attr-defined]
+    _describe(method, builder)
     return method

@@ -16,10 +16,10 @@ __all__ = [
     "IdList",
     "Ids",
     "validate_choice",
-    "validate_ids_of",
     "validate_contract_code",
     "validate_id_choice",
     "validate_ids",
+    "validate_ids_of",
 ]
 
 MAX_IDS_PER_CANCEL = 10
@@ -131,9 +131,13 @@ def validate_ids_of(
     return Ids(field, validate_ids(field, raw, limit=limit))
 
 
-def validate_choice(field: str, value: object, allowed: tuple[object, ...]) -> object:
-    """``value`` when it is one of ``allowed`` (None included when allowed)."""
-    if value not in allowed or isinstance(value, bool):
+def validate_choice(field: str, value: object, allowed: tuple[str | None, ...]) -> str | None:
+    """``value`` when it is one of ``allowed`` (None included when allowed).
+
+    >>> validate_choice("direction", "buy", (None, "buy", "sell"))
+    'buy'
+    """
+    if (value is not None and not isinstance(value, str)) or value not in allowed:
         shown = ", ".join(repr(a) for a in allowed)
         raise InvalidRequestError(field, f"must be one of {shown}, got {value!r}")
     return value

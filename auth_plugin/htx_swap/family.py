@@ -1,0 +1,189 @@
+"""The rest of cancelling, as engine flows: cancel-all of each kind, the dead man's switch, open
+orders of each kind (every page), and ``panic``, which cancels everything on some contracts and
+reads open orders back until none is left or its deadline passes.
+
+Each operation's facts (bucket, id limit) come from the spec through ``codec``; these flows add
+only what the operation means.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from htx_swap import codec
+from htx_swap.constants import POLL_MAX_PAUSE
+from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep
+from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.results import (
+    CancelAfterStatus,
+    CancelResult,
+    OpenOrder,
+    OrderCancelError,
+    PanicEntry,
+    PanicReport,
+)
+
+__all__ = [
+    "CANCEL_ALL_OPERATIONS",
+    "CANCEL_OPERATIONS",
+    "KINDS",
+    "NOTHING_TO_CANCEL",
+    "cancel_after",
+    "cancel_all",
+    "open_orders",
+    "panic",
+]
+
+KINDS = ("limit", "trigger", "tpsl", "trailing")
+CANCEL_ALL_OPERATIONS = {
+    "limit": "swap_cancelall",
+    "trigger": "swap_trigger_cancelall",
+    "tpsl": "swap_tpsl_cancelall",
+    "trailing": "swap_track_cancelall",
+}
+CANCEL_OPERATIONS = {
+    "limit": "swap_cancel",
+    "trigger": "swap_trigger_cancel",
+    "tpsl": "swap_tpsl_cancel",
+    "trailing": "swap_track_cancel",
+}
+NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
+PAGE_SIZE = 50
+
+
+def cancel_all(
+    engine: Engine,
+    kind: str,
+    contract_code: str,
+    filters: dict[str, str | None],
+    deadline_at: float | None = None,
+    timeout: httpx.Timeout | None = None,
+) -> Flow[CancelResult]:
+    """Cancel every open order of ``kind`` on ``contract_code`` (``filters``: direction, offset).
+    An empty book (1051) is an empty result."""
+    name = CANCEL_ALL_OPERATIONS[kind]
+    ledger = Ledger()
+    deadline = engine.deadline(None, timeout)
+    deadline_at = deadline if deadline_at is None else min(deadline, deadline_at)
+    body = codec.encode(name, contract_code=contract_code, **filters)
+    try:
+        answer = yield from engine.call(
+            name, body, codec.decoder(name), ledger, deadline_at, timeout
+        )
+    except HtxApiError as error:
+        if error.code != NOTHING_TO_CANCEL:
+            raise
+        return CancelResult(
+            successes=[],
+            errors=[],
+            ts=None,
+            attempts=ledger.attempts,
+            may_have_cancelled_more=ledger.may_have_reached,
+        )
+    earlier = ledger.may_have_reached
+    return CancelResult(
+        successes=list(dict.fromkeys(answer.successes)),
+        errors=[e if not earlier else _doubtful(e) for e in answer.errors],
+        ts=answer.ts,
+        rate_limit=answer.rate_limit,
+        attempts=ledger.attempts,
+        may_have_cancelled_more=earlier,
+    )
+
+
+def _doubtful(error: OrderCancelError) -> OrderCancelError:
+    return OrderCancelError(error.order_id, error.err_code, error.err_msg, error.cause, True)
+
+
+def cancel_after(engine: Engine, time_out_ms: int | None) -> Flow[CancelAfterStatus]:
+    """Arm (``time_out_ms``) or turn off (None) the dead man's switch."""
+    on_off = 0 if time_out_ms is None else 1
+    body = codec.encode("swap_cancel_after", on_off=on_off, time_out=time_out_ms)
+    status = yield from engine.call(
+        "swap_cancel_after", body, codec.decode_cancel_after, Ledger(), engine.deadline(None)
+    )
+    return status
+
+
+def open_orders(
+    engine: Engine,
+    kind: str,
+    contract_code: str | None,
+    deadline_at: float | None = None,
+    timeout: httpx.Timeout | None = None,
+) -> Flow[list[OpenOrder]]:
+    """Every open order of ``kind`` (every page; an order listed on two pages counted once)."""
+    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
+    decode = codec.open_orders_decoder(kind)
+    deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
+
+    def page(index: int) -> Flow[codec.OpenOrdersPage]:
+        body = codec.encode(
+            name, contract_code=contract_code, page_index=index, page_size=PAGE_SIZE
+        )
+        return (yield from engine.call(name, body, decode, Ledger(), deadline_at, timeout))
+
+    first = yield from page(1)
+    pages = [first]
+    if first.total_page > 1:
+        rest = yield Fanout([page(i) for i in range(2, first.total_page + 1)], fail_fast=True)
+        for answer in rest:
+            if isinstance(answer, HtxError):
+                raise answer
+            pages.append(answer)
+    found: dict[str, OpenOrder] = {}
+    for each in pages:
+        for order in each.orders:
+            found.setdefault(order.order_id, order)
+    return list(found.values())
+
+
+def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> Flow[PanicReport]:
+    """Cancel all four kinds on each contract, then read open orders back (cancelling again
+    what is still listed) until every read is empty or the deadline passes."""
+    started = engine.monotonic()
+    deadline_at = started + deadline
+    if contract_codes is None:  # every contract with open limit orders
+        listed = yield from open_orders(engine, "limit", None, deadline_at)
+        contract_codes = sorted({order.contract_code for order in listed})
+    entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
+    pause = 0.0
+    to_check = list(entries)
+    while to_check and engine.monotonic() < deadline_at:
+        cancels = yield Fanout(
+            [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_check]
+        )
+        for key, result in zip(to_check, cancels, strict=True):
+            entry = entries[key]
+            if isinstance(result, CancelResult):
+                entry.cancelled.extend(i for i in result.successes if i not in entry.cancelled)
+            elif isinstance(result, HtxError):
+                entry.errors.append(result)
+        if pause:
+            yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
+        reads = yield Fanout(
+            [open_orders(engine, kind, code, deadline_at) for code, kind in to_check]
+        )
+        still: list[tuple[str, str]] = []
+        for key, read in zip(to_check, reads, strict=True):
+            old = entries[key]
+            if isinstance(read, list):
+                entries[key] = PanicEntry(
+                    old.contract_code,
+                    old.kind,
+                    old.cancelled,
+                    [o.order_id for o in read],
+                    old.errors,
+                    verified_empty=not read,
+                )
+            elif isinstance(read, HtxError):
+                old.errors.append(read)
+            if not entries[key].verified_empty:
+                still.append(key)
+        to_check = still
+        pause = POLL_MAX_PAUSE
+    return PanicReport(
+        entries=list(entries.values()),
+        contract_codes=list(contract_codes),
+        seconds=engine.monotonic() - started,
+    )
