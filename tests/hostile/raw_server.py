@@ -9,6 +9,7 @@ server stops, so a test that failed never leaves a thread trickling behind it.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import socket
 import socketserver
 import threading
@@ -16,7 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Self
 
-__all__ = ["RawConnection", "RawRequest", "RawServer", "Script", "http_response"]
+__all__ = [
+    "RawConnection",
+    "RawRequest",
+    "RawServer",
+    "Script",
+    "Tamper",
+    "forwarding",
+    "http_response",
+]
 
 
 @dataclass(frozen=True)
@@ -138,3 +147,27 @@ class _Recording(RawConnection):
             with self._server._lock:
                 self._server.requests.append(request)
         return request
+
+
+Tamper = Callable[[RawRequest, int, bytes], bytes | None]
+
+
+def forwarding(upstream_port: int, tamper: Tamper) -> Script:
+    """Pass each request to ``127.0.0.1:upstream_port`` (the local exchange, Host header kept so
+    signatures still check), then send the client ``tamper(request, status, body)``: a whole
+    raw response to send instead, or None to pass the exchange's answer through."""
+
+    def script(conn: RawConnection) -> None:
+        while (request := conn.read_request()) is not None:
+            upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=10)
+            try:
+                headers = {k: v for k, v in request.headers.items() if k != "accept-encoding"}
+                upstream.request(request.method, request.target, request.body, headers)
+                answer = upstream.getresponse()
+                status, body = answer.status, answer.read()
+            finally:
+                upstream.close()
+            replaced = tamper(request, status, body)
+            conn.send(http_response(status, body) if replaced is None else replaced)
+
+    return script
