@@ -16,7 +16,7 @@ import htx_swap
 import pytest
 from htx_swap import AsyncSwapClient, HtxCredentials, SwapClient
 
-from tests.hostile.raw_server import RawConnection, Script, http_response
+from tests.hostile.raw_server import RawConnection, RawRequest, Script, http_response
 
 __all__ = [
     "BTC",
@@ -121,13 +121,13 @@ def cancel_ok(successes: str, errors: list[dict[str, object]] | None = None) -> 
     return json.dumps(body).encode()
 
 
-def json_answers(answer: Callable[[str], bytes | None]) -> Script:
-    """A keep-alive server answering each request with ``answer(path)`` as HTTP 200
+def json_answers(answer: Callable[[RawRequest], bytes | None]) -> Script:
+    """A keep-alive server answering each request with ``answer(request)`` as HTTP 200
     (None: close the connection without answering)."""
 
     def script(conn: RawConnection) -> None:
         while (request := conn.read_request()) is not None:
-            body = answer(request.path)
+            body = answer(request)
             if body is None:
                 return
             conn.send(http_response(200, body))
