@@ -176,7 +176,7 @@ def _check_proxies(base_url: str) -> bool:
             raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
         if proxy.url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
             raise InvalidRequestError(name, "is a SOCKS proxy; install httpx[socks] to use it")
-    return True
+    return not _loopback(httpx.URL(base_url).host)
 
 
 class ClientSurface:
