@@ -38,14 +38,6 @@ if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
 
 
-def __getattr__(name: str) -> object:
-    # asyncio costs about as much to import as the rest of the SDK: only async users pay it
-    if name == "AsyncSwapClient":
-        from htx_swap.aclient import AsyncSwapClient
-
-        return AsyncSwapClient
-    raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")
-
 __all__ = [
     "DEFAULT_BASE_URL",
     "HTX_LIMITS",
@@ -81,7 +73,12 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> object:
+    # asyncio costs about as much to import as the rest of the SDK: only async users pay it
+    if name == "AsyncSwapClient":
+        from htx_swap.aclient import AsyncSwapClient
+
+        return AsyncSwapClient
     # One source for the version: the installed distribution's metadata, read on first use so
     # that ``import htx_swap`` does not pay for importlib.metadata.
     if name == "__version__":
