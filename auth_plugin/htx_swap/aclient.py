@@ -29,7 +29,7 @@ from htx_swap.credentials import HtxCredentials
 from htx_swap.dead_man import DeadMansSwitch, keep_armed_async
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
-from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
@@ -160,6 +160,17 @@ class AsyncSwapClient(ClientSurface):
         return [None if t.cancelled() else t.result() for t in tasks]
 
     async def _send(self, step: Send) -> httpx.Response | HtxError:
+        # The attempt's own time usually runs out before httpx's connect timeout would: tell
+        # "no connection was made" (never sent) from "the answer was late" by httpcore's trace.
+        connecting: list[str] = []
+
+        async def trace(name: str, info: dict[str, Any]) -> None:
+            if name.endswith((".connect_tcp.started", ".start_tls.started")):
+                connecting.append(name)
+            elif name.endswith((".connect_tcp.complete", ".start_tls.complete")):
+                connecting.clear()
+
+        step.request.extensions["trace"] = trace
         try:
             async with asyncio.timeout(max(0.0, step.until - self._engine.monotonic())):
                 response = await self._http.send(
@@ -174,6 +185,11 @@ class AsyncSwapClient(ClientSurface):
                 finally:
                     await response.aclose()
         except TimeoutError:
+            if connecting:
+                return APITimeoutError(
+                    f"{step.where}: no connection within the attempt's time",
+                    may_have_reached=False,
+                )
             return overran(step)
         except httpx.HTTPError as exc:
             return transport_error(exc, step.where)

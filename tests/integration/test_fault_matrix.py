@@ -4,8 +4,9 @@ through ``SwapClient`` and ``AsyncSwapClient``.
 Every row states the exact typed outcome, how many cancel requests the client sends (counted on
 the wire by the client's transport and by the exchange, which must agree), the orders' state at
 the exchange afterwards, and an upper bound on wall time derived from the retry policy and the
-timeouts (see ``wall_time_bound``). pytest-timeout guards each row a little above its bound, so a
-hang fails rather than blocks.
+timeouts (see ``wall_time_bound``; also held to the SDK's documented total bound,
+``call_time_bound``). Every error states ``may_have_reached`` (any attempt of the call).
+pytest-timeout guards each row a little above its bound, so a hang fails rather than blocks.
 
 The http clients handed to the SDK are built with ``timeout=None``: every timeout that fires
 here is one the SDK set itself, per client or per call.
@@ -40,7 +41,7 @@ from htx_swap import (
     SwapClient,
     TimestampError,
 )
-from htx_swap.retries import RetryPolicy
+from htx_swap.policy import RetryPolicy, next_delay
 from htx_swap_mock import MockExchange, OrderState, ReceivedRequest, TimestampErrorStyle, faults
 
 CANCEL_PATH = "/swap-api/v1/swap_cancel"
@@ -136,8 +137,10 @@ class Row:
     successes: tuple[str, ...] = ()
     inferred: tuple[str, ...] = ()
     order_errors: tuple[tuple[str, int], ...] = ()
-    # An error's attributes; None means "not checked" for code and status, "not an
-    # APIConnectionError" for may_have_reached.
+    # An error's attributes; None means "not checked" for code and status. may_have_reached
+    # must be given for every error row: since the truthful-outcome rules every HtxError a call
+    # raises carries it for the call as a whole (it used to be checked on APIConnectionError
+    # rows only).
     code: int | str | None = None
     status_code: int | None = None
     may_have_reached: bool | None = None
@@ -204,6 +207,7 @@ ROWS = [
         arrange=_every(faults.http_500()),
         code=1000,
         status_code=500,
+        may_have_reached=True,
     ),
     Row(
         "HTTP 500 plain text: not retried",
@@ -211,6 +215,7 @@ ROWS = [
         attempts=1,
         arrange=_every(faults.http_500(json_body=False)),
         status_code=500,
+        may_have_reached=True,
     ),
     Row(
         "HTML 502 every time",
@@ -219,6 +224,7 @@ ROWS = [
         arrange=_every(faults.html_502()),
         code=None,
         status_code=502,
+        may_have_reached=True,
     ),
     Row(
         "503 then success",
@@ -235,6 +241,7 @@ ROWS = [
         arrange=_once(faults.http_503()),
         max_retries=0,
         status_code=503,
+        may_have_reached=True,
     ),
     Row(
         "429 with Retry-After 1, then success",
@@ -252,6 +259,7 @@ ROWS = [
         attempts=1,
         arrange=_every(faults.malformed_json()),
         status_code=200,
+        may_have_reached=True,
     ),
     Row(
         "truncated body every time",
@@ -277,6 +285,7 @@ ROWS = [
         arrange=_every(faults.business_error(1004, "System busy. Please try again later.")),
         code=1004,
         status_code=200,
+        may_have_reached=False,
     ),
     Row(
         "1004 busy, then success",
@@ -293,6 +302,7 @@ ROWS = [
         arrange=_every(faults.business_error(1032, "The number of access exceeded the limit.")),
         code=1032,
         status_code=200,
+        may_have_reached=False,
     ),
     Row(
         "1061 for the whole request: a business error, never retried",
@@ -301,6 +311,7 @@ ROWS = [
         arrange=_every(faults.business_error(1061, "This order doesnt exist.")),
         code=1061,
         status_code=200,
+        may_have_reached=False,
     ),
     Row(
         "12001 every time: one clock sync, one more try, then TimestampError",
@@ -310,6 +321,7 @@ ROWS = [
         clock_syncs=1,
         code=12001,
         status_code=200,
+        may_have_reached=False,
     ),
     Row(
         "drop after processing, then 12001: one clock sync, then 1071: inferred success",
@@ -349,6 +361,7 @@ ROWS = [
         arrange=_every(faults.gateway_error()),
         code="api-signature-not-valid",
         status_code=200,
+        may_have_reached=False,
     ),
     # -- the connection drops --------------------------------------------------------------
     Row(
@@ -388,6 +401,21 @@ ROWS = [
         final=(CANCELLED, CANCELLED),
     ),
     Row(
+        "drop after processing, then the gateway's refusal: in doubt for the call as a whole",
+        AuthenticationError,
+        attempts=2,
+        arrange=_both(
+            _once(faults.drop(), after_processing=True),
+            _every(faults.gateway_error()),
+        ),
+        code="api-signature-not-valid",
+        status_code=200,
+        # The last attempt was refused as a whole, but the first may have reached HTX (and
+        # did): the error says so (the truthful-outcome rule: any attempt of the call).
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
         "drop every time",
         APIConnectionError,
         attempts=3,
@@ -409,11 +437,20 @@ ROWS = [
 
 
 def attempt_bound(seconds: float) -> float:
-    """The longest one attempt may take when the answer comes in one piece (or never): the SDK
-    turns ``seconds`` into an ``httpx.Timeout``, whose every part bounds its own phase."""
-    timeout = httpx.Timeout(seconds)
-    phases = (timeout.connect, timeout.write, timeout.read, timeout.pool)
-    return float(sum(phase or 0.0 for phase in phases))
+    """The longest one attempt may take: ``seconds``, connect to last byte.
+
+    Rule change: the timeout used to bound each phase on its own (an ``httpx.Timeout`` whose
+    four parts added up to 4 * ``seconds``); it now bounds each attempt as a whole."""
+    return seconds
+
+
+def call_time_bound(row: Row) -> float:
+    """The SDK's documented bound on a whole call: ``(max_retries + 2) * timeout +
+    max_retries * (backoff_max + backoff_initial)`` (every attempt, every backoff, one clock
+    resync), the timeout being the call's when it sets one."""
+    retries = 2 if row.max_retries is None else row.max_retries
+    timeout = row.call_timeout or row.timeout
+    return (retries + 2) * timeout + retries * (BACKOFF_MAX + BACKOFF_INITIAL)
 
 
 def backoff_bound(retry_number: int) -> float:
@@ -423,12 +460,20 @@ def backoff_bound(retry_number: int) -> float:
 
 
 def test_backoff_bound_holds_for_the_sdks_policy() -> None:
-    # The bound is written from RetryPolicy's docstring; this keeps it honest about the code.
-    policy = RetryPolicy(2, BACKOFF_INITIAL, BACKOFF_MAX)
+    # The bound is written from RetryPolicy's docstring; this keeps it honest about the code,
+    # both the policy's backoff and next_delay, which the engine asks before each retry.
+    policy = RetryPolicy(5, BACKOFF_INITIAL, BACKOFF_MAX)
     for retry_number in range(1, 6):
         waits = [policy.backoff(retry_number) for _ in range(200)]
         assert max(waits) <= backoff_bound(retry_number)
         assert min(waits) >= backoff_bound(retry_number) - BACKOFF_INITIAL
+        delays = [
+            next_delay(retry_number, APIConnectionError("reset"), policy, None) for _ in range(200)
+        ]
+        assert all(d is not None and d <= backoff_bound(retry_number) for d in delays)
+        assert all(
+            d is not None and d >= backoff_bound(retry_number) - BACKOFF_INITIAL for d in delays
+        )
 
 
 def wall_time_bound(row: Row) -> float:
@@ -615,6 +660,10 @@ def test_fault_matrix(
         assert sorted(value.inferred_successes) == sorted(row.inferred)
         assert set(value.inferred_successes) <= set(value.successes)
         assert sorted((e.order_id, e.err_code) for e in value.errors) == sorted(row.order_errors)
+        # Every id HTX named, none in doubt, none unasked (the new CancelResult fields).
+        assert value.unanswered == []
+        assert value.unrequested == []
+        assert value.ts is not None
         assert value.attempts == row.attempts
     else:
         assert type(error) is row.expect, f"expected {row.expect.__name__}, got {error!r}"
@@ -623,9 +672,10 @@ def test_fault_matrix(
             assert getattr(error, "code", None) == row.code
         if row.status_code is not None:
             assert error.status_code == row.status_code
-        if row.may_have_reached is not None:
-            assert isinstance(error, APIConnectionError)
-            assert error.may_have_reached is row.may_have_reached
+        # Rule change: may_have_reached is on every HtxError (for the call as a whole), so
+        # every error row states it; it used to be checked on APIConnectionError rows only.
+        assert row.may_have_reached is not None, "an error row must state may_have_reached"
+        assert error.may_have_reached is row.may_have_reached
 
     # The attempts, counted on both sides of the wire.
     assert sent.count(CANCEL_PATH) == row.attempts
@@ -641,6 +691,7 @@ def test_fault_matrix(
 
     # Time: never longer than the policy allows; never shorter than the server asked to wait.
     assert seconds < wall_time_bound(row), f"{seconds:.2f}s > bound {wall_time_bound(row):.2f}s"
+    assert seconds < call_time_bound(row) + SLACK_SECONDS
     assert seconds >= sum(row.server_waits)
 
 
@@ -664,12 +715,20 @@ class ChunkCase:
     cause: type[HtxError] | None  # None: the chunk recovers on a retry
     err_code: int = -1
     after_processing: bool = False
+    may_have_reached: bool = True  # of each failed id (the chunk's call as a whole)
 
 
 CHUNK_CASES = [
     ChunkCase("HTML 502 every time", faults.html_502(), None, 3, ServiceUnavailableError),
     ChunkCase("drop every time", faults.drop(), None, 3, APIConnectionError),
-    ChunkCase("gateway error", faults.gateway_error(), None, 1, AuthenticationError),
+    ChunkCase(
+        "gateway error",
+        faults.gateway_error(),
+        None,
+        1,
+        AuthenticationError,
+        may_have_reached=False,  # refused as a whole: proven not processed
+    ),
     ChunkCase(
         "1004 every time",
         faults.business_error(1004, "System busy."),
@@ -677,6 +736,7 @@ CHUNK_CASES = [
         3,
         ServiceUnavailableError,
         err_code=1004,
+        may_have_reached=False,  # HTX's own "busy" envelope refused each attempt
     ),
     ChunkCase("503 twice, then success", faults.http_503(), 2, 3, None),
     ChunkCase(
@@ -731,7 +791,13 @@ def test_cancel_many_keeps_other_chunks_when_one_fails(
             assert type(entry.cause) is case.cause
             assert entry.err_code == case.err_code
             assert entry.err_msg.startswith(f"{case.cause.__name__}: ")
+            # The truthful-outcome rule: each failed id carries the chunk's doubt.
+            assert entry.may_have_reached is case.may_have_reached
+            assert entry.cause is not None
+            assert entry.cause.may_have_reached is case.may_have_reached
         assert value.inferred_successes == []
+    assert value.unanswered == []
+    assert value.unrequested == []
 
     requests = 2 + case.chunk_attempts
     assert value.attempts == requests  # every request counted, the failed chunk's too

@@ -4,9 +4,10 @@ as one comma-joined string, per-order errors with the id as a string or a JSON n
 in the ``CancelResult`` as the same decimal strings; no float anywhere.
 
 The answers are written here with ``json.dumps``, independently of the SDK and of the mock.
-The same parser is also held to two more properties: whatever the body, nothing but a result
-or an ``HtxError`` comes out of it, and the wait a rate-limited answer asks for (``Retry-After``
-in seconds or as a date, HTX's ``recovery-time``) is the one the error carries.
+The same parser (``codec.decode_cancel``, formerly ``responses.parse_cancel_response``) is also
+held to two more properties: whatever the body, nothing but a decoded answer or an ``HtxError``
+comes out of it, and the wait a rate-limited answer asks for (``Retry-After`` in seconds or as a
+date, HTX's ``recovery-time``) is the one the error carries.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from htx_swap import (
     RateLimitError,
     SwapClient,
 )
-from htx_swap.responses import parse_cancel_response
+from htx_swap.codec import decode_cancel
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -137,6 +138,9 @@ def test_ids_round_trip_exactly(
         (t, code) for t, no, code in zip(texts, refused, codes, strict=True) if no
     ]
     assert result.inferred_successes == []
+    # Every requested id was named once: none in doubt, none HTX named unasked.
+    assert result.unanswered == []
+    assert result.unrequested == []
     assert all(isinstance(i, str) for i in result.successes)
 
 
@@ -149,7 +153,7 @@ def test_ids_written_as_json_numbers_are_read_exactly(ints: list[int]) -> None:
         f'{{"order_id":{n},"err_code":1061,"err_msg":"This order doesnt exist."}}' for n in ints
     )
     body = f'{{"status":"ok","data":{{"errors":[{errors}],"successes":""}},"ts":1}}'
-    result = parse_cancel_response(httpx.Response(200, content=body.encode()))
+    result = decode_cancel(httpx.Response(200, content=body.encode()))
     assert [e.order_id for e in result.errors] == [str(n) for n in ints]
 
 
@@ -191,7 +195,7 @@ def test_any_answer_is_a_result_or_a_typed_error(
     except (httpx.HTTPError, UnicodeEncodeError):
         return  # httpx itself refuses such a header; nothing reaches the SDK
     try:
-        result = parse_cancel_response(response)
+        result = decode_cancel(response)
     except HtxError:
         return
     assert all(i.isdigit() for i in result.successes)
@@ -222,7 +226,7 @@ def test_the_wait_the_server_asks_for_is_what_the_error_carries(
     else:  # HTX's ban answer: when the ban ends, epoch milliseconds
         headers = {"recovery-time": str(int((now + seconds) * 1000))}
     with pytest.raises(RateLimitError) as caught:
-        parse_cancel_response(httpx.Response(status, content=LIMITED, headers=headers))
+        decode_cancel(httpx.Response(status, content=LIMITED, headers=headers))
     wait = caught.value.retry_after
     assert wait is not None
     if form == "Retry-After seconds":

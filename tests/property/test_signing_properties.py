@@ -19,7 +19,14 @@ from tests.unit.reference_signer import expected_signature, verify_raw_query
 
 # Printable: any character but controls and lone surrogates (which cannot be UTF-8 encoded).
 PRINTABLE = st.characters(exclude_categories=["Cc", "Cs"])
-KEYS = st.text(PRINTABLE, min_size=1, max_size=40).filter(str.strip)
+# Keys: any key HtxCredentials accepts. It refuses (tests/unit/test_credentials.py) what
+# str.isprintable() calls unprintable (format, private-use, unassigned, separators but the space)
+# and surrounding whitespace, so those are not drawn here: an unassigned code point in a secret
+# made the signing properties fail in the constructor, before anything was signed.
+KEY_CHARS = st.characters(
+    exclude_categories=["Cc", "Cs", "Cf", "Co", "Cn", "Zl", "Zp", "Zs"], include_characters=" "
+)
+KEYS = st.text(KEY_CHARS, min_size=1, max_size=40).filter(lambda key: key == key.strip())
 NAMES = st.text(PRINTABLE, min_size=1, max_size=12).filter(lambda name: name not in AUTH_PARAMS)
 VALUES = st.text(PRINTABLE, max_size=16)
 PARAMS = st.dictionaries(NAMES, VALUES, max_size=5)

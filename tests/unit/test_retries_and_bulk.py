@@ -17,7 +17,7 @@ from htx_swap import (
     ServerError,
     ServiceUnavailableError,
 )
-from htx_swap.retries import RetryPolicy
+from htx_swap.policy import RetryPolicy, next_delay
 
 from tests.unit.fake_htx import FakeHtx, ok_body
 from tests.unit.test_client import MODES, _business, json_response, run, text_response
@@ -173,6 +173,28 @@ def test_backoff_grows_and_is_capped() -> None:
     assert waits[-1] >= 8.0
 
 
+def test_next_delay_decides_each_retry() -> None:
+    # The retry decision tenacity used to make (htx_swap.retries) is now the pure
+    # policy.next_delay: the same rules, checked without a client.
+    policy = RetryPolicy(max_retries=2, backoff_initial=0.5, backoff_max=8.0)
+    reset = APIConnectionError("reset")
+    first = next_delay(1, reset, policy, None)
+    assert first is not None
+    assert 0.5 <= first <= 1.0
+    second = next_delay(2, reset, policy, None)
+    assert second is not None
+    assert 1.0 <= second <= 1.5
+    assert next_delay(3, reset, policy, None) is None  # max_retries spent
+    assert next_delay(1, reset, RetryPolicy(max_retries=0), None) is None
+    assert next_delay(1, HtxApiError("no such order", code=1061), policy, None) is None
+    assert next_delay(1, ServerError("HTTP 500", status_code=500), policy, None) is None
+    assert next_delay(1, reset, policy, 0.4) is None  # the wait would end past the deadline
+    told = RateLimitError("slow down", code=1032, retry_after=2.0)
+    assert next_delay(1, told, policy, None) == 2.0  # the server's wait, not the backoff
+    too_long = RateLimitError("banned", code=1032, retry_after=3600.0)
+    assert next_delay(1, too_long, policy, None) is None  # past max_server_wait: raised at once
+
+
 def test_limiter_counts_each_slot_from_its_answer() -> None:
     now = [0.0]
     limiter = RateLimiter(3, 1.0, clock=lambda: now[0])
@@ -231,6 +253,8 @@ def test_cancel_many_keeps_other_chunks_when_one_fails(mode: str) -> None:
     assert failed == [str(n) for n in range(11, 21)]
     assert all(e.err_code == -1 and "ServerError" in e.err_msg for e in result.errors)
     assert all(e.cause is not None for e in result.errors)
+    # A 500 may have been processed: each of its ids says so (the truthful-outcome rule).
+    assert all(e.may_have_reached for e in result.errors)
 
 
 @pytest.mark.parametrize("mode", MODES)
