@@ -19,7 +19,12 @@ from tests.unit.reference_signer import expected_signature, verify_raw_query
 
 # Printable: any character but controls and lone surrogates (which cannot be UTF-8 encoded).
 PRINTABLE = st.characters(exclude_categories=["Cc", "Cs"])
-KEYS = st.text(PRINTABLE, min_size=1, max_size=40).filter(str.strip)
+# Keys HtxCredentials accepts: printable (no control or invisible character, no space but ' ')
+# and no surrounding whitespace.
+KEY_CHARACTERS = st.characters(
+    exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"], include_characters=" "
+)
+KEYS = st.text(KEY_CHARACTERS, min_size=1, max_size=40).filter(lambda key: key == key.strip())
 NAMES = st.text(PRINTABLE, min_size=1, max_size=12).filter(lambda name: name not in AUTH_PARAMS)
 VALUES = st.text(PRINTABLE, max_size=16)
 PARAMS = st.dictionaries(NAMES, VALUES, max_size=5)
