@@ -1,0 +1,240 @@
+"""What ``htx-swap`` prints: one truthful state per id, as a table or as JSON.
+
+Each id of a cancel is in exactly one state:
+
+- ``accepted``: HTX took the cancel (check the order's final state to be sure);
+- ``refused``: HTX refused it, with its code (per id, or the whole request: e.g. the key);
+- ``not_sent``: certain that nothing reached HTX (no connection was made);
+- ``unknown``: the request may have reached HTX (a timeout after sending, a lost answer, a
+  5xx, an id the answer did not name): read the order before acting on it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+from htx_swap.confirm import CancelOutcome
+from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.results import CancelResult, OrderCancelError, PanicReport
+
+__all__ = [
+    "IdState",
+    "id_states",
+    "outcome_as_json",
+    "panic_as_json",
+    "render_outcome",
+    "render_panic",
+    "render_table",
+    "result_as_json",
+    "table",
+]
+
+
+@attrs.frozen
+class IdState:
+    """One id's truth after a cancel."""
+
+    order_id: str
+    result: str  # accepted | refused | not_sent | unknown
+    may_have_reached: bool
+    err_code: int | str | None = None
+    err_msg: str = ""
+
+
+def _error_state(error: OrderCancelError) -> IdState:
+    cause = error.cause
+    if cause is None:  # HTX's own per-id answer
+        return IdState(error.order_id, "refused", error.may_have_reached, error.err_code, error.err_msg)
+    if error.may_have_reached:
+        return IdState(error.order_id, "unknown", True, None, error.err_msg)
+    if isinstance(cause, HtxApiError):  # HTX refused the request as a whole (say, the key)
+        return IdState(error.order_id, "refused", False, cause.code, error.err_msg)
+    return IdState(error.order_id, "not_sent", False, None, error.err_msg)
+
+
+def id_states(result: CancelResult) -> list[IdState]:
+    """Every id of ``result`` in its one state."""
+    inferred = set(result.inferred_successes)
+    states = [
+        IdState(i, "accepted", True, None, "accepted after a retry (1062/1071)" if i in inferred else "")
+        for i in result.successes
+    ]
+    states += [_error_state(error) for error in result.errors]
+    states += [
+        IdState(i, "unknown", True, None, "HTX's answer did not say") for i in result.unanswered
+    ]
+    return states
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows in columns; the last column is left ragged."""
+    everything = [header, *rows]
+    widths = [max(len(row[col]) for row in everything) for col in range(len(header) - 1)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+        + "  "
+        + row[-1]
+        for row in everything
+    ]
+
+
+def _code(value: int | str | None) -> str:
+    return "" if value is None else str(value)
+
+
+def render_table(result: CancelResult) -> str:
+    states = id_states(result)
+    rows = [(s.order_id, s.result, _code(s.err_code), s.err_msg) for s in states]
+    lines = table(("ORDER ID", "RESULT", "CODE", "MESSAGE"), rows)
+    count = {name: sum(s.result == name for s in states) for name in ("accepted", "refused")}
+    count["unknown"] = sum(s.result == "unknown" for s in states)
+    count["not_sent"] = sum(s.result == "not_sent" for s in states)
+    lines.append(
+        f"{count['accepted']} accepted for cancel, {count['refused']} refused, "
+        f"{count['unknown']} unknown (may have reached HTX), {count['not_sent']} not sent"
+    )
+    if result.unrequested:
+        lines.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
+    lines.append("accepted means HTX took the cancel; check the order's final state to be sure")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _state_json(state: IdState) -> dict[str, object]:
+    return {
+        "order_id": state.order_id,
+        "result": state.result,
+        "err_code": state.err_code,
+        "err_msg": state.err_msg,
+        "may_have_reached": state.may_have_reached,
+    }
+
+
+def result_as_json(result: CancelResult) -> str:
+    document: dict[str, object] = {
+        "orders": [_state_json(s) for s in id_states(result)],
+        "successes": result.successes,
+        "inferred_successes": result.inferred_successes,
+        "errors": [
+            {
+                "order_id": e.order_id,
+                "err_code": e.err_code,
+                "err_msg": e.err_msg,
+                "may_have_reached": e.may_have_reached,
+            }
+            for e in result.errors
+        ],
+        "unanswered": result.unanswered,
+        "unrequested": result.unrequested,
+        "attempts": result.attempts,
+    }
+    if result.ts is not None:
+        document["ts"] = result.ts
+    return json.dumps(document, ensure_ascii=False)
+
+
+def _error_text(error: HtxError | None) -> str | None:
+    return None if error is None else f"{type(error).__name__}: {error}"
+
+
+def outcome_as_json(outcome: CancelOutcome) -> str:
+    return json.dumps(
+        {
+            "cancelled": outcome.cancelled,
+            "filled": outcome.filled,
+            "failed": [
+                {
+                    "order_id": e.order_id,
+                    "err_code": e.err_code,
+                    "err_msg": e.err_msg,
+                    "may_have_reached": e.may_have_reached,
+                }
+                for e in outcome.failed
+            ],
+            "pending": outcome.pending,
+            "in_doubt": outcome.in_doubt,
+            "orders": {
+                order_id: {
+                    "status": order.status_code,
+                    "state": order.status.name.lower(),
+                    "volume": str(order.volume),
+                    "trade_volume": str(order.trade_volume),
+                }
+                for order_id, order in outcome.orders.items()
+            },
+            "poll_error": _error_text(outcome.poll_error),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _final_state(outcome: CancelOutcome, order_id: str, bucket: str) -> tuple[str, str]:
+    order = outcome.orders.get(order_id)
+    doubt = " (cancel in doubt)" if order_id in outcome.in_doubt else ""
+    if order is None:
+        return bucket, ("no order info seen" if bucket == "pending" else "") + doubt
+    detail = f"status {order.status_code} {order.status.name.lower()}"
+    if order.trade_volume:
+        detail += f", traded {order.trade_volume} of {order.volume}"
+    return bucket, detail + doubt
+
+
+def render_outcome(outcome: CancelOutcome) -> str:
+    rows: list[tuple[str, ...]] = []
+    for bucket, ids in (
+        ("cancelled", outcome.cancelled),
+        ("filled", outcome.filled),
+        ("pending", outcome.pending),
+    ):
+        for order_id in ids:
+            state, detail = _final_state(outcome, order_id, bucket)
+            rows.append((order_id, state, "", detail))
+    rows += [(e.order_id, "failed", str(e.err_code), e.err_msg) for e in outcome.failed]
+    lines = table(("ORDER ID", "FINAL STATE", "CODE", "DETAIL"), rows)
+    lines.append(
+        f"{len(outcome.cancelled)} cancelled, {len(outcome.filled)} filled first, "
+        f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
+    )
+    if outcome.pending and outcome.poll_error is not None:
+        lines.append(f"order info failed: {_error_text(outcome.poll_error)}")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def panic_as_json(report: PanicReport) -> str:
+    return json.dumps(
+        {
+            "clean": report.clean,
+            "contract_codes": report.contract_codes,
+            "seconds": round(report.seconds, 3),
+            "entries": [
+                {
+                    "contract_code": e.contract_code,
+                    "kind": e.kind,
+                    "cancelled": e.cancelled,
+                    "still_open": e.still_open,
+                    "verified_empty": e.verified_empty,
+                    "errors": [_error_text(error) for error in e.errors],
+                }
+                for e in report.entries
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def render_panic(report: PanicReport) -> str:
+    rows = [
+        (
+            e.contract_code,
+            e.kind,
+            str(len(e.cancelled)),
+            "empty" if e.verified_empty else (", ".join(e.still_open) or "not read back"),
+            "; ".join(_error_text(err) or "" for err in e.errors[-1:]),
+        )
+        for e in report.entries
+    ]
+    lines = table(("CONTRACT", "KIND", "CANCELLED", "STILL OPEN", "LAST ERROR"), rows)
+    verdict = "CLEAN: every open-order read came back empty" if report.clean else "NOT CLEAN"
+    lines.append(f"{verdict} ({report.seconds:.2f} s)")
+    return "\n".join(line.rstrip() for line in lines)
