@@ -12,6 +12,7 @@ Each id of a cancel is in exactly one state:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import attrs
 
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 
+STATES = ("accepted", "refused", "not_sent", "unknown")
+
+
 @attrs.frozen
 class IdState:
     """One id's truth after a cancel."""
@@ -46,7 +50,9 @@ class IdState:
 def _error_state(error: OrderCancelError) -> IdState:
     cause = error.cause
     if cause is None:  # HTX's own per-id answer
-        return IdState(error.order_id, "refused", error.may_have_reached, error.err_code, error.err_msg)
+        return IdState(
+            error.order_id, "refused", error.may_have_reached, error.err_code, error.err_msg
+        )
     if error.may_have_reached:
         return IdState(error.order_id, "unknown", True, None, error.err_msg)
     if isinstance(cause, HtxApiError):  # HTX refused the request as a whole (say, the key)
@@ -58,7 +64,9 @@ def id_states(result: CancelResult) -> list[IdState]:
     """Every id of ``result`` in its one state."""
     inferred = set(result.inferred_successes)
     states = [
-        IdState(i, "accepted", True, None, "accepted after a retry (1062/1071)" if i in inferred else "")
+        IdState(
+            i, "accepted", True, None, "accepted after a retry (1062/1071)" if i in inferred else ""
+        )
         for i in result.successes
     ]
     states += [_error_state(error) for error in result.errors]
@@ -68,7 +76,7 @@ def id_states(result: CancelResult) -> list[IdState]:
     return states
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     """Rows in columns; the last column is left ragged."""
     everything = [header, *rows]
     widths = [max(len(row[col]) for row in everything) for col in range(len(header) - 1)]
@@ -88,13 +96,13 @@ def render_table(result: CancelResult) -> str:
     states = id_states(result)
     rows = [(s.order_id, s.result, _code(s.err_code), s.err_msg) for s in states]
     lines = table(("ORDER ID", "RESULT", "CODE", "MESSAGE"), rows)
-    count = {name: sum(s.result == name for s in states) for name in ("accepted", "refused")}
-    count["unknown"] = sum(s.result == "unknown" for s in states)
-    count["not_sent"] = sum(s.result == "not_sent" for s in states)
-    lines.append(
-        f"{count['accepted']} accepted for cancel, {count['refused']} refused, "
-        f"{count['unknown']} unknown (may have reached HTX), {count['not_sent']} not sent"
-    )
+    count = {name: sum(s.result == name for s in states) for name in STATES}
+    summary = f"{count['accepted']} accepted for cancel, {count['refused']} refused"
+    if count["unknown"]:
+        summary += f", {count['unknown']} unknown (may have reached HTX: read them)"
+    if count["not_sent"]:
+        summary += f", {count['not_sent']} not sent"
+    lines.append(summary)
     if result.unrequested:
         lines.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
     lines.append("accepted means HTX took the cancel; check the order's final state to be sure")

@@ -52,6 +52,7 @@ __all__ = [
     "async_method",
     "check_base_url",
     "check_timeout",
+    "is_loopback_url",
     "sync_method",
 ]
 
@@ -82,6 +83,11 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url`` goes to this machine (the local exchange): never through a proxy."""
+    return _loopback(httpx.URL(url).host)
 
 
 def check_base_url(base_url: object) -> str:
@@ -176,7 +182,7 @@ def _check_proxies(base_url: str) -> bool:
             raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
         if proxy.url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
             raise InvalidRequestError(name, "is a SOCKS proxy; install httpx[socks] to use it")
-    return not _loopback(httpx.URL(base_url).host)
+    return not is_loopback_url(base_url)
 
 
 class ClientSurface:
