@@ -12,7 +12,7 @@ An answer whose duration would end past its ``Send.until`` is cut there and beco
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -50,6 +50,10 @@ class FakeClock:
         return WALL_START + self.now
 
 
+def _items(items: Iterable[ScriptItem]) -> list[ScriptItem]:
+    return list(items)
+
+
 @attrs.frozen
 class Record:
     """One step the flow yielded, when (fake monotonic seconds) it began and ended, and what
@@ -67,7 +71,7 @@ class Driver:
     sub-flow); ``responder`` answers whatever the script does not."""
 
     clock: FakeClock
-    script: list[ScriptItem] = attrs.field(factory=list)
+    script: list[ScriptItem] = attrs.field(factory=list, converter=_items)
     responder: Responder | None = None
     records: list[Record] = attrs.field(factory=list)
 
@@ -179,7 +183,9 @@ def response(status: int, body: object, **headers: str) -> httpx.Response:
     return httpx.Response(status, headers=headers, content=content)
 
 
-def cancel_ok(successes: Iterable[str] = (), errors: Iterable[tuple[str, int]] = ()) -> httpx.Response:
+def cancel_ok(
+    successes: Iterable[str] = (), errors: Iterable[tuple[str, int]] = ()
+) -> httpx.Response:
     """HTX's cancel answer: ids accepted, ``(id, err_code)`` refused."""
     return response(
         200,
@@ -197,11 +203,12 @@ def cancel_ok(successes: Iterable[str] = (), errors: Iterable[tuple[str, int]] =
     )
 
 
-def htx_error(code: int, status: int = 200, **headers: str) -> httpx.Response:
+def htx_error(
+    code: int, status: int = 200, headers: Mapping[str, str] | None = None
+) -> httpx.Response:
     """HTX's business error envelope for the whole request."""
-    return response(
-        status, {"status": "error", "err_code": code, "err_msg": f"err {code}", "ts": 1}, **headers
-    )
+    body = {"status": "error", "err_code": code, "err_msg": f"err {code}", "ts": 1}
+    return response(status, body, **(headers or {}))
 
 
 def order(order_id: str, status: int, client_order_id: int | None = None) -> dict[str, object]:

@@ -25,6 +25,7 @@ from tests.engine.fakes import (
     WALL_START,
     Driver,
     FakeClock,
+    ScriptItem,
     cancel_ok,
     cancel_one,
     htx_error,
@@ -35,7 +36,6 @@ from tests.engine.fakes import (
 )
 
 
-
 def dropped() -> APIConnectionError:
     """An answer lost after the request was sent (fresh each time: raising one stamps it)."""
     return APIConnectionError("reset after sending", may_have_reached=True)
@@ -44,6 +44,7 @@ def dropped() -> APIConnectionError:
 def refused() -> APIConnectionError:
     """A connection never made: the request never left."""
     return APIConnectionError("connection refused", may_have_reached=False)
+
 
 # -- the ledger ---------------------------------------------------------------------------------
 
@@ -114,7 +115,8 @@ def test_already_cancelling_without_a_reached_attempt_stays_an_error(first: bool
     script: list[httpx.Response | HtxError] = [refused()] if first else []
     driver = Driver(clock, [*script, cancel_ok([], [("2", 1071)])])
     result = driver.run(cancel_one(make_engine(clock), "2"))
-    assert result.successes == [] and result.inferred_successes == []
+    assert result.successes == []
+    assert result.inferred_successes == []
     [error] = result.errors
     assert (error.err_code, error.may_have_reached) == (1071, False)
 
@@ -154,7 +156,8 @@ def test_a_timestamp_error_resyncs_once_and_retries(stale: httpx.Response) -> No
     assert driver.kinds() == [CANCEL, TIMESTAMP, CANCEL]
     assert engine.auth.offset == pytest.approx(120.0, abs=1e-3)
     get = driver.sends(TIMESTAMP)[0].request
-    assert get.method == "GET" and "Signature" not in get.url.query.decode()
+    assert get.method == "GET"
+    assert "Signature" not in get.url.query.decode()
     first, retried = (s.request for s in driver.sends(CANCEL))
     assert _timestamp_param(first) == format_timestamp(WALL_START)
     assert _timestamp_param(retried) == format_timestamp(WALL_START + 0.2 + 120)
@@ -198,7 +201,12 @@ def test_a_resync_that_cannot_connect_is_retried_then_is_the_cause() -> None:
 def test_doubt_before_the_resync_carries_through_it() -> None:
     clock = FakeClock()
     server_ms = int(WALL_START * 1000)
-    script = [dropped(), htx_error(1003), timestamp_ok(server_ms), cancel_ok([], [("1", 1071)])]
+    script: list[ScriptItem] = [
+        dropped(),
+        htx_error(1003),
+        timestamp_ok(server_ms),
+        cancel_ok([], [("1", 1071)]),
+    ]
     driver = Driver(clock, script)
     result = driver.run(cancel_one(make_engine(clock), "1"))
     # the dropped first attempt may have cancelled: 1071 after the resync is its success
@@ -251,7 +259,12 @@ def test_a_busy_answer_to_the_resync_is_retried() -> None:
     engine = make_engine(clock)
     driver = Driver(
         clock,
-        [htx_error(1003), response(503, ""), timestamp_ok(int(WALL_START * 1000)), cancel_ok(["1"])],
+        [
+            htx_error(1003),
+            response(503, ""),
+            timestamp_ok(int(WALL_START * 1000)),
+            cancel_ok(["1"]),
+        ],
     )
     assert driver.run(cancel_one(engine, "1")).successes == ["1"]
     assert driver.kinds() == [CANCEL, TIMESTAMP, "sleep", TIMESTAMP, CANCEL]

@@ -55,7 +55,8 @@ def test_an_id_in_both_lists_is_in_doubt() -> None:
 def test_an_id_in_both_lists_after_a_reached_attempt_is_still_in_doubt() -> None:
     ledger = Ledger(attempts=2, may_have_reached=True)
     result = reconcile(["2"], _answer(["2"], [("2", 1071)]), ledger)
-    assert result.successes == [] and result.inferred_successes == []
+    assert result.successes == []
+    assert result.inferred_successes == []
     assert result.unanswered == ["2"]
 
 

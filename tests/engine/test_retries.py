@@ -133,7 +133,7 @@ def test_retry_after_is_honoured_exactly() -> None:
 
 def test_retry_after_zero_retries_without_sleeping() -> None:
     clock = FakeClock()
-    driver = Driver(clock, [htx_error(1032, **{"Retry-After": "0"}), cancel_ok(["1"])])
+    driver = Driver(clock, [htx_error(1032, headers={"Retry-After": "0"}), cancel_ok(["1"])])
     result = driver.run(cancel_one(make_engine(clock), "1"))
     assert result.attempts == 2
     assert driver.kinds() == [CANCEL, CANCEL]
@@ -143,7 +143,7 @@ def test_recovery_time_is_honoured() -> None:
     # recovery-time is epoch ms read against the real wall clock (error_map uses time.time)
     recovery = str(int((time.time() + 5) * 1000))
     clock = FakeClock()
-    driver = Driver(clock, [htx_error(1032, **{"recovery-time": recovery}), cancel_ok(["1"])])
+    driver = Driver(clock, [htx_error(1032, headers={"recovery-time": recovery}), cancel_ok(["1"])])
     driver.run(cancel_one(make_engine(clock), "1"))
     [sleep] = driver.sleeps()
     assert 4.0 < sleep <= 5.0
@@ -159,7 +159,8 @@ def test_server_wait_beyond_max_server_wait_is_raised_at_once(headers: dict[str,
     engine = make_engine(clock, timeout=100.0)
     with pytest.raises(RateLimitError) as raised:
         driver.run(cancel_one(engine, "1"))
-    assert raised.value.retry_after is not None and raised.value.retry_after > 60
+    assert raised.value.retry_after is not None
+    assert raised.value.retry_after > 60
     assert driver.kinds() == [CANCEL]
 
 
