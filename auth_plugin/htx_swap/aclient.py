@@ -123,18 +123,20 @@ class AsyncSwapClient(ClientSurface):
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
         outcome: object = None
-        while True:
-            try:
+        try:
+            while True:
                 step = flow.send(outcome)
-            except StopIteration as stop:
-                return stop.value
-            if isinstance(step, Send):
-                outcome = await self._send(step)
-            elif isinstance(step, Sleep):
-                await asyncio.sleep(step.seconds)
-                outcome = None
-            else:
-                outcome = await self._fanout(step)
+                if isinstance(step, Send):
+                    outcome = await self._send(step)
+                elif isinstance(step, Sleep):
+                    await asyncio.sleep(step.seconds)
+                    outcome = None
+                else:
+                    outcome = await self._fanout(step)
+        except StopIteration as stop:
+            return stop.value
+        finally:
+            flow.close()  # cancelled: the flow gives back what it holds (a rate-limit slot)
 
     async def _fanout(self, step: Fanout) -> list[object]:
         gate = asyncio.Semaphore(self._max_concurrency)

@@ -153,12 +153,14 @@ class SwapClient(ClientSurface):
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
         outcome: object = None
-        while True:
-            try:
+        try:
+            while True:
                 step = flow.send(outcome)
-            except StopIteration as stop:
-                return stop.value
-            outcome = self._do(step)
+                outcome = self._do(step)
+        except StopIteration as stop:
+            return stop.value
+        finally:
+            flow.close()  # interrupted (Ctrl-C): the flow gives back what it holds
 
     def _do(self, step: Step) -> object:
         if isinstance(step, Send):

@@ -223,6 +223,18 @@ class Engine:
         bound = self.call_time(timeout)
         return self.monotonic() + (bound if seconds is None else min(seconds, bound))
 
+    def bulk_deadline(
+        self, name: str, requests: int, timeout: httpx.Timeout | None = None
+    ) -> float:
+        """The deadline of a call of ``requests`` requests to ``name``: one call's bound plus
+        the floor its rate-limit bucket sets for that many requests."""
+        facts = codec.facts(name)
+        floor = 0.0
+        if self.limiters.get(facts.rate_limit_bucket or "") and facts.rate_limit_requests:
+            windows = -(-requests // facts.rate_limit_requests) - 1
+            floor = windows * (facts.rate_limit_period or 0.0)
+        return self.monotonic() + self.call_time(timeout) + floor
+
     # -- one request --------------------------------------------------------------------------
 
     def _url(self, path: str) -> httpx.URL:
@@ -273,7 +285,7 @@ class Engine:
         limiter = self.limiters.get(facts.rate_limit_bucket or "")
         timeout = timeout or self.timeout
         per_attempt = self.attempt_time(timeout)
-        tries = 0
+        tries = ledger.attempts  # after a clock resync the retry budget goes on, not anew
         while True:
             yield from self._slot(limiter, deadline_at, where, ledger)
             now = self.monotonic()
@@ -285,9 +297,11 @@ class Engine:
             request = self._request(facts, body, until, timeout)
             ledger.attempts += 1
             tries += 1
-            outcome = yield Send(request, until, self.max_response_bytes, where)
-            if limiter is not None:
-                limiter.release()  # the slot's period starts at the answer
+            try:
+                outcome = yield Send(request, until, self.max_response_bytes, where)
+            finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
+                if limiter is not None:
+                    limiter.release()  # the slot's period starts at the answer
             if isinstance(outcome, httpx.Response):
                 try:
                     return decode(outcome)
@@ -316,18 +330,20 @@ class Engine:
             return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
         except TimestampError as error:
             try:
-                yield from self.sync_clock(deadline_at)
+                yield from self.sync_clock(deadline_at, timeout)
             except HtxError as resync_failure:
                 raise ledger.stamp(error) from resync_failure
         return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
 
-    def sync_clock(self, deadline_at: float | None = None) -> Flow[float]:
+    def sync_clock(
+        self, deadline_at: float | None = None, timeout: httpx.Timeout | None = None
+    ) -> Flow[float]:
         """Read the server's clock and set the signer's offset; returns the offset."""
-        deadline_at = self.deadline(None) if deadline_at is None else deadline_at
+        deadline_at = self.deadline(None, timeout) if deadline_at is None else deadline_at
         clock = self.auth.clock
         sent_at = clock()
         ts = yield from self.attempts(
-            "get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at
+            "get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at, timeout
         )
         received_at = clock()
         offset = ts / 1000 - (sent_at + received_at) / 2
@@ -385,9 +401,12 @@ class Engine:
     ) -> Flow[CancelResult]:
         """Any number of ids, in requests of the operation's limit, merged."""
         size = codec.facts(name).max_ids or len(ids.values)
+        chunks = ids.chunks(size)
+        if deadline_at is None:
+            deadline_at = self.bulk_deadline(name, len(chunks), timeout)
         flows = [
             self.cancel_chunk(name, contract_code, ids.field, part, deadline_at, timeout)
-            for part in ids.chunks(size)
+            for part in chunks
         ]
         parts = yield Fanout(flows)
         return merge_results(_chunk_results(parts, ids, size))

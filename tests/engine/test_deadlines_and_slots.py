@@ -267,12 +267,6 @@ def test_a_leaked_slot_would_show() -> None:
     assert limiter.acquire() == pytest.approx(3.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a flow closed while its Send is outstanding (the async driver cancels "
-    "a Fanout's other tasks on fail_fast or on the caller's cancellation) never releases nor "
-    "abandons its rate-limit slot: Engine.attempts has no try/finally around `yield Send`",
-)
 def test_a_flow_closed_during_its_send_gives_its_slot_back() -> None:
     clock = FakeClock()
     limiter = RateLimiter(1, 3.0, clock=clock.monotonic)
@@ -304,14 +298,6 @@ def test_one_cancel_chunk_stays_within_call_time() -> None:
     assert clock.now <= engine.call_time()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: cancel_many (Engine.cancel_ids with deadline_at None) has no deadline "
-    "of its own; each chunk computes `self.deadline(None, timeout)` when it starts, so with "
-    "the sync driver (chunks one after another) a call of N chunks may take N * call_time() "
-    "(here 3 chunks x 20 s of Retry-After = 60 s > 21 s). Engine.order_info computes one "
-    "deadline for all its chunks.",
-)
 def test_cancel_many_stays_within_call_time() -> None:
     clock = FakeClock()
     engine = make_engine(clock)

@@ -271,13 +271,6 @@ def test_a_busy_answer_to_the_resync_is_retried() -> None:
     assert not isinstance(driver.records[1].answer, ServiceUnavailableError)  # it was a Response
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug (or a doc gap): after the clock resync Engine.call runs a second "
-    "`attempts` loop with a fresh retry count, so one call can send 2 * (max_retries + 1) "
-    "cancels (here 6 with max_retries=2), while RetryPolicy documents max_retries extra "
-    "attempts and call_time() budgets max_retries + 1 attempts plus the one resync GET",
-)
 def test_the_resync_does_not_renew_the_retry_budget() -> None:
     clock = FakeClock()
     busy = [response(503, ""), response(503, "")]
@@ -289,13 +282,6 @@ def test_the_resync_does_not_renew_the_retry_budget() -> None:
     assert driver.kinds().count(CANCEL) <= 2 + 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the resync inside a call ignores the call's own timeout: Engine.call "
-    "runs `self.sync_clock(deadline_at)`, which calls `attempts(...)` without `timeout`, so "
-    "the GET /api/v1/timestamp attempt is bounded by the client's default timeout (5 s here) "
-    "instead of the call's 0.2 s",
-)
 def test_the_resync_get_is_bounded_by_the_calls_timeout() -> None:
     clock = FakeClock()
     engine = make_engine(clock, timeout=5.0)
