@@ -40,7 +40,9 @@ def ex(
 
 
 @pytest.fixture
-def closed_url() -> Iterator[str]:
+def closed_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("HTX_ACCESS_KEY", ACCESS)  # credentials are read before anything is sent
+    monkeypatch.setenv("HTX_SECRET_KEY", SECRET)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         yield f"http://127.0.0.1:{probe.getsockname()[1]}"

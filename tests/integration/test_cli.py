@@ -138,7 +138,12 @@ def test_json_output_keeps_ids_as_strings_across_chunks(
     answer = json.loads(run.out)
     assert answer["successes"] == ids[:11]
     assert answer["errors"] == [
-        {"order_id": ids[11], "err_code": 1061, "err_msg": "This order doesnt exist."}
+        {
+            "order_id": ids[11],
+            "err_code": 1061,
+            "err_msg": "This order doesnt exist.",
+            "may_have_reached": False,
+        }
     ]
     assert answer["inferred_successes"] == []
     assert answer["attempts"] == 2
@@ -248,13 +253,14 @@ def test_a_refused_connection_exits_4(capsys: pytest.CaptureFixture[str]) -> Non
     run = run_cli(capsys, "cancel", BTC, "--order-id", "1,2", "--base-url", base_url)
     assert run.code == cli.EXIT_ERROR == 4
     lines = run.out.splitlines()
-    assert lines[0] == "ORDER ID  RESULT   CODE  MESSAGE"
+    assert lines[0] == "ORDER ID  RESULT    CODE  MESSAGE"
     for line, order_id in zip(lines[1:3], ["1", "2"], strict=True):
-        assert line.startswith(f"{order_id}         refused  -1    APIConnectionError: POST ")
+        # never sent (no connection): certain, and not "refused" (HTX refused nothing)
+        assert line.startswith(f"{order_id}         not_sent        APIConnectionError: POST ")
         assert "Connection refused" in line
         assert "AccessKeyId=***" in line
         assert "Signature=***" in line
-    assert lines[3] == "0 accepted for cancel, 2 refused"
+    assert lines[3] == "0 accepted for cancel, 0 refused, 2 not sent"
 
 
 def test_a_wrong_secret_exits_3_after_one_request(
@@ -264,7 +270,8 @@ def test_a_wrong_secret_exits_3_after_one_request(
     ex.add_order(BTC, BIG)
     run = run_cli(capsys, "cancel", BTC, "--order-id", BIG, "--base-url", ex.url)
     assert run.code == cli.EXIT_AUTH == 3
-    assert f"{BIG}  refused  -1    AuthenticationError: HTX error api-signature-not-valid" in (
+    # HTX refused the request as a whole: refused, with HTX's own code
+    assert f"{BIG}  refused  api-signature-not-valid  AuthenticationError: HTX error" in (
         run.out
     )
     assert "Verification failure" in run.out
