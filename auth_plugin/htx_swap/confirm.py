@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import attrs
 
-from htx_swap.errors import HtxError, ResponseParseError
+from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
 
@@ -140,7 +140,11 @@ class Confirmation:
         self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
 
     def poll_failed(self, error: HtxError) -> None:
-        """An order-info request failed: its ids stay to be polled; the error is kept."""
+        """An order-info request failed: its ids stay to be polled; the error is kept. A
+        timeout (the deadline cutting the last poll short) never hides an earlier error, which
+        says why the ids stayed pending (say, a key without Read permission)."""
+        if isinstance(error, APITimeoutError) and self._poll_error is not None:
+            return
         self._poll_error = error
 
     def _bucket(self, order_id: str) -> str:

@@ -13,7 +13,8 @@ def cancel_two(base_url: str, creds: HtxCredentials, order_ids: list[str]) -> Ca
         result = client.cancel("BTC-USD", order_ids=order_ids)
     accepted: list[str] = result.successes
     refused: list[OrderCancelError] = result.errors
-    server_ms: int = result.ts
+    # None only when no answer came (a result of failed requests); a cancel's own answer has it
+    server_ms: int | None = result.ts
     print(f"{len(accepted)} accepted, {len(refused)} refused at {server_ms}")
     return result
 

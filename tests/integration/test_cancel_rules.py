@@ -393,6 +393,7 @@ async def test_ts_and_rate_limit_come_from_the_answer(mode: Mode, ex: MockExchan
         second = await sdk.cancel(BTC, order_ids=[2])
     after = ex.server_time_ms()
     assert type(first.ts) is int
+    assert type(second.ts) is int
     assert before <= first.ts <= second.ts <= after
     # The first request opens the exchange's 3 s window, so it resets 3000 ms after it.
     assert first.rate_limit == RateLimit(

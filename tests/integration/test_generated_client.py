@@ -19,13 +19,33 @@ import pytest
 from htx_swap import HtxAuth, HtxCredentials
 from htx_swap_client import Client
 from htx_swap_client.models import (
+    SwapCancelAfterData,
+    SwapCancelAfterOk,
+    SwapCancelAfterRequest,
+    SwapCancelallRequest,
     SwapCancelData,
     SwapCancelOk,
     SwapCancelRequest,
+    SwapOpenordersData,
+    SwapOpenordersOk,
+    SwapOpenordersRequest,
     SwapOrderInfoOk,
     SwapOrderInfoRequest,
+    SwapStrategyCancelData,
+    SwapStrategyCancelOk,
+    SwapStrategyCancelRequest,
+    SwapStrategyOpenordersRequest,
+    SwapTpslCancelallRequest,
+    SwapTpslOpenordersData,
+    SwapTpslOpenordersOk,
+    SwapTpslOpenordersRequest,
+    SwapTrackOpenordersData,
+    SwapTrackOpenordersOk,
+    SwapTriggerOpenordersData,
+    SwapTriggerOpenordersOk,
     TimestampResponse,
 )
+from htx_swap_client.types import Unset
 from htx_swap_mock import MockExchange, OrderState
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
@@ -68,10 +88,109 @@ def _get_timestamp(op: ModuleType, client: Client, ex: MockExchange) -> None:
     assert answer.ts > 1_600_000_000_000
 
 
+def _successes(answer: object) -> str:
+    """The comma-joined accepted ids of a cancel-family answer (either of its two shapes)."""
+    assert isinstance(answer, SwapCancelOk | SwapStrategyCancelOk), answer
+    data = answer.data
+    assert isinstance(data, SwapCancelData | SwapStrategyCancelData), data
+    assert isinstance(data.errors, Unset) or data.errors == []  # nothing refused
+    return data.successes
+
+
+def _swap_cancelall(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_order(BTC, OPEN)
+    ex.add_order(BTC, ABOVE_2_53)
+    answer = op.sync(client=client, body=SwapCancelallRequest(BTC))
+    assert sorted(_successes(answer).split(",")) == sorted([OPEN, ABOVE_2_53])
+    assert ex.order_state(BTC, ABOVE_2_53) is OrderState.CANCELLED
+
+
+def _strategy_cancel(kind: str) -> Callable[[ModuleType, Client, MockExchange], None]:
+    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
+        ex.add_order(BTC, ABOVE_2_53, kind=kind)
+        answer = op.sync(client=client, body=SwapStrategyCancelRequest(BTC, order_id=ABOVE_2_53))
+        assert _successes(answer) == ABOVE_2_53  # the id exact, as a string
+        assert ex.order_state(BTC, ABOVE_2_53, kind=kind) is OrderState.CANCELLED
+
+    return example
+
+
+def _strategy_cancelall(kind: str) -> Callable[[ModuleType, Client, MockExchange], None]:
+    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
+        ex.add_order(BTC, ABOVE_2_53, kind=kind)
+        body = SwapTpslCancelallRequest(BTC) if kind == "tpsl" else SwapCancelallRequest(BTC)
+        answer = op.sync(client=client, body=body)
+        assert _successes(answer) == ABOVE_2_53
+        assert ex.order_state(BTC, ABOVE_2_53, kind=kind) is OrderState.CANCELLED
+
+    return example
+
+
+def _open_order_ids(answer: object, ok: type, data_type: type) -> list[tuple[int, str]]:
+    """The (order_id, order_id_str) pairs of an open-orders answer of type ``ok``."""
+    assert isinstance(answer, ok), answer
+    data: object = getattr(answer, "data", None)
+    assert isinstance(data, data_type), data
+    orders: object = getattr(data, "orders", None)
+    assert isinstance(orders, list)
+    return [(order.order_id, order.order_id_str) for order in orders]
+
+
+def _swap_openorders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_order(BTC, ABOVE_2_53)
+    answer = op.sync(client=client, body=SwapOpenordersRequest(contract_code=BTC))
+    found = _open_order_ids(answer, SwapOpenordersOk, SwapOpenordersData)
+    assert found == [(int(ABOVE_2_53), ABOVE_2_53)]
+
+
+def _strategy_openorders(
+    kind: str, ok: type, data_type: type
+) -> Callable[[ModuleType, Client, MockExchange], None]:
+    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
+        ex.add_order(BTC, ABOVE_2_53, kind=kind)
+        request = SwapTpslOpenordersRequest if kind == "tpsl" else SwapStrategyOpenordersRequest
+        answer = op.sync(client=client, body=request(BTC))
+        assert _open_order_ids(answer, ok, data_type) == [(int(ABOVE_2_53), ABOVE_2_53)]
+
+    return example
+
+
+def _swap_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    body = SwapCancelAfterRequest(on_off=1, time_out=60_000)
+    answer = op.sync(client=client, body=body)
+    assert isinstance(answer, SwapCancelAfterOk), answer
+    assert answer.code == 200
+    assert isinstance(answer.data, SwapCancelAfterData)
+    current, trigger = answer.data.current_time, answer.data.trigger_time
+    assert isinstance(current, int)
+    assert isinstance(trigger, int)
+    assert trigger - current == 60_000
+    off = op.sync(client=client, body=SwapCancelAfterRequest(on_off=0))
+    assert isinstance(off, SwapCancelAfterOk), off  # disarmed again: nothing fires later
+
+
 EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
     "swap_cancel": _swap_cancel,
     "swap_order_info": _swap_order_info,
     "get_timestamp": _get_timestamp,
+    "swap_cancelall": _swap_cancelall,
+    "swap_openorders": _swap_openorders,
+    "swap_cancel_after": _swap_cancel_after,
+    "swap_trigger_cancel": _strategy_cancel("trigger"),
+    "swap_tpsl_cancel": _strategy_cancel("tpsl"),
+    "swap_track_cancel": _strategy_cancel("trailing"),
+    "swap_trigger_cancelall": _strategy_cancelall("trigger"),
+    "swap_tpsl_cancelall": _strategy_cancelall("tpsl"),
+    "swap_track_cancelall": _strategy_cancelall("trailing"),
+    "swap_trigger_openorders": _strategy_openorders(
+        "trigger", SwapTriggerOpenordersOk, SwapTriggerOpenordersData
+    ),
+    "swap_tpsl_openorders": _strategy_openorders(
+        "tpsl", SwapTpslOpenordersOk, SwapTpslOpenordersData
+    ),
+    "swap_track_openorders": _strategy_openorders(
+        "trailing", SwapTrackOpenordersOk, SwapTrackOpenordersData
+    ),
 }
 
 
