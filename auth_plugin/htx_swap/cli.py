@@ -46,6 +46,7 @@ from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, is_loopback_url
+from htx_swap.transport import DeadlineTransport
 
 __all__ = [
     "EXIT_AUTH",
@@ -175,8 +176,11 @@ def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
                 raise InvalidRequestError(
                     "--ca-cert", f"cannot load {args.ca_cert!r}: {exc}"
                 ) from None
-            trust_env = not is_loopback_url(base_url)  # the local exchange: never via a proxy
-            http = stack.enter_context(httpx.Client(verify=context, trust_env=trust_env))
+            if is_loopback_url(base_url):  # the local exchange: never via a proxy
+                transport = DeadlineTransport(verify=context)
+                http = stack.enter_context(httpx.Client(transport=transport, trust_env=False))
+            else:
+                http = stack.enter_context(httpx.Client(verify=context))
         yield stack.enter_context(
             SwapClient(
                 credentials, base_url=base_url, timeout=args.request_timeout, http_client=http

@@ -28,7 +28,15 @@ from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
 from htx_swap.error_map import transport_error
 from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
-from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, sync_method
+from htx_swap.surface import (
+    HTX_LIMITS,
+    ClientSurface,
+    Default,
+    TimeoutArg,
+    sync_method,
+    uses_env_proxy,
+)
+from htx_swap.transport import DeadlineTransport, attempt_deadline
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SwapClient", "answer_of"]
 
@@ -106,7 +114,11 @@ class SwapClient(ClientSurface):
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise InvalidRequestError("http_client", "must be an httpx.Client")
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(trust_env=self._trust_env)
+        if http_client is None:  # a proxy from the environment, or every attempt bounded whole
+            proxied = self._trust_env and uses_env_proxy()
+            transport = None if proxied else DeadlineTransport()
+            http_client = httpx.Client(transport=transport, trust_env=proxied)
+        self._http = http_client
         self._closed = False
 
     def __enter__(self) -> Self:
@@ -184,6 +196,10 @@ class SwapClient(ClientSurface):
         return results
 
     def _send(self, step: Send) -> httpx.Response | HtxError:
+        with attempt_deadline(step.until):
+            return self._attempt(step)
+
+    def _attempt(self, step: Send) -> httpx.Response | HtxError:
         try:
             response = self._http.send(step.request, stream=True, follow_redirects=False, auth=None)
         except httpx.HTTPError as exc:

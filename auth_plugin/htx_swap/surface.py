@@ -12,6 +12,7 @@ import ipaddress
 import logging
 import math
 import os
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -54,6 +55,7 @@ __all__ = [
     "check_timeout",
     "is_loopback_url",
     "sync_method",
+    "uses_env_proxy",
 ]
 
 log = logging.getLogger("htx_swap")
@@ -74,6 +76,7 @@ class Default(enum.Enum):
 
 HTX_LIMITS = Default.HTX_LIMITS  # the limiters HTX's documented limits call for
 _PROXY_VARIABLES = ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY")
+_HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or an IPv6 address
 
 
 def _loopback(host: str) -> bool:
@@ -168,6 +171,11 @@ def _limiters(trade: object, read: object) -> dict[str, RateLimiter | None]:
     return limiters
 
 
+def uses_env_proxy() -> bool:
+    """Whether the environment names a proxy (httpx would send through it)."""
+    return any(os.environ.get(n) or os.environ.get(n.lower()) for n in _PROXY_VARIABLES)
+
+
 def _check_proxies(base_url: str) -> bool:
     """Whether the SDK's own client may read proxy settings from the environment: never for a
     loopback host (the local exchange). A setting httpx could not use is a typed error, whatever
@@ -180,6 +188,8 @@ def _check_proxies(base_url: str) -> bool:
             proxy = httpx.Proxy(value)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
             raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
+        if not _HOST.fullmatch(proxy.url.host):
+            raise InvalidRequestError(name, f"has no usable host ({proxy.url.host!r})")
         if proxy.url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
             raise InvalidRequestError(name, "is a SOCKS proxy; install httpx[socks] to use it")
     return not is_loopback_url(base_url)

@@ -1,0 +1,167 @@
+"""``DeadlineTransport``: an ``httpx`` transport whose every socket operation is held to the
+attempt's own end, so a server that trickles its headers or its body one byte at a time cannot
+hold a synchronous call past its bound.
+
+httpx's timeouts bound each read; a trickle resets them with every byte. This transport runs
+``httpcore``'s connection pool over a network backend that cuts each connect, read and write
+timeout to the time left before the deadline the sync driver sets for the attempt in progress
+(``attempt_deadline``). The async driver needs none of this: ``asyncio.timeout`` bounds an
+attempt as a whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ssl
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import httpcore
+import httpx
+
+__all__ = ["DeadlineTransport", "attempt_deadline"]
+
+_local = threading.local()  # .until: the monotonic time the current attempt must end by
+
+
+@contextlib.contextmanager
+def attempt_deadline(until: float) -> Iterator[None]:
+    """Within the block, this thread's socket operations end by ``until`` (monotonic)."""
+    _local.until = until
+    try:
+        yield
+    finally:
+        _local.until = None
+
+
+def _left(timeout: float | None, expired: type[Exception]) -> float | None:
+    until: float | None = getattr(_local, "until", None)
+    if until is None:
+        return timeout
+    left = until - time.monotonic()
+    if left <= 0:
+        raise expired("the attempt's time ran out")
+    return left if timeout is None else min(timeout, left)
+
+
+class _Stream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout)
+        )
+        return _Stream(inner)
+
+    def get_extra_info(self, info: str) -> Any:  # noqa: ANN401 - httpcore's own signature
+        return self._inner.get_extra_info(info)
+
+
+class _Backend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _left(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _Stream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def _httpx_error(exc: Exception) -> Exception:
+    """httpcore's exception as httpx's class of the same name (what httpx's own transport
+    raises)."""
+    mapped = getattr(httpx, type(exc).__name__, None)
+    if isinstance(mapped, type) and issubclass(mapped, httpx.TransportError):
+        return mapped(str(exc))
+    return exc
+
+
+class _Body(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            yield from self._stream
+        except httpcore.TimeoutException as exc:  # the subclasses first: ReadTimeout, ...
+            raise _httpx_error(exc) from exc
+        except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+            raise _httpx_error(exc) from exc
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """httpx's HTTP/1.1 transport, with each attempt held to the deadline the driver set."""
+
+    def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify),
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=_Backend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.SyncByteStream)
+        url = request.url
+        core_request = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        try:
+            response = self._pool.handle_request(core_request)
+        except (
+            httpcore.TimeoutException,
+            httpcore.NetworkError,
+            httpcore.ProtocolError,
+            httpcore.UnsupportedProtocol,
+        ) as exc:
+            raise _httpx_error(exc) from exc
+        assert isinstance(response.stream, Iterable)
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_Body(response.stream),
+            extensions=response.extensions,
+        )
+
+    def close(self) -> None:
+        self._pool.close()
