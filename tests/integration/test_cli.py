@@ -271,9 +271,7 @@ def test_a_wrong_secret_exits_3_after_one_request(
     run = run_cli(capsys, "cancel", BTC, "--order-id", BIG, "--base-url", ex.url)
     assert run.code == cli.EXIT_AUTH == 3
     # HTX refused the request as a whole: refused, with HTX's own code
-    assert f"{BIG}  refused  api-signature-not-valid  AuthenticationError: HTX error" in (
-        run.out
-    )
+    assert f"{BIG}  refused  api-signature-not-valid  AuthenticationError: HTX error" in (run.out)
     assert "Verification failure" in run.out
     assert len(ex.received) == 1  # never retried
     assert ex.received[0].auth_failure is AuthFailure.BAD_SIGNATURE
