@@ -75,6 +75,8 @@ class Default(enum.Enum):
 
 
 HTX_LIMITS = Default.HTX_LIMITS  # the limiters HTX's documented limits call for
+DIRECTIONS = ("buy", "sell")
+OFFSETS = ("open", "close")
 _PROXY_VARIABLES = ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY")
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or an IPv6 address
 
@@ -336,6 +338,20 @@ class ClientSurface:
 
     # -- the rest of the cancel family ---------------------------------------------------------
 
+    def _cancel_all_of(
+        self, kind: str, contract_code: str, timeout: TimeoutArg | None, **filters: object
+    ) -> Flow[CancelResult]:
+        checked = {
+            "direction": validate_choice(
+                "direction", filters.get("direction"), (None, *DIRECTIONS)
+            ),
+            "offset": validate_choice("offset", filters.get("offset"), (None, *OFFSETS)),
+        }
+        if "offset" not in filters:  # TP/SL cancel-all takes a direction only
+            del checked["offset"]
+        code = validate_contract_code(contract_code)
+        return family.cancel_all(self._engine, kind, code, checked, None, self._timeout(timeout))
+
     def _cancel_all(
         self,
         contract_code: str,
@@ -347,12 +363,9 @@ class ClientSurface:
         """Cancel every open limit order of ``contract_code``, or only those of one
         ``direction`` ("buy"/"sell") and/or ``offset`` ("open"/"close"). An empty book is an
         empty result, not an error (HTX's 1051)."""
-        filters = {
-            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
-            "offset": validate_choice("offset", offset, (None, "open", "close")),
-        }
-        code = validate_contract_code(contract_code)
-        return family.cancel_all(self._engine, "limit", code, filters, None, self._timeout(timeout))
+        return self._cancel_all_of(
+            "limit", contract_code, timeout, direction=direction, offset=offset
+        )
 
     def _cancel_all_trigger(
         self,
@@ -364,27 +377,16 @@ class ClientSurface:
     ) -> Flow[CancelResult]:
         """Cancel every trigger order of ``contract_code`` (optionally of one ``direction``
         and/or ``offset``); within HTX's 5 requests per second for this endpoint."""
-        filters = {
-            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
-            "offset": validate_choice("offset", offset, (None, "open", "close")),
-        }
-        code = validate_contract_code(contract_code)
-        return family.cancel_all(
-            self._engine, "trigger", code, filters, None, self._timeout(timeout)
+        return self._cancel_all_of(
+            "trigger", contract_code, timeout, direction=direction, offset=offset
         )
 
     def _cancel_all_tpsl(
-        self,
-        contract_code: str,
-        *,
-        direction: str | None = None,
-        timeout: TimeoutArg | None = None,
+        self, contract_code: str, *, direction: str | None = None, timeout: TimeoutArg | None = None
     ) -> Flow[CancelResult]:
         """Cancel every take-profit / stop-loss order of ``contract_code`` (optionally of one
         ``direction``); within HTX's 5 requests per second for this endpoint."""
-        filters = {"direction": validate_choice("direction", direction, (None, "buy", "sell"))}
-        code = validate_contract_code(contract_code)
-        return family.cancel_all(self._engine, "tpsl", code, filters, None, self._timeout(timeout))
+        return self._cancel_all_of("tpsl", contract_code, timeout, direction=direction)
 
     def _cancel_all_trailing(
         self,
@@ -396,13 +398,8 @@ class ClientSurface:
     ) -> Flow[CancelResult]:
         """Cancel every trailing order of ``contract_code`` (optionally of one ``direction``
         and/or ``offset``); within HTX's 5 requests per second for this endpoint."""
-        filters = {
-            "direction": validate_choice("direction", direction, (None, "buy", "sell")),
-            "offset": validate_choice("offset", offset, (None, "open", "close")),
-        }
-        code = validate_contract_code(contract_code)
-        return family.cancel_all(
-            self._engine, "trailing", code, filters, None, self._timeout(timeout)
+        return self._cancel_all_of(
+            "trailing", contract_code, timeout, direction=direction, offset=offset
         )
 
     def _strategy_cancel(
