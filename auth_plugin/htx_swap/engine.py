@@ -16,6 +16,7 @@ once. The clock is injected; tests drive flows with a fake one and no sockets.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Generator, Iterable
 from typing import Any, TypeVar
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+log = logging.getLogger("htx_swap")
 
 
 @attrs.frozen
@@ -444,6 +446,8 @@ class Engine:
                 raise answer
             if answer is not None:
                 orders += answer.orders
+                for problem in answer.problems:  # left out, never hiding the others
+                    log.warning("htx_swap: order info: %s", problem)
         return orders
 
     def cancel_and_confirm(

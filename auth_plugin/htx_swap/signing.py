@@ -223,6 +223,7 @@ class HtxAuth(httpx.Auth):
         return f"HtxAuth({self.credentials!r}, offset={self.offset})"
 
     def timestamp(self) -> str:
+        """The ``Timestamp`` to sign now: the clock plus ``offset``, in HTX's format."""
         second = int(self.clock() + self.offset)
         last = self._last_timestamp
         if last[0] != second:
@@ -249,5 +250,6 @@ class HtxAuth(httpx.Auth):
         request.url = _with_query(url, query)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """httpx's hook: sign the request (no I/O), then send it."""
         self.sign(request)
         yield request
