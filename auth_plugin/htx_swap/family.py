@@ -13,7 +13,7 @@ import httpx
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
 from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep
-from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.errors import HtxApiError, HtxError, ResponseParseError
 from htx_swap.results import (
     CancelAfterStatus,
     CancelResult,
@@ -49,6 +49,7 @@ CANCEL_OPERATIONS = {
 }
 NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
 PAGE_SIZE = 50
+MAX_PAGES = 1000  # 50,000 open orders of one kind: far beyond what HTX lets an account hold
 
 
 def cancel_all(
@@ -124,6 +125,11 @@ def open_orders(
         return (yield from engine.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     first = yield from page(1)
+    if first.total_page > MAX_PAGES:  # memory and time stay bounded whatever the server says
+        raise ResponseParseError(
+            f"{name}: total_page {first.total_page} is more than {MAX_PAGES} pages of "
+            f"{PAGE_SIZE}; not read"
+        )
     pages = [first]
     if first.total_page > 1:
         rest = yield Fanout([page(i) for i in range(2, first.total_page + 1)], fail_fast=True)
