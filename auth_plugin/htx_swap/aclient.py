@@ -15,7 +15,7 @@ from typing import Any, Self
 
 import httpx
 
-from htx_swap.client import answer_of, overran, reader_for
+from htx_swap.body import answer_of, overran, reader_for
 from htx_swap.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,

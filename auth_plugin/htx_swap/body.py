@@ -1,4 +1,4 @@
-"""Read an answer's body with its decoded size capped while it streams.
+"""Read an answer's body with its decoded size capped while it streams (both drivers).
 
 Both drivers feed the raw (still encoded) chunks here. Decompression never produces more than
 the cap allows (``zlib``'s ``max_length``), so a gzip bomb or an endless chunked body costs at
@@ -8,10 +8,16 @@ most ``cap`` bytes of memory, not what the server would like to send.
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
 
-from htx_swap.errors import ResponseParseError, ResponseTooLargeError
+import httpx
 
-__all__ = ["BodyReader"]
+from htx_swap.errors import APITimeoutError, ResponseParseError, ResponseTooLargeError
+
+if TYPE_CHECKING:
+    from htx_swap.engine import Send
+
+__all__ = ["BodyReader", "answer_of", "overran", "reader_for"]
 
 # zlib window bits: 16 + 15 reads gzip, 15 a zlib stream, -15 raw deflate.
 _WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
@@ -78,3 +84,31 @@ class BodyReader:
                     f"{self._where}: the body could not be decoded ({exc})"
                 ) from None
         return b"".join(self._parts)
+
+
+_BODY_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+
+
+def answer_of(response: httpx.Response, body: bytes) -> httpx.Response:
+    """The answer with its body read and decoded (the headers that described the encoding go)."""
+    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _BODY_HEADERS]
+    return httpx.Response(
+        response.status_code, headers=headers, content=body, request=response.request
+    )
+
+
+def reader_for(response: httpx.Response, step: Send) -> BodyReader:
+    """A capped reader for ``response``'s body. A transport that answered with the body already
+    in memory (``httpx.MockTransport``) has it decoded: it is checked against the cap alone."""
+    in_memory = response.is_stream_consumed
+    encoding = "" if in_memory else response.headers.get("content-encoding", "")
+    reader = BodyReader(encoding, cap=step.cap, where=step.where)
+    if in_memory:
+        reader.feed(response.content)
+    return reader
+
+
+def overran(step: Send) -> APITimeoutError:
+    return APITimeoutError(
+        f"{step.where}: the answer was still coming when the attempt's time ran out"
+    )

@@ -13,7 +13,7 @@ from typing import Any, Self
 
 import httpx
 
-from htx_swap.body import BodyReader
+from htx_swap.body import answer_of, overran, reader_for
 from htx_swap.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
@@ -26,7 +26,7 @@ from htx_swap.credentials import HtxCredentials
 from htx_swap.dead_man import DeadMansSwitch, keep_armed
 from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
 from htx_swap.error_map import transport_error
-from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import (
     HTX_LIMITS,
@@ -38,34 +38,7 @@ from htx_swap.surface import (
 )
 from htx_swap.transport import DeadlineTransport, attempt_deadline
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "SwapClient", "answer_of"]
-
-_BODY_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
-
-
-def answer_of(response: httpx.Response, body: bytes) -> httpx.Response:
-    """The answer with its body read and decoded (the headers that described the encoding go)."""
-    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _BODY_HEADERS]
-    return httpx.Response(
-        response.status_code, headers=headers, content=body, request=response.request
-    )
-
-
-def reader_for(response: httpx.Response, step: Send) -> BodyReader:
-    """A capped reader for ``response``'s body. A transport that answered with the body already
-    in memory (``httpx.MockTransport``) has it decoded: it is checked against the cap alone."""
-    in_memory = response.is_stream_consumed
-    encoding = "" if in_memory else response.headers.get("content-encoding", "")
-    reader = BodyReader(encoding, cap=step.cap, where=step.where)
-    if in_memory:
-        reader.feed(response.content)
-    return reader
-
-
-def overran(step: Send) -> APITimeoutError:
-    return APITimeoutError(
-        f"{step.where}: the answer was still coming when the attempt's time ran out"
-    )
+__all__ = ["SwapClient"]
 
 
 class SwapClient(ClientSurface):
