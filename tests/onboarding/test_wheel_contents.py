@@ -55,6 +55,13 @@ def test_the_wheel_metadata(built_wheel: Path) -> None:
     assert "htx-swap = htx_swap.cli:main" in entry_points
     assert "htx-swap-mock = htx_swap_mock.cli:main" in entry_points
     assert "htx_swap_mock = htx_swap_mock.pytest_plugin" in entry_points
+    # Runtime dependencies stay minimal: what htx_swap and the generated package import.
+    runtime = {
+        re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower()
+        for requirement in metadata.get_all("Requires-Dist", [])
+        if "extra ==" not in requirement
+    }
+    assert runtime == {"httpx", "httpcore", "attrs", "sniffio"}
 
 
 def test_the_readme_has_no_link_that_breaks_on_an_index_page() -> None:
