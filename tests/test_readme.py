@@ -2,8 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
+import doctest
+import inspect
+import io
 import re
+import socket
+import time
+import traceback
 from pathlib import Path
+
+import httpx
+import htx_swap
+import pytest
+from htx_swap import AsyncSwapClient, HtxCredentials, PanicReport, SwapClient, cli
+from htx_swap.constants import (
+    DEFAULT_BACKOFF_INITIAL,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_MAX_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_PANIC_DEADLINE,
+    DEFAULT_TIMEOUT,
+    MAX_CLOCK_OFFSET,
+    MAX_SERVER_WAIT,
+    MAX_TIMEOUT,
+    POLL_FIRST_PAUSE,
+    POLL_MAX_PAUSE,
+)
+from htx_swap.errors import MAX_MESSAGE_CHARS
+from htx_swap_mock import MockExchange, faults
+from htx_swap_mock.cli import seed_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -41,3 +70,294 @@ def test_the_fixture_example_is_the_tested_consumer_file() -> None:
 
 def test_no_placeholder_is_left() -> None:
     assert not re.search(r"\b(TODO|TBD|FIXME)\b|^(RELIABILITY|BENCHMARKS)$", README, re.MULTILINE)
+
+
+# -- the promises of the redesign, each held here ---------------------------------------------
+
+
+def _section(title: str) -> str:
+    start = README.index(title)
+    following = README.find("\n## ", start + len(title))
+    return README[start : following if following != -1 else len(README)]
+
+
+def _client_on(exchange: MockExchange, **options: object) -> SwapClient:
+    credentials = HtxCredentials(exchange.access_key, exchange.secret_key)
+    return SwapClient(credentials, base_url=exchange.url, **options)  # type: ignore[arg-type]
+
+
+def test_the_cancel_family_block_runs_against_the_local_exchange(
+    htx_exchange: MockExchange,
+) -> None:
+    seed_demo(htx_exchange)
+    match = re.search(r"```pycon\n(.*?)```", _section("## The cancel family"), re.DOTALL)
+    assert match is not None
+    parser = doctest.DocTestParser()
+    with _client_on(htx_exchange) as client:
+        test = parser.get_doctest(match.group(1), {"client": client}, "README", "README.md", 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test)
+    assert runner.failures == 0
+    assert runner.tries == len(test.examples) == 17
+
+
+def test_the_async_panic_line_runs(htx_exchange: MockExchange) -> None:
+    assert '`report = await client.panic(["BTC-USD"])`' in README
+    htx_exchange.add_order("BTC-USD", 771038212360937472)
+    htx_exchange.add_order("BTC-USD", 771050000000000001, kind="trigger")
+
+    async def run() -> PanicReport:
+        credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+        async with AsyncSwapClient(credentials, base_url=htx_exchange.url) as client:
+            return await client.panic(["BTC-USD"])
+
+    report = asyncio.run(run())
+    assert report.clean
+    assert sorted(i for e in report.entries for i in e.cancelled) == [
+        "771038212360937472",
+        "771050000000000001",
+    ]
+
+
+def test_the_async_client_has_every_method_of_the_sync_one() -> None:
+    def public(cls: type) -> dict[str, inspect.Signature]:
+        return {
+            name: inspect.signature(getattr(cls, name))
+            for name in dir(cls)
+            if not name.startswith("_") and callable(getattr(cls, name))
+        }
+
+    sync, async_ = public(SwapClient), public(AsyncSwapClient)
+    assert set(sync) - {"close"} == set(async_) - {"aclose"}
+    for name in set(sync) - {"close", "dead_mans_switch", "auth"}:
+        assert inspect.iscoroutinefunction(getattr(AsyncSwapClient, name)), name
+        assert str(sync[name]) == str(async_[name]), name
+
+
+def test_the_call_bound_is_the_formula_shown() -> None:
+    shown = re.search(r"\*\*Every call has a total bound\*\*: `(.*?)`", README, re.DOTALL)
+    assert shown is not None
+    formula = " ".join(shown.group(1).split())
+    for retries, timeout, initial, backoff_max in [(2, 10.0, 0.5, 8.0), (0, 3.0, 0.1, 1.0)]:
+        client = SwapClient(
+            HtxCredentials("k", "s"),
+            base_url="http://127.0.0.1:9",
+            timeout=timeout,
+            max_retries=retries,
+            backoff_initial=initial,
+            backoff_max=backoff_max,
+        )
+        names = {
+            "max_retries": retries,
+            "timeout": timeout,
+            "backoff_initial": initial,
+            "backoff_max": backoff_max,
+        }
+        assert eval(formula, {}, names) == client._engine.call_time()  # noqa: S307
+    default = SwapClient(HtxCredentials("k", "s"), base_url="http://127.0.0.1:9")
+    assert f"{default._engine.call_time():.0f} s\n  with the defaults" in README
+
+
+# (a phrase of the README, the value the SDK has): a change of either fails here.
+NUMBERS = [
+    (
+        "at once and then after 0.02 s, 0.04 s, then every 0.08 s",
+        (POLL_FIRST_PAUSE, POLL_MAX_PAUSE),
+        (0.02, 0.08),
+    ),
+    ("`timeout=10.0` by default", DEFAULT_TIMEOUT, 10.0),
+    ("seconds, at most 3600", MAX_TIMEOUT, 3600.0),
+    ("(`max_retries=2` by default", DEFAULT_MAX_RETRIES, 2),
+    (
+        "Backoff `0.5 s * 2^n` capped at 8 s, plus up to 0.5 s",
+        (DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX),
+        (0.5, 8.0),
+    ),
+    ("honoured up to 60 s", MAX_SERVER_WAIT, 60.0),
+    ("(1 MiB by default", DEFAULT_MAX_RESPONSE_BYTES, 1 << 20),
+    ("at most `max_concurrency=16` in flight", DEFAULT_MAX_CONCURRENCY, 16),
+    ("more than an hour off ours", MAX_CLOCK_OFFSET, 3600.0),
+    ("`panic(contract_codes=None, *, deadline=10.0)`", DEFAULT_PANIC_DEADLINE, 10.0),
+    ("shows at most 500 characters", MAX_MESSAGE_CHARS, 500),
+]
+
+
+@pytest.mark.parametrize(("phrase", "value", "expected"), NUMBERS, ids=[n[0][:30] for n in NUMBERS])
+def test_each_number_in_the_readme_is_the_sdks(
+    phrase: str, value: object, expected: object
+) -> None:
+    assert phrase in " ".join(README.split())
+    assert value == expected
+
+
+def test_the_exception_table_is_the_hierarchy() -> None:
+    table = _section("## Use").split("| Exception | When |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    shown: set[str] = set()
+    for row in rows:
+        names_cell, when = row.split(" | ", 1)
+        names = re.findall(r"`(\w+)`", names_cell)
+        parent = re.match(r"\(an? `(\w+)`\)", when)
+        for name in names:
+            cls = getattr(htx_swap, name)
+            assert issubclass(cls, htx_swap.HtxError), name
+            if parent is not None:
+                assert issubclass(cls, getattr(htx_swap, parent.group(1))), (name, parent)
+            shown.add(name)
+    exported = {
+        n
+        for n in htx_swap.__all__
+        if isinstance(getattr(htx_swap, n), type)
+        and issubclass(getattr(htx_swap, n), htx_swap.HtxError)
+    }
+    assert exported - shown == {"HtxError", "InvalidRequestError"}  # both in the text above
+    for name in (
+        "AuthenticationError",
+        "TimestampError",
+        "RateLimitError",
+        "ServiceUnavailableError",
+    ):
+        assert issubclass(getattr(htx_swap, name), htx_swap.HtxApiError)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+SECRET = "readme-canary-secret-5d1c"
+
+
+def test_an_sdk_errors_traceback_holds_the_signed_url_and_no_secret_and_no_httpx_frame() -> None:
+    credentials = HtxCredentials("readme-access-key", SECRET)
+    url = f"http://127.0.0.1:{_free_port()}"  # nothing listens: a connection never made
+    client = SwapClient(credentials, base_url=url, max_retries=0)
+    with client, pytest.raises(htx_swap.APIConnectionError) as caught:
+        client.cancel("BTC-USD", order_ids=["11"])
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
+    report = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
+    text = "".join(report.format())
+    assert SECRET not in text
+    assert "Signature=" in text
+    assert "AccessKeyId=readme-access-key" in text
+    assert not [f for f in report.stack if "/httpx/" in f.filename or "/httpcore/" in f.filename]
+
+
+def test_httpx_frames_of_an_escaping_error_hold_the_signed_request_never_the_secret() -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        raise RuntimeError("a bug in the caller's transport")
+
+    http = httpx.Client(transport=httpx.MockTransport(broken))
+    credentials = HtxCredentials("readme-access-key", SECRET)
+    client = SwapClient(credentials, base_url="https://api.hbdm.com", http_client=http)
+    with client, pytest.raises(RuntimeError) as caught:
+        client.cancel("BTC-USD", order_ids=["11"])
+    http.close()
+    report = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
+    httpx_frames = [f for f in report.stack if "/httpx/" in f.filename]
+    assert httpx_frames
+    httpx_locals = " ".join(v for f in httpx_frames for v in (f.locals or {}).values())
+    assert "Signature=" in httpx_locals
+    assert SECRET not in "".join(report.format())
+
+
+def _cli(
+    exchange: MockExchange, argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    monkeypatch.setenv("HTX_ACCESS_KEY", exchange.access_key)
+    monkeypatch.setenv("HTX_SECRET_KEY", exchange.secret_key)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main([*argv, "--base-url", exchange.url], out=out, err=err)
+    return code, out.getvalue() + err.getvalue()
+
+
+def test_cli_family_commands_and_their_exit_codes(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "htx-swap cancel-all BTC-USD --direction buy --kind all" in README
+    htx_exchange.add_order("BTC-USD", 11, direction="buy")
+    htx_exchange.add_order("BTC-USD", 12, kind="trigger", direction="buy")
+    code, text = _cli(
+        htx_exchange,
+        ["cancel-all", "BTC-USD", "--direction", "buy", "--kind", "limit"],
+        monkeypatch,
+    )
+    assert code == 0
+    assert "11" in text
+    code, text = _cli(htx_exchange, ["cancel-all", "BTC-USD"], monkeypatch)  # empty book
+    assert code == 0, text
+    code, text = _cli(htx_exchange, ["panic", "BTC-USD", "--deadline", "5"], monkeypatch)
+    assert code == 0
+    assert "CLEAN" in text
+    htx_exchange.add_order("BTC-USD", 13, on_cancel="never")  # stays cancelling: still open
+    code, text = _cli(htx_exchange, ["panic", "BTC-USD", "--deadline", "0.5"], monkeypatch)
+    # Out of time with an order still open: the read the deadline left unsent is a failed
+    # request, so 4, not 1 (as the README says).
+    assert code == 4
+    assert "NOT CLEAN" in text
+    assert "DeadlineExceededError" in text
+    code, text = _cli(
+        htx_exchange, ["dead-man-switch", "--timeout", "30", "--duration", "0.2"], monkeypatch
+    )
+    assert code == 0
+    assert "turned off" in text
+    assert not htx_exchange.cancel_after().armed
+
+
+def test_cancel_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "`htx-swap cancel --help` lists them too" in README
+    assert cli.main(["cancel", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "0 every id accepted" in help_text
+    assert "4 in doubt or failed" in help_text
+
+
+def test_the_switch_stays_armed_when_the_block_raises(htx_exchange: MockExchange) -> None:
+    with _client_on(htx_exchange) as client:
+        with pytest.raises(KeyError), client.dead_mans_switch(timeout=30):
+            raise KeyError("the bot died")
+        assert htx_exchange.cancel_after().armed
+        client.cancel_after(None)
+
+
+def test_a_failed_refresh_is_raised_when_the_block_exits(htx_exchange: MockExchange) -> None:
+    def run(client: SwapClient) -> None:
+        with client.dead_mans_switch(timeout=30, refresh=0.05) as switch:
+            htx_exchange.inject(
+                faults.business_error(1017, "no permission"),
+                path="/swap-api/v1/swap-cancel-after",
+            )
+            deadline = time.monotonic() + 5
+            while switch.error is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+
+    client = _client_on(htx_exchange, max_retries=0)
+    with client, pytest.raises(htx_swap.HtxApiError) as caught:
+        run(client)
+    assert caught.value.code == 1017
+
+
+def test_panic_without_contracts_finds_only_contracts_with_limit_orders(
+    htx_exchange: MockExchange,
+) -> None:
+    htx_exchange.add_order("BTC-USD", 21)
+    htx_exchange.add_order("XRP-USD", 22, kind="trigger")
+    with _client_on(htx_exchange) as client:
+        report = client.panic()
+        assert report.clean
+        assert report.contract_codes == ["BTC-USD"]
+        assert [o.order_id for o in client.open_orders("XRP-USD", kind="trigger")] == ["22"]
+        assert client.panic(["XRP-USD"]).clean
+
+
+def test_panic_never_runs_past_its_deadline(htx_exchange: MockExchange) -> None:
+    htx_exchange.add_order("BTC-USD", 31)
+    htx_exchange.inject(faults.stall(5.0), times=None, path="/swap-api/v1/swap_openorders")
+    with _client_on(htx_exchange) as client:
+        started = time.monotonic()
+        report = client.panic(["BTC-USD"], deadline=1.0)
+        elapsed = time.monotonic() - started
+    assert not report.clean
+    assert elapsed < 1.5, elapsed
