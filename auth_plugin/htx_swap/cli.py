@@ -255,7 +255,10 @@ def _run_panic(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int
     out.write((panic_as_json(report) if args.json else render_panic(report)) + "\n")
     if report.clean:
         return EXIT_OK
-    return EXIT_ERROR if any(e.errors for e in report.entries) else EXIT_PARTIAL
+    errors = [error for entry in report.entries for error in entry.errors]
+    if any(isinstance(error, AuthenticationError) for error in errors):
+        return EXIT_AUTH
+    return EXIT_ERROR if errors else EXIT_PARTIAL
 
 
 def _run_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:

@@ -13,7 +13,7 @@ import httpx
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
 from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep
-from htx_swap.errors import HtxApiError, HtxError, ResponseParseError
+from htx_swap.errors import DeadlineExceededError, HtxApiError, HtxError, ResponseParseError
 from htx_swap.results import (
     CancelAfterStatus,
     CancelResult,
@@ -144,6 +144,10 @@ def open_orders(
     return list(found.values())
 
 
+def _cut_by_deadline(error: HtxError) -> bool:
+    return isinstance(error, DeadlineExceededError) and not error.may_have_reached
+
+
 def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> Flow[PanicReport]:
     """Cancel all four kinds on each contract, then read open orders back (cancelling again
     what is still listed) until every read is empty or the deadline passes."""
@@ -163,7 +167,7 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
             entry = entries[key]
             if isinstance(result, CancelResult):
                 entry.cancelled.extend(i for i in result.successes if i not in entry.cancelled)
-            elif isinstance(result, HtxError):
+            elif isinstance(result, HtxError) and not _cut_by_deadline(result):
                 entry.errors.append(result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
@@ -182,8 +186,8 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
                     old.errors,
                     verified_empty=not read,
                 )
-            elif isinstance(read, HtxError):
-                old.errors.append(read)
+            elif isinstance(read, HtxError) and not _cut_by_deadline(read):
+                old.errors.append(read)  # a read the deadline stopped before sending is no fault
             if not entries[key].verified_empty:
                 still.append(key)
         to_check = still

@@ -110,7 +110,7 @@ SHARED_BUCKET = {
     "swap_openorders": "read",
     "swap_trigger_openorders": "read",
     "swap_tpsl_openorders": "read",
-    "swap_track_openorders": "read",  # the page says permission Trade; it is a read
+    "swap_track_openorders": "trade",  # the page says permission Trade: the trade bucket
 }
 OWN_BUCKET = {
     op

@@ -158,7 +158,7 @@ def sync_detailed(
     - HTX's documentation page titles this endpoint "GET"; the method is POST.
 
     Signature verification: yes. Interface permission: Trade (per the page). Rate limit:
-    the shared read bucket (72 requests per 3 s per UID).
+    the shared trade bucket (72 requests per 3 s per UID), as its permission says.
 
     Args:
         body (SwapStrategyOpenordersRequest): Which page of open trigger or trailing orders of one
@@ -202,7 +202,7 @@ def sync(
     - HTX's documentation page titles this endpoint "GET"; the method is POST.
 
     Signature verification: yes. Interface permission: Trade (per the page). Rate limit:
-    the shared read bucket (72 requests per 3 s per UID).
+    the shared trade bucket (72 requests per 3 s per UID), as its permission says.
 
     Args:
         body (SwapStrategyOpenordersRequest): Which page of open trigger or trailing orders of one
@@ -241,7 +241,7 @@ async def asyncio_detailed(
     - HTX's documentation page titles this endpoint "GET"; the method is POST.
 
     Signature verification: yes. Interface permission: Trade (per the page). Rate limit:
-    the shared read bucket (72 requests per 3 s per UID).
+    the shared trade bucket (72 requests per 3 s per UID), as its permission says.
 
     Args:
         body (SwapStrategyOpenordersRequest): Which page of open trigger or trailing orders of one
@@ -283,7 +283,7 @@ async def asyncio(
     - HTX's documentation page titles this endpoint "GET"; the method is POST.
 
     Signature verification: yes. Interface permission: Trade (per the page). Rate limit:
-    the shared read bucket (72 requests per 3 s per UID).
+    the shared trade bucket (72 requests per 3 s per UID), as its permission says.
 
     Args:
         body (SwapStrategyOpenordersRequest): Which page of open trigger or trailing orders of one
