@@ -520,7 +520,8 @@ def print_phases(phases: list[Phase]) -> None:
     print(
         f"  after {WARMUP} warm-up cancels per phase. requests: cancel requests the exchange "
         "received (retries and follow-ups included);\n  again: calls that raised or left an id "
-        "in doubt, sent once more; latency: one call, its retries and backoffs (and follow-up) included"
+        "in doubt, sent once more; latency: one call, its retries and backoffs (and follow-up) "
+        "included"
     )
 
 
