@@ -1,20 +1,28 @@
 """Soak: many cancels through one client against the local exchange, with faults mixed in.
 
-    .venv/bin/python bench/soak.py [--cancels 10000] [--async-cancels 2000] [--fault-every 400]
+    .venv/bin/python bench/soak.py [--cancels 10000] [--async-cancels 2000] [--fault-every 200]
 
 A sync phase sends ``--cancels`` cancels (one order each) through one ``SwapClient``; an asyncio
 phase sends ``--async-cancels`` through one ``AsyncSwapClient``, 16 in flight. Now and then a
 fault answers instead of the exchange (HTTP 503, 429 with ``Retry-After: 1``, 1004, malformed
-JSON, a dropped connection) or after it (a drop or a cut body once the cancel took). A cancel
-that raises is sent once more, as a careful caller would.
+JSON, a dropped connection, an oversize body, an answer that names none of the ids) or after it
+(a drop or a cut body once the cancel took, a trickled answer, a gzip bomb, an HTTP 500, an
+answer naming none of the ids or one nobody asked about, a lost answer then 1032 or 1004 on
+every retry). The faults take turns, the async phase going on where the sync phase stopped. A
+cancel that raises, or whose answer leaves its id in doubt, is sent once more, as a careful
+caller would.
 
 Rate limits are off on both sides (the exchange's 72 per 3 s and the client's limiter): with
 them, 10,000 cancels would take 7 minutes and measure the limit, not the SDK.
 
 Some orders are seeded filled, some already cancelled and some ids are never seeded, so every
 answer HTX can give shows up. At the end every order's reported outcome is checked against the
-exchange's final state. Exit status: 0 when no order is lost or wrongly reported and open file
-descriptors and RSS are stable; 1 otherwise.
+exchange's final state: accepted and refused (with HTX's code) must match it; "in doubt" (the
+call raised with ``may_have_reached``, or the id was ``unanswered``) is right whatever the state,
+being what the SDK could truthfully say, and is never counted as accepted or refused; "not sent"
+(raised with ``may_have_reached`` False) is checked at once: the exchange must not have acted.
+An id HTX named that was never asked about must never be a success. Exit status: 0 when no
+order is lost or wrongly reported and open file descriptors and RSS are stable; 1 otherwise.
 """
 
 from __future__ import annotations
@@ -33,7 +41,6 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from htx_swap import (
-    APIConnectionError,
     AsyncSwapClient,
     CancelResult,
     HtxCredentials,
@@ -49,7 +56,8 @@ WARMUP = 200  # cancels before the "start" snapshot: the pool's connection, cach
 ASYNC_CONCURRENCY = 16
 FD_TOLERANCE = 2  # a connection being replaced after a drop may be open at the snapshot
 RSS_TOLERANCE_MIB = 16.0
-TIMEOUT = 5.0
+TIMEOUT = 2.0  # an attempt, connect to last byte: what a trickle costs (answers take ms)
+TRICKLE_SECONDS = 0.05  # between two bytes: a whole answer would take some 10 s
 MAX_RETRIES = 2
 BACKOFF_INITIAL, BACKOFF_MAX = 0.01, 0.05
 
@@ -73,11 +81,26 @@ def kind_of(n: int) -> Kind:
     return Kind.OPEN
 
 
+def seeded_state(kind: Kind) -> OrderState | None:
+    """The order's state before any cancel."""
+    return {
+        Kind.OPEN: OrderState.OPEN,
+        Kind.FILLED: OrderState.FILLED,
+        Kind.ALREADY_CANCELLED: OrderState.CANCELLED,
+        Kind.UNKNOWN: None,
+    }[kind]
+
+
 @dataclass(frozen=True)
 class FaultPlan:
+    """One fault of the mix: ``make`` answers the first attempt; ``then`` (if any) answers
+    the next ``then_times`` attempts of the same cancel (the retries)."""
+
     name: str
     make: Callable[[], faults.Fault]
     after_processing: bool = False
+    then: Callable[[], faults.Fault] | None = None
+    then_times: int = MAX_RETRIES
 
 
 FAULTS = [
@@ -88,13 +111,51 @@ FAULTS = [
     FaultPlan("drop", faults.drop),
     FaultPlan("truncated after processing", faults.truncated_body, after_processing=True),
     FaultPlan("1004 busy", lambda: faults.business_error(1004, "System busy.")),
+    FaultPlan(
+        "trickled body after processing",
+        lambda: faults.trickle("body", seconds=TRICKLE_SECONDS),
+        after_processing=True,
+    ),
+    FaultPlan(
+        "trickled headers after processing",
+        lambda: faults.trickle("headers", seconds=TRICKLE_SECONDS),
+        after_processing=True,
+    ),
+    FaultPlan("gzip bomb after processing", faults.gzip_bomb, after_processing=True),
+    FaultPlan("oversize body", faults.oversize_body),
+    FaultPlan(
+        "partial answer after processing",
+        lambda: faults.partial_answer(0),
+        after_processing=True,
+    ),
+    FaultPlan("partial answer", lambda: faults.partial_answer(0)),
+    FaultPlan(
+        "unrequested id after processing",
+        lambda: faults.unrequested_id("99"),
+        after_processing=True,
+    ),
+    FaultPlan(
+        "lost answer, then 1032",
+        faults.drop,
+        after_processing=True,
+        then=lambda: faults.business_error(1032, "The number of access exceeded the limit."),
+    ),
+    FaultPlan(
+        "lost answer, then 1004",
+        faults.drop,
+        after_processing=True,
+        then=lambda: faults.business_error(1004, "System busy."),
+    ),
+    FaultPlan("HTTP 500 after the cancel took", faults.http_500, after_processing=True),
 ]
 
 
 @dataclass(frozen=True)
 class Report:
     """What the SDK said about one order: ``cancelled`` (``inferred`` when from 1062/1071
-    after a failed attempt), ``refused`` with HTX's code, or ``failed`` (the call raised)."""
+    after a failed attempt), ``refused`` with HTX's code, ``in doubt`` (the call raised with
+    ``may_have_reached``, or the id was left ``unanswered``) or ``not sent`` (the call raised,
+    certainly never processed)."""
 
     outcome: str
     code: int | None = None
@@ -147,35 +208,56 @@ class Phase:
 
 @dataclass
 class Ledger:
-    """Every order's report, and anything the SDK said that cannot be right on its face."""
+    """Every order's report, and anything the SDK said that cannot be right on its face.
+    ``state_now`` reads the exchange, to check a "not sent" claim when it is made."""
 
+    state_now: Callable[[str], OrderState | None]
+    kinds: dict[str, Kind]
     reports: dict[str, Report] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    unrequested: int = 0  # ids HTX named that nobody asked for, kept apart by the SDK
+    doubts: Counter[str] = field(default_factory=Counter)  # every doubt reported, by cause
 
-    def record(self, asked: list[str], result: CancelResult, *, follow_up: bool = False) -> None:
+    def record(self, asked: list[str], result: CancelResult, *, follow_up: bool = False) -> bool:
+        """Record ``result``; True when an id was left in doubt (worth sending once more)."""
         successes, refused = set(result.successes), {e.order_id: e for e in result.errors}
-        inferred = set(result.inferred_successes)
-        stray = (successes | set(refused)) - set(asked)
+        inferred, unanswered = set(result.inferred_successes), set(result.unanswered)
+        stray = (successes | set(refused) | unanswered) - set(asked)
         if stray:
             self.problems.append(f"reported ids never asked for: {sorted(stray)}")
         if not inferred <= successes:
             self.problems.append(f"inferred but not successes: {sorted(inferred - successes)}")
+        self.unrequested += len(result.unrequested)
         for order_id in asked:
-            if order_id in successes and order_id in refused:
-                self.problems.append(f"{order_id}: reported both cancelled and refused")
+            places = (order_id in successes) + (order_id in refused) + (order_id in unanswered)
+            if places != 1:
+                self.problems.append(f"{order_id}: reported in {places} of the three lists")
             if order_id in successes:
                 self.reports[order_id] = report("cancelled", None, order_id in inferred, follow_up)
             elif order_id in refused:
                 code = refused[order_id].err_code
                 self.reports[order_id] = report("refused", code, False, follow_up)
+            elif order_id in unanswered:
+                self.doubts["unanswered"] += 1
+                self.reports[order_id] = report("in doubt", None, False, follow_up)
             else:
                 self.reports.pop(order_id, None)  # lost: the check below counts it
+        return bool(unanswered)
 
-    def failed(self, asked: list[str], error: HtxError) -> None:
-        reached = error.may_have_reached if isinstance(error, APIConnectionError) else None
-        for order_id in asked:
-            detail = f"{type(error).__name__} (may_have_reached={reached})"
-            self.reports[order_id] = Report("failed", detail=detail)
+    def failed(self, asked: list[str], error: HtxError, *, follow_up: bool = False) -> None:
+        if error.may_have_reached:
+            self.doubts[type(error).__name__] += 1
+            for order_id in asked:
+                self.reports[order_id] = report("in doubt", None, False, follow_up)
+            return
+        for order_id in asked:  # certainly never processed: the exchange has not acted
+            state, seeded = self.state_now(order_id), seeded_state(self.kinds[order_id])
+            if state is not seeded:
+                self.problems.append(
+                    f"{order_id}: {type(error).__name__} said not sent (may_have_reached "
+                    f"False), yet the exchange moved it from {seeded} to {state}"
+                )
+            self.reports[order_id] = report("not sent", None, False, follow_up)
 
 
 # -- the exchange --------------------------------------------------------------------------
@@ -207,10 +289,28 @@ def drain_log(ex: MockExchange, phase: Phase) -> None:
     phase.faults_applied.update(r.fault for r in records if r.fault is not None)
 
 
-def fault_for(position: int, fault_every: int) -> FaultPlan | None:
+def warm_up_done(ex: MockExchange, phase: Phase) -> None:
+    """Forget the warm-up's requests; keep the count of its faults (doubts count them too)."""
+    warm_up = Phase("warm-up")
+    drain_log(ex, warm_up)
+    phase.faults_applied.update(warm_up.faults_applied)
+
+
+def fault_for(position: int, fault_every: int, turn: int = 0) -> FaultPlan | None:
+    """The fault for the cancel at ``position``, if any: they take turns, from ``turn`` on."""
     if fault_every <= 0 or position % fault_every != fault_every // 2:
         return None
-    return FAULTS[(position // fault_every) % len(FAULTS)]
+    return FAULTS[(turn + position // fault_every) % len(FAULTS)]
+
+
+def inject(
+    ex: MockExchange, plan: FaultPlan, when: Callable[[ReceivedRequest], bool] | None
+) -> None:
+    """``plan``'s fault for the next cancel (of the id ``when`` looks for), and the retries'."""
+    after = plan.after_processing
+    ex.inject(plan.make(), times=1, path=CANCEL_PATH, when=when, after_processing=after)
+    if plan.then is not None:
+        ex.inject(plan.then(), times=plan.then_times, path=CANCEL_PATH, when=when)
 
 
 def id_in_body(order_id: str) -> Callable[[ReceivedRequest], bool]:
@@ -240,27 +340,27 @@ def sync_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger: Ledge
     started = time.perf_counter()
     for position, order_id in enumerate(ids):
         if position == WARMUP:
-            drain_log(ex, Phase("warm-up"))
+            warm_up_done(ex, phase)
             phase.latencies.clear()
             phase.follow_ups = 0
             phase.start = snapshot()
             started = time.perf_counter()
         plan = fault_for(position, fault_every)
         if plan is not None:
-            ex.inject(
-                plan.make(), times=1, path=CANCEL_PATH, after_processing=plan.after_processing
-            )
+            inject(ex, plan, None)
         began = time.perf_counter()
         try:
-            ledger.record([order_id], client.cancel(BTC, order_ids=[order_id]))
+            in_doubt = ledger.record([order_id], client.cancel(BTC, order_ids=[order_id]))
         except HtxError as error:
             ledger.failed([order_id], error)
+            in_doubt = True
+        if in_doubt:  # sent once more, as a careful caller would
             phase.follow_ups += 1
             try:
                 result = client.cancel(BTC, order_ids=[order_id])
                 ledger.record([order_id], result, follow_up=True)
             except HtxError as again:
-                ledger.failed([order_id], again)
+                ledger.failed([order_id], again, follow_up=True)
         phase.latencies.append(time.perf_counter() - began)
         if position % 1000 == 999:
             drain_log(ex, phase)
@@ -275,18 +375,14 @@ def sync_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger: Ledge
     return phase
 
 
-async def async_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger: Ledger) -> Phase:
+async def async_phase(
+    ex: MockExchange, ids: list[str], fault_every: int, ledger: Ledger, turn: int
+) -> Phase:
     phase = Phase("async")
     for position, order_id in enumerate(ids):
-        plan = fault_for(position, fault_every)
+        plan = fault_for(position, fault_every, turn)
         if plan is not None:
-            ex.inject(
-                plan.make(),
-                times=1,
-                path=CANCEL_PATH,
-                when=id_in_body(order_id),
-                after_processing=plan.after_processing,
-            )
+            inject(ex, plan, id_in_body(order_id))
     client = AsyncSwapClient(
         HtxCredentials(ex.access_key, ex.secret_key),
         base_url=ex.url,
@@ -306,7 +402,7 @@ async def async_phase(ex: MockExchange, ids: list[str], fault_every: int, ledger
             phase.latencies.append(time.perf_counter() - began)
 
     await asyncio.gather(*(one(order_id) for order_id in ids[:WARMUP]))
-    drain_log(ex, Phase("warm-up"))
+    warm_up_done(ex, phase)
     phase.latencies.clear()
     phase.follow_ups = 0
     phase.start = snapshot()
@@ -328,15 +424,15 @@ async def cancel_with_follow_up(
     cancel: Callable[..., Awaitable[CancelResult]], order_id: str, ledger: Ledger, phase: Phase
 ) -> None:
     try:
-        ledger.record([order_id], await cancel(BTC, order_ids=[order_id]))
-        return
+        if not ledger.record([order_id], await cancel(BTC, order_ids=[order_id])):
+            return
     except HtxError as error:
         ledger.failed([order_id], error)
-    phase.follow_ups += 1
+    phase.follow_ups += 1  # raised, or left the id in doubt: sent once more
     try:
         ledger.record([order_id], await cancel(BTC, order_ids=[order_id]), follow_up=True)
     except HtxError as again:
-        ledger.failed([order_id], again)
+        ledger.failed([order_id], again, follow_up=True)
 
 
 # -- the check -----------------------------------------------------------------------------
@@ -353,7 +449,10 @@ REFUSAL_STATES: dict[int, OrderState | None] = {
 def right_report(kind: Kind, report: Report) -> bool:
     """Whether ``report`` can be right for an order of ``kind``. An open order may come back
     1071 only on the follow-up of a call that raised after its cancel took; an already
-    cancelled one may be reported cancelled only by inference (1071 after a lost answer)."""
+    cancelled one may be reported cancelled only by inference (1071 after a lost answer).
+    Doubt is right for any kind; "not sent" was checked when it was said."""
+    if report.outcome in {"in doubt", "not sent"}:
+        return True
     if kind is Kind.OPEN:
         return report.outcome == "cancelled" or (report.code == 1071 and report.follow_up)
     if kind is Kind.ALREADY_CANCELLED:
@@ -363,7 +462,12 @@ def right_report(kind: Kind, report: Report) -> bool:
     return report.code == 1061
 
 
-def implied_state(report: Report) -> OrderState | None:
+def implied_state(report: Report, kind: Kind, state: OrderState | None) -> OrderState | None:
+    """The exchange's state ``report`` implies; doubt implies nothing (any state is right)."""
+    if report.outcome == "in doubt":
+        return state
+    if report.outcome == "not sent":
+        return seeded_state(kind)
     if report.outcome == "cancelled":
         return OrderState.CANCELLED
     return REFUSAL_STATES.get(report.code or 0, OrderState.OPEN)
@@ -378,12 +482,12 @@ def check(
     for order_id, kind in kinds.items():
         report = ledger.reports.get(order_id)
         state = ex.order_state(BTC, order_id)
-        if report is None or report.outcome == "failed":
+        if report is None:
             lost += 1
-            print(f"LOST {order_id} ({kind.value}): {report}; exchange says {state}")
+            print(f"LOST {order_id} ({kind.value}): no report; exchange says {state}")
             continue
         tally[report.label()] += 1
-        if state is not implied_state(report) or not right_report(kind, report):
+        if state is not implied_state(report, kind, state) or not right_report(kind, report):
             wrong += 1
             print(f"WRONG {order_id} ({kind.value}): reported {report}, exchange says {state}")
     for problem in ledger.problems:
@@ -403,7 +507,7 @@ def percentile_ms(latencies: list[float], q: int) -> float:
 
 def print_phases(phases: list[Phase]) -> None:
     print(
-        f"{'phase':<6} {'calls':>6} {'requests':>8} {'raised':>6} {'seconds':>8} "
+        f"{'phase':<6} {'calls':>6} {'requests':>8} {'again':>6} {'seconds':>8} "
         f"{'calls/s':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}"
     )
     for phase in phases:
@@ -415,8 +519,9 @@ def print_phases(phases: list[Phase]) -> None:
         )
     print(
         f"  after {WARMUP} warm-up cancels per phase. requests: cancel requests the exchange "
-        "received (retries and follow-ups included);\n  raised: calls that raised and were "
-        "sent once more; latency: one call, its retries and backoffs (and follow-up) included"
+        "received (retries and follow-ups included);\n  again: calls that raised or left an id "
+        "in doubt, sent once more; latency: one call, its retries and backoffs (and follow-up) "
+        "included"
     )
 
 
@@ -451,34 +556,43 @@ def main(argv: list[str] | None = None) -> int:
         "--async-cancels", type=int, default=2_000, help="asyncio phase; 0 skips it"
     )
     parser.add_argument(
-        "--fault-every", type=int, default=400, help="one fault per N cancels; 0: none"
+        "--fault-every", type=int, default=200, help="one fault per N cancels; 0: none"
     )
     args = parser.parse_args(argv)
     if args.cancels <= WARMUP or (args.async_cancels and args.async_cancels <= WARMUP):
         parser.error(f"each phase needs more than {WARMUP} cancels (the warm-up)")
 
     launch = snapshot()
-    ledger = Ledger()
     with MockExchange(rate_limit=None) as ex:
         sync_ids = order_ids(0, args.cancels)
         async_ids = order_ids(args.cancels, args.async_cancels)
         kinds = seed(ex, sync_ids + async_ids)
+        ledger = Ledger(functools.partial(ex.order_state, BTC), kinds)
         print(
             f"soak: {args.cancels} sync + {args.async_cancels} async cancels, one fault per "
-            f"{args.fault_every} ({', '.join(plan.name for plan in FAULTS)}), against {ex.url}; "
-            "rate limits off on both sides\n"
+            f"{args.fault_every}, taking turns ({'; '.join(plan.name for plan in FAULTS)}), "
+            f"against {ex.url}; rate limits off on both sides\n"
         )
         phases = [sync_phase(ex, sync_ids, args.fault_every, ledger)]
+        turn = len(sync_ids) // args.fault_every if args.fault_every > 0 else 0
         if async_ids:
-            phases.append(asyncio.run(async_phase(ex, async_ids, args.fault_every, ledger)))
+            phases.append(asyncio.run(async_phase(ex, async_ids, args.fault_every, ledger, turn)))
         lost, wrong, tally = check(ex, kinds, ledger)
     print_phases(phases)
     applied = sum((phase.faults_applied for phase in phases), Counter[str]())
-    print("faults applied: " + ", ".join(f"{k} {v}" for k, v in sorted(applied.items())))
+    print(
+        "faults applied (warm-up included): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(applied.items()))
+    )
     stable = resources_stable(phases, launch)
     print(
         f"\norders: {len(kinds)} checked against the exchange's final state: "
         + ", ".join(f"{k} {v}" for k, v in sorted(tally.items()))
+    )
+    doubts = ", ".join(f"{k} {v}" for k, v in sorted(ledger.doubts.items())) or "none"
+    print(
+        f"doubt reported on the way (then sent once more): {doubts}; ids HTX named that "
+        f"nobody asked for, kept out of successes: {ledger.unrequested}"
     )
     print(f"lost: {lost}   wrongly reported: {wrong}")
     ok = lost == 0 and wrong == 0 and stable

@@ -21,7 +21,8 @@ unauthenticated, which is why the exchange listens on loopback by default.
     GET    /_mock/faults                 -> {"faults": [rule, …]}
     POST   /_mock/faults                 {"fault": kind, "times"?: n|null, "path"?,
                                           "after_processing"?, "seconds"?, "json_body"?,
-                                          "retry_after"?, "code"?, "message"?} -> {"fault": rule}
+                                          "retry_after"?, "code"?, "message"?, "part"?,
+                                          "size"?, "named"?, "order_id"?} -> {"fault": rule}
     DELETE /_mock/faults                 -> {"faults": []}
     GET    /_mock/requests               -> {"requests": [record, …]}
     DELETE /_mock/requests               -> {"requests": []}
@@ -170,6 +171,13 @@ def _number(data: Mapping[str, Any], name: str, default: float) -> float:
     return float(value)
 
 
+def _whole_number(data: Mapping[str, Any], name: str, default: int) -> int:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _BadInput(f"{name} must be an integer")
+    return value
+
+
 def fault_from_json(data: Mapping[str, Any]) -> Fault:
     """A ``Fault`` from its admin-API description, e.g. ``{"fault": "delay", "seconds": 1}``."""
     try:
@@ -197,6 +205,19 @@ def fault_from_json(data: Mapping[str, Any]) -> Fault:
             FaultKind.GATEWAY_ERROR: lambda: faults.gateway_error(
                 str(data.get("code", faults.gateway_error().code)),
                 str(data.get("message", faults.gateway_error().message)),
+            ),
+            FaultKind.TRICKLE: lambda: faults.trickle(
+                str(data.get("part", "body")), seconds=_number(data, "seconds", 0.05)
+            ),
+            FaultKind.GZIP_BOMB: lambda: faults.gzip_bomb(_whole_number(data, "size", 64 << 20)),
+            FaultKind.OVERSIZE_BODY: lambda: faults.oversize_body(
+                _whole_number(data, "size", 4 << 20)
+            ),
+            FaultKind.PARTIAL_ANSWER: lambda: faults.partial_answer(
+                _whole_number(data, "named", 1)
+            ),
+            FaultKind.UNREQUESTED_ID: lambda: faults.unrequested_id(
+                str(data.get("order_id", "99"))
             ),
         }
         return builders[kind]()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from htx_swap_mock import bodies
 from htx_swap_mock.admin import ADMIN_PREFIX, handle_admin
@@ -29,8 +31,8 @@ from htx_swap_mock.asgi import (
     wait_for_disconnect,
 )
 from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
-from htx_swap_mock.faults import Fault, FaultKind, FaultRule
-from htx_swap_mock.processing import nothing_done, process
+from htx_swap_mock.faults import Fault, FaultKind, FaultRule, TricklePart
+from htx_swap_mock.processing import CANCEL_PATHS, nothing_done, process
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.verify import AuthFailure, parse_query, verify_request
@@ -57,17 +59,34 @@ def _never_closes(scope: Scope, abort: bool) -> bool:
     return False
 
 
+def _no_transport(scope: Scope) -> asyncio.WriteTransport | None:
+    return None
+
+
+# Finds the transport of the connection a request came on (None if it cannot).
+TransportOf = Callable[[Scope], "asyncio.WriteTransport | None"]
+# Faults that edit the exchange's answer to a cancel rather than replace it.
+_EDITS = frozenset({FaultKind.PARTIAL_ANSWER, FaultKind.UNREQUESTED_ID})
+CANCEL_ID_PATHS = frozenset(CANCEL_PATHS.values())
+
+
 class ExchangeApp:
     """ASGI 3 application. ``close_connection`` is provided by the server integration (it
     needs the transport, which ASGI does not expose); without it ``drop`` degrades to a
-    response cut short after its headers."""
+    response cut short after its headers. ``transport_of`` (also the server's) lets a trickle
+    write its status line and headers byte by byte; without it only the body trickles."""
 
     def __init__(
-        self, state: ExchangeState, *, close_connection: CloseConnection | None = None
+        self,
+        state: ExchangeState,
+        *,
+        close_connection: CloseConnection | None = None,
+        transport_of: TransportOf | None = None,
     ) -> None:
         self.state = state
         self.stopping = asyncio.Event()  # set by the server on shutdown: ends pauses early
         self._close_connection = close_connection or _never_closes
+        self._transport_of = transport_of or _no_transport
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # lifespan is turned off; websockets are not served
@@ -90,6 +109,9 @@ class ExchangeApp:
 
         if rule is None:
             await send_reply(send, answer())
+        elif rule.fault.kind in _EDITS:
+            edited = self._edited(rule.fault, request, processed=rule.after_processing)
+            await send_reply(send, edited)
         elif rule.after_processing:
             reply = answer()  # the exchange acts now; the fault only affects the answer
             await self._fault(rule.fault, scope, receive, send, lambda: reply, processed=True)
@@ -170,8 +192,70 @@ class ExchangeApp:
             cut = full.body[: max(1, len(full.body) // 2)]
             await send({"type": "http.response.body", "body": cut, "more_body": True})
             await self._close(scope, receive, abort=False)
+        elif kind is FaultKind.TRICKLE:
+            full = answer() if processed else self._nothing_done(scope["path"])
+            await self._trickle(fault, full, scope, receive, send)
+        elif kind is FaultKind.GZIP_BOMB:
+            full = answer() if processed else self._nothing_done(scope["path"])
+            bomb = bodies.gzip_bomb_body(full.body, fault.size)
+            encoded = (*full.headers, ("Content-Encoding", "gzip"))
+            await send_reply(send, replace(full, body=bomb, headers=encoded))
+        elif kind is FaultKind.OVERSIZE_BODY:
+            full = answer() if processed else self._nothing_done(scope["path"])
+            await send_start(send, full, content_length=max(fault.size, len(full.body)))
+            for piece in bodies.padded_body(full.body, fault.size):
+                await send({"type": "http.response.body", "body": piece, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
         else:
             await send_reply(send, self._fault_reply(fault))
+
+    async def _trickle(
+        self, fault: Fault, reply: Reply, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        """``reply`` one byte every ``fault.seconds``, from its status line on when the
+        connection's transport can be written to directly, else from its body on."""
+        transport = self._transport_of(scope) if fault.part is TricklePart.HEADERS else None
+        if transport is None:
+            await send_start(send, reply)
+            for index in range(len(reply.body)):
+                if await self._waited(fault, receive) is not PauseEnd.ELAPSED:
+                    return
+                last = index == len(reply.body) - 1
+                byte = reply.body[index : index + 1]
+                await send({"type": "http.response.body", "body": byte, "more_body": not last})
+            return
+        # Written past uvicorn, which never learns of this answer: the connection is closed
+        # at the end, as the answer says.
+        head = [f"HTTP/1.1 {reply.status} OK", f"Content-Type: {reply.content_type}"]
+        head += [f"{name}: {value}" for name, value in reply.headers]
+        head += [f"Content-Length: {len(reply.body)}", "Connection: close", "", ""]
+        raw = "\r\n".join(head).encode("latin-1") + reply.body
+        for index in range(len(raw)):
+            if transport.is_closing():
+                return
+            transport.write(raw[index : index + 1])
+            if index < len(raw) - 1 and await self._waited(fault, receive) is not PauseEnd.ELAPSED:
+                await self._close(scope, receive, abort=True)
+                return
+        await self._close(scope, receive, abort=False)
+
+    async def _waited(self, fault: Fault, receive: Receive) -> PauseEnd:
+        return await pause(fault.seconds, receive, self.stopping)
+
+    def _edited(self, fault: Fault, request: ReceivedRequest, *, processed: bool) -> Reply:
+        """The answer of a fault that edits a cancel's answer (see ``faults.partial_answer``,
+        ``faults.unrequested_id``)."""
+        requested = _requested_ids(request.body)
+        if requested is None or request.path not in CANCEL_ID_PATHS:
+            return process(self.state, request)  # not a cancel of ids: answered as ever
+        if fault.kind is FaultKind.PARTIAL_ANSWER:
+            named = requested[: fault.named]
+            if not processed:  # only the ids it names were cancelled
+                request = replace(request, body=_asking_only(request.body, named))
+            return _edit_cancel_answer(process(self.state, request), keep=set(named))
+        nothing = self._nothing_done(request.path)
+        reply = process(self.state, request) if processed else nothing
+        return _edit_cancel_answer(reply, extra=fault.order_id)
 
     def _nothing_done(self, path: str) -> Reply:
         """An ok answer in which nothing was cancelled (or found, or switched)."""
@@ -226,6 +310,59 @@ class ExchangeApp:
             ),
         }
         return replies[kind]()
+
+
+def _id_field(document: dict[str, Any]) -> str | None:
+    """The field whose ids the exchange cancels (``order_id`` wins when both are sent)."""
+    for field in ("order_id", "client_order_id"):
+        if isinstance(document.get(field), str) and document[field]:
+            return field
+    return None
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _requested_ids(body: bytes) -> list[str] | None:
+    document = _json_object(body)
+    field = None if document is None else _id_field(document)
+    if document is None or field is None:
+        return None
+    return [part.strip() for part in str(document[field]).split(",") if part.strip()]
+
+
+def _asking_only(body: bytes, ids: list[str]) -> bytes:
+    document = _json_object(body)
+    field = None if document is None else _id_field(document)
+    assert document is not None  # checked by _requested_ids
+    assert field is not None
+    document[field] = ",".join(ids)
+    return bodies.dumps(document)
+
+
+def _edit_cancel_answer(reply: Reply, *, keep: set[str] | None = None, extra: str = "") -> Reply:
+    """A cancel answer naming only the ids in ``keep`` (None: all it names), and ``extra``
+    among its successes too; any other answer (an error, a refusal) as it is."""
+    document = _json_object(reply.body)
+    data = None if document is None else document.get("data")
+    if document is None or not isinstance(data, dict):
+        return reply
+    if not isinstance(data.get("successes"), str):
+        return reply
+    successes = [i for i in data["successes"].split(",") if i]
+    errors = [e for e in data.get("errors") or [] if isinstance(e, dict)]
+    if keep is not None:
+        successes = [i for i in successes if i in keep]
+        errors = [e for e in errors if str(e.get("order_id")) in keep]
+    if extra:
+        successes.append(extra)
+    document["data"] = {**data, "successes": ",".join(successes), "errors": errors}
+    return replace(reply, body=bodies.dumps(document))
 
 
 def _with_fault(request: ReceivedRequest, rule: FaultRule) -> ReceivedRequest:

@@ -9,8 +9,11 @@ messages as UTF-8, not ``\\uXXXX``.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+import struct
+import zlib
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from htx_swap_mock.order_view import JsonValue
@@ -24,8 +27,10 @@ __all__ = [
     "dumps",
     "encode_exact",
     "gateway_error_body",
+    "gzip_bomb_body",
     "open_orders_body",
     "order_info_body",
+    "padded_body",
     "timestamp_body",
 ]
 
@@ -42,6 +47,48 @@ def cancel_ok_body(outcome: CancelOutcome, ts_ms: int) -> bytes:
     ]
     data = {"errors": errors, "successes": ",".join(outcome.successes)}
     return dumps({"status": "ok", "data": data, "ts": ts_ms})
+
+
+_SPACES = b" " * (1 << 16)
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # no name, no mtime, unknown OS
+
+
+def _spaces(count: int) -> Iterator[bytes]:
+    """``count`` spaces in pieces of at most 64 KiB (never one big buffer)."""
+    whole, rest = divmod(max(0, count), len(_SPACES))
+    for _ in range(whole):
+        yield _SPACES
+    if rest:
+        yield _SPACES[:rest]
+
+
+def padded_body(answer: bytes, size: int) -> Iterator[bytes]:
+    """``answer`` followed by spaces up to ``size`` bytes in all (still the same JSON), in
+    pieces of at most 64 KiB."""
+    yield answer
+    yield from _spaces(size - len(answer))
+
+
+@functools.lru_cache(maxsize=4)
+def _deflated_spaces(count: int) -> bytes:
+    """A raw deflate stream of ``count`` spaces, its last block final (a few KiB per 64 MiB)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    parts = [packer.compress(piece) for piece in _spaces(count)]
+    return b"".join([*parts, packer.flush()])
+
+
+def gzip_bomb_body(answer: bytes, decoded_size: int) -> bytes:
+    """A gzip member that decodes to ``answer`` followed by spaces, ``decoded_size`` bytes in
+    all: the answer's own deflate blocks (flushed to a byte boundary), then the cached blocks
+    of spaces, then the CRC and size of the whole."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = packer.compress(answer) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = max(0, decoded_size - len(answer))
+    crc = zlib.crc32(answer)
+    for piece in _spaces(count):
+        crc = zlib.crc32(piece, crc)
+    trailer = struct.pack("<II", crc, (len(answer) + count) & 0xFFFFFFFF)
+    return _GZIP_HEADER + head + _deflated_spaces(count) + trailer
 
 
 def business_error_body(code: int, message: str, ts_ms: int) -> bytes:

@@ -28,17 +28,23 @@ __all__ = [
     "FaultPlan",
     "FaultRule",
     "RequestPredicate",
+    "TricklePart",
     "business_error",
     "delay",
     "drop",
     "gateway_error",
+    "gzip_bomb",
     "html_502",
     "http_429",
     "http_500",
     "http_503",
     "malformed_json",
+    "oversize_body",
+    "partial_answer",
     "stall",
+    "trickle",
     "truncated_body",
+    "unrequested_id",
 ]
 
 RequestPredicate = Callable[[ReceivedRequest], bool]
@@ -56,6 +62,16 @@ class FaultKind(enum.StrEnum):
     BUSINESS_ERROR = "business_error"
     GATEWAY_ERROR = "gateway_error"
     STALL = "stall"  # send nothing for a while, then close: only a client timeout ends it early
+    TRICKLE = "trickle"  # the answer one byte at a time (its headers too, or only its body)
+    GZIP_BOMB = "gzip_bomb"  # a small gzip body that decodes to a huge (valid JSON) answer
+    OVERSIZE_BODY = "oversize_body"  # an honestly sized answer far larger than HTX's
+    PARTIAL_ANSWER = "partial_answer"  # a cancel answer that names only some requested ids
+    UNREQUESTED_ID = "unrequested_id"  # a cancel answer whose successes name an unasked id
+
+
+class TricklePart(enum.StrEnum):
+    HEADERS = "headers"  # from the status line on: nothing is complete until the last byte
+    BODY = "body"  # the headers at once, then the body byte by byte
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,10 @@ class Fault:
     retry_after: int | None = None  # HTTP_429
     code: int | str | None = None  # BUSINESS_ERROR (int), GATEWAY_ERROR (str)
     message: str = ""
+    part: TricklePart = TricklePart.BODY  # TRICKLE
+    size: int = 0  # GZIP_BOMB (decoded bytes), OVERSIZE_BODY (bytes sent)
+    named: int = 0  # PARTIAL_ANSWER: how many of the requested ids the answer names
+    order_id: str = ""  # UNREQUESTED_ID
 
 
 def _seconds(seconds: float) -> float:
@@ -138,6 +158,53 @@ def stall(seconds: float) -> Fault:
     whose read timeout is shorter sees a timeout; one that waits longer sees a dropped
     connection, never a late success."""
     return Fault(FaultKind.STALL, seconds=_seconds(seconds))
+
+
+def trickle(part: TricklePart | str = TricklePart.BODY, *, seconds: float = 0.05) -> Fault:
+    """The exchange's own answer, sent one byte every ``seconds``: from the status line on
+    (``part="headers"``) or, the headers at once, only its body (``part="body"``). Each byte
+    restarts a client's read timeout, so only a bound on the attempt as a whole ends it early;
+    a client that waits gets the whole, correct answer. Ends when the client goes away."""
+    return Fault(FaultKind.TRICKLE, seconds=_seconds(seconds), part=TricklePart(part))
+
+
+def _size(size: int, least: int) -> int:
+    if isinstance(size, bool) or not isinstance(size, int) or size < least:
+        raise ValueError(f"size must be an int >= {least}, got {size!r}")
+    return size
+
+
+def gzip_bomb(decoded_bytes: int = 64 << 20) -> Fault:
+    """HTTP 200, ``Content-Encoding: gzip``: a body of some tens of KiB that decodes to the
+    exchange's own answer followed by spaces, ``decoded_bytes`` in all (valid JSON: a client
+    that reads it whole sees an ordinary answer, having spent that much memory)."""
+    return Fault(FaultKind.GZIP_BOMB, size=_size(decoded_bytes, 1024))
+
+
+def oversize_body(size: int = 4 << 20) -> Fault:
+    """HTTP 200 with a ``Content-Length`` of ``size`` bytes: the exchange's own answer followed
+    by spaces (valid JSON), sent in 64 KiB pieces."""
+    return Fault(FaultKind.OVERSIZE_BODY, size=_size(size, 1024))
+
+
+def partial_answer(named: int = 1) -> Fault:
+    """A cancel answer that names only the first ``named`` requested ids (in ``successes`` or
+    ``errors``); the others are in neither. Before processing only the named ids are cancelled
+    (the rest stay as they were); after processing every requested id was, and the answer
+    still names only some. Requests that are not cancels of ids are answered normally."""
+    if isinstance(named, bool) or not isinstance(named, int) or named < 0:
+        raise ValueError(f"named must be an int >= 0, got {named!r}")
+    return Fault(FaultKind.PARTIAL_ANSWER, named=named)
+
+
+def unrequested_id(order_id: int | str = "99") -> Fault:
+    """A cancel answer whose ``successes`` also name ``order_id``, which nobody asked about.
+    After processing it is the exchange's own answer plus that id; before processing nothing
+    was cancelled and the answer names that id alone."""
+    text = str(order_id)
+    if not text.isdigit():
+        raise ValueError(f"order_id must be decimal digits, got {order_id!r}")
+    return Fault(FaultKind.UNREQUESTED_ID, order_id=text)
 
 
 class FaultRule:

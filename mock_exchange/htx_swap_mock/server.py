@@ -223,7 +223,11 @@ class MockExchange:
         return self
 
     def _start_thread(self, sock: socket.socket, tls: ThrowawayTLS | None) -> None:
-        app = ExchangeApp(self._state, close_connection=self._close_connection)
+        app = ExchangeApp(
+            self._state,
+            close_connection=self._close_connection,
+            transport_of=self._transport_of,
+        )
         config = uvicorn.Config(
             app,
             lifespan="off",
@@ -337,23 +341,29 @@ class MockExchange:
     ) -> None:
         await asyncio.to_thread(self.stop)
 
-    def _close_connection(self, scope: Scope, abort: bool) -> bool:
-        """Close the connection ``scope`` came on. ASGI gives an app no transport, so the
-        connection is found among uvicorn's by its peer address; runs on the server loop."""
+    def _transport_of(self, scope: Scope) -> asyncio.WriteTransport | None:
+        """The transport of the connection ``scope`` came on. ASGI gives an app no transport,
+        so the connection is found among uvicorn's by its peer address; runs on the server
+        loop."""
         server, client = self._server, scope.get("client")
         if server is None or client is None:
-            return False
+            return None
         for connection in list(server.server_state.connections):
             if getattr(connection, "client", None) == tuple(client):
                 transport = getattr(connection, "transport", None)
-                if transport is None:
-                    return False
-                if abort:
-                    transport.abort()  # nothing is flushed: the client gets no byte
-                else:
-                    transport.close()  # flush what was sent (a cut body), then close
-                return True
-        return False
+                return transport if isinstance(transport, asyncio.WriteTransport) else None
+        return None
+
+    def _close_connection(self, scope: Scope, abort: bool) -> bool:
+        """Close the connection ``scope`` came on; runs on the server loop."""
+        transport = self._transport_of(scope)
+        if transport is None:
+            return False
+        if abort:
+            transport.abort()  # nothing is flushed: the client gets no byte
+        else:
+            transport.close()  # flush what was sent (a cut body), then close
+        return True
 
     # -- where and who -----------------------------------------------------------------------
 

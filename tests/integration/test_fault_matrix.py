@@ -19,6 +19,7 @@ import math
 import select
 import socket
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,6 +37,7 @@ from htx_swap import (
     HtxError,
     RateLimitError,
     ResponseParseError,
+    ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
     SwapClient,
@@ -64,6 +66,23 @@ STALL_SECONDS = 30.0
 # thread shares this process).
 SLACK_SECONDS = 1.5
 MODES = ("sync", "async")
+MIB = 1 << 20
+# SwapClient holds an attempt to its time only through its own transport (DeadlineTransport)
+# and a check between body chunks; with a caller's httpx.Client nothing bounds the reading of
+# the headers, which a trickle keeps alive byte by byte: the first attempt lasts as long as the
+# server likes (the whole trickle here), past the call's bound, and the retry never comes.
+CALLERS_CLIENT_HEADER_TRICKLE = (
+    "SDK bug: SwapClient(http_client=<caller's httpx.Client>) does not bound an attempt while "
+    "the headers trickle in (only DeadlineTransport, used for the SDK's own client, does)"
+)
+# A trickle's pause between bytes: each byte comes well within SHORT (so a read timeout alone
+# never fires), and the whole answer (some 200 bytes with its headers) takes seconds.
+TRICKLE_SECONDS = 0.02
+# An answer's cap in the size rows (the SDK's default), and the most the call may allocate
+# meanwhile (tracemalloc's peak, the exchange's thread included): near the cap, nowhere near
+# what the server sends (64 MiB decoded, or 4 MiB).
+CAP = 1 * MIB
+PEAK = 4 * CAP
 
 Target = Literal["exchange", "refused", "blackhole"]
 Arrange = Callable[[MockExchange], object]
@@ -144,6 +163,14 @@ class Row:
     code: int | str | None = None
     status_code: int | None = None
     may_have_reached: bool | None = None
+    # A result's ids in doubt (named in neither list) and ids HTX named that nobody asked for.
+    unanswered: tuple[str, ...] = ()
+    unrequested: tuple[str, ...] = ()
+    # The SDK makes its own http client (the default path) instead of the counting one.
+    own_client: bool = False
+    max_response_bytes: int | None = None
+    peak_bytes: int | None = None  # the most the call may allocate (tracemalloc)
+    sync_bug: str | None = None  # a known SDK bug of the sync client: xfail(strict) there
 
 
 ROWS = [
@@ -422,6 +449,197 @@ ROWS = [
         arrange=_every(faults.drop()),
         may_have_reached=True,
     ),
+    # -- a trickle: each byte within the read timeout, the answer never within the attempt -----
+    Row(
+        "trickled body: the attempt's bound cuts it",
+        APITimeoutError,
+        attempts=3,
+        arrange=_every(faults.trickle("body", seconds=TRICKLE_SECONDS)),
+        timeout=SHORT,
+        may_have_reached=True,
+    ),
+    Row(
+        "trickled body, the SDK's own http client",
+        APITimeoutError,
+        attempts=3,
+        arrange=_every(faults.trickle("body", seconds=TRICKLE_SECONDS)),
+        timeout=SHORT,
+        may_have_reached=True,
+        own_client=True,
+    ),
+    Row(
+        "trickled headers: the attempt's bound cuts it",
+        APITimeoutError,
+        attempts=3,
+        arrange=_every(faults.trickle("headers", seconds=TRICKLE_SECONDS)),
+        timeout=SHORT,
+        may_have_reached=True,
+        sync_bug=CALLERS_CLIENT_HEADER_TRICKLE,
+    ),
+    Row(
+        "trickled headers, the SDK's own http client",
+        APITimeoutError,
+        attempts=3,
+        arrange=_every(faults.trickle("headers", seconds=TRICKLE_SECONDS)),
+        timeout=SHORT,
+        may_have_reached=True,
+        own_client=True,
+    ),
+    Row(
+        "trickled body after processing, then 1071: inferred success",
+        None,
+        attempts=2,
+        arrange=_once(faults.trickle("body", seconds=TRICKLE_SECONDS), after_processing=True),
+        timeout=SHORT,
+        successes=IDS,
+        inferred=IDS,
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "trickled headers after processing, then 1071: inferred success",
+        None,
+        attempts=2,
+        arrange=_once(faults.trickle("headers", seconds=TRICKLE_SECONDS), after_processing=True),
+        timeout=SHORT,
+        successes=IDS,
+        inferred=IDS,
+        final=(CANCELLED, CANCELLED),
+        sync_bug=CALLERS_CLIENT_HEADER_TRICKLE,
+    ),
+    Row(
+        "trickled headers after processing, then 1071, the SDK's own http client",
+        None,
+        attempts=2,
+        arrange=_once(faults.trickle("headers", seconds=TRICKLE_SECONDS), after_processing=True),
+        timeout=SHORT,
+        successes=IDS,
+        inferred=IDS,
+        final=(CANCELLED, CANCELLED),
+        own_client=True,
+    ),
+    # -- size: the decoded body is capped while it streams; never retried --------------------
+    Row(
+        "gzip bomb after processing: ResponseTooLargeError, memory near the cap",
+        ResponseTooLargeError,
+        attempts=1,
+        arrange=_every(faults.gzip_bomb(64 * MIB), after_processing=True),
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+        max_response_bytes=CAP,
+        peak_bytes=PEAK,
+    ),
+    Row(
+        "gzip bomb, the SDK's own http client",
+        ResponseTooLargeError,
+        attempts=1,
+        arrange=_every(faults.gzip_bomb(64 * MIB)),
+        may_have_reached=True,
+        max_response_bytes=CAP,
+        peak_bytes=PEAK,
+        own_client=True,
+    ),
+    Row(
+        "oversize body (4 MiB, honestly sized): ResponseTooLargeError, memory near the cap",
+        ResponseTooLargeError,
+        attempts=1,
+        arrange=_every(faults.oversize_body(4 * MIB), after_processing=True),
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+        max_response_bytes=CAP,
+        peak_bytes=PEAK,
+    ),
+    # -- answers that name the wrong ids -----------------------------------------------------
+    Row(
+        "partial answer after processing: the unnamed id is unanswered, never dropped",
+        None,
+        attempts=1,
+        arrange=_once(faults.partial_answer(1), after_processing=True),
+        successes=(ORDER_A,),
+        unanswered=(ORDER_B,),
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "partial answer before processing: the unnamed id is unanswered (and still open)",
+        None,
+        attempts=1,
+        arrange=_once(faults.partial_answer(1)),
+        successes=(ORDER_A,),
+        unanswered=(ORDER_B,),
+        final=(CANCELLED, OPEN),
+    ),
+    Row(
+        "answer naming an unrequested id: never a success",
+        None,
+        attempts=1,
+        arrange=_once(faults.unrequested_id("99"), after_processing=True),
+        successes=IDS,
+        unrequested=("99",),
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "answer naming only an unrequested id: every requested id unanswered",
+        None,
+        attempts=1,
+        arrange=_once(faults.unrequested_id("011")),
+        unanswered=IDS,
+        unrequested=("011",),
+    ),
+    # -- a lost answer, then refusals: the doubt of the first attempt is carried -------------
+    Row(
+        "drop after processing, then 1032 every time: doubt carried",
+        RateLimitError,
+        attempts=3,
+        arrange=_both(
+            _once(faults.drop(), after_processing=True),
+            _every(faults.business_error(1032, "The number of access exceeded the limit.")),
+        ),
+        code=1032,
+        status_code=200,
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "drop after processing, then 1004 every time: doubt carried",
+        ServiceUnavailableError,
+        attempts=3,
+        arrange=_both(
+            _once(faults.drop(), after_processing=True),
+            _every(faults.business_error(1004, "System busy. Please try again later.")),
+        ),
+        code=1004,
+        status_code=200,
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+    ),
+    # -- 5xx after the cancel took ---------------------------------------------------------
+    Row(
+        "HTTP 500 with HTX's JSON body after the cancel took: in doubt, not retried",
+        HtxApiError,
+        attempts=1,
+        arrange=_every(faults.http_500(), after_processing=True),
+        code=1000,
+        status_code=500,
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "HTTP 500 plain text after the cancel took: in doubt, not retried",
+        ServerError,
+        attempts=1,
+        arrange=_every(faults.http_500(json_body=False), after_processing=True),
+        status_code=500,
+        may_have_reached=True,
+        final=(CANCELLED, CANCELLED),
+    ),
+    Row(
+        "HTML 502 after the cancel took, then 1071: inferred success",
+        None,
+        attempts=2,
+        arrange=_once(faults.html_502(), after_processing=True),
+        successes=IDS,
+        inferred=IDS,
+        final=(CANCELLED, CANCELLED),
+    ),
     Row(
         "already cancelled, no fault: 1071 on a first attempt is an error, not inferred",
         None,
@@ -567,7 +785,9 @@ class AsyncCountingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-def client_options(*, max_retries: int | None, timeout: float) -> dict[str, Any]:
+def client_options(
+    *, max_retries: int | None, timeout: float, max_response_bytes: int | None = None
+) -> dict[str, Any]:
     options: dict[str, Any] = {
         "timeout": timeout,
         "backoff_initial": BACKOFF_INITIAL,
@@ -575,6 +795,8 @@ def client_options(*, max_retries: int | None, timeout: float) -> dict[str, Any]
     }
     if max_retries is not None:
         options["max_retries"] = max_retries
+    if max_response_bytes is not None:
+        options["max_response_bytes"] = max_response_bytes
     return options
 
 
@@ -586,16 +808,23 @@ def run_cancel(
     max_retries: int | None,
     timeout: float,
     call: Callable[[Any], Any],
+    max_response_bytes: int | None = None,
+    own_client: bool = False,
 ) -> tuple[object, BaseException | None, float, list[str]]:
     """Run ``call(client)`` on a fresh sync or async client; return what it returned or raised,
-    the wall time and the paths sent."""
+    the wall time and the paths sent (none are counted when ``own_client``: the SDK makes its
+    own http client, and only the exchange counts)."""
     creds = HtxCredentials(ex.access_key, ex.secret_key)
-    options = client_options(max_retries=max_retries, timeout=timeout)
+    options = client_options(
+        max_retries=max_retries, timeout=timeout, max_response_bytes=max_response_bytes
+    )
     if mode == "sync":
         transport = CountingTransport()
         with (
             httpx.Client(transport=transport, timeout=None) as http,  # noqa: S113 - see top
-            SwapClient(creds, base_url=base_url, http_client=http, **options) as client,
+            SwapClient(
+                creds, base_url=base_url, http_client=None if own_client else http, **options
+            ) as client,
         ):
             started = time.monotonic()
             try:
@@ -608,7 +837,9 @@ def run_cancel(
         transport = AsyncCountingTransport()
         async with (
             httpx.AsyncClient(transport=transport, timeout=None) as http,  # noqa: S113
-            AsyncSwapClient(creds, base_url=base_url, http_client=http, **options) as client,
+            AsyncSwapClient(
+                creds, base_url=base_url, http_client=None if own_client else http, **options
+            ) as client,
         ):
             started = time.monotonic()
             try:
@@ -628,8 +859,15 @@ def _guard(row: Row) -> pytest.MarkDecorator:
     return pytest.mark.timeout(math.ceil(wall_time_bound(row)) + 10)
 
 
+def _marks(row: Row, mode: str) -> list[pytest.MarkDecorator]:
+    marks = [_guard(row)]
+    if mode == "sync" and row.sync_bug is not None:
+        marks.append(pytest.mark.xfail(strict=True, reason=row.sync_bug))
+    return marks
+
+
 MATRIX = [
-    pytest.param(row, mode, id=f"{mode}: {row.name}", marks=_guard(row))
+    pytest.param(row, mode, id=f"{mode}: {row.name}", marks=_marks(row, mode))
     for row in ROWS
     for mode in MODES
 ]
@@ -642,14 +880,26 @@ def test_fault_matrix(
     base_url = {"exchange": ex.url, "refused": refused_url, "blackhole": blackhole_url}
     row.arrange(ex)
 
-    value, error, seconds, sent = run_cancel(
-        mode,
-        ex,
-        base_url[row.target],
-        max_retries=row.max_retries,
-        timeout=row.timeout,
-        call=lambda client: client.cancel(BTC, order_ids=list(IDS), timeout=row.call_timeout),
-    )
+    if row.peak_bytes is not None:
+        tracemalloc.start()
+        baseline = tracemalloc.get_traced_memory()[0]
+    try:
+        value, error, seconds, sent = run_cancel(
+            mode,
+            ex,
+            base_url[row.target],
+            max_retries=row.max_retries,
+            timeout=row.timeout,
+            call=lambda client: client.cancel(BTC, order_ids=list(IDS), timeout=row.call_timeout),
+            max_response_bytes=row.max_response_bytes,
+            own_client=row.own_client,
+        )
+    finally:
+        if row.peak_bytes is not None:
+            peak = tracemalloc.get_traced_memory()[1] - baseline
+            tracemalloc.stop()
+    if row.peak_bytes is not None:
+        assert peak < row.peak_bytes, f"the call allocated {peak / MIB:.1f} MiB at its peak"
 
     # The typed outcome, exactly.
     assert error is None or isinstance(error, HtxError), f"untyped: {error!r}"
@@ -660,9 +910,13 @@ def test_fault_matrix(
         assert sorted(value.inferred_successes) == sorted(row.inferred)
         assert set(value.inferred_successes) <= set(value.successes)
         assert sorted((e.order_id, e.err_code) for e in value.errors) == sorted(row.order_errors)
-        # Every id HTX named, none in doubt, none unasked (the new CancelResult fields).
-        assert value.unanswered == []
-        assert value.unrequested == []
+        # The new CancelResult fields: ids in doubt, ids nobody asked about. Every requested id
+        # is in exactly one of successes, errors and unanswered.
+        assert sorted(value.unanswered) == sorted(row.unanswered)
+        assert sorted(value.unrequested) == sorted(row.unrequested)
+        placed = [*value.successes, *(e.order_id for e in value.errors), *value.unanswered]
+        assert sorted(placed) == sorted(IDS)
+        assert value.all_accepted is (not row.order_errors and not row.unanswered)
         assert value.ts is not None
         assert value.attempts == row.attempts
     else:
@@ -677,13 +931,16 @@ def test_fault_matrix(
         assert row.may_have_reached is not None, "an error row must state may_have_reached"
         assert error.may_have_reached is row.may_have_reached
 
-    # The attempts, counted on both sides of the wire.
-    assert sent.count(CANCEL_PATH) == row.attempts
-    assert sent.count(TIMESTAMP_PATH) == row.clock_syncs
+    # The attempts, counted on both sides of the wire (the exchange's side alone when the
+    # SDK made its own http client).
+    if not row.own_client:
+        assert sent.count(CANCEL_PATH) == row.attempts
+        assert sent.count(TIMESTAMP_PATH) == row.clock_syncs
     received = ex.received
     reaches_exchange = row.target == "exchange"
     assert len(_cancels(received)) == (row.attempts if reaches_exchange else 0)
-    assert len(received) == (len(sent) if reaches_exchange else 0)
+    if not row.own_client:
+        assert len(received) == (len(sent) if reaches_exchange else 0)
     assert all(r.signature_valid for r in _cancels(received))
 
     # What the exchange did.
@@ -835,6 +1092,15 @@ def test_rows_cover_the_issue() -> None:
         "hyphenated gateway",
         "drop after processing, then 1071",
         "max_retries=0",
+        "trickled body",
+        "trickled headers",
+        "gzip bomb",
+        "oversize body",
+        "partial answer",
+        "unrequested id",
+        "then 1032 every time: doubt carried",
+        "then 1004 every time: doubt carried",
+        "after the cancel took",
     ]
     missing = [w for w in wanted if not any(w in row.name for row in ROWS)]
     assert missing == []
