@@ -42,6 +42,7 @@ from htx_swap.results import (
 )
 from htx_swap.signing import HtxAuth
 from htx_swap.surface import HTX_LIMITS
+from htx_swap.transport import DeadlineTransport
 
 if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
@@ -77,6 +78,7 @@ __all__ = [
     "ClockSkewError",
     "DeadMansSwitch",
     "DeadlineExceededError",
+    "DeadlineTransport",
     "HtxApiError",
     "HtxAuth",
     "HtxCredentials",

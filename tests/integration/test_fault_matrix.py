@@ -32,6 +32,7 @@ from htx_swap import (
     AsyncSwapClient,
     AuthenticationError,
     CancelResult,
+    DeadlineTransport,
     HtxApiError,
     HtxCredentials,
     HtxError,
@@ -71,10 +72,6 @@ MIB = 1 << 20
 # and a check between body chunks; with a caller's httpx.Client nothing bounds the reading of
 # the headers, which a trickle keeps alive byte by byte: the first attempt lasts as long as the
 # server likes (the whole trickle here), past the call's bound, and the retry never comes.
-CALLERS_CLIENT_HEADER_TRICKLE = (
-    "SDK bug: SwapClient(http_client=<caller's httpx.Client>) does not bound an attempt while "
-    "the headers trickle in (only DeadlineTransport, used for the SDK's own client, does)"
-)
 # A trickle's pause between bytes: each byte comes well within SHORT (so a read timeout alone
 # never fires), and the whole answer (some 200 bytes with its headers) takes seconds.
 TRICKLE_SECONDS = 0.02
@@ -170,7 +167,6 @@ class Row:
     own_client: bool = False
     max_response_bytes: int | None = None
     peak_bytes: int | None = None  # the most the call may allocate (tracemalloc)
-    sync_bug: str | None = None  # a known SDK bug of the sync client: xfail(strict) there
 
 
 ROWS = [
@@ -474,7 +470,6 @@ ROWS = [
         arrange=_every(faults.trickle("headers", seconds=TRICKLE_SECONDS)),
         timeout=SHORT,
         may_have_reached=True,
-        sync_bug=CALLERS_CLIENT_HEADER_TRICKLE,
     ),
     Row(
         "trickled headers, the SDK's own http client",
@@ -504,7 +499,6 @@ ROWS = [
         successes=IDS,
         inferred=IDS,
         final=(CANCELLED, CANCELLED),
-        sync_bug=CALLERS_CLIENT_HEADER_TRICKLE,
     ),
     Row(
         "trickled headers after processing, then 1071, the SDK's own http client",
@@ -765,7 +759,11 @@ def blackhole_url() -> Iterator[str]:
 # -- running a cancel, counting what goes on the wire --------------------------------------
 
 
-class CountingTransport(httpx.HTTPTransport):
+class CountingTransport(DeadlineTransport):
+    """The caller's own transport, built as the README says to bring one: over the SDK's
+    DeadlineTransport, which holds a sync attempt to its bound even while headers trickle
+    (httpx's own transport restarts its read timeout with every byte)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.paths: list[str] = []
@@ -860,10 +858,8 @@ def _guard(row: Row) -> pytest.MarkDecorator:
 
 
 def _marks(row: Row, mode: str) -> list[pytest.MarkDecorator]:
-    marks = [_guard(row)]
-    if mode == "sync" and row.sync_bug is not None:
-        marks.append(pytest.mark.xfail(strict=True, reason=row.sync_bug))
-    return marks
+    del mode  # every row holds for both drivers
+    return [_guard(row)]
 
 
 MATRIX = [
