@@ -40,7 +40,8 @@ def _effective_at(exchange: Exchange, order_id: str) -> float:
     for order in exchange.orders():
         if order["order_id"] == order_id:
             stamp = order["canceled_at"]
-            assert isinstance(stamp, int) and stamp > 0, f"order {order_id} not cancelled"
+            if not isinstance(stamp, int) or stamp <= 0:
+                raise AssertionError(f"order {order_id} not cancelled")
             return stamp / 1000
     raise AssertionError(f"order {order_id} is not on the exchange")
 
@@ -107,7 +108,8 @@ def run(report: Report, exchange: Exchange, *, samples: int) -> None:
     exchange.settings(rate_limit=list(HTX_LIMIT), read_rate_limit=list(HTX_LIMIT))
     report.say(
         f"{samples} confirmations per delay and driver, one order each, HTX's limits on at both "
-        "ends; latency = call returned − the exchange's own cancel time; reads = swap_order_info "
+        "ends; latency = call returned minus the exchange's own cancel time; reads = "
+        "swap_order_info "
         "requests the exchange received for that confirmation. The schedule polls at once, "
         f"then after 20 and 40 ms, then every {POLL_MAX_PAUSE * 1e3:.0f} ms: at most "
         f"{3.0 / POLL_MAX_PAUSE:.0f} reads per 3 s of one confirmation, about half of HTX's "
@@ -115,11 +117,11 @@ def run(report: Report, exchange: Exchange, *, samples: int) -> None:
     )
     try:
         for delay in DELAYS:
-            for driver, measure in (
-                ("SwapClient", lambda: _sync(exchange, delay, samples)),
-                ("AsyncSwapClient", lambda: asyncio.run(_async(exchange, delay, samples))),
-            ):
-                latencies, reads = measure()
+            for driver in ("SwapClient", "AsyncSwapClient"):
+                if driver == "SwapClient":
+                    latencies, reads = _sync(exchange, delay, samples)
+                else:
+                    latencies, reads = asyncio.run(_async(exchange, delay, samples))
                 sample = Sample(tuple(latencies))
                 report.say(
                     f"- {delay * 1e3:>4.0f} ms, {driver}.cancel_and_confirm: "
