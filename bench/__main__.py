@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bulk, end_to_end, imports, memory, signing, throughput
+from bench import bulk, confirm, end_to_end, imports, memory, panic, signing, throughput
 from bench.machine import describe
 from bench.report import Report
 from bench.server import Exchange
@@ -31,23 +31,44 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="fewer rounds: checks the bench")
     parser.add_argument("--update", metavar="PATH", help="write the run into this Markdown file")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--only",
+        metavar="N,N",
+        help="run only these sections (1 sign, 2 cancel, 3 async, 4 import, 5 bulk, 6 memory, "
+        "7 confirm, 8 panic); for working on one, not for the record",
+    )
     return parser
 
 
-def _measure(report: Report, quick: bool) -> None:
+def _measure(report: Report, quick: bool, only: set[str] | None = None) -> None:
     def n(full: int) -> int:
         return max(1, full // 3) if quick else full
 
-    signing.run(report, rounds=n(11), batch=n(3000))
+    def wanted(section: str) -> bool:
+        return only is None or section in only
+
+    if wanted("1"):
+        signing.run(report, rounds=n(11), batch=n(3000))
     with Exchange() as exchange:
-        end_to_end.run(report, exchange, rounds=n(11), batch=n(300))
-        exchange.reset()
-        throughput.run(report, exchange, rounds=n(8), batch=n(300))
-        exchange.reset()
-        imports.run(report, runs=n(7))  # the exchange idles meanwhile
-        bulk.run(report, exchange, rounds=n(3), limited_rounds=n(2))
-        exchange.reset()
-        memory.run(report, exchange)
+        if wanted("2"):
+            end_to_end.run(report, exchange, rounds=n(11), batch=n(300))
+            exchange.reset()
+        if wanted("3"):
+            throughput.run(report, exchange, rounds=n(8), batch=n(300))
+            exchange.reset()
+        if wanted("4"):
+            imports.run(report, runs=n(7))  # the exchange idles meanwhile
+        if wanted("5"):
+            bulk.run(report, exchange, rounds=n(3), limited_rounds=n(2))
+            exchange.reset()
+        if wanted("6"):
+            memory.run(report, exchange)
+            exchange.reset()
+        if wanted("7"):
+            confirm.run(report, exchange, samples=n(9))
+            exchange.reset()
+        if wanted("8"):
+            panic.run(report, exchange, rounds=n(6))
 
 
 def _update(path: Path, report: Report, machine: str, seconds: float) -> None:
@@ -81,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     report = Report()
     try:
-        _measure(report, args.quick)
+        only = None if args.only is None else set(args.only.split(","))
+        _measure(report, args.quick, only)
     except AssertionError as exc:
         print(f"\nbench: a comparison could not run fairly: {exc}", file=sys.stderr)
         return 2

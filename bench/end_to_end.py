@@ -109,8 +109,8 @@ def run(report: Report, exchange: Exchange, *, rounds: int, batch: int) -> None:
     ours_cpu = [t.cpu for t in results["SwapClient.cancel"]]
     ours_shown = f"{cpu(results['SwapClient.cancel']).median * 1e6:.0f} µs"
     for name, label, target in (
-        ("bare httpx.Client.post", "2. cancel, client CPU: SwapClient ÷ bare httpx", 1.10),
-        ("ccxt implicit API", "2. cancel, client CPU: SwapClient ÷ ccxt", 0.80),
+        ("bare httpx.Client.post", "2. cancel, client CPU: SwapClient ÷ bare httpx", 1.00),
+        ("ccxt implicit API", "2. cancel, client CPU: SwapClient ÷ ccxt", 0.75),
     ):
         reference = results[name]
         report.add(

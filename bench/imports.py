@@ -97,7 +97,7 @@ def run(report: Report, *, runs: int) -> None:
             "4. cold import: htx_swap ÷ httpx+attrs",
             "import htx_swap",
             "import httpx, attrs",
-            Target(1.10),
+            Target(1.05),
         )
     )
     report.add(row("4. cold import: htx_swap ÷ ccxt", "import htx_swap", "import ccxt", None))
@@ -106,7 +106,7 @@ def run(report: Report, *, runs: int) -> None:
             "4. import + client + sign one: htx_swap ÷ httpx+attrs",
             "htx_swap: client, sign one",
             "httpx + attrs: client, sign one",
-            Target(1.10),
+            Target(1.05),
         )
     )
     report.add(

@@ -120,12 +120,40 @@ class Exchange:
             self._call("POST", "/orders", {"orders": orders[start : start + 5000]})
         return ids
 
-    def answer_delay(self, seconds: float | None) -> None:
-        """Delay every cancel's answer by ``seconds`` (None: no delay)."""
+    def answer_delay(self, seconds: float | None, path: str | None = CANCEL_PATH) -> None:
+        """Delay every answer to ``path`` (None: every path) by ``seconds`` (None: no delay)."""
         self._call("DELETE", "/faults")
         if seconds:
-            rule = {"fault": "delay", "seconds": seconds, "times": None, "path": CANCEL_PATH}
+            rule = {"fault": "delay", "seconds": seconds, "times": None, "path": path}
             self._call("POST", "/faults", rule)
+
+    def seed_orders(self, orders: list[dict[str, object]]) -> None:
+        """Seed orders given as the admin API takes them (any kind, any contract)."""
+        self._call("POST", "/orders", {"orders": orders})
+
+    def next_ids(self, count: int) -> list[str]:
+        """``count`` fresh order ids (nothing seeded)."""
+        ids = [str(self._next_id + n) for n in range(count)]
+        self._next_id += count
+        return ids
+
+    def settings(self, **settings: object) -> None:
+        """Change the exchange's settings (``cancel_delay``, ``read_rate_limit``, ...)."""
+        self._call("POST", "/settings", settings)
+
+    def orders(self) -> list[dict[str, object]]:
+        answer = self._call("GET", "/orders")
+        assert isinstance(answer, dict)
+        return list(answer["orders"])
+
+    def requests_to(self, path: str) -> int:
+        """How many requests to ``path`` the exchange received since the last clear."""
+        answer = self._call("GET", "/requests")
+        assert isinstance(answer, dict)
+        return sum(1 for record in answer["requests"] if record.get("path") == path)
+
+    def clear_requests(self) -> None:
+        self._call("DELETE", "/requests")
 
     def rate_limit(self, limit: tuple[int, float] | None) -> None:
         """The exchange's own limit per key; setting it restarts the window."""

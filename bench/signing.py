@@ -112,7 +112,9 @@ def run(report: Report, *, rounds: int, batch: int) -> None:
     ccxt_cpu = [t.cpu for t in results["ccxt htx.sign()"]]
     ccxt_shown = f"{cpu(results['ccxt htx.sign()']).median * 1e6:.1f} µs"
     for name, benchmark, target in (
-        ("HtxAuth flow on an httpx.Request", "1. sign: HtxAuth flow ÷ ccxt sign()", Target(1.0)),
+        # The flow's cost is httpx's URL parse, which ccxt pays later in its own HTTP layer:
+        # its former target (<= 1.0x) is retired (issue 16); section 2 measures both whole.
+        ("HtxAuth flow on an httpx.Request", "1. sign: HtxAuth flow ÷ ccxt sign()", None),
         (
             "signature alone (text → Signature)",
             "1. sign: signature alone ÷ ccxt sign()",

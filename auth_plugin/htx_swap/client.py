@@ -24,6 +24,7 @@ from htx_swap.constants import (
 )
 from htx_swap.credentials import HtxCredentials
 from htx_swap.dead_man import DeadMansSwitch, keep_armed
+from htx_swap.deadline import local as _deadline
 from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
@@ -36,7 +37,6 @@ from htx_swap.surface import (
     sync_method,
     uses_env_proxy,
 )
-from htx_swap.transport import DeadlineTransport, attempt_deadline
 
 __all__ = ["SwapClient"]
 
@@ -89,6 +89,8 @@ class SwapClient(ClientSurface):
         self._owns_http = http_client is None
         if http_client is None:  # a proxy from the environment, or every attempt bounded whole
             proxied = self._trust_env and uses_env_proxy()
+            from htx_swap.transport import DeadlineTransport  # httpcore: as httpx.Client does
+
             transport = None if proxied else DeadlineTransport()
             http_client = httpx.Client(transport=transport, trust_env=proxied)
         self._http = http_client
@@ -169,8 +171,11 @@ class SwapClient(ClientSurface):
         return results
 
     def _send(self, step: Send) -> httpx.Response | HtxError:
-        with attempt_deadline(step.until):
+        _deadline.until = step.until  # DeadlineTransport's sockets end by then (attempt_deadline)
+        try:
             return self._attempt(step)
+        finally:
+            _deadline.until = None
 
     def _attempt(self, step: Send) -> httpx.Response | HtxError:
         try:

@@ -11,9 +11,7 @@ attempt as a whole.
 
 from __future__ import annotations
 
-import contextlib
 import ssl
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -21,29 +19,10 @@ from typing import Any
 import httpcore
 import httpx
 
+from htx_swap.deadline import attempt_deadline
+from htx_swap.deadline import left as _left
+
 __all__ = ["DeadlineTransport", "attempt_deadline"]
-
-_local = threading.local()  # .until: the monotonic time the current attempt must end by
-
-
-@contextlib.contextmanager
-def attempt_deadline(until: float) -> Iterator[None]:
-    """Within the block, this thread's socket operations end by ``until`` (monotonic)."""
-    _local.until = until
-    try:
-        yield
-    finally:
-        _local.until = None
-
-
-def _left(timeout: float | None, expired: type[Exception]) -> float | None:
-    until: float | None = getattr(_local, "until", None)
-    if until is None:
-        return timeout
-    left = until - time.monotonic()
-    if left <= 0:
-        raise expired("the attempt's time ran out")
-    return left if timeout is None else min(timeout, left)
 
 
 class _Stream(httpcore.NetworkStream):
