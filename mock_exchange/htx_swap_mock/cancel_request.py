@@ -165,11 +165,12 @@ def _required_contract(data: dict[str, Any]) -> str:
 
 
 def _direction(data: dict[str, Any]) -> Direction | None:
-    """Optional ``direction``: absent or "" is None, anything but buy/sell 1067."""
+    """Optional ``direction``: absent or "" is None, anything but buy/sell 1067 (a JSON object
+    or array too: it must not reach a set lookup, where it is unhashable)."""
     value = data.get("direction")
     if not _present(value):
         return None
-    if value not in {"buy", "sell"}:
+    if not isinstance(value, str) or value not in {"buy", "sell"}:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "direction"))
     return Direction(value)
 
@@ -178,7 +179,7 @@ def _offset(data: dict[str, Any]) -> Offset | None:
     value = data.get("offset")
     if not _present(value):
         return None
-    if value not in {"open", "close"}:
+    if not isinstance(value, str) or value not in {"open", "close"}:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "offset"))
     return Offset(value)
 

@@ -93,7 +93,7 @@ def _deserialize_htx_text(_ctx: DeserializationContext, response: SchemathesisRe
     return json.loads(response.content)
 
 
-schema = schemathesis.openapi.from_path(SPEC).include(operation_id=OPERATIONS)
+schema = schemathesis.openapi.from_path(SPEC)
 # (operation, generation mode, phase) -> cases sent; printed when the module is done.
 CASES: Counter[tuple[str, str, str]] = Counter()
 
@@ -199,6 +199,8 @@ def test_the_exchange_answers_as_the_spec_says(
     if case.operation.path == "/api/v1/timestamp":
         assert answer["status"] == "ok"
         assert abs(answer["ts"] - exchange.server_time_ms()) < 5_000
+    elif case.operation.definition.raw["operationId"] not in OPERATIONS:
+        return
     elif case.operation.path.endswith("swap_order_info"):
         assert outcome(answer) == expected_order_info(case.body)
     else:
