@@ -185,11 +185,15 @@ def _offset(data: dict[str, Any]) -> Offset | None:
 
 
 def _whole(data: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
-    """An optional whole number in ``low..high`` (a decimal string too), else 1067."""
+    """An optional whole number in ``low..high`` (a decimal string too), else 1067. A JSON
+    number with no fraction (``5000.0``) is that whole number: the page's type is "int", JSON
+    Schema's ``integer`` (the spec's) includes it, and HTX's Java JSON parsing reads it as one."""
     value = data.get(name)
     if value is None or value == "":
         return default
     if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, name))
