@@ -42,10 +42,10 @@ from htx_swap.results import (
 )
 from htx_swap.signing import HtxAuth
 from htx_swap.surface import HTX_LIMITS
-from htx_swap.transport import DeadlineTransport
 
 if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
+    from htx_swap.transport import DeadlineTransport
 
 
 def __getattr__(name: str) -> object:
@@ -56,6 +56,10 @@ def __getattr__(name: str) -> object:
         from htx_swap.aclient import AsyncSwapClient
 
         return AsyncSwapClient
+    if name == "DeadlineTransport":  # httpcore: imported when a client is made, not before
+        from htx_swap.transport import DeadlineTransport
+
+        return DeadlineTransport
     if name == "__version__":
         from importlib.metadata import version
 

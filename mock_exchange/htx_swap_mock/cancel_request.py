@@ -165,11 +165,12 @@ def _required_contract(data: dict[str, Any]) -> str:
 
 
 def _direction(data: dict[str, Any]) -> Direction | None:
-    """Optional ``direction``: absent or "" is None, anything but buy/sell 1067."""
+    """Optional ``direction``: absent or "" is None, anything but buy/sell 1067 (a JSON object
+    or array too: it must not reach a set lookup, where it is unhashable)."""
     value = data.get("direction")
     if not _present(value):
         return None
-    if value not in {"buy", "sell"}:
+    if not isinstance(value, str) or value not in {"buy", "sell"}:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "direction"))
     return Direction(value)
 
@@ -178,17 +179,21 @@ def _offset(data: dict[str, Any]) -> Offset | None:
     value = data.get("offset")
     if not _present(value):
         return None
-    if value not in {"open", "close"}:
+    if not isinstance(value, str) or value not in {"open", "close"}:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, "offset"))
     return Offset(value)
 
 
 def _whole(data: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
-    """An optional whole number in ``low..high`` (a decimal string too), else 1067."""
+    """An optional whole number in ``low..high`` (a decimal string too), else 1067. A JSON
+    number with no fraction (``5000.0``) is that whole number: the page's type is "int", JSON
+    Schema's ``integer`` (the spec's) includes it, and HTX's Java JSON parsing reads it as one."""
     value = data.get(name)
     if value is None or value == "":
         return default
     if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise _Refused(_reject(ErrorCode.ILLEGAL_FIELD, name))

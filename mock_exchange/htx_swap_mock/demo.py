@@ -11,12 +11,15 @@ SDK's demo, shipped beside the exchange it needs. The exchange itself never impo
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 
 from htx_swap import AuthenticationError, HtxCredentials, SwapClient
 from htx_swap.cli import render_outcome, render_table
+from htx_swap.cli_render import render_panic
 from htx_swap.redaction import redact
 
+from htx_swap_mock.lifecycle import OrderKind, OrderState
 from htx_swap_mock.server import MockExchange
 
 __all__ = ["main"]
@@ -30,6 +33,23 @@ CONFIRM_OPEN = "771043577949732864"
 CONFIRM_FILLS = "771043577949732865"  # fills before the cancel takes effect
 CONFIRM_PARTLY = "771043577949732866"  # 4 of 10 traded; the rest gets cancelled
 CANCEL_DELAY = 0.2  # seconds an accepted cancel shows as "cancelling" (status 11)
+# Step 4: orders of every kind on two contracts, (contract, kind) -> ids; ETH-USD has no TP/SL
+# order, so its TP/SL cancel-all meets HTX's 1051 "No cancellable orders" (an empty result).
+PANIC_CONTRACTS = ["BTC-USD", "ETH-USD"]
+PANIC_BOOK: dict[tuple[str, str], list[str]] = {
+    ("BTC-USD", "limit"): ["771050000000000001", "771050000000000002", "9223372036854775806"],
+    ("BTC-USD", "trigger"): ["771050000000000011"],
+    ("BTC-USD", "tpsl"): ["771050000000000021", "771050000000000022"],
+    ("BTC-USD", "trailing"): ["771050000000000031"],
+    ("ETH-USD", "limit"): ["771050000000000101"],
+    ("ETH-USD", "trigger"): ["771050000000000111", "771050000000000112"],
+    ("ETH-USD", "trailing"): ["771050000000000131"],
+}
+PANIC_PARTLY_FILLED = "771050000000000002"  # 5 of 10 traded: the rest is cancelled
+# Step 5: limit orders the dead man's switch cancels once the client stops refreshing it.
+SWITCH_ORDERS = ["771060000000000001", "771060000000000002"]
+SWITCH_TIMEOUT = 5  # seconds: HTX's (and the SDK's) minimum
+SWITCH_WAIT = 2.0  # seconds the demo waits for the exchange's countdown check to fire it
 
 
 class DemoFailed(Exception):
@@ -87,7 +107,7 @@ def _confirmed_cancel(client: SwapClient, say: Callable[[str], None]) -> None:
 
 
 def _wrong_secret(exchange: MockExchange, say: Callable[[str], None]) -> None:
-    say("\n3. the same cancel signed with a wrong secret key")
+    say("\n6. the same cancel signed with a wrong secret key")
     wrong = HtxCredentials(exchange.access_key, "not-the-secret-key")
     with SwapClient(wrong, base_url=exchange.url) as client:
         try:
@@ -96,6 +116,124 @@ def _wrong_secret(exchange: MockExchange, say: Callable[[str], None]) -> None:
             say(f"    refused: {type(error).__name__}: {error}")
             return
     raise DemoFailed("a wrong secret was not refused with AuthenticationError")
+
+
+def _seed_panic(exchange: MockExchange) -> None:
+    for (contract, kind), ids in PANIC_BOOK.items():
+        for number, order_id in enumerate(ids):
+            if kind == "limit":
+                partly = order_id == PANIC_PARTLY_FILLED
+                state = OrderState.PARTIALLY_FILLED if partly else OrderState.OPEN
+                exchange.add_order(
+                    contract, order_id, state=state, trade_volume=5 if partly else None
+                )
+            elif kind == "tpsl":  # a TP/SL order always closes
+                tpsl_type = ("tp", "sl")[number % 2]
+                exchange.add_order(
+                    contract,
+                    order_id,
+                    kind=kind,
+                    direction="sell",
+                    offset="close",
+                    tpsl_order_type=tpsl_type,
+                )
+            else:
+                exchange.add_order(contract, order_id, kind=kind)
+
+
+def _panic(exchange: MockExchange, client: SwapClient, say: Callable[[str], None]) -> None:
+    _seed_panic(exchange)
+    contracts = ", ".join(f'"{code}"' for code in PANIC_CONTRACTS)
+    say(
+        f"\n3. client.panic([{contracts}])  -- cancel all four kinds of order, then read"
+        "\n   open orders back until every book is empty (limit cancels take effect"
+        f" {CANCEL_DELAY} s later)"
+    )
+    for contract in PANIC_CONTRACTS:
+        kinds = ", ".join(
+            f"{len(PANIC_BOOK[contract, kind.value])} {kind.value}"
+            for kind in OrderKind
+            if (contract, kind.value) in PANIC_BOOK
+        )
+        say(f"   {contract} open before: {kinds}")
+    report = client.panic(PANIC_CONTRACTS)
+    say(_indent(render_panic(report)))
+    # The report against the exchange's own books: every seeded order cancelled, none open.
+    for contract in PANIC_CONTRACTS:
+        for kind in OrderKind:
+            seeded = PANIC_BOOK.get((contract, kind.value), [])
+            (entry,) = [
+                e for e in report.entries if (e.contract_code, e.kind) == (contract, kind.value)
+            ]
+            _expect(f"{contract} {kind.value} cancelled", sorted(entry.cancelled), sorted(seeded))
+            _expect(f"{contract} {kind.value} still open", entry.still_open, [])
+            _expect(
+                f"{contract} {kind.value} open on the exchange",
+                [o.order_id for o in exchange.open_orders(contract, kind=kind)],
+                [],
+            )
+            for order_id in seeded:
+                final = exchange.order_state(contract, order_id, kind=kind)
+                wanted = (
+                    OrderState.PARTIALLY_CANCELLED
+                    if order_id == PANIC_PARTLY_FILLED
+                    else OrderState.CANCELLED
+                )
+                _expect(f"{contract} {kind.value} {order_id}", final, wanted)
+    _expect("report.clean", report.clean, True)
+    say(
+        "    checked against the exchange's own books: all "
+        f"{sum(len(ids) for ids in PANIC_BOOK.values())} orders cancelled, none open"
+    )
+
+
+def _switch_fires(exchange: MockExchange, client: SwapClient, say: Callable[[str], None]) -> None:
+    for order_id in SWITCH_ORDERS:
+        exchange.add_order(CONTRACT, order_id)
+    say(
+        f"\n4. the dead man's switch: client.cancel_after({SWITCH_TIMEOUT}) with "
+        f"{len(SWITCH_ORDERS)} {CONTRACT} orders open"
+    )
+    status = client.cancel_after(SWITCH_TIMEOUT)
+    _expect("switch armed", status.armed, True)
+    if status.trigger_time is None or status.current_time is None:
+        raise DemoFailed(f"an armed switch without its times: {status!r}")
+    say(f"    armed: HTX fires it {status.trigger_time - status.current_time} ms from now")
+    say(
+        "    then the client stops refreshing it (a bot that died). To keep the demo short, the"
+        f"\n    local exchange's clock is moved on {SWITCH_TIMEOUT} s instead of waiting them out"
+        "\n    (it checks its countdowns every 10 ms, as HTX does)"
+    )
+    exchange.clock_offset += SWITCH_TIMEOUT
+    waited_until = time.monotonic() + SWITCH_WAIT
+    while exchange.cancel_after().fired == 0 and time.monotonic() < waited_until:
+        time.sleep(0.01)
+    fired = exchange.cancel_after()
+    _expect("switch fired", fired.fired, 1)
+    _expect("cancelled by the switch", sorted(fired.cancelled), sorted(SWITCH_ORDERS))
+    say(f"    the exchange fired it and cancelled {', '.join(sorted(fired.cancelled))}")
+    while client.open_orders(CONTRACT) and time.monotonic() < waited_until + CANCEL_DELAY:
+        time.sleep(0.05)  # accepted cancels take effect CANCEL_DELAY s later
+    left = client.open_orders(CONTRACT)
+    _expect("open after the switch fired", [o.order_id for o in left], [])
+    for order_id in SWITCH_ORDERS:
+        _expect(order_id, exchange.order_state(CONTRACT, order_id), OrderState.CANCELLED)
+    say(f'    client.open_orders("{CONTRACT}") -> [] : nothing left open')
+
+
+def _switch_block(exchange: MockExchange, client: SwapClient, say: Callable[[str], None]) -> None:
+    say(
+        f"\n5. with client.dead_mans_switch(timeout={SWITCH_TIMEOUT}) as switch:"
+        "\n   a thread re-arms the switch while the block runs; a clean exit turns it off"
+    )
+    with client.dead_mans_switch(timeout=SWITCH_TIMEOUT) as switch:
+        _expect("armed inside the block", exchange.cancel_after().armed, True)
+        say(f"    inside the block: armed ({switch.status.armed}), the bot's work goes here")
+    _expect("armed after the block", exchange.cancel_after().armed, False)
+    _expect("switch status after the block", switch.status.armed, False)
+    _expect("refresh error", switch.error, None)
+    _expect("fired again", exchange.cancel_after().fired, 1)
+    say("    after the block: off (armed False), no refresh failed, it did not fire")
 
 
 def run(say: Callable[[str], None] = print) -> None:
@@ -114,6 +252,9 @@ def run(say: Callable[[str], None] = print) -> None:
             say(f"    as sent: {first.method} {first.path}")
             say(f"      ?{redact(first.query_string)}")
             _confirmed_cancel(client, say)
+            _panic(exchange, client, say)
+            _switch_fires(exchange, client, say)
+            _switch_block(exchange, client, say)
         _wrong_secret(exchange, say)
         unsigned = [
             r for r in exchange.received if r.path != "/api/v1/timestamp" and r.auth_failure

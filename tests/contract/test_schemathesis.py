@@ -6,7 +6,10 @@ by httpx and signed by the SDK's own ``htx_swap.HtxAuth``, so the query carries 
 that were signed and the exchange verifies them; the httpx answer is then handed to
 ``case.validate_response`` with an explicit list of checks.
 
-Operations: ``get_timestamp``, ``swap_cancel`` and ``swap_order_info``: all of the spec.
+Operations: every one in the spec (``OPERATIONS`` is read from it, and
+``test_every_operation_of_the_spec_is_exercised`` holds the run to it): ``get_timestamp``,
+``swap_cancel``, ``swap_order_info``, the cancel-alls, the trigger / TP-SL / trailing cancels,
+``swap_cancel_after`` and the four open-orders queries.
 
 Built-in checks ON:
 - ``not_a_server_error``: no 5xx, whatever was sent.
@@ -29,9 +32,19 @@ Built-in checks OFF, and why:
   bodies (any ``client_order_id`` next to a valid ``order_id``, which wins; an empty or null id
   counts as absent; the request's Content-Type is not looked at).
 - ``positive_data_acceptance``: status-based too (HTTP 200 tells nothing here). Replaced by an
-  oracle: with no orders on the book, a valid cancel must come back ``status: ok`` with every id,
-  exact, refused 1061 in request order, and a valid order-info request ``status: ok`` with an
-  empty ``data`` (see ``expected_cancel`` for the two documented exceptions, shared by both).
+  oracle for every schema-valid request:
+  * ``swap_cancel`` / ``swap_order_info``, with no orders on the book: a valid cancel must come
+    back ``status: ok`` with every id, exact, refused 1061 in request order, and a valid
+    order-info request ``status: ok`` with an empty ``data`` (see ``expected_cancel`` for the
+    two documented exceptions, shared by both);
+  * the other operations run against ``BOOK``, a fixed book of every kind of order on three
+    contracts seeded before each case (so the answers carry orders and the schemas of the
+    order entries are checked too, not only empty pages): a cancel-all must cancel exactly the
+    book's open orders of that kind, contract, direction and offset (1051 when there is none),
+    a strategy cancel accept exactly the open ids of its kind and refuse the rest per id (1061
+    unknown, 1071 cancelled), an open-orders page list the matching open orders (ids exact)
+    with the right totals, and ``swap_cancel_after`` arm for ``time_out`` (default 5000 ms) or
+    turn off; see ``expected_family``.
 - ``missing_required_header``: the spec declares no header parameters.
 - ``response_headers_conformance``: the spec declares no response headers (the ``ratelimit-*``
   headers are described in prose only), so it would check nothing.
@@ -46,8 +59,10 @@ Built-in checks OFF, and why:
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -55,6 +70,7 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
+import yaml
 from htx_swap import HtxAuth, HtxCredentials
 from htx_swap_mock import MockExchange
 from hypothesis import HealthCheck, settings
@@ -62,6 +78,7 @@ from schemathesis import Case
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.deserialization import DeserializationContext
 from schemathesis.core.failures import FailureGroup
+from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response as SchemathesisResponse
 from schemathesis.specs.openapi.checks import (
     allow_header_conformance,
@@ -73,7 +90,12 @@ from schemathesis.specs.openapi.checks import (
 
 AnyCase = Case[Any]  # generic over the operation class; the OpenAPI one here
 SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
-OPERATIONS = ["get_timestamp", "swap_cancel", "swap_order_info"]
+OPERATIONS = sorted(
+    operation["operationId"]
+    for methods in yaml.safe_load(SPEC.read_text(encoding="utf-8"))["paths"].values()
+    for operation in methods.values()
+)
+EMPTY_BOOK_OPERATIONS = {"get_timestamp", "swap_cancel", "swap_order_info"}
 HTX_CONTENT_TYPE = "text/plain;charset=UTF-8"
 MAX_ID = 2**63 - 1
 CHECKS: list[Callable[..., bool | None]] = [
@@ -93,7 +115,7 @@ def _deserialize_htx_text(_ctx: DeserializationContext, response: SchemathesisRe
     return json.loads(response.content)
 
 
-schema = schemathesis.openapi.from_path(SPEC).include(operation_id=OPERATIONS)
+schema = schemathesis.openapi.from_path(SPEC)
 # (operation, generation mode, phase) -> cases sent; printed when the module is done.
 CASES: Counter[tuple[str, str, str]] = Counter()
 
@@ -167,6 +189,140 @@ def outcome(answer: dict[str, Any]) -> tuple[str, object]:
     return "error", answer.get("err_code", answer.get("err-code"))
 
 
+@dataclass(frozen=True)
+class Seeded:
+    kind: str
+    contract: str
+    order_id: str
+    direction: str = "buy"
+    offset: str = "open"
+    state: str = "open"  # "open", "partially_filled" (limit), "filled", "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in {"open", "partially_filled"}
+
+
+# Every kind on BTC-USD (the spec's examples' contract) and the contracts of the open-orders
+# pages' examples; the page examples' ids, so that an example request meets its page's answer
+# (e.g. trigger 7002242 cancelled, 7002236 unknown: 1061). TP/SL orders always close.
+BOOK = [
+    Seeded("limit", "BTC-USD", "771038212360937472"),
+    Seeded("limit", "BTC-USD", "9223372036854775807", "sell", "close"),  # the largest id
+    Seeded("limit", "BTC-USD", "771038212360937473", "buy", "close", "partially_filled"),
+    Seeded("limit", "BTC-USD", "768503271974985728", "sell", "open", "filled"),
+    Seeded("limit", "THETA-USD", "771038212360937500", "buy", "open"),
+    Seeded("trigger", "BTC-USD", "7002242"),
+    Seeded("trigger", "BTC-USD", "7002243", "sell", "close"),
+    Seeded("trigger", "BTC-USD", "7002250", "sell", "open", "cancelled"),
+    Seeded("trigger", "THETA-USD", "7002300", "sell", "open"),
+    Seeded("tpsl", "BTC-USD", "796038243887169537", "sell", "close"),
+    Seeded("tpsl", "BTC-USD", "796038243887169538", "buy", "close"),
+    Seeded("tpsl", "LTC-USD", "796039440358522880", "buy", "close"),
+    Seeded("trailing", "BTC-USD", "825057948169748480", "sell", "close"),
+    Seeded("trailing", "BTC-USD", "825057948169748482", "buy", "open"),
+    Seeded("trailing", "LTC-USD", "825057948169748490", "sell", "open"),
+]
+KIND_OF = {
+    "swap": "limit",
+    "swap_trigger": "trigger",
+    "swap_tpsl": "tpsl",
+    "swap_track": "trailing",
+}
+TRADE_TYPES = {1: ("buy", "open"), 2: ("sell", "open"), 3: ("buy", "close"), 4: ("sell", "close")}
+
+
+def seed(exchange: MockExchange) -> None:
+    for order in BOOK:
+        exchange.add_order(
+            order.contract,
+            order.order_id,
+            kind=order.kind,
+            direction=order.direction,
+            offset=order.offset,
+            state=order.state,
+        )
+
+
+def _given(body: dict[str, Any], name: str) -> Any:
+    value = body.get(name)
+    return None if value == "" else value
+
+
+def _kind_and_verb(operation_id: str) -> tuple[str, str]:
+    """``swap_trigger_cancelall`` -> ("trigger", "cancelall")."""
+    prefix, verb = operation_id.rsplit("_", 1)
+    return KIND_OF[prefix], verb
+
+
+def expected_family(operation_id: str, body: object) -> object:
+    """What a schema-valid request of a cancel-family operation must get from ``BOOK``."""
+    assert isinstance(body, dict)
+    if operation_id == "swap_cancel_after":
+        time_out = body.get("time_out", 5000) if body["on_off"] == 1 else None
+        return "switch", time_out
+    kind, verb = _kind_and_verb(operation_id)
+    contract = (_given(body, "contract_code") or "").upper() or None
+    mine = [o for o in BOOK if o.kind == kind and (contract is None or o.contract == contract)]
+    if verb == "cancelall":
+        direction = _given(body, "direction")
+        offset = None if kind == "tpsl" else _given(body, "offset")  # not a TP/SL field
+        hit = [
+            o.order_id
+            for o in mine
+            if o.is_open and direction in (None, o.direction) and offset in (None, o.offset)
+        ]
+        return ("ok", sorted(hit), []) if hit else ("error", 1051)
+    if verb == "cancel":
+        ids = body["order_id"].split(",")
+        if any(int(part) > MAX_ID for part in ids):
+            return "error", 1067
+        known = {o.order_id: o for o in mine}
+        done: set[str] = set()
+        successes, errors = [], []
+        for part in ids:
+            order = known.get(part)
+            if order is None:
+                errors.append({"order_id": part, "err_code": 1061})
+            elif order.is_open and part not in done:
+                successes.append(part)
+                done.add(part)
+            else:
+                errors.append({"order_id": part, "err_code": 1071})
+        return "ok", sorted(successes), errors
+    assert verb == "openorders"
+    trade_type = body.get("trade_type", 0)
+    wanted = TRADE_TYPES.get(trade_type)
+    listed = [o.order_id for o in mine if o.is_open and wanted in (None, (o.direction, o.offset))]
+    page_index, page_size = body.get("page_index", 1), body.get("page_size", 20)
+    on_page = max(0, min(page_size, len(listed) - (page_index - 1) * page_size))
+    return "page", sorted(listed), on_page, page_index, math.ceil(len(listed) / page_size)
+
+
+def family_outcome(operation_id: str, answer: dict[str, Any], expected: object) -> object:
+    """The answer in ``expected_family``'s terms (a page's ids as a subset check)."""
+    if operation_id == "swap_cancel_after":
+        assert answer["code"] == 200, (answer, expected)
+        data = answer["data"]
+        if data["trigger_time"] == 0:
+            return "switch", None
+        return "switch", data["trigger_time"] - data["current_time"]
+    if answer["status"] != "ok":
+        return "error", answer["err_code"]
+    data = answer["data"]
+    if "successes" in data:
+        successes = sorted(filter(None, data["successes"].split(",")))
+        errors = [{"order_id": e["order_id"], "err_code": e["err_code"]} for e in data["errors"]]
+        return "ok", successes, errors
+    assert isinstance(expected, tuple)
+    ids = [order["order_id_str"] for order in data["orders"]]
+    assert all(order["order_id"] == int(order["order_id_str"]) for order in data["orders"])
+    listed = expected[1]
+    assert set(ids) <= set(listed), (ids, listed)  # the page is part of the answer, exact
+    assert data["total_size"] == len(listed)
+    return "page", listed, len(ids), data["current_page"], data["total_page"]
+
+
 @schema.parametrize()
 @settings(
     max_examples=40,
@@ -184,7 +340,10 @@ def test_the_exchange_answers_as_the_spec_says(
     assert meta is not None
     mode, phase = str(meta.generation.mode.value), str(meta.phase.name.value)
     CASES[(case.operation.label, mode, phase)] += 1
+    operation_id = case.operation.definition.raw["operationId"]
     exchange.reset()
+    if operation_id not in EMPTY_BOOK_OPERATIONS:
+        seed(exchange)
     response = send(http, case, exchange.url)
     case.validate_response(response, checks=CHECKS)
     if response.status_code in (200, 429):  # the documented answers: HTX's exact header
@@ -199,10 +358,28 @@ def test_the_exchange_answers_as_the_spec_says(
     if case.operation.path == "/api/v1/timestamp":
         assert answer["status"] == "ok"
         assert abs(answer["ts"] - exchange.server_time_ms()) < 5_000
-    elif case.operation.path.endswith("swap_order_info"):
+    elif operation_id == "swap_order_info":
         assert outcome(answer) == expected_order_info(case.body)
-    else:
+    elif operation_id == "swap_cancel":
         assert outcome(answer) == expected_cancel(case.body)
+    else:
+        expected = expected_family(operation_id, case.body)
+        assert family_outcome(operation_id, answer, expected) == expected, case.body
+
+
+def test_every_operation_of_the_spec_is_exercised() -> None:
+    """The run above is over the whole spec (a new operation joins by being in it), and each
+    operation but the three of the empty book gets an oracle of ``expected_family``."""
+    operations = []
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result
+        operations.append(result.ok().definition.raw["operationId"])
+    assert sorted(operations) == OPERATIONS
+    assert len(OPERATIONS) == 15
+    family = set(OPERATIONS) - EMPTY_BOOK_OPERATIONS - {"swap_cancel_after"}
+    assert {_kind_and_verb(o) for o in family} == {
+        (kind, verb) for kind in KIND_OF.values() for verb in ("cancelall", "openorders")
+    } | {(kind, "cancel") for kind in ("trigger", "tpsl", "trailing")}
 
 
 def _answer(content: bytes, content_type: str) -> httpx.Response:
@@ -239,17 +416,59 @@ def test_the_content_type_check_is_not_vacuous(content_type: str) -> None:
         case.validate_response(_answer(body, content_type), checks=[content_type_conformance])
 
 
-def test_rate_limited_is_documented_on_the_signed_operations() -> None:
-    """429 is a documented answer of swap_cancel and swap_order_info (not of the public clock),
-    with HTX's media type and the error shapes."""
-    for path in ("/swap-api/v1/swap_cancel", "/swap-api/v1/swap_order_info"):
-        operation = schema[path]["POST"]
-        rate_limited = _answer(
-            b'{"status":"error","err_code":1032,"err_msg":"The number of access exceeded the '
-            b'limit.","ts":1}',
-            HTX_CONTENT_TYPE,
-        )
-        rate_limited.status_code = 429
-        operation.Case(body={"contract_code": "BTC-USD", "order_id": "1"}).validate_response(
-            rate_limited, checks=[status_code_conformance, response_schema_conformance]
-        )
+SIGNED = [o for o in OPERATIONS if o != "get_timestamp"]
+
+
+def _operation(operation_id: str) -> Any:
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result
+        operation = result.ok()
+        if operation.definition.raw["operationId"] == operation_id:
+            return operation
+    raise AssertionError(f"no operation {operation_id}")
+
+
+def _first_example(operation: Any) -> dict[str, Any]:
+    examples = operation.definition.raw["requestBody"]["content"]["application/json"]["examples"]
+    body: dict[str, Any] = next(iter(examples.values()))["value"]
+    return body
+
+
+@pytest.mark.parametrize("operation_id", SIGNED)
+def test_rate_limited_is_documented_on_the_signed_operations(operation_id: str) -> None:
+    """429 is a documented answer of every signed operation (not of the public clock), with
+    HTX's media type and the error shapes."""
+    operation = _operation(operation_id)
+    rate_limited = _answer(
+        b'{"status":"error","err_code":1032,"err_msg":"The number of access exceeded the '
+        b'limit.","ts":1}',
+        HTX_CONTENT_TYPE,
+    )
+    rate_limited.status_code = 429
+    operation.Case(body=_first_example(operation)).validate_response(
+        rate_limited, checks=[status_code_conformance, response_schema_conformance]
+    )
+
+
+def test_the_exchanges_own_429_conforms_on_every_signed_operation() -> None:
+    """With one request per bucket and key allowed, the second request of each signed
+    operation (its spec example, signed) is the exchange's real 429: documented, HTX's media
+    type and shape, as schemathesis' checks judge it (the run above has rate limits off)."""
+    limit = (1, 60.0)
+    for operation_id in SIGNED:
+        operation = _operation(operation_id)
+        with (
+            MockExchange(rate_limit=limit, strategy_cancel_rate_limit=limit) as exchange,
+            httpx.Client(
+                auth=HtxAuth(HtxCredentials(exchange.access_key, exchange.secret_key)),
+                timeout=5.0,
+            ) as http,
+        ):
+            case = operation.Case(body=_first_example(operation), media_type="application/json")
+            first = send(http, case, exchange.url)
+            response = send(http, case, exchange.url)
+            assert first.status_code == 200, operation_id
+            assert response.status_code == 429, operation_id
+            case.validate_response(response, checks=CHECKS)
+            assert response.headers["content-type"] == HTX_CONTENT_TYPE
+            assert json.loads(response.content)["err_code"] == 1032

@@ -4,6 +4,7 @@ itself stays independent of the SDK it is meant to check."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import htx_swap_mock
@@ -22,6 +23,16 @@ def test_demo_runs_and_shows_every_part() -> None:
     assert "filled             status 6 filled" in text  # the confirmed cancel's filled order
     assert "AuthenticationError" in text
     assert "Signature=***" in text  # the signed query is shown redacted
+    # Step 3: panic over two contracts and four kinds, checked against the exchange's books.
+    assert re.search(r"^    ETH-USD   tpsl      0          empty$", text, re.MULTILINE)  # 1051
+    assert re.search(r"CLEAN: every open-order read came back empty \(\d+\.\d\d s\)", text)
+    assert "all 11 orders cancelled, none open" in text
+    # Step 4: the switch fires once the client stops refreshing it.
+    assert "armed: HTX fires it 5000 ms from now" in text
+    assert "cancelled 771060000000000001, 771060000000000002" in text
+    assert 'client.open_orders("BTC-USD") -> [] : nothing left open' in text
+    # Step 5: the context manager's clean exit turns the switch off.
+    assert "after the block: off (armed False), no refresh failed, it did not fire" in text
 
 
 def test_demo_fails_loudly_when_an_answer_differs() -> None:
@@ -42,3 +53,20 @@ def test_only_the_demo_imports_the_sdk() -> None:
             if any(name == "htx_swap" or name.startswith("htx_swap.") for name in names):
                 importers.append(module.name)
     assert sorted(set(importers)) == ["demo.py"]
+
+
+def test_the_panic_step_fails_when_the_report_and_the_books_differ(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An order the demo did not expect (here: one more trailing order) makes the report
+    differ from what was seeded: the step fails, and ``main`` exits 1."""
+    seed = demo._seed_panic
+
+    def seed_one_more(exchange: htx_swap_mock.MockExchange) -> None:
+        seed(exchange)
+        exchange.add_order("ETH-USD", "771050000000000132", kind="trailing")
+
+    monkeypatch.setattr(demo, "_seed_panic", seed_one_more)
+    with pytest.raises(demo.DemoFailed, match="ETH-USD trailing cancelled"):
+        demo.run(lambda _line: None)
+    assert demo.main() == 1

@@ -74,11 +74,21 @@ def test_default_time_out_is_5000(client: httpx.Client, ex: MockExchange) -> Non
     assert not ex.cancel_after().armed
 
 
+def test_a_whole_json_number_written_with_a_fraction_is_that_int(
+    client: httpx.Client, ex: MockExchange
+) -> None:
+    """``6000.0`` is the int 6000 (JSON Schema's ``integer``, the spec's type, includes it;
+    schemathesis sent it and the exchange refused it with 1067)."""
+    data = _switch(client, ex, {"on_off": 1, "time_out": 6000.0})["data"]
+    assert data["trigger_time"] - data["current_time"] == 6000
+
+
 @pytest.mark.parametrize(
     ("body", "code", "message"),
     [
         ({"on_off": 1, "time_out": 4999}, 1067, "Illegal time_out."),  # HTX's minimum
         ({"on_off": 1, "time_out": "soon"}, 1067, "Illegal time_out."),
+        ({"on_off": 1, "time_out": 6000.5}, 1067, "Illegal time_out."),  # not a whole number
         ({"on_off": 2}, 1067, "Illegal on_off."),
         ({"on_off": True}, 1067, "Illegal on_off."),
         ({"time_out": 6000}, 1066, "on_off cannot be empty."),

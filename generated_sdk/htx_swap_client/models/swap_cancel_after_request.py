@@ -21,7 +21,8 @@ class SwapCancelAfterRequest:
     on_off: SwapCancelAfterRequestOnOff
     """ 1 enables the automatic cancellation, 0 disables it. """
     time_out: int | Unset = 5000
-    """ Countdown in milliseconds, at least 5000 (the default). """
+    """ Countdown in milliseconds, at least 5000 (the default); the page's type is int, so at most 2147483647 (about
+    24.8 days). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -27,7 +27,7 @@ class SwapOpenordersRequest:
     contract_code: str | Unset = UNSET
     """ Case-insensitive contract code, e.g. "BTC-USD"; absent means every contract. """
     page_index: int | Unset = UNSET
-    """ Page, default 1 """
+    """ Page, default 1 (the page's type is int, at most 2147483647) """
     page_size: int | Unset = UNSET
     """ Default 20, no more than 50 """
     sort_by: SwapOpenordersRequestSortBy | Unset = UNSET

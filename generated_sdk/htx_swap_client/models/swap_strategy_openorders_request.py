@@ -23,7 +23,7 @@ class SwapStrategyOpenordersRequest:
     contract_code: str
     """ Case-insensitive contract code, e.g. "BTC-USD". """
     page_index: int | Unset = UNSET
-    """ Page, default 1 """
+    """ Page, default 1 (the page's type is int, at most 2147483647) """
     page_size: int | Unset = UNSET
     """ Default 20, no more than 50 """
     trade_type: SwapStrategyOpenordersRequestTradeType | Unset = UNSET
