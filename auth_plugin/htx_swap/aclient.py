@@ -15,7 +15,7 @@ from typing import Any, Self
 
 import httpx
 
-from htx_swap.body import answer_of, overran, reader_for
+from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
 from htx_swap.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
@@ -161,7 +161,7 @@ class AsyncSwapClient(ClientSurface):
             await asyncio.gather(*tasks, return_exceptions=True)
         return [None if t.cancelled() else t.result() for t in tasks]
 
-    async def _send(self, step: Send) -> httpx.Response | HtxError:
+    async def _send(self, step: Send) -> ReadAnswer | HtxError:
         # The attempt's own time usually runs out before httpx's connect timeout would: tell
         # "no connection was made" (never sent) from "the answer was late" by httpcore's trace.
         connecting: list[str] = []

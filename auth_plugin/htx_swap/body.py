@@ -8,7 +8,7 @@ most ``cap`` bytes of memory, not what the server would like to send.
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
@@ -17,7 +17,7 @@ from htx_swap.errors import APITimeoutError, ResponseParseError, ResponseTooLarg
 if TYPE_CHECKING:
     from htx_swap.engine import Send
 
-__all__ = ["BodyReader", "answer_of", "overran", "reader_for"]
+__all__ = ["Answer", "BodyReader", "ReadAnswer", "answer_of", "overran", "reader_for"]
 
 # zlib window bits: 16 + 15 reads gzip, 15 a zlib stream, -15 raw deflate.
 _WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
@@ -86,15 +86,39 @@ class BodyReader:
         return b"".join(self._parts)
 
 
-_BODY_HEADERS = frozenset({b"content-encoding", b"content-length", b"transfer-encoding"})
+class Answer(Protocol):
+    """What the codec and the error map read of an answer: an ``httpx.Response`` read whole,
+    or the drivers' ``ReadAnswer``."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> httpx.Headers: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def reason_phrase(self) -> str: ...
 
 
-def answer_of(response: httpx.Response, body: bytes) -> httpx.Response:
-    """The answer with its body read and decoded (the headers that described the encoding go)."""
-    headers = [(k, v) for k, v in response.headers.raw if k.lower() not in _BODY_HEADERS]
-    return httpx.Response(
-        response.status_code, headers=headers, content=body, request=response.request
-    )
+class ReadAnswer:
+    """An answer whose body the driver read (decoded, capped): status, headers, content."""
+
+    __slots__ = ("content", "headers", "status_code")
+
+    def __init__(self, status_code: int, headers: httpx.Headers, content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+
+    @property
+    def reason_phrase(self) -> str:
+        """HTTP's phrase for the status (``OK``, ``Service Unavailable``)."""
+        return httpx.codes.get_reason_phrase(self.status_code)
+
+
+def answer_of(response: httpx.Response, body: bytes) -> ReadAnswer:
+    """The answer with its body read and decoded: no second ``httpx.Response`` is built."""
+    return ReadAnswer(response.status_code, response.headers, body)
 
 
 def reader_for(response: httpx.Response, step: Send) -> BodyReader:

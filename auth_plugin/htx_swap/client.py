@@ -13,7 +13,7 @@ from typing import Any, Self
 
 import httpx
 
-from htx_swap.body import answer_of, overran, reader_for
+from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
 from htx_swap.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
@@ -170,14 +170,14 @@ class SwapClient(ClientSurface):
                 results.append(error)
         return results
 
-    def _send(self, step: Send) -> httpx.Response | HtxError:
+    def _send(self, step: Send) -> ReadAnswer | HtxError:
         _deadline.until = step.until  # DeadlineTransport's sockets end by then (attempt_deadline)
         try:
             return self._attempt(step)
         finally:
             _deadline.until = None
 
-    def _attempt(self, step: Send) -> httpx.Response | HtxError:
+    def _attempt(self, step: Send) -> ReadAnswer | HtxError:
         try:
             response = self._http.send(step.request, stream=True, follow_redirects=False, auth=None)
         except httpx.HTTPError as exc:

@@ -20,11 +20,11 @@ from types import ModuleType
 from typing import Any
 
 import attrs
-import httpx
 from htx_swap_client import models
 from htx_swap_client.operations import OPERATIONS, OperationFacts
 from htx_swap_client.types import Unset
 
+from htx_swap.body import Answer
 from htx_swap.error_map import envelope_error, parse_error, status_error
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelAfterStatus, OpenOrder, OrderCancelError, RateLimit
@@ -93,7 +93,7 @@ def encode(name: str, **fields: object) -> bytes:
     return json.dumps(model.to_dict(), separators=(",", ":")).encode()
 
 
-def _json(response: httpx.Response) -> object:
+def _json(response: Answer) -> object:
     try:
         return json.loads(response.content, parse_float=Decimal)
     except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, deep nesting
@@ -102,7 +102,7 @@ def _json(response: httpx.Response) -> object:
         raise parse_error(response, "not JSON") from None
 
 
-def _envelope(response: httpx.Response) -> dict[str, Any]:
+def _envelope(response: Answer) -> dict[str, Any]:
     """The decoded body of a success answer; raises the right ``HtxError`` for the rest."""
     body = _json(response)
     if isinstance(body, dict):
@@ -116,14 +116,14 @@ def _envelope(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
-def _parsed(response: httpx.Response, parse: Callable[[object], object], body: object) -> object:
+def _parsed(response: Answer, parse: Callable[[object], object], body: object) -> object:
     try:
         return parse(body)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise parse_error(response, "matches none of HTX's answer shapes") from None
 
 
-def _exact_id(raw: object, response: httpx.Response) -> str:
+def _exact_id(raw: object, response: Answer) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         raise parse_error(response, f"order id {raw!r} is not a string")
     text = str(raw)
@@ -142,13 +142,13 @@ class CancelAnswer:
     rate_limit: RateLimit | None
 
 
-def decoder(name: str) -> Callable[[httpx.Response], CancelAnswer]:
+def decoder(name: str) -> Callable[[Answer], CancelAnswer]:
     """The answer decoder of cancel operation ``name`` (the family shares one answer shape)."""
     return functools.partial(decode_cancel, parse=_module(name).parse_body)
 
 
 def decode_cancel(
-    response: httpx.Response, parse: Callable[[object], object] | None = None
+    response: Answer, parse: Callable[[object], object] | None = None
 ) -> CancelAnswer:
     """A cancel answer: ``{status: ok, data: {successes: "id,id", errors: [...]}, ts}``."""
     ok = _parsed(response, parse or _module("swap_cancel").parse_body, _envelope(response))
@@ -170,7 +170,7 @@ def decode_cancel(
     return CancelAnswer(successes, errors, ts, RateLimit.from_headers(response.headers))
 
 
-def decode_timestamp(response: httpx.Response) -> int:
+def decode_timestamp(response: Answer) -> int:
     """The server's clock in epoch milliseconds."""
     parsed = _parsed(response, _module("get_timestamp").parse_body, _envelope(response))
     ts = getattr(parsed, "ts", None)
@@ -254,7 +254,7 @@ def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
     )
 
 
-def decode_order_info(response: httpx.Response) -> OrderInfoAnswer:
+def decode_order_info(response: Answer) -> OrderInfoAnswer:
     """Each order read on its own: one that cannot be read is a line in ``problems`` and never
     hides the others."""
     body = _envelope(response)
@@ -273,7 +273,7 @@ def decode_order_info(response: httpx.Response) -> OrderInfoAnswer:
     return OrderInfoAnswer(orders, problems)
 
 
-def decode_cancel_after(response: httpx.Response) -> CancelAfterStatus:
+def decode_cancel_after(response: Answer) -> CancelAfterStatus:
     """The dead man's switch's answer, in its own ``{code, msg, data, ts}`` envelope."""
     parsed = _parsed(response, _module("swap_cancel_after").parse_body, _envelope(response))
     data = getattr(parsed, "data", None)
@@ -330,11 +330,11 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
     )
 
 
-def open_orders_decoder(kind: str) -> Callable[[httpx.Response], OpenOrdersPage]:
+def open_orders_decoder(kind: str) -> Callable[[Answer], OpenOrdersPage]:
     """The decoder of one page of open orders of ``kind``; each order read on its own."""
     model_name = OPEN_ORDER_OPERATIONS[kind][1]
 
-    def decode(response: httpx.Response) -> OpenOrdersPage:
+    def decode(response: Answer) -> OpenOrdersPage:
         body = _envelope(response)
         data = body.get("data")
         orders_raw = data.get("orders") if isinstance(data, dict) else None

@@ -25,6 +25,7 @@ import attrs
 import httpx
 
 from htx_swap import codec
+from htx_swap.body import Answer
 from htx_swap.confirm import ALREADY_CANCELLING, CancelOutcome, Confirmation
 from htx_swap.constants import MAX_CLOCK_OFFSET, POLL_FIRST_PAUSE, POLL_MAX_PAUSE
 from htx_swap.errors import (
@@ -276,7 +277,7 @@ class Engine:
         self,
         name: str,
         body: bytes | None,
-        decode: Callable[[httpx.Response], T],
+        decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
         timeout: httpx.Timeout | None = None,
@@ -304,13 +305,13 @@ class Engine:
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
                 if limiter is not None:
                     limiter.release()  # the slot's period starts at the answer
-            if isinstance(outcome, httpx.Response):
+            if isinstance(outcome, HtxError):
+                failure = outcome
+            else:  # an answer read whole
                 try:
                     return decode(outcome)
                 except HtxError as error:
                     failure = error
-            else:
-                failure = outcome
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
             if delay is None:
@@ -322,7 +323,7 @@ class Engine:
         self,
         name: str,
         body: bytes | None,
-        decode: Callable[[httpx.Response], T],
+        decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
         timeout: httpx.Timeout | None = None,

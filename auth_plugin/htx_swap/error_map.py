@@ -21,6 +21,7 @@ import time
 
 import httpx
 
+from htx_swap.body import Answer
 from htx_swap.errors import (
     APIConnectionError,
     APIStatusError,
@@ -126,7 +127,7 @@ def _error_class(code: int | str | None, status_code: int, message: str) -> type
 
 
 def api_error(
-    response: httpx.Response, code: int | str | None, message: str, *, may_have_reached: bool
+    response: Answer, code: int | str | None, message: str, *, may_have_reached: bool
 ) -> HtxApiError:
     cls = _error_class(code, response.status_code, message)
     return cls(
@@ -139,7 +140,7 @@ def api_error(
     )
 
 
-def parse_error(response: httpx.Response, problem: str) -> ResponseParseError:
+def parse_error(response: Answer, problem: str) -> ResponseParseError:
     return ResponseParseError(
         f"HTTP {response.status_code}: {problem}; body starts {excerpt(response.content)!r}",
         status_code=response.status_code,
@@ -147,7 +148,7 @@ def parse_error(response: httpx.Response, problem: str) -> ResponseParseError:
     )
 
 
-def status_error(response: httpx.Response) -> HtxError:
+def status_error(response: Answer) -> HtxError:
     """The error for an answer whose HTTP status is not 200 and whose body is no HTX error."""
     status = response.status_code
     reached = status not in REFUSING_STATUSES and not 400 <= status < 500
@@ -172,7 +173,7 @@ def _code(value: object) -> int | str | None:
     return value
 
 
-def envelope_error(response: httpx.Response, body: dict[str, object]) -> HtxError | None:
+def envelope_error(response: Answer, body: dict[str, object]) -> HtxError | None:
     """The exception for one of HTX's three error envelopes, or None when ``body`` is none of
     them. A non-5xx answer in HTX's own error envelope refused the request as a whole."""
     if body.get("status") == "error" and "err_code" in body:

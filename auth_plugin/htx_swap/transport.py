@@ -114,6 +114,7 @@ class DeadlineTransport(httpx.BaseTransport):
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` over the pool; every socket operation ends by the attempt's end."""
         assert isinstance(request.stream, httpx.SyncByteStream)
         url = request.url
         core_request = httpcore.Request(
@@ -143,4 +144,5 @@ class DeadlineTransport(httpx.BaseTransport):
         )
 
     def close(self) -> None:
+        """Close every pooled connection."""
         self._pool.close()
