@@ -130,9 +130,10 @@ async def test_cancel_all_filters_really_filter(
     def matches(direction: str, offset: str) -> bool:
         if kind == "tpsl":
             offset = "close"  # TP/SL orders close
-        return filters.get("direction", direction) == direction and filters.get(
-            "offset", offset
-        ) == offset
+        return (
+            filters.get("direction", direction) == direction
+            and filters.get("offset", offset) == offset
+        )
 
     wanted = {i for i, (d, o) in grid.items() if matches(d, o)}
     assert wanted
