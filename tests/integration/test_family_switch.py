@@ -21,6 +21,7 @@ from tests.integration.family_sdk import (
     BIG,
     BTC,
     CANCEL_AFTER_PATH,
+    FamilySdk,
     Mode,
     bodies,
     open_family_sdk,
@@ -86,19 +87,22 @@ async def test_armed_and_refreshed_while_the_block_runs_then_off(
     assert ex.order_state(BTC, BIG) is OrderState.OPEN
 
 
+async def run_until_the_bot_dies(sdk: FamilySdk) -> None:
+    async with sdk.switch(5, refresh=0.05) as switch:
+        await wait_until(lambda: switch.refreshes >= 1)
+        raise BotDied
+
+
 @asyncio_test
 async def test_an_exception_leaves_it_armed_and_it_fires(mode: Mode, ex: MockExchange) -> None:
     ex.add_order(BTC, BIG)
     ex.add_order(BTC, 5, direction="sell", offset="close")
     async with open_family_sdk(mode, ex) as sdk:
         with pytest.raises(BotDied):
-            async with sdk.switch(5, refresh=0.05) as switch:
-                await wait_until(lambda: switch.refreshes >= 1)
-                raise BotDied
+            await run_until_the_bot_dies(sdk)
         assert ex.cancel_after().armed  # not turned off
-        assert all(
-            body == {"on_off": 1, "time_out": 5000} for body in bodies(ex, CANCEL_AFTER_PATH)
-        )
+        armed = {"on_off": 1, "time_out": 5000}
+        assert all(body == armed for body in bodies(ex, CANCEL_AFTER_PATH))
         count = len(ex.received)
         await asyncio.sleep(0.2)  # four refresh periods
         assert len(ex.received) == count  # refreshing stopped with the block
@@ -111,6 +115,23 @@ async def test_an_exception_leaves_it_armed_and_it_fires(mode: Mode, ex: MockExc
     assert ex.order_state(BTC, 5) is OrderState.CANCELLED
 
 
+async def run_through_a_failed_refresh(
+    sdk: FamilySdk, ex: MockExchange, seen: list[DeadMansSwitch]
+) -> None:
+    """The block: the next refresh is refused; ``check()`` raises it; refreshing stops; the
+    block then ends cleanly."""
+    async with sdk.switch(5, refresh=0.05) as switch:
+        seen.append(switch)
+        ex.inject(faults.gateway_error(), path=CANCEL_AFTER_PATH)  # the next refresh
+        await wait_until(lambda: switch.error is not None)
+        with pytest.raises(AuthenticationError) as checked:
+            switch.check()
+        assert checked.value is switch.error
+        refreshes = switch.refreshes
+        await asyncio.sleep(0.2)
+        assert switch.refreshes == refreshes  # it stopped refreshing
+
+
 @asyncio_test
 async def test_a_failed_refresh_is_raised_by_check_and_at_exit(
     mode: Mode, ex: MockExchange
@@ -119,16 +140,7 @@ async def test_a_failed_refresh_is_raised_by_check_and_at_exit(
     seen: list[DeadMansSwitch] = []
     async with open_family_sdk(mode, ex) as sdk:
         with pytest.raises(AuthenticationError) as at_exit:
-            async with sdk.switch(5, refresh=0.05) as switch:
-                seen.append(switch)
-                ex.inject(faults.gateway_error(), path=CANCEL_AFTER_PATH)  # the next refresh
-                await wait_until(lambda: switch.error is not None)
-                with pytest.raises(AuthenticationError) as checked:
-                    switch.check()
-                assert checked.value is switch.error
-                refreshes = switch.refreshes
-                await asyncio.sleep(0.2)
-                assert switch.refreshes == refreshes  # it stopped refreshing
+            await run_through_a_failed_refresh(sdk, ex, seen)
     switch = seen[0]
     assert at_exit.value is switch.error
     assert at_exit.value.may_have_reached is False
@@ -140,15 +152,19 @@ async def test_a_failed_refresh_is_raised_by_check_and_at_exit(
     assert ex.order_state(BTC, BIG) is OrderState.OPEN
 
 
+async def enter(sdk: FamilySdk, entered: list[bool]) -> None:
+    async with sdk.switch(5, refresh=0.05):
+        entered.append(True)
+
+
 @asyncio_test
 async def test_a_refused_first_arm_raises_at_entry(mode: Mode, ex: MockExchange) -> None:
     ex.inject(faults.gateway_error(), path=CANCEL_AFTER_PATH)
-    entered = False
+    entered: list[bool] = []
     async with open_family_sdk(mode, ex) as sdk:
         with pytest.raises(AuthenticationError):
-            async with sdk.switch(5, refresh=0.05):
-                entered = True
+            await enter(sdk, entered)
         await asyncio.sleep(0.15)
-    assert not entered
+    assert entered == []
     assert paths(ex) == [CANCEL_AFTER_PATH]  # no refresher was started
     assert not ex.cancel_after().armed
