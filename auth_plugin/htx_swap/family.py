@@ -8,12 +8,19 @@ only what the operation means.
 
 from __future__ import annotations
 
+import attrs
 import httpx
 
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
 from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep
-from htx_swap.errors import DeadlineExceededError, HtxApiError, HtxError, ResponseParseError
+from htx_swap.errors import (
+    AuthenticationError,
+    DeadlineExceededError,
+    HtxApiError,
+    HtxError,
+    ResponseParseError,
+)
 from htx_swap.results import (
     CancelAfterStatus,
     CancelResult,
@@ -144,6 +151,10 @@ def open_orders(
     return list(found.values())
 
 
+def _key_refused(results: list[object]) -> bool:
+    return any(isinstance(r, AuthenticationError) and not r.may_have_reached for r in results)
+
+
 def _cut_by_deadline(error: HtxError) -> bool:
     return isinstance(error, DeadlineExceededError) and not error.may_have_reached
 
@@ -167,6 +178,8 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
             entry = entries[key]
             if isinstance(result, CancelResult):
                 entry.cancelled.extend(i for i in result.successes if i not in entry.cancelled)
+                if result.may_have_cancelled_more:
+                    entries[key] = entry = attrs.evolve(entry, may_have_cancelled_more=True)
             elif isinstance(result, HtxError) and not _cut_by_deadline(result):
                 entry.errors.append(result)
         if pause:
@@ -178,13 +191,8 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         for key, read in zip(to_check, reads, strict=True):
             old = entries[key]
             if isinstance(read, list):
-                entries[key] = PanicEntry(
-                    old.contract_code,
-                    old.kind,
-                    old.cancelled,
-                    [o.order_id for o in read],
-                    old.errors,
-                    verified_empty=not read,
+                entries[key] = attrs.evolve(
+                    old, still_open=[o.order_id for o in read], verified_empty=not read
                 )
             elif isinstance(read, HtxError) and not _cut_by_deadline(read):
                 old.errors.append(read)  # a read the deadline stopped before sending is no fault
@@ -192,6 +200,8 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
                 still.append(key)
         to_check = still
         pause = POLL_MAX_PAUSE
+        if _key_refused(cancels) or _key_refused(reads):
+            break  # HTX refused the key itself: trying again until the deadline changes nothing
     return PanicReport(
         entries=list(entries.values()),
         contract_codes=list(contract_codes),

@@ -157,6 +157,9 @@ class PanicEntry:
     still_open: list[str] = attrs.field(factory=list)  # ids the last open-orders read listed
     errors: list[HtxError] = attrs.field(factory=list, eq=False)  # requests that failed
     verified_empty: bool = False  # the last open-orders read came back empty
+    # a cancel-all retried after an attempt that may have reached HTX: that attempt may have
+    # cancelled orders ``cancelled`` does not list
+    may_have_cancelled_more: bool = False
 
 
 @attrs.frozen
