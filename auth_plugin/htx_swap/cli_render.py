@@ -222,6 +222,7 @@ def panic_as_json(report: PanicReport) -> str:
                     "cancelled": e.cancelled,
                     "still_open": e.still_open,
                     "verified_empty": e.verified_empty,
+                    "may_have_cancelled_more": e.may_have_cancelled_more,
                     "errors": [_error_text(error) for error in e.errors],
                 }
                 for e in report.entries
@@ -236,7 +237,7 @@ def render_panic(report: PanicReport) -> str:
         (
             e.contract_code,
             e.kind,
-            str(len(e.cancelled)),
+            f"{len(e.cancelled)}{' or more' if e.may_have_cancelled_more else ''}",
             "empty" if e.verified_empty else (", ".join(e.still_open) or "not read back"),
             "; ".join(_error_text(err) or "" for err in e.errors[-1:]),
         )

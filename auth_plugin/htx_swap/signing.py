@@ -230,23 +230,31 @@ class HtxAuth(httpx.Auth):
             last = self._last_timestamp = (second, format_timestamp(second))
         return last[1]
 
+    def signed_query(
+        self, method: str, host: str, path: str, params: Iterable[tuple[str, str]] = ()
+    ) -> str:
+        """The whole signed query for a request to ``host`` (as ``host_to_sign`` gives it) and
+        ``path`` (percent-encoded, as sent), signed now."""
+        signer = self._signer
+        if signer.credentials is not self.credentials:  # credentials replaced on this object
+            signer = self._signer = _KeyedSigner(self.credentials)
+        return _signed_query(
+            signer.credentials.access_key,
+            signer,
+            method=method,
+            host=host,
+            path=path,
+            timestamp=self.timestamp(),
+            params=params,
+        )
+
     def sign(self, request: httpx.Request) -> None:
         """Replace the request's query with its signed form (any old signature is dropped)."""
         url = request.url
         raw_query = url.query
         params = parse_qsl(raw_query.decode("ascii"), keep_blank_values=True) if raw_query else []
-        signer = self._signer
-        if signer.credentials is not self.credentials:  # credentials replaced on this object
-            signer = self._signer = _KeyedSigner(self.credentials)
-        query = _signed_query(
-            signer.credentials.access_key,
-            signer,
-            method=request.method,
-            host=host_to_sign(url),
-            path=url.raw_path.partition(b"?")[0].decode("ascii"),  # as sent: percent-encoded
-            timestamp=self.timestamp(),
-            params=params,
-        )
+        path = url.raw_path.partition(b"?")[0].decode("ascii")  # as sent: percent-encoded
+        query = self.signed_query(request.method, host_to_sign(url), path, params)
         request.url = _with_query(url, query)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
