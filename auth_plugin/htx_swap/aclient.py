@@ -186,6 +186,10 @@ class AsyncSwapClient(ClientSurface):
                     return answer_of(response, reader.body())
                 finally:
                     await response.aclose()
+        except RuntimeError:  # closed mid-call: this request never left
+            if self._closed or self._http.is_closed:
+                return ClientClosedError(f"{step.where}: the client was closed; not sent")
+            raise
         except TimeoutError:
             if connecting:
                 return APITimeoutError(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import ssl
 import sys
 import time
@@ -28,6 +29,7 @@ from htx_swap.cli_render import (
     id_states,
     outcome_as_json,
     panic_as_json,
+    printable,
     render_outcome,
     render_panic,
     render_table,
@@ -52,6 +54,7 @@ __all__ = [
     "EXIT_AUTH",
     "EXIT_BAD_INPUT",
     "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PARTIAL",
     "main",
@@ -62,6 +65,7 @@ __all__ = [
 ]
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_AUTH, EXIT_ERROR = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # Ctrl-C: what was sent may have reached HTX
 EXIT_CODES = (
     "exit codes: 0 every id accepted (cancel --confirm: every order cancelled; panic: nothing "
     "left open), 1 some refused or left open, 2 bad input (nothing sent), 3 authentication "
@@ -238,8 +242,24 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, out: TextIO) -
         ),
     }
     worst = EXIT_OK
-    for kind in kinds:
-        result = calls[kind]()
+    for kind in kinds:  # every kind is tried, whatever became of the one before
+        try:
+            result = calls[kind]()
+        except InvalidRequestError:
+            raise
+        except HtxError as error:
+            doubt = "it may have reached HTX" if error.may_have_reached else "nothing reached HTX"
+            text = printable(f"{type(error).__name__}: {error} ({doubt})")
+            out.write(
+                json.dumps(
+                    {"kind": kind, "error": text, "may_have_reached": error.may_have_reached}
+                )
+                + "\n"
+                if args.json
+                else f"{kind} orders of {args.contract_code}: failed: {text}\n"
+            )
+            worst = max(worst, EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR)
+            continue
         if args.json:
             out.write(f'{{"kind": "{kind}", "result": {result_as_json(result)}}}\n')
         else:
@@ -262,6 +282,20 @@ def _run_panic(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int
 
 
 def _run_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+    try:
+        return _keep_switch(args, client, out)
+    except HtxError as error:
+        if isinstance(error, InvalidRequestError):
+            raise
+        out.write(  # turning it off failed, or a refresh did: it may still fire
+            f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, HTX "
+            f"cancels every open order of the account within {args.timeout:g} s of the last "
+            f"refresh ({type(error).__name__}: {printable(str(error))})\n"
+        )
+        return EXIT_ERROR
+
+
+def _keep_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
     with client.dead_mans_switch(args.timeout, refresh=args.refresh) as switch:
         out.write(
             f"armed: HTX cancels every open order if not refreshed for {args.timeout:g} s "
@@ -299,6 +333,9 @@ def main(
     try:
         with _client(args) as client:
             return COMMANDS[args.command](args, client, out)
+    except KeyboardInterrupt:
+        err.write("htx-swap: interrupted: requests already sent may have reached HTX\n")
+        return EXIT_INTERRUPTED
     except InvalidRequestError as error:
         err.write(f"htx-swap: bad input: {error}\n")
         return EXIT_BAD_INPUT

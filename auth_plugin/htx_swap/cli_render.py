@@ -12,6 +12,7 @@ Each id of a cancel is in exactly one state:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -25,6 +26,7 @@ __all__ = [
     "id_states",
     "outcome_as_json",
     "panic_as_json",
+    "printable",
     "render_outcome",
     "render_panic",
     "render_table",
@@ -76,9 +78,22 @@ def id_states(result: CancelResult) -> list[IdState]:
     return states
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (carriage returns, terminal escapes) shown as ``?``: a
+    server's message cannot rewrite what the table says.
+
+    >>> printable("refused\\r accepted\\x1b[2K")
+    'refused? accepted?[2K'
+    """
+    return _CONTROL.sub("?", text)
+
+
 def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """Rows in columns; the last column is left ragged."""
-    everything = [header, *rows]
+    """Rows in columns, every cell printable; the last column is left ragged."""
+    everything = [header, *(tuple(printable(cell) for cell in row) for row in rows)]
     widths = [max(len(row[col]) for row in everything) for col in range(len(header) - 1)]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
@@ -135,6 +150,7 @@ def result_as_json(result: CancelResult) -> str:
         ],
         "unanswered": result.unanswered,
         "unrequested": result.unrequested,
+        "may_have_cancelled_more": result.may_have_cancelled_more,
         "attempts": result.attempts,
     }
     if result.ts is not None:
@@ -213,6 +229,7 @@ def panic_as_json(report: PanicReport) -> str:
     return json.dumps(
         {
             "clean": report.clean,
+            "complete": report.complete,
             "contract_codes": report.contract_codes,
             "seconds": round(report.seconds, 3),
             "entries": [
@@ -246,4 +263,9 @@ def render_panic(report: PanicReport) -> str:
     lines = table(("CONTRACT", "KIND", "CANCELLED", "STILL OPEN", "LAST ERROR"), rows)
     verdict = "CLEAN: every open-order read came back empty" if report.clean else "NOT CLEAN"
     lines.append(f"{verdict} ({report.seconds:.2f} s)")
+    if not report.complete:
+        lines.append(
+            "contracts were not named: found from open limit orders only (HTX lists trigger, "
+            "TP/SL and trailing orders per contract), so the account cannot be proven clean"
+        )
     return "\n".join(line.rstrip() for line in lines)

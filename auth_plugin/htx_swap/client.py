@@ -159,8 +159,9 @@ class SwapClient(ClientSurface):
 
     def _fanout(self, step: Fanout) -> list[object]:
         results: list[object] = []
+        failed = False
         for flow in step.flows:
-            if step.fail_fast and any(isinstance(r, HtxError) for r in results):
+            if failed and step.fail_fast:
                 flow.close()
                 results.append(None)
                 continue
@@ -168,6 +169,7 @@ class SwapClient(ClientSurface):
                 results.append(self._run(flow))
             except HtxError as error:
                 results.append(error)
+                failed = True
         return results
 
     def _send(self, step: Send) -> ReadAnswer | HtxError:
@@ -182,6 +184,10 @@ class SwapClient(ClientSurface):
             response = self._http.send(step.request, stream=True, follow_redirects=False, auth=None)
         except httpx.HTTPError as exc:
             return transport_error(exc, step.where)
+        except RuntimeError:  # closed by another thread mid-call: this request never left
+            if self._closed or self._http.is_closed:
+                return ClientClosedError(f"{step.where}: the client was closed; not sent")
+            raise
         try:
             reader = reader_for(response, step)
             for raw in () if response.is_stream_consumed else response.iter_raw():

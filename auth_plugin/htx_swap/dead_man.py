@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 from htx_swap.errors import HtxError, InvalidRequestError
@@ -17,20 +18,57 @@ __all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
 
 class DeadMansSwitch:
     """A switch kept armed by ``dead_mans_switch()``: its last ``status`` from HTX, how many
-    ``refreshes`` went through, and the ``error`` that stopped refreshing, if one did."""
+    ``refreshes`` went through, and the ``error`` that stopped refreshing, if one did.
+
+    A refresh that fails, comes back too late (after the switch's trigger time), or finds the
+    switch off is an error: HTX may have cancelled every open order. ``check()`` raises it, and
+    so does leaving the block.
+    """
 
     def __init__(self, status: CancelAfterStatus) -> None:
         self.status = status
         self.refreshes = 0
-        self.error: HtxError | None = None
+        self.error: Exception | None = None
+        self._expires_at = _expiry(status)
 
     def __repr__(self) -> str:
         return f"DeadMansSwitch({self.status!r}, refreshes={self.refreshes}, error={self.error!r})"
 
+    def refreshed(self, status: CancelAfterStatus) -> None:
+        """Take a refresh's answer; a late or off one is an error."""
+        before = self.status
+        self.status = status
+        self.refreshes += 1
+        if not status.armed:
+            self._fail("HTX answered that the switch is off")
+        elif (
+            before.trigger_time is not None
+            and status.current_time is not None
+            and status.current_time >= before.trigger_time
+        ):
+            self._fail("the refresh reached HTX after the switch's trigger time: it fired")
+        else:
+            self._expires_at = _expiry(status)
+
+    def _fail(self, why: str) -> None:
+        if self.error is None:
+            self.error = HtxError(
+                f"dead man's switch: {why}; HTX may have cancelled every open order"
+            )
+
     def check(self) -> None:
-        """Raise the error of a failed refresh: the switch may run out and fire."""
+        """Raise the error of a failed refresh, or say the switch ran out: it may have fired."""
+        if self.error is None and time.monotonic() >= self._expires_at:
+            self._fail("no refresh went through before the switch's trigger time")
         if self.error is not None:
             raise self.error
+
+
+def _expiry(status: CancelAfterStatus) -> float:
+    """When, on this machine's monotonic clock, the switch runs out unless refreshed."""
+    if status.trigger_time is None or status.current_time is None:
+        return float("inf")
+    return time.monotonic() + (status.trigger_time - status.current_time) / 1000
 
 
 def refresh_period(timeout: float, refresh: float | None) -> float:
@@ -57,10 +95,10 @@ def keep_armed(
     def refresher() -> None:
         while not stop.wait(refresh):
             try:
-                switch.status = arm(timeout)
-                switch.refreshes += 1
-            except HtxError as error:
-                switch.error = error
+                switch.check()  # ran out already: stop, the block learns it at its next check
+                switch.refreshed(arm(timeout))
+            except Exception as error:
+                switch.error = switch.error or error
                 return
 
     thread = threading.Thread(target=refresher, name="htx-dead-mans-switch", daemon=True)
@@ -70,8 +108,10 @@ def keep_armed(
     finally:
         stop.set()
         thread.join()
-    switch.status = arm(None)  # a clean exit: off (an exception above leaves it armed)
-    switch.check()
+    try:
+        switch.check()  # a refresh failed or came too late: it may have fired
+    finally:
+        switch.status = arm(None)  # a clean exit: off (an exception in the block leaves it on)
 
 
 @contextlib.asynccontextmanager
@@ -87,10 +127,10 @@ async def keep_armed_async(
         while True:
             await asyncio.sleep(refresh)
             try:
-                switch.status = await arm(timeout)
-                switch.refreshes += 1
-            except HtxError as error:
-                switch.error = error
+                switch.check()
+                switch.refreshed(await arm(timeout))
+            except Exception as error:
+                switch.error = switch.error or error
                 return
 
     task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")
@@ -99,5 +139,7 @@ async def keep_armed_async(
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-    switch.status = await arm(None)
-    switch.check()
+    try:
+        switch.check()
+    finally:
+        switch.status = await arm(None)

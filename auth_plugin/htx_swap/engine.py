@@ -247,10 +247,29 @@ class Engine:
             url = self._urls[path] = httpx.URL(self.base_url + path)
         return url
 
+    def limiters_for(self, facts: codec.OperationFacts) -> list[RateLimiter]:
+        """The buckets a request counts in: its own, and (when that is another) the shared
+        bucket of its permission: HTX counts every trade request of a key in the trade bucket,
+        whatever endpoint limit it has besides."""
+        names = dict.fromkeys((facts.rate_limit_bucket, facts.permission))
+        return [limiter for name in names if name and (limiter := self.limiters.get(name))]
+
     def _slot(
-        self, limiter: RateLimiter | None, deadline_at: float, where: str, ledger: Ledger
+        self, limiters: list[RateLimiter], deadline_at: float, where: str, ledger: Ledger
     ) -> Generator[Step, Any, None]:
-        while limiter is not None and (wait := limiter.acquire()) > 0:
+        """A slot in every bucket, or none: a bucket that says wait gives the others back."""
+        while True:
+            taken: list[RateLimiter] = []
+            wait = 0.0
+            for limiter in limiters:
+                wait = limiter.acquire()
+                if wait > 0:
+                    break
+                taken.append(limiter)
+            if wait <= 0:
+                return
+            for limiter in taken:
+                limiter.abandon()
             if self.monotonic() + wait >= deadline_at:
                 raise ledger.stamp(_not_sent(where, "waiting for a rate-limit slot"))
             yield Sleep(wait)
@@ -303,15 +322,15 @@ class Engine:
         """Send until an answer decodes, or the policy or the deadline says stop."""
         facts = codec.facts(name)
         where = f"{facts.method} {facts.path}"
-        limiter = self.limiters.get(facts.rate_limit_bucket or "")
+        limiters = self.limiters_for(facts)
         timeout = timeout or self.timeout
         per_attempt = self.attempt_time(timeout)
         tries = ledger.attempts  # after a clock resync the retry budget goes on, not anew
         while True:
-            yield from self._slot(limiter, deadline_at, where, ledger)
+            yield from self._slot(limiters, deadline_at, where, ledger)
             now = self.monotonic()
             if now >= deadline_at:
-                if limiter is not None:
+                for limiter in limiters:
                     limiter.abandon()
                 raise ledger.stamp(_not_sent(where, "before it could be sent"))
             until = min(now + per_attempt, deadline_at)
@@ -321,7 +340,7 @@ class Engine:
             try:
                 outcome = yield Send(request, until, self.max_response_bytes, where)
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
-                if limiter is not None:
+                for limiter in limiters:
                     limiter.release()  # the slot's period starts at the answer
             if isinstance(outcome, HtxError):
                 failure = outcome

@@ -8,12 +8,14 @@ only what the operation means.
 
 from __future__ import annotations
 
+import logging
+
 import attrs
 import httpx
 
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
-from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep
+from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, reconcile
 from htx_swap.errors import (
     AuthenticationError,
     DeadlineExceededError,
@@ -25,7 +27,6 @@ from htx_swap.results import (
     CancelAfterStatus,
     CancelResult,
     OpenOrder,
-    OrderCancelError,
     PanicEntry,
     PanicReport,
 )
@@ -39,8 +40,10 @@ __all__ = [
     "cancel_all",
     "open_orders",
     "panic",
+    "read_open_orders",
 ]
 
+log = logging.getLogger("htx_swap")
 KINDS = ("limit", "trigger", "tpsl", "trailing")
 CANCEL_ALL_OPERATIONS = {
     "limit": "swap_cancelall",
@@ -88,19 +91,11 @@ def cancel_all(
             attempts=ledger.attempts,
             may_have_cancelled_more=ledger.may_have_reached,
         )
-    earlier = ledger.may_have_reached
-    return CancelResult(
-        successes=list(dict.fromkeys(answer.successes)),
-        errors=[e if not earlier else _doubtful(e) for e in answer.errors],
-        ts=answer.ts,
-        rate_limit=answer.rate_limit,
-        attempts=ledger.attempts,
-        may_have_cancelled_more=earlier,
-    )
-
-
-def _doubtful(error: OrderCancelError) -> OrderCancelError:
-    return OrderCancelError(error.order_id, error.err_code, error.err_msg, error.cause, True)
+    # The ids HTX named are the request's ids here: one place each (an id named both accepted
+    # and refused is in doubt: unanswered), the doubt of an earlier attempt carried.
+    named = list(dict.fromkeys([*answer.successes, *(e.order_id for e in answer.errors)]))
+    result = reconcile(named, answer, ledger)
+    return attrs.evolve(result, may_have_cancelled_more=ledger.may_have_reached)
 
 
 def cancel_after(engine: Engine, time_out_ms: int | None) -> Flow[CancelAfterStatus]:
@@ -120,7 +115,22 @@ def open_orders(
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
 ) -> Flow[list[OpenOrder]]:
-    """Every open order of ``kind`` (every page; an order listed on two pages counted once)."""
+    """Every open order of ``kind`` that could be read; an entry that could not is logged."""
+    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout)
+    for problem in read.problems:
+        log.warning("htx_swap: open orders (%s): %s", kind, problem)
+    return read.orders
+
+
+def read_open_orders(
+    engine: Engine,
+    kind: str,
+    contract_code: str | None,
+    deadline_at: float | None = None,
+    timeout: httpx.Timeout | None = None,
+) -> Flow[codec.OpenOrdersPage]:
+    """Every open order of ``kind`` (every page; an order listed on two pages counted once),
+    and a line for each entry that could not be read."""
     name = codec.OPEN_ORDER_OPERATIONS[kind][0]
     decode = codec.open_orders_decoder(kind)
     deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
@@ -148,7 +158,8 @@ def open_orders(
     for each in pages:
         for order in each.orders:
             found.setdefault(order.order_id, order)
-    return list(found.values())
+    problems = [problem for each in pages for problem in each.problems]
+    return codec.OpenOrdersPage(list(found.values()), first.total_page, problems)
 
 
 def _key_refused(results: list[object]) -> bool:
@@ -164,9 +175,10 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
     what is still listed) until every read is empty or the deadline passes."""
     started = engine.monotonic()
     deadline_at = started + deadline
+    complete = contract_codes is not None
     if contract_codes is None:  # every contract with open limit orders
-        listed = yield from open_orders(engine, "limit", None, deadline_at)
-        contract_codes = sorted({order.contract_code for order in listed})
+        listed = yield from read_open_orders(engine, "limit", None, deadline_at)
+        contract_codes = sorted({order.contract_code for order in listed.orders})
     entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
     pause = 0.0
     to_check = list(entries)
@@ -185,14 +197,18 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
         reads = yield Fanout(
-            [open_orders(engine, kind, code, deadline_at) for code, kind in to_check]
+            [read_open_orders(engine, kind, code, deadline_at) for code, kind in to_check]
         )
         still: list[tuple[str, str]] = []
         for key, read in zip(to_check, reads, strict=True):
             old = entries[key]
-            if isinstance(read, list):
-                entries[key] = attrs.evolve(
-                    old, still_open=[o.order_id for o in read], verified_empty=not read
+            if isinstance(read, codec.OpenOrdersPage):
+                unreadable = [ResponseParseError(f"open orders: {p}") for p in read.problems]
+                entries[key] = attrs.evolve(  # an entry that cannot be read is not "empty"
+                    old,
+                    still_open=[o.order_id for o in read.orders],
+                    errors=[*old.errors, *unreadable],
+                    verified_empty=not read.orders and not read.problems,
                 )
             elif isinstance(read, HtxError) and not _cut_by_deadline(read):
                 old.errors.append(read)  # a read the deadline stopped before sending is no fault
@@ -206,4 +222,5 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         entries=list(entries.values()),
         contract_codes=list(contract_codes),
         seconds=engine.monotonic() - started,
+        complete=complete,
     )

@@ -7,7 +7,6 @@ to fit a loop that also resyncs the clock and keeps a deadline.
 
 from __future__ import annotations
 
-import math
 import random
 
 import attrs
@@ -20,16 +19,18 @@ from htx_swap.constants import (
 )
 from htx_swap.error_map import is_retryable
 from htx_swap.errors import InvalidRequestError
+from htx_swap.validation import as_seconds, shown
 
 __all__ = ["RetryPolicy", "next_delay"]
 
 
 def _seconds(name: str, value: object, *, allow_zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidRequestError(name, f"must be a finite number of seconds, got {value!r}")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise InvalidRequestError(name, f"must be {'>=' if allow_zero else '>'} 0, got {value!r}")
-    return float(value)
+    seconds = as_seconds(value)
+    if seconds is None or seconds > MAX_SERVER_WAIT * 60:
+        raise InvalidRequestError(name, f"must be a finite number of seconds, got {shown(value)}")
+    if seconds < 0 or (seconds == 0 and not allow_zero):
+        raise InvalidRequestError(name, f"must be {'>=' if allow_zero else '>'} 0, got {seconds!r}")
+    return seconds
 
 
 @attrs.frozen

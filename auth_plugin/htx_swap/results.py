@@ -170,11 +170,16 @@ class PanicReport:
     entries: list[PanicEntry]
     contract_codes: list[str]
     seconds: float
+    # False when the contracts were not named: they were found from open limit orders (HTX
+    # lists trigger, TP/SL and trailing orders per contract only), so a contract holding only
+    # those kinds could not be seen, and the report cannot prove the account clean.
+    complete: bool = True
 
     @property
     def clean(self) -> bool:
-        """True only when every contract and kind was read back empty."""
-        return bool(self.entries) and all(e.verified_empty for e in self.entries)
+        """True only when the contracts were named and every contract and kind was read back
+        empty: nothing is left open on them."""
+        return self.complete and bool(self.entries) and all(e.verified_empty for e in self.entries)
 
     @property
     def still_open(self) -> list[str]:

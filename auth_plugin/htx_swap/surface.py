@@ -10,7 +10,6 @@ import importlib.util
 import inspect
 import ipaddress
 import logging
-import math
 import os
 import re
 import time
@@ -39,6 +38,8 @@ from htx_swap.signing import HtxAuth
 from htx_swap.validation import (
     IdList,
     Ids,
+    as_seconds,
+    shown,
     validate_choice,
     validate_contract_code,
     validate_ids,
@@ -108,6 +109,8 @@ def check_base_url(base_url: object) -> str:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise InvalidRequestError("base_url", f"{shown!r} is not a URL ({exc})") from None
+    if url.port is not None and not 0 < url.port < 65536:
+        raise InvalidRequestError("base_url", f"{shown!r}: port {url.port} is not a TCP port")
     if url.scheme not in {"https", "http"} or not url.host:
         raise InvalidRequestError("base_url", f"{shown!r} needs https:// and a host")
     if url.scheme == "http" and not _loopback(url.host):
@@ -127,15 +130,11 @@ def check_timeout(timeout: object, field: str = "timeout") -> httpx.Timeout:
     for part in parts:
         if part is None and isinstance(timeout, httpx.Timeout):
             raise InvalidRequestError(field, "every part (connect, read, write, pool) is needed")
-        if (
-            isinstance(part, bool)
-            or not isinstance(part, int | float)
-            or not math.isfinite(part)
-            or not 0 < part <= MAX_TIMEOUT
-        ):
+        seconds = as_seconds(part)
+        if seconds is None or not 0 < seconds <= MAX_TIMEOUT:
             raise InvalidRequestError(
                 field,
-                f"must be seconds in (0, {MAX_TIMEOUT:.0f}] or an httpx.Timeout, got {part!r}",
+                f"must be seconds in (0, {MAX_TIMEOUT:.0f}] or an httpx.Timeout, got {shown(part)}",
             )
     if isinstance(timeout, httpx.Timeout):
         return timeout
@@ -182,8 +181,8 @@ def _check_proxies(base_url: str) -> bool:
     """Whether the SDK's own client may read proxy settings from the environment: never for a
     loopback host (the local exchange). A setting httpx could not use is a typed error, whatever
     the host: it is a mistake in the environment either way."""
-    for name in _PROXY_VARIABLES:
-        value = os.environ.get(name) or os.environ.get(name.lower())
+    for name in (*_PROXY_VARIABLES, *(n.lower() for n in _PROXY_VARIABLES)):
+        value = os.environ.get(name)  # httpx reads either case: each is checked
         if not value:
             continue
         try:
@@ -222,8 +221,10 @@ class ClientSurface:
         self._trust_env = _check_proxies(self._base_url)
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise InvalidRequestError("max_response_bytes", "must be an int")
-        if max_response_bytes < 1024:
-            raise InvalidRequestError("max_response_bytes", "must be at least 1024")
+        if not 1024 <= max_response_bytes <= 1 << 30:
+            raise InvalidRequestError("max_response_bytes", "must be from 1024 to 1 GiB")
+        if not callable(clock):
+            raise InvalidRequestError("clock", "must be a callable returning POSIX seconds")
         self._engine = Engine(
             auth=HtxAuth(credentials, clock),
             base_url=self._base_url,
@@ -325,16 +326,10 @@ class ClientSurface:
         Every id lands in exactly one of ``cancelled``, ``filled``, ``failed`` (proven refused)
         and ``pending`` (not final, or in doubt, at the deadline; see ``CancelOutcome``).
         """
-        if (
-            isinstance(deadline, bool)
-            or not isinstance(deadline, int | float)
-            or not math.isfinite(deadline)
-            or deadline <= 0
-        ):
-            raise InvalidRequestError("deadline", f"must be seconds > 0, got {deadline!r}")
+        seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT * 24)
         code = validate_contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.cancel_and_confirm(code, ids, float(deadline), self._timeout(timeout))
+        return self._engine.cancel_and_confirm(code, ids, seconds, self._timeout(timeout))
 
     # -- the rest of the cancel family ---------------------------------------------------------
 
@@ -471,16 +466,12 @@ class ClientSurface:
 
 def check_seconds(field: str, value: object, *, minimum: float, maximum: float) -> float:
     """Finite seconds in ``[minimum, maximum]``."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not minimum <= value <= maximum
-    ):
+    seconds = as_seconds(value)
+    if seconds is None or not minimum <= seconds <= maximum:
         raise InvalidRequestError(
-            field, f"must be seconds in [{minimum:g}, {maximum:g}], got {value!r}"
+            field, f"must be seconds in [{minimum:g}, {maximum:g}], got {shown(value)}"
         )
-    return float(value)
+    return seconds
 
 
 def _describe(method: Callable[..., Any], builder: Callable[..., Any]) -> None:

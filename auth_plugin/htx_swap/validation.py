@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Iterable
@@ -15,6 +16,8 @@ __all__ = [
     "MAX_IDS_PER_CANCEL",
     "IdList",
     "Ids",
+    "as_seconds",
+    "shown",
     "validate_choice",
     "validate_contract_code",
     "validate_id_choice",
@@ -141,3 +144,25 @@ def validate_choice(field: str, value: object, allowed: tuple[str | None, ...]) 
         shown = ", ".join(repr(a) for a in allowed)
         raise InvalidRequestError(field, f"must be one of {shown}, got {value!r}")
     return value
+
+
+def as_seconds(value: object) -> float | None:
+    """``value`` as finite seconds, or None when it is no real finite number (a bool, a string,
+    inf, nan, or an int too large for a float).
+
+    >>> as_seconds(2), as_seconds(float("inf")), as_seconds(10**400), as_seconds(True)
+    (2.0, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut for a message."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
