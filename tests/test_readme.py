@@ -351,7 +351,8 @@ def test_panic_without_contracts_finds_only_contracts_with_limit_orders(
     with _client_on(htx_exchange) as client:
         report = client.panic()
         # the XRP-USD trigger order cannot be seen: never clean without named contracts
-        assert not report.clean and not report.complete
+        assert not report.clean
+        assert not report.complete
         assert all(entry.verified_empty for entry in report.entries)
         assert report.contract_codes == ["BTC-USD"]
         assert [o.order_id for o in client.open_orders("XRP-USD", kind="trigger")] == ["22"]

@@ -355,7 +355,8 @@ async def test_panic_cancels_every_kind_and_proves_it(
     }
     # contracts found, not named: every read came back empty, yet the account is not proven
     # clean (a contract with only strategy orders could not be seen)
-    assert not report.complete and not report.clean
+    assert not report.complete
+    assert not report.clean
     assert report.still_open == []
     assert all(e.verified_empty and e.errors == [] for e in report.entries)
     assert report.seconds < 5.0

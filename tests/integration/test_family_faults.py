@@ -377,7 +377,8 @@ async def test_panic_after_a_lost_answer_still_proves_the_book_empty(
     assert ex.order_state(BTC, BIG) is OrderState.CANCELLED
     assert sent_to(ex, CANCEL_ALL_PATH["limit"]) == 2
     (limit,) = [e for e in report.entries if e.kind == "limit"]
-    assert limit.cancelled == [] and limit.may_have_cancelled_more
+    assert limit.cancelled == []
+    assert limit.may_have_cancelled_more
     assert not any(e.may_have_cancelled_more for e in report.entries if e.kind != "limit")
 
 
