@@ -48,7 +48,7 @@ from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, is_loopback_url
-from htx_swap.transport import DeadlineTransport
+from htx_swap.transport import sdk_transport
 
 __all__ = [
     "EXIT_AUTH",
@@ -180,11 +180,12 @@ def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
                 raise InvalidRequestError(
                     "--ca-cert", f"cannot load {args.ca_cert!r}: {exc}"
                 ) from None
-            if is_loopback_url(base_url):  # the local exchange: never via a proxy
-                transport = DeadlineTransport(verify=context)
-                http = stack.enter_context(httpx.Client(transport=transport, trust_env=False))
-            else:
-                http = stack.enter_context(httpx.Client(verify=context))
+            transport = sdk_transport(
+                base_url, trust_env=not is_loopback_url(base_url), verify=context
+            )
+            http = stack.enter_context(
+                httpx.Client(verify=context, transport=transport, trust_env=transport is None)
+            )
         yield stack.enter_context(
             SwapClient(
                 credentials, base_url=base_url, timeout=args.request_timeout, http_client=http
@@ -267,6 +268,8 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, out: TextIO) -
             if result.may_have_cancelled_more:
                 out.write("an earlier attempt may have cancelled more: run `htx-swap panic`\n")
         worst = max(worst, _result_exit(result))
+        if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
+            worst = max(worst, EXIT_ERROR)
     return worst
 
 

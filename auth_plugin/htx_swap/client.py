@@ -35,7 +35,6 @@ from htx_swap.surface import (
     Default,
     TimeoutArg,
     sync_method,
-    uses_env_proxy,
 )
 
 __all__ = ["SwapClient"]
@@ -87,12 +86,11 @@ class SwapClient(ClientSurface):
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise InvalidRequestError("http_client", "must be an httpx.Client")
         self._owns_http = http_client is None
-        if http_client is None:  # a proxy from the environment, or every attempt bounded whole
-            proxied = self._trust_env and uses_env_proxy()
-            from htx_swap.transport import DeadlineTransport  # httpcore: as httpx.Client does
+        if http_client is None:  # every attempt bounded whole, through a proxy or not
+            from htx_swap.transport import sdk_transport  # httpcore: as httpx.Client does
 
-            transport = None if proxied else DeadlineTransport()
-            http_client = httpx.Client(transport=transport, trust_env=proxied)
+            transport = sdk_transport(self._base_url, trust_env=self._trust_env)
+            http_client = httpx.Client(transport=transport, trust_env=transport is None)
         self._http = http_client
         self._closed = False
 

@@ -162,6 +162,12 @@ def read_open_orders(
     return codec.OpenOrdersPage(list(found.values()), first.total_page, problems)
 
 
+def _note(entry: PanicEntry, error: HtxError) -> None:
+    """Keep ``error`` on the entry once (a panic repeats the same failing request)."""
+    if all((type(e), str(e)) != (type(error), str(error)) for e in entry.errors):
+        entry.errors.append(error)
+
+
 def _key_refused(results: list[object]) -> bool:
     return any(isinstance(r, AuthenticationError) and not r.may_have_reached for r in results)
 
@@ -193,7 +199,7 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
                 if result.may_have_cancelled_more:
                     entries[key] = entry = attrs.evolve(entry, may_have_cancelled_more=True)
             elif isinstance(result, HtxError) and not _cut_by_deadline(result):
-                entry.errors.append(result)
+                _note(entry, result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
         reads = yield Fanout(
@@ -203,15 +209,15 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         for key, read in zip(to_check, reads, strict=True):
             old = entries[key]
             if isinstance(read, codec.OpenOrdersPage):
-                unreadable = [ResponseParseError(f"open orders: {p}") for p in read.problems]
-                entries[key] = attrs.evolve(  # an entry that cannot be read is not "empty"
+                for problem in read.problems:  # an entry that cannot be read is not "empty"
+                    _note(old, ResponseParseError(f"open orders: {problem}"))
+                entries[key] = attrs.evolve(
                     old,
                     still_open=[o.order_id for o in read.orders],
-                    errors=[*old.errors, *unreadable],
                     verified_empty=not read.orders and not read.problems,
                 )
             elif isinstance(read, HtxError) and not _cut_by_deadline(read):
-                old.errors.append(read)  # a read the deadline stopped before sending is no fault
+                _note(old, read)  # a read the deadline stopped before sending is no fault
             if not entries[key].verified_empty:
                 still.append(key)
         to_check = still

@@ -56,7 +56,6 @@ __all__ = [
     "check_timeout",
     "is_loopback_url",
     "sync_method",
-    "uses_env_proxy",
 ]
 
 log = logging.getLogger("htx_swap")
@@ -170,11 +169,6 @@ def _limiters(trade: object, read: object) -> dict[str, RateLimiter | None]:
             off = (read if facts.permission == "read" else trade) is None
             limiters[name] = None if off else _limiter(name, HTX_LIMITS, facts)
     return limiters
-
-
-def uses_env_proxy() -> bool:
-    """Whether the environment names a proxy (httpx would send through it)."""
-    return any(os.environ.get(n) or os.environ.get(n.lower()) for n in _PROXY_VARIABLES)
 
 
 def _check_proxies(base_url: str) -> bool:

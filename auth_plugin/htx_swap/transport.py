@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ssl
 import time
+import urllib.request
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,7 +23,7 @@ import httpx
 from htx_swap.deadline import attempt_deadline
 from htx_swap.deadline import left as _left
 
-__all__ = ["DeadlineTransport", "attempt_deadline"]
+__all__ = ["DeadlineTransport", "attempt_deadline", "environment_proxy", "sdk_transport"]
 
 
 class _Stream(httpcore.NetworkStream):
@@ -74,6 +75,33 @@ class _Backend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
+def _proxy_auth(proxy: str) -> dict[str, Any]:
+    url = httpx.URL(proxy)
+    return {"proxy_auth": (url.username, url.password)} if url.username else {}
+
+
+def environment_proxy(base_url: str) -> str | None:
+    """The proxy the environment names for ``base_url`` (lower-case variables first, as httpx
+    reads them; ``NO_PROXY`` honoured), or None."""
+    url = httpx.URL(base_url)
+    if urllib.request.proxy_bypass(url.host):
+        return None
+    proxies = urllib.request.getproxies_environment()
+    return proxies.get(url.scheme) or proxies.get("all")
+
+
+def sdk_transport(
+    base_url: str, *, trust_env: bool, verify: ssl.SSLContext | bool = True
+) -> DeadlineTransport | None:
+    """The transport of a client the SDK makes: a ``DeadlineTransport``, through the proxy the
+    environment names when ``trust_env``; None for a SOCKS proxy (only httpx's own transport
+    speaks it: there a server trickling its headers is bounded per read, not per attempt)."""
+    proxy = environment_proxy(base_url) if trust_env else None
+    if proxy is not None and not proxy.startswith(("http://", "https://")):
+        return None
+    return DeadlineTransport(verify=verify, proxy=proxy)
+
+
 def _httpx_error(exc: Exception) -> Exception:
     """httpcore's exception as httpx's class of the same name (what httpx's own transport
     raises)."""
@@ -102,15 +130,25 @@ class _Body(httpx.SyncByteStream):
 
 
 class DeadlineTransport(httpx.BaseTransport):
-    """httpx's HTTP/1.1 transport, with each attempt held to the deadline the driver set."""
+    """httpx's HTTP/1.1 transport, with each attempt held to the deadline the driver set;
+    through an http(s) ``proxy`` when one is given (its handshake held to it too)."""
 
-    def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify),
-            max_connections=100,
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
-            network_backend=_Backend(),
+    def __init__(self, verify: ssl.SSLContext | bool = True, proxy: str | None = None) -> None:
+        options: dict[str, Any] = {
+            "ssl_context": httpx.create_ssl_context(verify=verify),
+            "max_connections": 100,
+            "max_keepalive_connections": 20,
+            "keepalive_expiry": 5.0,
+            "network_backend": _Backend(),
+        }
+        self._pool: httpcore.ConnectionPool = (
+            httpcore.ConnectionPool(**options)
+            if proxy is None
+            else httpcore.HTTPProxy(
+                proxy_url=str(httpx.URL(proxy).copy_with(userinfo=b"")),
+                **_proxy_auth(proxy),
+                **options,
+            )
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
