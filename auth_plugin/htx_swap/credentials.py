@@ -28,13 +28,7 @@ def _problem(value: object) -> str | None:
     return None
 
 
-def _valid_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    problem = _problem(value)
-    if problem is not None:
-        raise InvalidRequestError(attribute.name, problem)
-
-
-@attrs.frozen
+@attrs.frozen(init=False)
 class HtxCredentials:
     """An HTX API key pair. ``repr``/``str`` show the access key only.
 
@@ -42,8 +36,22 @@ class HtxCredentials:
     HtxCredentials(access_key='my-access-key')
     """
 
-    access_key: str = attrs.field(validator=_valid_key)
-    secret_key: str = attrs.field(validator=_valid_key, repr=False)
+    access_key: str
+    secret_key: str = attrs.field(repr=False)
+
+    def __init__(self, access_key: str, secret_key: str) -> None:
+        # Checked here, not by attrs validators: when this raises, no frame of the traceback
+        # (this one included: the keys are deleted first) holds a key for a tool that records
+        # locals to find.
+        wrong = [
+            (n, p)
+            for n, v in (("access_key", access_key), ("secret_key", secret_key))
+            if (p := _problem(v)) is not None
+        ]
+        if wrong:
+            del access_key, secret_key, self  # (a half-built self has no repr to record)
+            raise InvalidRequestError(*wrong[0])
+        self.__attrs_init__(access_key, secret_key)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HtxCredentials:

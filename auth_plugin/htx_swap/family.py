@@ -162,6 +162,32 @@ def read_open_orders(
     return codec.OpenOrdersPage(list(found.values()), first.total_page, problems)
 
 
+def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
+    """The entry with a cancel-all's result (or failure) taken in."""
+    if isinstance(result, CancelResult):
+        entry.cancelled.extend(i for i in result.successes if i not in entry.cancelled)
+        if result.may_have_cancelled_more:
+            return attrs.evolve(entry, may_have_cancelled_more=True)
+    elif isinstance(result, HtxError) and not _cut_by_deadline(result):
+        _note(entry, result)
+    return entry
+
+
+def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
+    """The entry with an open-orders read (or its failure) taken in."""
+    if isinstance(read, codec.OpenOrdersPage):
+        for problem in read.problems:  # an entry that cannot be read is not "empty"
+            _note(entry, ResponseParseError(f"open orders: {problem}"))
+        return attrs.evolve(
+            entry,
+            still_open=[o.order_id for o in read.orders],
+            verified_empty=not read.orders and not read.problems,
+        )
+    if isinstance(read, HtxError) and not _cut_by_deadline(read):
+        _note(entry, read)  # a read the deadline stopped before sending is no fault
+    return entry
+
+
 def _note(entry: PanicEntry, error: HtxError) -> None:
     """Keep ``error`` on the entry once (a panic repeats the same failing request)."""
     if all((type(e), str(e)) != (type(error), str(error)) for e in entry.errors):
@@ -193,34 +219,15 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
             [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_check]
         )
         for key, result in zip(to_check, cancels, strict=True):
-            entry = entries[key]
-            if isinstance(result, CancelResult):
-                entry.cancelled.extend(i for i in result.successes if i not in entry.cancelled)
-                if result.may_have_cancelled_more:
-                    entries[key] = entry = attrs.evolve(entry, may_have_cancelled_more=True)
-            elif isinstance(result, HtxError) and not _cut_by_deadline(result):
-                _note(entry, result)
+            entries[key] = _after_cancel(entries[key], result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
         reads = yield Fanout(
             [read_open_orders(engine, kind, code, deadline_at) for code, kind in to_check]
         )
-        still: list[tuple[str, str]] = []
         for key, read in zip(to_check, reads, strict=True):
-            old = entries[key]
-            if isinstance(read, codec.OpenOrdersPage):
-                for problem in read.problems:  # an entry that cannot be read is not "empty"
-                    _note(old, ResponseParseError(f"open orders: {problem}"))
-                entries[key] = attrs.evolve(
-                    old,
-                    still_open=[o.order_id for o in read.orders],
-                    verified_empty=not read.orders and not read.problems,
-                )
-            elif isinstance(read, HtxError) and not _cut_by_deadline(read):
-                _note(old, read)  # a read the deadline stopped before sending is no fault
-            if not entries[key].verified_empty:
-                still.append(key)
-        to_check = still
+            entries[key] = _after_read(entries[key], read)
+        to_check = [key for key in to_check if not entries[key].verified_empty]
         pause = POLL_MAX_PAUSE
         if _key_refused(cancels) or _key_refused(reads):
             break  # HTX refused the key itself: trying again until the deadline changes nothing

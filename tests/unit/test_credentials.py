@@ -108,3 +108,22 @@ def test_the_cli_names_the_variable_and_never_prints_the_value(
     )
     assert CANARY not in out + err
     assert sys.exc_info() == (None, None, None)
+
+
+def test_a_refused_key_is_in_no_frame_of_the_traceback() -> None:
+    """HtxCredentials(...) with an unusable secret: no frame records the secret (tools that
+    record locals, such as Sentry, see none), and recording the locals does not fail."""
+    import traceback
+
+    from htx_swap import HtxCredentials, InvalidRequestError
+
+    canary = "CANARY-SECRET-7f3e"
+    try:
+        HtxCredentials("access", canary + "\n")
+    except InvalidRequestError as error:
+        report = traceback.TracebackException.from_exception(error, capture_locals=True)
+    else:  # pragma: no cover - the constructor must refuse it
+        raise AssertionError("accepted a secret with a trailing newline")
+    inner = report.stack[1:]  # this test's own frame holds the canary: the caller's business
+    assert inner
+    assert all(canary not in str(frame.locals) for frame in inner)
