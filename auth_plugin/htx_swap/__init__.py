@@ -6,10 +6,8 @@
 from typing import TYPE_CHECKING
 
 from htx_swap.client import SwapClient
-from htx_swap.confirm import CancelOutcome
 from htx_swap.constants import DEFAULT_BASE_URL
 from htx_swap.credentials import HtxCredentials
-from htx_swap.dead_man import DeadMansSwitch
 from htx_swap.errors import (
     APIConnectionError,
     APIStatusError,
@@ -29,38 +27,43 @@ from htx_swap.errors import (
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
-from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.policy import RetryPolicy
-from htx_swap.results import (
-    CancelAfterStatus,
-    CancelResult,
-    OpenOrder,
-    OrderCancelError,
-    PanicEntry,
-    PanicReport,
-    RateLimit,
-)
+from htx_swap.results import CancelResult, OrderCancelError, RateLimit
 from htx_swap.signing import HtxAuth
 from htx_swap.surface import HTX_LIMITS
 
 if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
+    from htx_swap.confirm import CancelOutcome
+    from htx_swap.dead_man import DeadMansSwitch
+    from htx_swap.order_info import OrderInfo, OrderStatus
+    from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
     from htx_swap.transport import DeadlineTransport
+
+# Imported on first use, so that ``import htx_swap`` pays only for what a plain cancel needs:
+# asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
+# cancel family and order information.
+_LAZY = {
+    "AsyncSwapClient": "htx_swap.aclient",
+    "CancelAfterStatus": "htx_swap.reports",
+    "CancelOutcome": "htx_swap.confirm",
+    "DeadMansSwitch": "htx_swap.dead_man",
+    "DeadlineTransport": "htx_swap.transport",
+    "OpenOrder": "htx_swap.reports",
+    "OrderInfo": "htx_swap.order_info",
+    "OrderStatus": "htx_swap.order_info",
+    "PanicEntry": "htx_swap.reports",
+    "PanicReport": "htx_swap.reports",
+}
 
 
 def __getattr__(name: str) -> object:
-    # asyncio costs about as much to import as the rest of the SDK: only async users pay it.
-    # One source for the version: the installed distribution's metadata, read on first use so
-    # that ``import htx_swap`` does not pay for importlib.metadata.
-    if name == "AsyncSwapClient":
-        from htx_swap.aclient import AsyncSwapClient
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return AsyncSwapClient
-    if name == "DeadlineTransport":  # httpcore: imported when a client is made, not before
-        from htx_swap.transport import DeadlineTransport
-
-        return DeadlineTransport
-    if name == "__version__":
+        return getattr(importlib.import_module(module), name)
+    if name == "__version__":  # one source: the installed distribution's metadata
         from importlib.metadata import version
 
         return version("htx-swap-sdk")

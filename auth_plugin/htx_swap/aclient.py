@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -26,12 +26,14 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.dead_man import DeadMansSwitch, keep_armed_async
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
+
+if TYPE_CHECKING:
+    from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["AsyncSwapClient"]
 
@@ -116,6 +118,8 @@ class AsyncSwapClient(ClientSurface):
         every open order when it runs out. A failed refresh is raised at exit (and by
         ``switch.check()`` at once)."""
         seconds, period = self._switch_times(timeout, refresh)
+        from htx_swap.dead_man import keep_armed_async  # imported when first used
+
         return keep_armed_async(self.cancel_after, seconds, period)
 
     async def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type

@@ -19,7 +19,8 @@ import attrs
 
 from htx_swap.confirm import CancelOutcome
 from htx_swap.errors import HtxApiError, HtxError
-from htx_swap.results import CancelResult, OrderCancelError, PanicReport
+from htx_swap.reports import PanicReport
+from htx_swap.results import CancelResult, OrderCancelError
 
 __all__ = [
     "IdState",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -23,7 +23,6 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.dead_man import DeadMansSwitch, keep_armed
 from htx_swap.deadline import local as _deadline
 from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
 from htx_swap.error_map import transport_error
@@ -36,6 +35,9 @@ from htx_swap.surface import (
     TimeoutArg,
     sync_method,
 )
+
+if TYPE_CHECKING:
+    from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["SwapClient"]
 
@@ -131,6 +133,8 @@ class SwapClient(ClientSurface):
         every open order when it runs out. A failed refresh is raised at exit (and by
         ``switch.check()`` at once)."""
         seconds, period = self._switch_times(timeout, refresh)
+        from htx_swap.dead_man import keep_armed  # imported when first used
+
         return keep_armed(self.cancel_after, seconds, period)
 
     def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type

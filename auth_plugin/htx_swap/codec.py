@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable
 from decimal import Decimal
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from htx_swap_client import models
@@ -26,8 +26,11 @@ from htx_swap_client.types import Unset
 
 from htx_swap.body import Answer
 from htx_swap.error_map import envelope_error, parse_error, status_error
-from htx_swap.order_info import OrderInfo, OrderStatus
-from htx_swap.results import CancelAfterStatus, OpenOrder, OrderCancelError, RateLimit
+from htx_swap.results import OrderCancelError, RateLimit
+
+if TYPE_CHECKING:
+    from htx_swap.order_info import OrderInfo
+    from htx_swap.reports import CancelAfterStatus, OpenOrder
 
 __all__ = [
     "OPEN_ORDER_OPERATIONS",
@@ -224,6 +227,8 @@ def _text(value: object, name: str) -> str | None:
 
 
 def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
+    from htx_swap.order_info import OrderInfo, OrderStatus  # order info's own types: on use
+
     order_id = _int(raw.order_id, "order_id")
     order_id_str = _text(raw.order_id_str, "order_id_str")
     if order_id is None or order_id_str is None or str(order_id) != order_id_str:
@@ -275,6 +280,8 @@ def decode_order_info(response: Answer) -> OrderInfoAnswer:
 
 def decode_cancel_after(response: Answer) -> CancelAfterStatus:
     """The dead man's switch's answer, in its own ``{code, msg, data, ts}`` envelope."""
+    from htx_swap.reports import CancelAfterStatus
+
     parsed = _parsed(response, _module("swap_cancel_after").parse_body, _envelope(response))
     data = getattr(parsed, "data", None)
     if getattr(parsed, "code", None) != 200 or data is None or isinstance(data, Unset):
@@ -307,6 +314,8 @@ OPEN_ORDER_OPERATIONS = {
 
 
 def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated model
+    from htx_swap.reports import OpenOrder
+
     order_id = _int(raw.order_id, "order_id")
     order_id_str = _text(raw.order_id_str, "order_id_str")
     if order_id is None or str(order_id) != order_id_str:

@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import attrs
 
+from htx_swap.constants import ALREADY_CANCELLING
 from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
 
 __all__ = ["CancelOutcome", "Confirmation"]
 
-# 1062 (cancelling) and 1071 (repeated cancel): a cancel of the order took before this one
-ALREADY_CANCELLING = frozenset({1062, 1071})
 _CANCELLED = frozenset(
     {OrderStatus.CANCELLED, OrderStatus.PARTIALLY_FILLED_CANCELLED, OrderStatus.FAILED}
 )

@@ -5,6 +5,7 @@ buckets) are not here: they come from ``openapi.yaml`` through generation (``cod
 from __future__ import annotations
 
 __all__ = [
+    "ALREADY_CANCELLING",
     "DEFAULT_BACKOFF_INITIAL",
     "DEFAULT_BACKOFF_MAX",
     "DEFAULT_BASE_URL",
@@ -37,3 +38,5 @@ MAX_CLOCK_OFFSET = 3600.0  # a server clock further off than this is not believe
 # POLL_MAX_PAUSE apart.
 POLL_FIRST_PAUSE = 0.02
 POLL_MAX_PAUSE = 0.08
+# 1062 (cancelling) and 1071 (repeated cancel): a cancel of the order took before this one
+ALREADY_CANCELLING = frozenset({1062, 1071})

@@ -11,7 +11,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 from htx_swap.errors import HtxError, InvalidRequestError
-from htx_swap.results import CancelAfterStatus
+from htx_swap.reports import CancelAfterStatus
 
 __all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
 

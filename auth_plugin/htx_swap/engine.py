@@ -19,15 +19,19 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Generator, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
 
 from htx_swap import codec
 from htx_swap.body import Answer
-from htx_swap.confirm import ALREADY_CANCELLING, CancelOutcome, Confirmation
-from htx_swap.constants import MAX_CLOCK_OFFSET, POLL_FIRST_PAUSE, POLL_MAX_PAUSE
+from htx_swap.constants import (
+    ALREADY_CANCELLING,
+    MAX_CLOCK_OFFSET,
+    POLL_FIRST_PAUSE,
+    POLL_MAX_PAUSE,
+)
 from htx_swap.errors import (
     ClockSkewError,
     DeadlineExceededError,
@@ -35,11 +39,14 @@ from htx_swap.errors import (
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
-from htx_swap.order_info import OrderInfo
 from htx_swap.policy import RetryPolicy, next_delay
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, host_to_sign
 from htx_swap.validation import Ids
+
+if TYPE_CHECKING:
+    from htx_swap.confirm import CancelOutcome
+    from htx_swap.order_info import OrderInfo
 
 __all__ = [
     "Engine",
@@ -57,44 +64,57 @@ T = TypeVar("T")
 log = logging.getLogger("htx_swap")
 
 
-@attrs.frozen
 class Send:
     """Send ``request`` (signed, its timeouts set) and read its answer, all before ``until``
     (monotonic seconds), its decoded body at most ``cap`` bytes."""
 
-    request: httpx.Request
-    until: float
-    cap: int
-    where: str
+    # Steps are plain slotted classes: one is made per request, and attrs classes cost more to
+    # build at import and to instantiate.
+    __slots__ = ("cap", "request", "until", "where")
+
+    def __init__(self, request: httpx.Request, until: float, cap: int, where: str) -> None:
+        self.request = request
+        self.until = until
+        self.cap = cap
+        self.where = where
 
 
-@attrs.frozen
 class Sleep:
     """Wait ``seconds``."""
 
-    seconds: float
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"Sleep({self.seconds!r})"
 
 
-@attrs.frozen
 class Fanout:
     """Run ``flows``; with ``fail_fast`` the first ``HtxError`` ends the others (their results
     are None)."""
 
-    flows: list[Flow[Any]]
-    fail_fast: bool = False
+    __slots__ = ("fail_fast", "flows")
+
+    def __init__(self, flows: list[Flow[Any]], fail_fast: bool = False) -> None:
+        self.flows = flows
+        self.fail_fast = fail_fast
 
 
 Step = Send | Sleep | Fanout
 Flow = Generator[Step, Any, T]
 
 
-@attrs.define
 class Ledger:
     """One call's memory across retries and the clock resync: attempts sent, and whether any
     may have been processed by HTX."""
 
-    attempts: int = 0
-    may_have_reached: bool = False
+    __slots__ = ("attempts", "may_have_reached")
+
+    def __init__(self, attempts: int = 0, may_have_reached: bool = False) -> None:
+        self.attempts = attempts
+        self.may_have_reached = may_have_reached
 
     def stamp(self, error: HtxError) -> HtxError:
         """``error`` with the call's doubt: True when any attempt may have reached HTX."""
@@ -102,13 +122,15 @@ class Ledger:
         return error
 
 
-@attrs.frozen
 class ChunkFailed:
     """A request of a multi-request call failed as a whole."""
 
-    ids: list[str]
-    error: HtxError
-    attempts: int
+    __slots__ = ("attempts", "error", "ids")
+
+    def __init__(self, ids: list[str], error: HtxError, attempts: int) -> None:
+        self.ids = ids
+        self.error = error
+        self.attempts = attempts
 
 
 def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) -> CancelResult:
@@ -491,6 +513,8 @@ class Engine:
     def cancel_and_confirm(
         self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
     ) -> Flow[CancelOutcome]:
+        from htx_swap.confirm import Confirmation  # a plain cancel does not import it
+
         deadline_at = self.monotonic() + deadline
         result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
         confirmation = Confirmation(

@@ -23,13 +23,8 @@ from htx_swap.errors import (
     HtxError,
     ResponseParseError,
 )
-from htx_swap.results import (
-    CancelAfterStatus,
-    CancelResult,
-    OpenOrder,
-    PanicEntry,
-    PanicReport,
-)
+from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
+from htx_swap.results import CancelResult
 
 __all__ = [
     "CANCEL_ALL_OPERATIONS",

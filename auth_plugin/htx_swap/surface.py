@@ -6,7 +6,6 @@ builder into its public method with ``sync_method`` or ``async_method``.
 from __future__ import annotations
 
 import enum
-import importlib.util
 import inspect
 import ipaddress
 import logging
@@ -14,26 +13,23 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import httpx
 
-from htx_swap import codec, family
-from htx_swap.confirm import CancelOutcome
+from htx_swap import codec
 from htx_swap.constants import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_PANIC_DEADLINE,
     MAX_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.dead_man import refresh_period
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.limiter import RateLimiter
-from htx_swap.order_info import OrderInfo
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
-from htx_swap.results import CancelAfterStatus, CancelResult, OpenOrder, PanicReport
+from htx_swap.results import CancelResult
 from htx_swap.signing import HtxAuth
 from htx_swap.validation import (
     IdList,
@@ -45,6 +41,11 @@ from htx_swap.validation import (
     validate_ids,
     validate_ids_of,
 )
+
+if TYPE_CHECKING:
+    from htx_swap.confirm import CancelOutcome
+    from htx_swap.order_info import OrderInfo
+    from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicReport
 
 __all__ = [
     "HTX_LIMITS",
@@ -88,6 +89,12 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 def is_loopback_url(url: str) -> bool:
@@ -185,7 +192,7 @@ def _check_proxies(base_url: str) -> bool:
             raise InvalidRequestError(name, f"is not a proxy URL httpx can use ({exc})") from None
         if not _HOST.fullmatch(proxy.url.host):
             raise InvalidRequestError(name, f"has no usable host ({proxy.url.host!r})")
-        if proxy.url.scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
+        if proxy.url.scheme.startswith("socks") and not _importable("socksio"):
             raise InvalidRequestError(name, "is a SOCKS proxy; install httpx[socks] to use it")
     return not is_loopback_url(base_url)
 
@@ -338,6 +345,8 @@ class ClientSurface:
         }
         if "offset" not in filters:  # TP/SL cancel-all takes a direction only
             del checked["offset"]
+        from htx_swap import family  # the cancel family: imported when first used
+
         code = validate_contract_code(contract_code)
         return family.cancel_all(self._engine, kind, code, checked, None, self._timeout(timeout))
 
@@ -396,6 +405,8 @@ class ClientSurface:
     ) -> Flow[CancelResult]:
         code = validate_contract_code(contract_code)
         ids = Ids("order_ids", validate_ids("order_ids", order_ids, limit=None))
+        from htx_swap import family
+
         name = family.CANCEL_OPERATIONS[kind]
         return self._engine.cancel_ids(name, code, ids, None, self._timeout(timeout))
 
@@ -421,6 +432,8 @@ class ClientSurface:
     def _cancel_after(self, timeout: float | None) -> Flow[CancelAfterStatus]:
         """Arm HTX's dead man's switch: unless called again within ``timeout`` seconds (>= 5),
         HTX cancels every open order of the account. ``None`` turns it off."""
+        from htx_swap import family
+
         if timeout is None:
             return family.cancel_after(self._engine, None)
         seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
@@ -428,6 +441,8 @@ class ClientSurface:
 
     @staticmethod
     def _switch_times(timeout: float, refresh: float | None) -> tuple[float, float]:
+        from htx_swap.dead_man import refresh_period
+
         seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
         return seconds, refresh_period(seconds, refresh)
 
@@ -437,6 +452,8 @@ class ClientSurface:
         """Every open order of ``kind`` ("limit", "trigger", "tpsl", "trailing"), every page;
         ``contract_code`` None lists limit orders of every contract (HTX lists the other kinds
         per contract only). Ids exact, numbers ``Decimal``."""
+        from htx_swap import family
+
         validate_choice("kind", kind, family.KINDS)
         if contract_code is None and kind != "limit":
             raise InvalidRequestError("contract_code", f"HTX lists {kind} orders per contract")
@@ -455,6 +472,8 @@ class ClientSurface:
             if isinstance(contract_codes, str):
                 raise InvalidRequestError("contract_codes", "must be a list of contract codes")
             codes = list(dict.fromkeys(validate_contract_code(c) for c in contract_codes))
+        from htx_swap import family
+
         return family.panic(self._engine, codes, seconds)
 
 

@@ -1,0 +1,81 @@
+"""What the rest of the cancel family answers: the dead man's switch, open orders, ``panic``'s
+report. Ids are ``str``, exactly as HTX sent them; numbers ``Decimal``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from htx_swap.errors import HtxError
+
+__all__ = ["CancelAfterStatus", "OpenOrder", "PanicEntry", "PanicReport"]
+
+
+@attrs.frozen
+class CancelAfterStatus:
+    """The dead man's switch as HTX set it: ``armed``, its server time and when it fires
+    (epoch milliseconds; ``trigger_time`` None when it is off)."""
+
+    armed: bool
+    current_time: int | None
+    trigger_time: int | None
+
+
+@attrs.frozen
+class OpenOrder:
+    """One open order of any kind (``limit``, ``trigger``, ``tpsl``, ``trailing``). Ids are
+    exact strings; volumes and prices ``Decimal``; fields HTX left out are None."""
+
+    kind: str
+    order_id: str
+    contract_code: str
+    direction: str
+    offset: str | None
+    volume: Decimal
+    status: int
+    client_order_id: str | None = None
+    price: Decimal | None = None
+    trigger_price: Decimal | None = None
+
+
+@attrs.frozen
+class PanicEntry:
+    """What ``panic`` did for one contract and one kind of order."""
+
+    contract_code: str
+    kind: str
+    cancelled: list[str] = attrs.field(factory=list)  # ids HTX accepted for cancel
+    still_open: list[str] = attrs.field(factory=list)  # ids the last open-orders read listed
+    errors: list[HtxError] = attrs.field(factory=list, eq=False)  # requests that failed
+    verified_empty: bool = False  # the last open-orders read came back empty
+    # a cancel-all retried after an attempt that may have reached HTX: that attempt may have
+    # cancelled orders ``cancelled`` does not list
+    may_have_cancelled_more: bool = False
+
+
+@attrs.frozen
+class PanicReport:
+    """``panic``'s answer to "is everything cancelled now?": one entry per contract and kind.
+    ``clean`` is True only when the open-order reads came back empty for everything asked."""
+
+    entries: list[PanicEntry]
+    contract_codes: list[str]
+    seconds: float
+    # False when the contracts were not named: they were found from open limit orders (HTX
+    # lists trigger, TP/SL and trailing orders per contract only), so a contract holding only
+    # those kinds could not be seen, and the report cannot prove the account clean.
+    complete: bool = True
+
+    @property
+    def clean(self) -> bool:
+        """True only when the contracts were named and every contract and kind was read back
+        empty: nothing is left open on them."""
+        return self.complete and bool(self.entries) and all(e.verified_empty for e in self.entries)
+
+    @property
+    def still_open(self) -> list[str]:
+        """Every id a read still listed."""
+        return [i for e in self.entries for i in e.still_open]
