@@ -311,11 +311,12 @@ def test_cli_family_commands_and_their_exit_codes(
 
 
 def test_cancel_help_lists_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert "`htx-swap cancel --help` lists them too" in README
+    assert "`htx-swap cancel --help` lists the codes too" in README
     assert cli.main(["cancel", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "0 every id accepted" in help_text
     assert "4 in doubt or failed" in help_text
+    assert "130 interrupted" in help_text
 
 
 def test_the_switch_stays_armed_when_the_block_raises(htx_exchange: MockExchange) -> None:

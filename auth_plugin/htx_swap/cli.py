@@ -70,7 +70,8 @@ EXIT_CODES = (
     "exit codes: 0 every id accepted (cancel --confirm: every order cancelled; panic: nothing "
     "left open), 1 some refused or left open, 2 bad input (nothing sent), 3 authentication "
     "refused, 4 in doubt or failed: network, timeout, server or other API error (some ids may "
-    "have reached HTX: read them before acting)"
+    "have reached HTX: read them before acting), 130 interrupted (Ctrl-C: what was sent may "
+    "have reached HTX)"
 )
 
 
