@@ -19,13 +19,13 @@ from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-import attrs
 from htx_swap_client import models
 from htx_swap_client.operations import OPERATIONS, OperationFacts
 from htx_swap_client.types import Unset
 
 from htx_swap.body import Answer
 from htx_swap.error_map import envelope_error, parse_error, status_error
+from htx_swap.record import Record
 from htx_swap.results import OrderCancelError, RateLimit
 
 if TYPE_CHECKING:
@@ -135,14 +135,22 @@ def _exact_id(raw: object, response: Answer) -> str:
     return text
 
 
-@attrs.frozen
-class CancelAnswer:
+class CancelAnswer(Record):
     """A cancel answer as HTX sent it: ids it accepted, per-id refusals, its time."""
 
-    successes: list[str]
-    errors: list[OrderCancelError]
-    ts: int
-    rate_limit: RateLimit | None
+    __slots__ = ("errors", "rate_limit", "successes", "ts")
+
+    def __init__(
+        self,
+        successes: list[str],
+        errors: list[OrderCancelError],
+        ts: int,
+        rate_limit: RateLimit | None,
+    ) -> None:
+        self.successes = successes
+        self.errors = errors
+        self.ts = ts
+        self.rate_limit = rate_limit
 
 
 def decoder(name: str) -> Callable[[Answer], CancelAnswer]:
@@ -182,12 +190,14 @@ def decode_timestamp(response: Answer) -> int:
     return ts
 
 
-@attrs.frozen
-class OrderInfoAnswer:
+class OrderInfoAnswer(Record):
     """The orders HTX found, and a line for each entry that could not be read."""
 
-    orders: list[OrderInfo]
-    problems: list[str]
+    __slots__ = ("orders", "problems")
+
+    def __init__(self, orders: list[OrderInfo], problems: list[str]) -> None:
+        self.orders = orders
+        self.problems = problems
 
 
 def _optional(value: object) -> object:
@@ -296,13 +306,15 @@ def decode_cancel_after(response: Answer) -> CancelAfterStatus:
     )
 
 
-@attrs.frozen
-class OpenOrdersPage:
+class OpenOrdersPage(Record):
     """One page of open orders, and a line for each entry that could not be read."""
 
-    orders: list[OpenOrder]
-    total_page: int
-    problems: list[str]
+    __slots__ = ("orders", "problems", "total_page")
+
+    def __init__(self, orders: list[OpenOrder], total_page: int, problems: list[str]) -> None:
+        self.orders = orders
+        self.total_page = total_page
+        self.problems = problems
 
 
 OPEN_ORDER_OPERATIONS = {

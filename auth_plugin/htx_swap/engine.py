@@ -211,20 +211,44 @@ def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:
     }
 
 
-@attrs.define
 class Engine:
     """What every call of one client needs: where, how long, how often, signed by whom."""
 
-    auth: HtxAuth
-    base_url: str
-    timeout: httpx.Timeout
-    policy: RetryPolicy
-    limiters: dict[str, RateLimiter | None]
-    max_response_bytes: int
-    monotonic: Callable[[], float]
-    headers: dict[str, str]
-    _urls: dict[str, httpx.URL] = attrs.field(factory=dict, init=False)
-    _signing: dict[str, tuple[str, str]] = attrs.field(factory=dict, init=False)
+    __slots__ = (
+        "_signing",
+        "_urls",
+        "auth",
+        "base_url",
+        "headers",
+        "limiters",
+        "max_response_bytes",
+        "monotonic",
+        "policy",
+        "timeout",
+    )
+
+    def __init__(
+        self,
+        *,
+        auth: HtxAuth,
+        base_url: str,
+        timeout: httpx.Timeout,
+        policy: RetryPolicy,
+        limiters: dict[str, RateLimiter | None],
+        max_response_bytes: int,
+        monotonic: Callable[[], float],
+        headers: dict[str, str],
+    ) -> None:
+        self.auth = auth
+        self.base_url = base_url
+        self.timeout = timeout
+        self.policy = policy
+        self.limiters = limiters
+        self.max_response_bytes = max_response_bytes
+        self.monotonic = monotonic
+        self.headers = headers
+        self._urls: dict[str, httpx.URL] = {}  # parsed once per endpoint
+        self._signing: dict[str, tuple[str, str]] = {}  # (host, path) to sign, per endpoint
 
     # -- time ---------------------------------------------------------------------------------
 

@@ -7,9 +7,8 @@ import operator
 import re
 from collections.abc import Iterable
 
-import attrs
-
 from htx_swap.errors import InvalidRequestError
+from htx_swap.record import Record
 
 __all__ = [
     "MAX_ID",
@@ -110,12 +109,14 @@ def validate_contract_code(contract_code: object) -> str:
     return contract_code
 
 
-@attrs.frozen
-class Ids:
+class Ids(Record):
     """Validated ids of one kind: ``field`` is ``order_ids`` or ``client_order_ids``."""
 
-    field: str
-    values: list[str]
+    __slots__ = ("field", "values")
+
+    def __init__(self, field: str, values: list[str]) -> None:
+        self.field = field
+        self.values = values
 
     def chunks(self, size: int) -> list[list[str]]:
         """The ids in requests of at most ``size``.
