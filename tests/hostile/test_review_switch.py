@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -89,10 +91,52 @@ async def _first_error_async(switch: DeadMansSwitch, within: float) -> Exception
     pytest.fail(f"switch.check() never raised within {within} s: {switch!r}")
 
 
-def _quick(ex_url: str, mode: str, credentials: HtxCredentials = CREDS) -> Any:  # noqa: ANN401
+@dataclass
+class Block:
+    """What happened in a switch's block: the switch, what the body found, what the exit
+    raised (None: it ended cleanly)."""
+
+    switch: DeadMansSwitch | None = None
+    found: Exception | None = None
+    at_exit: Exception | None = None
+
+
+def run_sync(
+    cm: AbstractContextManager[DeadMansSwitch], body: Callable[[DeadMansSwitch], Exception | None]
+) -> Block:
+    block = Block()
+    try:
+        with cm as switch:
+            block.switch = switch
+            block.found = body(switch)
+    except Exception as error:  # the test asserts its type
+        block.at_exit = error
+    return block
+
+
+async def run_async(
+    cm: AbstractAsyncContextManager[DeadMansSwitch],
+    body: Callable[[DeadMansSwitch], Awaitable[Exception | None]],
+) -> Block:
+    block = Block()
+    try:
+        async with cm as switch:
+            block.switch = switch
+            block.found = await body(switch)
+    except Exception as error:  # the test asserts its type
+        block.at_exit = error
+    return block
+
+
+def _quick(url: str, mode: str, credentials: HtxCredentials = CREDS) -> Any:
     options: dict[str, Any] = {"timeout": 2.0, "backoff_initial": 0.01, "backoff_max": 0.02}
     client_type = SwapClient if mode == "sync" else AsyncSwapClient
-    return client_type(credentials, base_url=ex_url, **options)
+    return client_type(credentials, base_url=url, **options)
+
+
+def _same_error_at_check_and_exit(block: Block, kind: type[Exception]) -> None:
+    assert isinstance(block.found, kind), block
+    assert block.at_exit is block.found, block  # the block's exit raises the same truth
 
 
 # -- a05: the refresh reached HTX after the trigger time --------------------------------------
@@ -109,13 +153,13 @@ def ex(htx_exchange_factory: Callable[..., MockExchange]) -> MockExchange:
 def test_a05_sync_a_refresh_after_the_trigger_time_is_raised_by_check_and_at_exit(
     ex: MockExchange,
 ) -> None:
+    def body(switch: DeadMansSwitch) -> Exception:
+        ex.clock_offset = 30.0  # the exchange's time jumps past the trigger time: it fires
+        return _first_error_sync(switch, 5.0)
+
     with _quick(ex.url, "sync", _creds(ex)) as client:
-        with pytest.raises(HtxError) as at_exit:
-            with client.dead_mans_switch(5, refresh=0.5) as switch:
-                ex.clock_offset = 30.0  # the exchange's time jumps past the trigger time
-                seen = _first_error_sync(switch, 5.0)
-                assert isinstance(seen, HtxError), repr(seen)
-        assert at_exit.value is seen  # the same truth at exit
+        block = run_sync(client.dead_mans_switch(5, refresh=0.5), body)
+    _same_error_at_check_and_exit(block, HtxError)
     _assert_it_really_fired(ex)
 
 
@@ -124,13 +168,13 @@ def test_a05_sync_a_refresh_after_the_trigger_time_is_raised_by_check_and_at_exi
 async def test_a05_async_a_refresh_after_the_trigger_time_is_raised_by_check_and_at_exit(
     ex: MockExchange,
 ) -> None:
+    async def body(switch: DeadMansSwitch) -> Exception:
+        ex.clock_offset = 30.0
+        return await _first_error_async(switch, 5.0)
+
     async with _quick(ex.url, "async", _creds(ex)) as client:
-        with pytest.raises(HtxError) as at_exit:
-            async with client.dead_mans_switch(5, refresh=0.5) as switch:
-                ex.clock_offset = 30.0
-                seen = await _first_error_async(switch, 5.0)
-                assert isinstance(seen, HtxError), repr(seen)
-        assert at_exit.value is seen
+        block = await run_async(client.dead_mans_switch(5, refresh=0.5), body)
+    _same_error_at_check_and_exit(block, HtxError)
     _assert_it_really_fired(ex)
 
 
@@ -153,14 +197,16 @@ def _off_after_first(n: int) -> int:
 
 @pytest.mark.timeout(20)
 def test_a12_sync_a_refresh_finding_the_switch_off_is_raised() -> None:
-    with RawServer(json_answers(switch_answers(_off_after_first))) as server:
-        with _quick(server.url, "sync") as client:
-            with pytest.raises(HtxError) as at_exit:
-                with client.dead_mans_switch(5, refresh=0.3) as switch:
-                    seen = _first_error_sync(switch, 4.0)
-                    assert isinstance(seen, HtxError), repr(seen)
-            assert at_exit.value is seen
-            assert isinstance(switch.status, CancelAfterStatus)
+    with (
+        RawServer(json_answers(switch_answers(_off_after_first))) as server,
+        _quick(server.url, "sync") as client,
+    ):
+        block = run_sync(
+            client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_sync(s, 4.0)
+        )
+    _same_error_at_check_and_exit(block, HtxError)
+    assert block.switch is not None
+    assert not block.switch.status.armed
 
 
 @asyncio_test
@@ -168,11 +214,10 @@ def test_a12_sync_a_refresh_finding_the_switch_off_is_raised() -> None:
 async def test_a12_async_a_refresh_finding_the_switch_off_is_raised() -> None:
     with RawServer(json_answers(switch_answers(_off_after_first))) as server:
         async with _quick(server.url, "async") as client:
-            with pytest.raises(HtxError) as at_exit:
-                async with client.dead_mans_switch(5, refresh=0.3) as switch:
-                    seen = await _first_error_async(switch, 4.0)
-                    assert isinstance(seen, HtxError), repr(seen)
-            assert at_exit.value is seen
+            block = await run_async(
+                client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_async(s, 4.0)
+            )
+    _same_error_at_check_and_exit(block, HtxError)
 
 
 # -- a21: the block outlived the switch with no refresh through -------------------------------
@@ -182,36 +227,48 @@ def _one_second_left(n: int) -> int:
     return 1000  # HTX says the switch fires 1 s from now, whatever was asked
 
 
+def _check_after_sleep(switch: DeadMansSwitch) -> Exception | None:
+    time.sleep(1.6)  # past the trigger time; the first refresh is due at 4.5 s
+    try:
+        switch.check()
+    except Exception as error:  # the test asserts its type
+        return error
+    return None
+
+
+def _sleep_only(switch: DeadMansSwitch) -> None:
+    time.sleep(1.6)  # never calls check(): learns it at exit
+
+
 @pytest.mark.timeout(20)
 def test_a21_sync_a_block_outliving_the_switch_without_a_refresh_raises() -> None:
-    with RawServer(json_answers(switch_answers(_one_second_left))) as server:
-        with _quick(server.url, "sync") as client:
-            with pytest.raises(HtxError):
-                with client.dead_mans_switch(5, refresh=4.5) as switch:  # no refresh in time
-                    time.sleep(1.6)
-                    with pytest.raises(HtxError):
-                        switch.check()
-            assert switch.refreshes == 0
-            # the block that never called check() learns it at exit too
-            with pytest.raises(HtxError):
-                with client.dead_mans_switch(5, refresh=4.5):
-                    time.sleep(1.6)
+    with (
+        RawServer(json_answers(switch_answers(_one_second_left))) as server,
+        _quick(server.url, "sync") as client,
+    ):
+        checked = run_sync(client.dead_mans_switch(5, refresh=4.5), _check_after_sleep)
+        unchecked = run_sync(client.dead_mans_switch(5, refresh=4.5), _sleep_only)
+    _same_error_at_check_and_exit(checked, HtxError)
+    assert checked.switch is not None
+    assert checked.switch.refreshes == 0
+    assert isinstance(unchecked.at_exit, HtxError), unchecked
 
 
 @asyncio_test
 @pytest.mark.timeout(20)
 async def test_a21_async_a_block_blocking_the_loop_past_the_switch_raises() -> None:
+    async def check_after_blocking(switch: DeadMansSwitch) -> Exception | None:
+        return _check_after_sleep(switch)  # a sync sleep: the refresh task cannot run
+
+    async def block_only(switch: DeadMansSwitch) -> None:
+        _sleep_only(switch)
+
     with RawServer(json_answers(switch_answers(_one_second_left))) as server:
         async with _quick(server.url, "async") as client:
-            with pytest.raises(HtxError):
-                async with client.dead_mans_switch(5, refresh=4.5) as switch:
-                    time.sleep(1.6)  # a sync call inside async code: the refresh task cannot run
-                    with pytest.raises(HtxError):
-                        switch.check()
-            assert switch.refreshes == 0
-            with pytest.raises(HtxError):
-                async with client.dead_mans_switch(5, refresh=4.5):
-                    time.sleep(1.6)
+            checked = await run_async(client.dead_mans_switch(5, refresh=4.5), check_after_blocking)
+            unchecked = await run_async(client.dead_mans_switch(5, refresh=4.5), block_only)
+    _same_error_at_check_and_exit(checked, HtxError)
+    assert isinstance(unchecked.at_exit, HtxError), unchecked
 
 
 # -- a refresh raising something that is not an HtxError -------------------------------------
@@ -225,26 +282,28 @@ def _always_5s(n: int) -> int:
 def test_sync_a_refresh_raising_a_non_htx_error_is_kept_and_raised(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with RawServer(json_answers(switch_answers(_always_5s))) as server:
-        with _quick(server.url, "sync") as client:
-            real = client.cancel_after
-            arms = [0]
+    with (
+        RawServer(json_answers(switch_answers(_always_5s))) as server,
+        _quick(server.url, "sync") as client,
+    ):
+        real = client.cancel_after
+        arms = [0]
 
-            def cancel_after(timeout: float | None) -> CancelAfterStatus:
-                if timeout is not None:
-                    arms[0] += 1
-                    if arms[0] > 1:  # every refresh (the first arm goes through)
-                        raise Boom("refresh broke")
-                status: CancelAfterStatus = real(timeout)
-                return status
+        def cancel_after(timeout: float | None) -> CancelAfterStatus:
+            if timeout is not None:
+                arms[0] += 1
+                if arms[0] > 1:  # every refresh (the first arm goes through)
+                    raise Boom("refresh broke")
+            status: CancelAfterStatus = real(timeout)
+            return status
 
-            monkeypatch.setattr(client, "cancel_after", cancel_after)
-            with pytest.raises(Boom) as at_exit:
-                with client.dead_mans_switch(5, refresh=0.3) as switch:
-                    seen = _first_error_sync(switch, 4.0)
-                    assert isinstance(seen, Boom), repr(seen)
-            assert at_exit.value is seen
-            assert switch.error is seen
+        monkeypatch.setattr(client, "cancel_after", cancel_after)
+        block = run_sync(
+            client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_sync(s, 4.0)
+        )
+    _same_error_at_check_and_exit(block, Boom)
+    assert block.switch is not None
+    assert block.switch.error is block.found
 
 
 @asyncio_test
@@ -266,10 +325,9 @@ async def test_async_a_refresh_raising_a_non_htx_error_is_kept_and_raised(
                 return status
 
             monkeypatch.setattr(client, "cancel_after", cancel_after)
-            with pytest.raises(Boom) as at_exit:
-                async with client.dead_mans_switch(5, refresh=0.3) as switch:
-                    seen = await _first_error_async(switch, 4.0)
-                    assert isinstance(seen, Boom), repr(seen)
-            assert at_exit.value is seen
-            assert switch.error is seen
-
+            block = await run_async(
+                client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_async(s, 4.0)
+            )
+    _same_error_at_check_and_exit(block, Boom)
+    assert block.switch is not None
+    assert block.switch.error is block.found
