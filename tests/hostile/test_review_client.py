@@ -29,7 +29,7 @@ from htx_swap import (
     SwapClient,
 )
 
-from tests.hostile.raw_server import RawConnection, RawRequest, RawServer
+from tests.hostile.raw_server import RawConnection, RawRequest, RawServer, http_response
 from tests.hostile.support import BTC, CREDS, MODES, call, json_answers
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
@@ -52,12 +52,24 @@ def _client(mode: str, **options: Any) -> Any:
 # -- a15: close() in the middle of cancel_many ----------------------------------------------
 
 
-def _accept_every_id(request: RawRequest) -> bytes:
-    ids = json.loads(request.body).get("order_id", "")
-    return json.dumps({"status": "ok", "data": {"successes": ids, "errors": []}, "ts": 1}).encode()
+class FirstAnswered:
+    """A server accepting every id; ``answered`` is set once the first answer is sent."""
+
+    def __init__(self) -> None:
+        self.answered = threading.Event()
+
+    def __call__(self, conn: RawConnection) -> None:
+        while (request := conn.read_request()) is not None:
+            ids = json.loads(request.body).get("order_id", "")
+            body = {"status": "ok", "data": {"successes": ids, "errors": []}, "ts": 1}
+            conn.send(http_response(200, json.dumps(body).encode()))
+            self.answered.set()
 
 
 IDS = [str(i) for i in range(1, 31)]  # three chunks of ten
+# RateLimiter(1, 1.0): chunk 2 waits a second after chunk 1's answer; the client is closed
+# 0.3 s after that answer, in the middle of the wait.
+CLOSE_AFTER = 0.3
 
 
 def _assert_closed_mid_call(result: Any, server: RawServer) -> None:
@@ -72,9 +84,16 @@ def _assert_closed_mid_call(result: Any, server: RawServer) -> None:
 
 @pytest.mark.timeout(30)
 def test_a15_sync_close_from_another_thread_mid_cancel_many() -> None:
-    with RawServer(json_answers(_accept_every_id)) as server:
+    script = FirstAnswered()
+    with RawServer(script) as server:
         client = SwapClient(CREDS, base_url=server.url, rate_limiter=RateLimiter(1, 1.0))
-        closer = threading.Timer(0.4, client.close)  # while chunk 2 waits for its slot
+
+        def close_mid_call() -> None:
+            if script.answered.wait(10):
+                time.sleep(CLOSE_AFTER)
+            client.close()
+
+        closer = threading.Thread(target=close_mid_call)
         closer.start()
         try:
             result = client.cancel_many(BTC, order_ids=IDS)  # raises nothing
@@ -86,20 +105,26 @@ def test_a15_sync_close_from_another_thread_mid_cancel_many() -> None:
 
 @pytest.mark.timeout(30)
 def test_a15_async_close_from_another_task_mid_cancel_many() -> None:
+    script = FirstAnswered()
+
     async def run(url: str) -> Any:
         client = AsyncSwapClient(CREDS, base_url=url, rate_limiter=RateLimiter(1, 1.0))
 
-        async def close_soon() -> None:
-            await asyncio.sleep(0.4)
+        async def close_mid_call() -> None:
+            for _ in range(1000):
+                if script.answered.is_set():
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(CLOSE_AFTER)
             await client.aclose()
 
-        closer = asyncio.create_task(close_soon())
+        closer = asyncio.create_task(close_mid_call())
         try:
             return await client.cancel_many(BTC, order_ids=IDS)  # raises nothing
         finally:
             await closer
 
-    with RawServer(json_answers(_accept_every_id)) as server:
+    with RawServer(script) as server:
         result = asyncio.run(run(server.url))
         _assert_closed_mid_call(result, server)
 
