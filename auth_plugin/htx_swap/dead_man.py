@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 from htx_swap.errors import HtxError, InvalidRequestError
 from htx_swap.reports import CancelAfterStatus
+from htx_swap.validation import as_seconds, shown
 
 __all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
 
@@ -75,13 +76,12 @@ def refresh_period(timeout: float, refresh: float | None) -> float:
     """``refresh`` (default: a third of ``timeout``); it must leave the switch time to spare."""
     if refresh is None:
         return timeout / 3
-    if (
-        isinstance(refresh, bool)
-        or not isinstance(refresh, int | float)
-        or not 0 < refresh < timeout
-    ):
-        raise InvalidRequestError("refresh", f"must be seconds in (0, timeout), got {refresh!r}")
-    return float(refresh)
+    seconds = as_seconds(refresh)
+    if seconds is None or not 0 < seconds < timeout:
+        raise InvalidRequestError(
+            "refresh", f"must be seconds in (0, timeout), got {shown(refresh)}"
+        )
+    return seconds
 
 
 @contextlib.contextmanager
