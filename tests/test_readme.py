@@ -164,9 +164,9 @@ def test_the_call_bound_is_the_formula_shown() -> None:
 # (a phrase of the README, the value the SDK has): a change of either fails here.
 NUMBERS = [
     (
-        "at once and then after 0.02 s, 0.04 s, then every 0.08 s",
+        "at once and then after 0.02 s, 0.04 s, then every 0.06 s",
         (POLL_FIRST_PAUSE, POLL_MAX_PAUSE),
-        (0.02, 0.08),
+        (0.02, 0.06),
     ),
     ("`timeout=10.0` by default", DEFAULT_TIMEOUT, 10.0),
     ("seconds, at most 3600", MAX_TIMEOUT, 3600.0),

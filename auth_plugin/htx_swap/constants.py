@@ -37,6 +37,6 @@ MAX_CLOCK_OFFSET = 3600.0  # a server clock further off than this is not believe
 # cancel_and_confirm polls order info at once, then after POLL_FIRST_PAUSE, doubling, at most
 # POLL_MAX_PAUSE apart.
 POLL_FIRST_PAUSE = 0.02
-POLL_MAX_PAUSE = 0.08
+POLL_MAX_PAUSE = 0.06
 # 1062 (cancelling) and 1071 (repeated cancel): a cancel of the order took before this one
 ALREADY_CANCELLING = frozenset({1062, 1071})

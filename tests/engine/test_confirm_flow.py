@@ -42,7 +42,7 @@ def _confirm(
 
 
 def test_poll_schedule_at_once_then_doubling_to_its_cap() -> None:
-    assert (POLL_FIRST_PAUSE, POLL_MAX_PAUSE) == (0.02, 0.08)
+    assert (POLL_FIRST_PAUSE, POLL_MAX_PAUSE) == (0.02, 0.06)
     clock = FakeClock()
     driver = Driver(clock, [cancel_ok(["1"])], responder=lambda _: order_info_ok(order("1", 3)))
     outcome = _confirm(driver, "1", deadline=0.5)
@@ -50,7 +50,7 @@ def test_poll_schedule_at_once_then_doubling_to_its_cap() -> None:
     assert kinds[:3] == ["fanout", CANCEL, "fanout"]  # the cancel, then the first poll at once
     assert kinds[3] == ORDER_INFO
     sleeps = driver.sleeps()
-    assert sleeps[:6] == pytest.approx([0.02, 0.04, 0.08, 0.08, 0.08, 0.08])
+    assert sleeps[:6] == pytest.approx([0.02, 0.04, 0.06, 0.06, 0.06, 0.06])
     assert sum(sleeps) == pytest.approx(0.5)  # the last pause ends on the deadline, not past it
     assert all(s <= POLL_MAX_PAUSE + 1e-12 for s in sleeps)
     polls = [r.start for r in driver.records if r.step in driver.sends(ORDER_INFO)]
