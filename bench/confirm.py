@@ -113,8 +113,8 @@ def run(report: Report, exchange: Exchange, *, samples: int) -> None:
         "requests the exchange received for that confirmation. The schedule polls at once, "
         f"then after 20 and 40 ms, then every {POLL_MAX_PAUSE * 1e3:.0f} ms: at most "
         f"{3.0 / POLL_MAX_PAUSE:.0f} reads per 3 s of one confirmation, "
-        f"{3.0 / POLL_MAX_PAUSE / 72:.0%} of HTX's read bucket (72 per 3 s, shared with every other "
-        "read of the key; the read limiter keeps every confirmation inside it)."
+        f"{3.0 / POLL_MAX_PAUSE / 72:.0%} of HTX's read bucket (72 per 3 s, shared with "
+        "every other read of the key; the read limiter keeps every confirmation inside it)."
     )
     try:
         for delay in DELAYS:

@@ -54,7 +54,7 @@ def test_poll_schedule_at_once_then_doubling_to_its_cap() -> None:
     assert sum(sleeps) == pytest.approx(0.5)  # the last pause ends on the deadline, not past it
     assert all(s <= POLL_MAX_PAUSE + 1e-12 for s in sleeps)
     polls = [r.start for r in driver.records if r.step in driver.sends(ORDER_INFO)]
-    assert polls[:4] == pytest.approx([0.0, 0.02, 0.06, 0.14])
+    assert polls[:4] == pytest.approx([0.0, 0.02, 0.06, 0.12])
     assert len(polls) == len(sleeps)  # a poll, a pause, ...: none after the deadline
     assert outcome.pending == ["1"]
     assert outcome.in_doubt == []  # accepted, just not final yet
