@@ -28,7 +28,7 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
-from htx_swap.errors import APITimeoutError, ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["AsyncSwapClient"]
+
+# How long after an attempt's end its guard fires: httpx's timeouts, cut to the same end, fire
+# first, so that a connection never made is told from an answer that came too slowly.
+_GUARD_GRACE = 0.05
 
 
 class AsyncSwapClient(ClientSurface):
@@ -166,19 +170,12 @@ class AsyncSwapClient(ClientSurface):
         return [None if t.cancelled() else t.result() for t in tasks]
 
     async def _send(self, step: Send) -> ReadAnswer | HtxError:
-        # The attempt's own time usually runs out before httpx's connect timeout would: tell
-        # "no connection was made" (never sent) from "the answer was late" by httpcore's trace.
-        connecting: list[str] = []
-
-        async def trace(name: str, info: dict[str, Any]) -> None:
-            if name.endswith((".connect_tcp.started", ".start_tls.started")):
-                connecting.append(name)
-            elif name.endswith((".connect_tcp.complete", ".start_tls.complete")):
-                connecting.clear()
-
-        step.request.extensions["trace"] = trace
+        # httpx's own timeouts (each cut to the time left) end a slow connect or a stalled read
+        # first, as ConnectTimeout (never sent) or ReadTimeout; the attempt's guard, a moment
+        # later, ends only what they cannot: an answer trickled a byte at a time.
         try:
-            async with asyncio.timeout(max(0.0, step.until - self._engine.monotonic())):
+            left = step.until - self._engine.monotonic()
+            async with asyncio.timeout(max(0.0, left) + _GUARD_GRACE):
                 response = await self._http.send(
                     step.request, stream=True, follow_redirects=False, auth=None
                 )
@@ -195,11 +192,6 @@ class AsyncSwapClient(ClientSurface):
                 return ClientClosedError(f"{step.where}: the client was closed; not sent")
             raise
         except TimeoutError:
-            if connecting:
-                return APITimeoutError(
-                    f"{step.where}: no connection within the attempt's time",
-                    may_have_reached=False,
-                )
             return overran(step)
         except httpx.HTTPError as exc:
             return transport_error(exc, step.where)
