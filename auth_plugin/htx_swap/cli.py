@@ -47,7 +47,7 @@ from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
 from htx_swap.results import CancelResult
-from htx_swap.surface import check_base_url, is_loopback_url
+from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
 from htx_swap.transport import sdk_transport
 
 __all__ = [
@@ -300,6 +300,8 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> in
 
 
 def _keep_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+    if args.duration is not None:
+        check_seconds("--duration", args.duration, minimum=0.0, maximum=float(10**9))
     with client.dead_mans_switch(args.timeout, refresh=args.refresh) as switch:
         out.write(
             f"armed: HTX cancels every open order if not refreshed for {args.timeout:g} s "

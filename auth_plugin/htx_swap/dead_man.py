@@ -26,11 +26,14 @@ class DeadMansSwitch:
     so does leaving the block.
     """
 
-    def __init__(self, status: CancelAfterStatus) -> None:
+    def __init__(self, status: CancelAfterStatus, timeout: float) -> None:
+        if not status.armed:
+            raise HtxError("dead man's switch: HTX answered the arming request that it is off")
         self.status = status
         self.refreshes = 0
         self.error: Exception | None = None
-        self._expires_at = _expiry(status)
+        self._timeout = timeout
+        self._expires_at = _expiry(status, timeout)
 
     def __repr__(self) -> str:
         return f"DeadMansSwitch({self.status!r}, refreshes={self.refreshes}, error={self.error!r})"
@@ -49,7 +52,7 @@ class DeadMansSwitch:
         ):
             self._fail("the refresh reached HTX after the switch's trigger time: it fired")
         else:
-            self._expires_at = _expiry(status)
+            self._expires_at = _expiry(status, self._timeout)
 
     def _fail(self, why: str) -> None:
         if self.error is None:
@@ -65,11 +68,44 @@ class DeadMansSwitch:
             raise self.error
 
 
-def _expiry(status: CancelAfterStatus) -> float:
-    """When, on this machine's monotonic clock, the switch runs out unless refreshed."""
+def _expiry(status: CancelAfterStatus, timeout: float) -> float:
+    """When, on this machine's monotonic clock, the switch runs out unless refreshed: from
+    HTX's own times, or (when it left them out) ``timeout`` seconds from now."""
     if status.trigger_time is None or status.current_time is None:
-        return float("inf")
+        return time.monotonic() + timeout
     return time.monotonic() + (status.trigger_time - status.current_time) / 1000
+
+
+def settle_off(
+    switch: DeadMansSwitch, status: CancelAfterStatus, pending: BaseException | None
+) -> None:
+    """Take the turn-off's answer: an error when HTX says the switch is still armed, else the
+    error a refresh left (``pending``), if any."""
+    switch.status = status
+    if status.armed:
+        raise HtxError(
+            f"dead man's switch: turning it off was answered 'still armed' (fires at "
+            f"{status.trigger_time} ms): HTX will cancel every open order unless it is turned "
+            "off"
+        ) from pending
+    if pending is not None:
+        raise pending
+
+
+def _off_failed(error: HtxError, pending: BaseException | None) -> HtxError:
+    return HtxError(
+        f"dead man's switch: turning it off failed ({type(error).__name__}: {error}); it may "
+        "still be armed, and cancel every open order when it runs out"
+        + ("; a refresh had failed before: it may have fired already" if pending else "")
+    )
+
+
+def _ran_out(switch: DeadMansSwitch) -> Exception | None:
+    try:
+        switch.check()
+    except Exception as error:
+        return error
+    return None
 
 
 def refresh_period(timeout: float, refresh: float | None) -> float:
@@ -89,7 +125,7 @@ def keep_armed(
     arm: Callable[[float | None], CancelAfterStatus], timeout: float, refresh: float
 ) -> Iterator[DeadMansSwitch]:
     """The sync switch: ``arm(timeout)`` now and every ``refresh`` seconds in a thread."""
-    switch = DeadMansSwitch(arm(timeout))
+    switch = DeadMansSwitch(arm(timeout), timeout)
     stop = threading.Event()
 
     def refresher() -> None:
@@ -108,10 +144,12 @@ def keep_armed(
     finally:
         stop.set()
         thread.join()
-    try:
-        switch.check()  # a refresh failed or came too late: it may have fired
-    finally:
-        switch.status = arm(None)  # a clean exit: off (an exception in the block leaves it on)
+    pending = switch.error or _ran_out(switch)  # a refresh failed or came too late
+    try:  # a clean exit: off (an exception in the block leaves it on)
+        status = arm(None)
+    except HtxError as error:
+        raise _off_failed(error, pending) from pending or error
+    settle_off(switch, status, pending)
 
 
 @contextlib.asynccontextmanager
@@ -121,7 +159,7 @@ async def keep_armed_async(
     """The async switch: ``arm(timeout)`` now and every ``refresh`` seconds in a task."""
     import asyncio
 
-    switch = DeadMansSwitch(await arm(timeout))
+    switch = DeadMansSwitch(await arm(timeout), timeout)
 
     async def refresher() -> None:
         while True:
@@ -139,7 +177,9 @@ async def keep_armed_async(
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+    pending = switch.error or _ran_out(switch)
     try:
-        switch.check()
-    finally:
-        switch.status = await arm(None)
+        status = await arm(None)
+    except HtxError as error:
+        raise _off_failed(error, pending) from pending or error
+    settle_off(switch, status, pending)

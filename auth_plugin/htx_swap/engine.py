@@ -36,6 +36,7 @@ from htx_swap.errors import (
     ClockSkewError,
     DeadlineExceededError,
     HtxError,
+    InvalidRequestError,
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
@@ -333,7 +334,10 @@ class Engine:
             # the signed URL as text, parsed once by httpx.Request: cheaper than signing a
             # request already built (which parses its URL a second time)
             host, path = self._signing_parts(facts.path, url)
-            query = self.auth.signed_query(facts.method, host, path)
+            try:
+                query = self.auth.signed_query(facts.method, host, path)
+            except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
+                raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
             return httpx.Request(
                 facts.method,
                 f"{self.base_url}{facts.path}?{query}",
@@ -380,7 +384,12 @@ class Engine:
                     limiter.abandon()
                 raise ledger.stamp(_not_sent(where, "before it could be sent"))
             until = min(now + per_attempt, deadline_at)
-            request = self._request(facts, body, until, timeout)
+            try:
+                request = self._request(facts, body, until, timeout)
+            except BaseException:  # not sent: the slots go back unused
+                for limiter in limiters:
+                    limiter.abandon()
+                raise
             ledger.attempts += 1
             tries += 1
             try:

@@ -190,7 +190,10 @@ def _note(entry: PanicEntry, error: HtxError) -> None:
 
 
 def _key_refused(results: list[object]) -> bool:
-    return any(isinstance(r, AuthenticationError) and not r.may_have_reached for r in results)
+    """HTX refused the key for every request of a wave: another wave changes nothing."""
+    return bool(results) and all(
+        isinstance(r, AuthenticationError) and not r.may_have_reached for r in results
+    )
 
 
 def _cut_by_deadline(error: HtxError) -> bool:
