@@ -7,6 +7,7 @@ the attempt held to its time), sleeps and runs sub-flows one after another.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["SwapClient"]
+
+# How long after an attempt's end the guard of a caller's client stops waiting: the client's
+# own timeouts, cut to the same end, answer first when they can.
+_GUARD_GRACE = 0.05
 
 
 class SwapClient(ClientSurface):
@@ -88,11 +93,15 @@ class SwapClient(ClientSurface):
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise InvalidRequestError("http_client", "must be an httpx.Client")
         self._owns_http = http_client is None
+        # over a transport that cannot cut socket reads (a caller's, a SOCKS proxy's) each
+        # attempt runs on a helper thread that the call stops waiting for at its end
+        self._guard = not self._owns_http
         if http_client is None:  # every attempt bounded whole, through a proxy or not
             from htx_swap.transport import sdk_transport  # httpcore: as httpx.Client does
 
             transport = sdk_transport(self._base_url, trust_env=self._trust_env)
             http_client = httpx.Client(transport=transport, trust_env=transport is None)
+            self._guard = transport is None
         self._http = http_client
         self._closed = False
 
@@ -175,11 +184,36 @@ class SwapClient(ClientSurface):
         return results
 
     def _send(self, step: Send) -> ReadAnswer | HtxError:
+        if self._guard:
+            return self._guarded(step)
         _deadline.until = step.until  # DeadlineTransport's sockets end by then (attempt_deadline)
         try:
             return self._attempt(step)
         finally:
             _deadline.until = None
+
+    def _guarded(self, step: Send) -> ReadAnswer | HtxError:
+        """The attempt on a helper thread, waited for until its end: over a caller's own client
+        the SDK cannot cut socket reads, so it stops waiting instead (the thread finishes, or
+        fails, when the server lets it; its answer is then dropped)."""
+        outcome: list[ReadAnswer | HtxError | BaseException] = []
+        done = threading.Event()
+
+        def attempt() -> None:
+            _deadline.until = step.until  # honoured when the client is on DeadlineTransport
+            try:
+                outcome.append(self._attempt(step))
+            except BaseException as error:  # handed to the caller's thread
+                outcome.append(error)
+            finally:
+                done.set()
+
+        threading.Thread(target=attempt, name="htx-swap-attempt", daemon=True).start()
+        if not done.wait(max(0.0, step.until - self._engine.monotonic()) + _GUARD_GRACE):
+            return overran(step)
+        if isinstance(outcome[0], BaseException) and not isinstance(outcome[0], HtxError):
+            raise outcome[0]
+        return outcome[0]
 
     def _attempt(self, step: Send) -> ReadAnswer | HtxError:
         try:

@@ -8,10 +8,18 @@ from __future__ import annotations
 import json
 import time
 
+import httpx
 import pytest
-from htx_swap import HtxError, InvalidRequestError, RateLimiter, SwapClient, cli
+from htx_swap import (
+    APITimeoutError,
+    HtxError,
+    InvalidRequestError,
+    RateLimiter,
+    SwapClient,
+    cli,
+)
 
-from tests.hostile.raw_server import RawRequest, RawServer
+from tests.hostile.raw_server import RawConnection, RawRequest, RawServer
 from tests.hostile.support import BTC, CREDS, json_answers
 
 CANCEL_AFTER = "/swap-api/v1/swap-cancel-after"
@@ -112,3 +120,29 @@ def test_the_switch_command_refuses_an_unusable_duration(
     monkeypatch.setenv("HTX_SECRET_KEY", "s")
     argv = ["dead-man-switch", "--base-url", "http://127.0.0.1:9", "--duration", duration]
     assert cli.main(argv) == cli.EXIT_BAD_INPUT
+
+
+def _trickled_headers(conn: RawConnection) -> None:
+    if conn.read_request() is None:
+        return
+    for byte in b"HTTP/1.1 200 OK\r\nX-Pad: " + b"a" * 400:
+        if not conn.sleep(0.05):
+            return
+        conn.send(bytes([byte]))
+
+
+@pytest.mark.timeout(20)
+def test_a_callers_own_sync_client_cannot_be_held_by_trickled_headers() -> None:
+    """A plain ``httpx.Client`` of the caller (no DeadlineTransport): the attempt still ends at
+    its bound (before: as long as the server trickled)."""
+    with (
+        RawServer(_trickled_headers) as server,
+        httpx.Client() as http,
+        SwapClient(CREDS, base_url=server.url, http_client=http, timeout=1.0, max_retries=0) as c,
+    ):
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as caught:
+            c.cancel(BTC, order_ids=[1])
+        elapsed = time.monotonic() - started
+    assert caught.value.may_have_reached
+    assert elapsed < 2.0  # the whole header would take 20 s
