@@ -17,6 +17,7 @@ import httpx
 
 from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
 from htx_swap.constants import (
+    ATTEMPT_GUARD_GRACE,
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
     DEFAULT_BASE_URL,
@@ -36,10 +37,6 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["AsyncSwapClient"]
-
-# How long after an attempt's end its guard fires: httpx's timeouts, cut to the same end, fire
-# first, so that a connection never made is told from an answer that came too slowly.
-_GUARD_GRACE = 0.05
 
 
 class AsyncSwapClient(ClientSurface):
@@ -175,7 +172,7 @@ class AsyncSwapClient(ClientSurface):
         # later, ends only what they cannot: an answer trickled a byte at a time.
         try:
             left = step.until - self._engine.monotonic()
-            async with asyncio.timeout(max(0.0, left) + _GUARD_GRACE):
+            async with asyncio.timeout(max(0.0, left) + ATTEMPT_GUARD_GRACE):
                 response = await self._http.send(
                     step.request, stream=True, follow_redirects=False, auth=None
                 )

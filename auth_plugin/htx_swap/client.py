@@ -16,6 +16,7 @@ import httpx
 
 from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
 from htx_swap.constants import (
+    ATTEMPT_GUARD_GRACE,
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
     DEFAULT_BASE_URL,
@@ -41,10 +42,6 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["SwapClient"]
-
-# How long after an attempt's end the guard of a caller's client stops waiting: the client's
-# own timeouts, cut to the same end, answer first when they can.
-_GUARD_GRACE = 0.05
 
 
 class SwapClient(ClientSurface):
@@ -186,7 +183,7 @@ class SwapClient(ClientSurface):
     def _send(self, step: Send) -> ReadAnswer | HtxError:
         if self._guard:
             return self._guarded(step)
-        _deadline.until = step.until  # DeadlineTransport's sockets end by then (attempt_deadline)
+        _deadline.until = step.until  # DeadlineTransport's sockets end by then
         try:
             return self._attempt(step)
         finally:
@@ -209,7 +206,7 @@ class SwapClient(ClientSurface):
                 done.set()
 
         threading.Thread(target=attempt, name="htx-swap-attempt", daemon=True).start()
-        if not done.wait(max(0.0, step.until - self._engine.monotonic()) + _GUARD_GRACE):
+        if not done.wait(max(0.0, step.until - self._engine.monotonic()) + ATTEMPT_GUARD_GRACE):
             return overran(step)
         if isinstance(outcome[0], BaseException) and not isinstance(outcome[0], HtxError):
             raise outcome[0]

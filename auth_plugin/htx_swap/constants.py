@@ -6,6 +6,7 @@ from __future__ import annotations
 
 __all__ = [
     "ALREADY_CANCELLING",
+    "ATTEMPT_GUARD_GRACE",
     "DEFAULT_BACKOFF_INITIAL",
     "DEFAULT_BACKOFF_MAX",
     "DEFAULT_BASE_URL",
@@ -40,3 +41,7 @@ POLL_FIRST_PAUSE = 0.02
 POLL_MAX_PAUSE = 0.06
 # 1062 (cancelling) and 1071 (repeated cancel): a cancel of the order took before this one
 ALREADY_CANCELLING = frozenset({1062, 1071})
+# How long after an attempt's end its guard ends it (the async driver's asyncio.timeout, the
+# sync driver's wait on a caller's client): httpx's own timeouts, cut to the same end, fire
+# first, so a connection never made is told from an answer that came too slowly.
+ATTEMPT_GUARD_GRACE = 0.05

@@ -5,27 +5,16 @@ attempt, read by ``DeadlineTransport``'s sockets. Apart from ``transport.py`` so
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
-from collections.abc import Iterator
 
-__all__ = ["attempt_deadline", "left", "local"]
+__all__ = ["left", "local"]
 
 local = threading.local()  # .until: the monotonic time the current attempt must end by
 
 
-@contextlib.contextmanager
-def attempt_deadline(until: float) -> Iterator[None]:
-    """Within the block, this thread's socket operations end by ``until`` (monotonic)."""
-    local.until = until
-    try:
-        yield
-    finally:
-        local.until = None
-
-
 def left(timeout: float | None, expired: type[Exception]) -> float | None:
+    """``timeout`` cut to the time the current attempt has left; ``expired`` when none."""
     until: float | None = getattr(local, "until", None)
     if until is None:
         return timeout

@@ -274,6 +274,11 @@ class Engine:
         bound = self.call_time(timeout)
         return self.monotonic() + (bound if seconds is None else min(seconds, bound))
 
+    def within(self, deadline_at: float | None, timeout: httpx.Timeout | None = None) -> float:
+        """A call's deadline: its own bound, cut to the caller's ``deadline_at`` if one."""
+        deadline = self.deadline(None, timeout)
+        return deadline if deadline_at is None else min(deadline_at, deadline)
+
     def bulk_deadline(
         self, name: str, requests: int, timeout: httpx.Timeout | None = None
     ) -> float:
@@ -465,8 +470,7 @@ class Engine:
         """One cancel request of up to the operation's id limit; never raises an HtxError."""
         ledger = Ledger()
         body = codec.encode(name, contract_code=contract_code, **{field: ids})
-        deadline = self.deadline(None, timeout)
-        deadline_at = deadline if deadline_at is None else min(deadline_at, deadline)
+        deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
                 name, body, codec.decoder(name), ledger, deadline_at, timeout

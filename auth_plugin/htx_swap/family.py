@@ -69,8 +69,7 @@ def cancel_all(
     An empty book (1051) is an empty result."""
     name = CANCEL_ALL_OPERATIONS[kind]
     ledger = Ledger()
-    deadline = engine.deadline(None, timeout)
-    deadline_at = deadline if deadline_at is None else min(deadline, deadline_at)
+    deadline_at = engine.within(deadline_at, timeout)
     body = codec.encode(name, contract_code=contract_code, **filters)
     try:
         answer = yield from engine.call(

@@ -5,7 +5,7 @@ hold a synchronous call past its bound.
 httpx's timeouts bound each read; a trickle resets them with every byte. This transport runs
 ``httpcore``'s connection pool over a network backend that cuts each connect, read and write
 timeout to the time left before the deadline the sync driver sets for the attempt in progress
-(``attempt_deadline``). The async driver needs none of this: ``asyncio.timeout`` bounds an
+(``deadline.local``). The async driver needs none of this: ``asyncio.timeout`` bounds an
 attempt as a whole.
 """
 
@@ -20,10 +20,9 @@ from typing import Any
 import httpcore
 import httpx
 
-from htx_swap.deadline import attempt_deadline
 from htx_swap.deadline import left as _left
 
-__all__ = ["DeadlineTransport", "attempt_deadline", "environment_proxy", "sdk_transport"]
+__all__ = ["DeadlineTransport", "environment_proxy", "sdk_transport"]
 
 
 class _Stream(httpcore.NetworkStream):
