@@ -7,7 +7,6 @@ the attempt held to its time), sleeps and runs sub-flows one after another.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
@@ -26,7 +25,8 @@ from htx_swap.constants import (
 )
 from htx_swap.credentials import HtxCredentials
 from htx_swap.deadline import local as _deadline
-from htx_swap.engine import Fanout, Flow, Send, Sleep, Step
+from htx_swap.deadline import on_helper_thread
+from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.limiter import RateLimiter
@@ -151,19 +151,17 @@ class SwapClient(ClientSurface):
         try:
             while True:
                 step = flow.send(outcome)
-                outcome = self._do(step)
+                if isinstance(step, Send):
+                    outcome = self._send(step)
+                elif isinstance(step, Sleep):
+                    time.sleep(step.seconds)
+                    outcome = None
+                else:
+                    outcome = self._fanout(step)
         except StopIteration as stop:
             return stop.value
         finally:
             flow.close()  # interrupted (Ctrl-C): the flow gives back what it holds
-
-    def _do(self, step: Step) -> object:
-        if isinstance(step, Send):
-            return self._send(step)
-        if isinstance(step, Sleep):
-            time.sleep(step.seconds)
-            return None
-        return self._fanout(step)
 
     def _fanout(self, step: Fanout) -> list[object]:
         results: list[object] = []
@@ -181,36 +179,15 @@ class SwapClient(ClientSurface):
         return results
 
     def _send(self, step: Send) -> ReadAnswer | HtxError:
-        if self._guard:
-            return self._guarded(step)
+        if self._guard:  # a transport that cannot cut socket reads: stop waiting instead
+            wait = max(0.0, step.until - self._engine.monotonic()) + ATTEMPT_GUARD_GRACE
+            outcome = on_helper_thread(lambda: self._attempt(step), step.until, wait)
+            return overran(step) if outcome is None else outcome
         _deadline.until = step.until  # DeadlineTransport's sockets end by then
         try:
             return self._attempt(step)
         finally:
             _deadline.until = None
-
-    def _guarded(self, step: Send) -> ReadAnswer | HtxError:
-        """The attempt on a helper thread, waited for until its end: over a caller's own client
-        the SDK cannot cut socket reads, so it stops waiting instead (the thread finishes, or
-        fails, when the server lets it; its answer is then dropped)."""
-        outcome: list[ReadAnswer | HtxError | BaseException] = []
-        done = threading.Event()
-
-        def attempt() -> None:
-            _deadline.until = step.until  # honoured when the client is on DeadlineTransport
-            try:
-                outcome.append(self._attempt(step))
-            except BaseException as error:  # handed to the caller's thread
-                outcome.append(error)
-            finally:
-                done.set()
-
-        threading.Thread(target=attempt, name="htx-swap-attempt", daemon=True).start()
-        if not done.wait(max(0.0, step.until - self._engine.monotonic()) + ATTEMPT_GUARD_GRACE):
-            return overran(step)
-        if isinstance(outcome[0], BaseException) and not isinstance(outcome[0], HtxError):
-            raise outcome[0]
-        return outcome[0]
 
     def _attempt(self, step: Send) -> ReadAnswer | HtxError:
         try:

@@ -63,6 +63,7 @@ __all__ = [
 
 T = TypeVar("T")
 log = logging.getLogger("htx_swap")
+_PHASES = ("connect", "read", "write", "pool")
 
 
 class Send:
@@ -204,12 +205,8 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
 
 
 def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:
-    return {
-        "connect": min(timeout.connect or left, left),
-        "read": min(timeout.read or left, left),
-        "write": min(timeout.write or left, left),
-        "pool": min(timeout.pool or left, left),
-    }
+    """Each phase's timeout, cut to the attempt's time left."""
+    return {phase: min(getattr(timeout, phase) or left, left) for phase in _PHASES}
 
 
 class Engine:
@@ -334,22 +331,17 @@ class Engine:
         timeout: httpx.Timeout,
     ) -> httpx.Request:
         left = until - self.monotonic()
-        url = self._url(facts.path)
+        parsed = self._url(facts.path)
+        url: httpx.URL | str = parsed
         if facts.permission != "none":  # the server's clock is public: nothing to sign
             # the signed URL as text, parsed once by httpx.Request: cheaper than signing a
             # request already built (which parses its URL a second time)
-            host, path = self._signing_parts(facts.path, url)
+            host, path = self._signing_parts(facts.path, parsed)
             try:
                 query = self.auth.signed_query(facts.method, host, path)
             except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
                 raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
-            return httpx.Request(
-                facts.method,
-                f"{self.base_url}{facts.path}?{query}",
-                content=body,
-                headers=self.headers,
-                extensions={"timeout": _capped(timeout, left)},
-            )
+            url = f"{self.base_url}{facts.path}?{query}"
         return httpx.Request(
             facts.method,
             url,
