@@ -1,0 +1,162 @@
+"""``python -m bench.code_size``: the size of ``htx_swap``'s code, as issue 12 counts it.
+
+A line counts when it holds code: blank lines, comments and docstrings (module, class and
+function) do not. Besides the total, it splits off the code that exists only for features added
+after issue 12's baseline of 2,021 lines (the truthful-outcome rules of issue 13 that live in
+modules or functions of their own, the cancel family and the CLI commands of issue 14). Only
+whole modules and whole top-level functions, classes or methods are split off; code that mixes
+old and new work (the engine's retry loop with its deadlines and ledger, the drivers' sends)
+counts as old.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import sys
+import tokenize
+from pathlib import Path
+
+__all__ = ["ADDED_LATER", "WHOLE_MODULES_ADDED_LATER", "code_lines", "main", "split"]
+
+PACKAGE = Path(__file__).resolve().parent.parent / "auth_plugin" / "htx_swap"
+BASELINE = 2021  # issue 12's count of htx_swap before the engine (commit 2898ddd)
+
+WHOLE_MODULES_ADDED_LATER = {
+    "body.py": "13: answers capped while they stream",
+    "deadline.py": "13: each sync attempt bounded as a whole",
+    "transport.py": "13: each sync attempt bounded as a whole",
+    "family.py": "14: cancel-all, open orders, the switch, panic",
+    "dead_man.py": "14: the dead man's switch",
+    "reports.py": "14: open orders, the switch's status, panic reports",
+}
+ADDED_LATER = {
+    "aclient.py": ["AsyncSwapClient.dead_mans_switch"],
+    "client.py": ["SwapClient.dead_mans_switch"],
+    "cli.py": ["_run_cancel_all", "_run_panic", "_run_switch", "_keep_switch"],
+    "cli_render.py": [
+        "IdState",
+        "_error_state",
+        "id_states",
+        "_CONTROL",
+        "printable",
+        "panic_as_json",
+        "render_panic",
+    ],
+    "codec.py": [
+        "decoder",
+        "decode_cancel_after",
+        "OpenOrdersPage",
+        "OPEN_ORDER_OPERATIONS",
+        "_open_order",
+        "open_orders_decoder",
+    ],
+    "engine.py": ["Engine.limiters_for", "Engine.bulk_deadline", "Engine.within"],
+    "errors.py": ["ResponseTooLargeError", "ClientClosedError"],
+    "surface.py": [
+        "DIRECTIONS",
+        "OFFSETS",
+        "_PROXY_VARIABLES",
+        "_HOST",
+        "_importable",
+        "is_loopback_url",
+        "_limiters",
+        "_check_proxies",
+        "ClientSurface._cancel_all_of",
+        "ClientSurface._cancel_all",
+        "ClientSurface._cancel_all_trigger",
+        "ClientSurface._cancel_all_tpsl",
+        "ClientSurface._cancel_all_trailing",
+        "ClientSurface._strategy_cancel",
+        "ClientSurface._cancel_trigger",
+        "ClientSurface._cancel_tpsl",
+        "ClientSurface._cancel_trailing",
+        "ClientSurface._cancel_after",
+        "ClientSurface._switch_times",
+        "ClientSurface._open_orders",
+        "ClientSurface._panic",
+    ],
+    "validation.py": ["validate_choice", "as_seconds", "shown"],
+}
+
+_NOT_CODE = {
+    tokenize.COMMENT,
+    tokenize.NL,
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENDMARKER,
+}
+_WITH_DOCSTRING = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def code_lines(source: str) -> set[int]:
+    """The numbers of the lines of ``source`` that hold code.
+
+    >>> sorted(code_lines("def f():\\n    'Doc.'\\n\\n    # note\\n    return 1  # counted\\n"))
+    [1, 5]
+    """
+    docstrings: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, _WITH_DOCSTRING) and node.body:
+            first = node.body[0]
+            value = first.value if isinstance(first, ast.Expr) else None
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                docstrings.update(range(first.lineno, (first.end_lineno or 0) + 1))
+    lines: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in _NOT_CODE:
+            lines.update(set(range(token.start[0], token.end[0] + 1)) - docstrings)
+    return lines
+
+
+def _name(node: ast.stmt) -> str | None:
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    return None
+
+
+def _span(node: ast.stmt) -> set[int]:
+    decorators = getattr(node, "decorator_list", [])
+    start = min([node.lineno, *(d.lineno for d in decorators)])
+    return set(range(start, (node.end_lineno or start) + 1))
+
+
+def split(module: Path) -> tuple[int, int]:
+    """``(all code lines, lines added after the baseline)`` of one module; raises
+    ``LookupError`` when a name listed in ``ADDED_LATER`` is not in it (a stale list)."""
+    source = module.read_text(encoding="utf-8")
+    lines = code_lines(source)
+    if module.name in WHOLE_MODULES_ADDED_LATER:
+        return len(lines), len(lines)
+    wanted = set(ADDED_LATER.get(module.name, ()))
+    later: set[int] = set()
+    found: set[str] = set()
+    for node in ast.parse(source).body:
+        members = node.body if isinstance(node, ast.ClassDef) else []
+        candidates = [(_name(node), node)] + [(f"{_name(node)}.{_name(m)}", m) for m in members]
+        for name, each in candidates:
+            if name in wanted:
+                later |= _span(each)
+                found.add(name)
+    if wanted - found:
+        raise LookupError(f"{module.name}: no {sorted(wanted - found)}")
+    return len(lines), len(lines & later)
+
+
+def main() -> int:
+    total = later = 0
+    print(f"{'module':<16} {'code':>5} {'added later':>12}")
+    for module in sorted(PACKAGE.glob("*.py")):
+        lines, added = split(module)
+        total, later = total + lines, later + added
+        print(f"{module.name:<16} {lines:>5} {added:>12}")
+    print(f"{'total':<16} {total:>5} {later:>12}")
+    print(f"like for like (mixed code counted as old): {total - later}; baseline {BASELINE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
