@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import ssl
 import sys
@@ -105,10 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    common = [_common("--timeout")]
-    cancel = commands.add_parser(
-        "cancel", help="cancel orders of one contract by id", parents=common, epilog=EXIT_CODES
+    # every command takes the common options and lists the exit codes
+    command = functools.partial(
+        commands.add_parser, parents=[_common("--timeout")], epilog=EXIT_CODES
     )
+    cancel = command("cancel", help="cancel orders of one contract by id")
     cancel.add_argument("contract_code", help="e.g. BTC-USD (case-insensitive)")
     ids = cancel.add_mutually_exclusive_group(required=True)
     ids.add_argument("--order-id", type=_id_list, help="comma-separated exchange order ids")
@@ -124,9 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --confirm: seconds to wait for final states "
         f"(default: {DEFAULT_CONFIRM_DEADLINE})",
     )
-    cancel_all = commands.add_parser(
-        "cancel-all", help="cancel every order of one contract", parents=common, epilog=EXIT_CODES
-    )
+    cancel_all = command("cancel-all", help="cancel every order of one contract")
     cancel_all.add_argument("contract_code", help="e.g. BTC-USD")
     cancel_all.add_argument("--direction", choices=("buy", "sell"))
     cancel_all.add_argument("--offset", choices=("open", "close"))
@@ -136,21 +136,17 @@ def _parser() -> argparse.ArgumentParser:
         default="limit",
         help="which orders (default: %(default)s; tpsl takes no --offset)",
     )
-    panic = commands.add_parser(
-        "panic",
-        help="cancel everything on some contracts and prove nothing is left open",
-        parents=common,
-        epilog=EXIT_CODES,
+    panic = command(
+        "panic", help="cancel everything on some contracts and prove nothing is left open"
     )
     panic.add_argument("contract_codes", nargs="*", help="default: every contract with orders")
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
-    switch = commands.add_parser(
+    switch = command(
         "dead-man-switch",
         help="keep HTX's dead man's switch armed until Ctrl-C, then turn it off",
         parents=[_common("--request-timeout")],
-        epilog=EXIT_CODES,
     )
     switch.add_argument(
         "--timeout",
@@ -168,30 +164,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
+    """An ``httpx.Client`` that also trusts the CA in ``ca_cert`` (a local exchange)."""
+    try:
+        context = ssl.create_default_context(cafile=ca_cert)
+    except (OSError, ssl.SSLError) as exc:
+        raise InvalidRequestError("--ca-cert", f"cannot load {ca_cert!r}: {exc}") from None
+    transport = sdk_transport(base_url, trust_env=not is_loopback_url(base_url), verify=context)
+    return httpx.Client(verify=context, transport=transport, trust_env=transport is None)
+
+
 @contextlib.contextmanager
 def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
     base_url = check_base_url(args.base_url)
     credentials = HtxCredentials.from_env()
     with contextlib.ExitStack() as stack:
-        http = None
-        if args.ca_cert:
-            try:
-                context = ssl.create_default_context(cafile=args.ca_cert)
-            except (OSError, ssl.SSLError) as exc:
-                raise InvalidRequestError(
-                    "--ca-cert", f"cannot load {args.ca_cert!r}: {exc}"
-                ) from None
-            transport = sdk_transport(
-                base_url, trust_env=not is_loopback_url(base_url), verify=context
-            )
-            http = stack.enter_context(
-                httpx.Client(verify=context, transport=transport, trust_env=transport is None)
-            )
+        http = stack.enter_context(_ca_client(args.ca_cert, base_url)) if args.ca_cert else None
         yield stack.enter_context(
             SwapClient(
                 credentials, base_url=base_url, timeout=args.request_timeout, http_client=http
             )
         )
+
+
+def _described(error: HtxError) -> str:
+    """The error's type and message, and whether the request may have reached HTX."""
+    doubt = "it may have reached HTX" if error.may_have_reached else "nothing reached HTX"
+    return f"{type(error).__name__}: {error} ({doubt})"
 
 
 def _result_exit(result: CancelResult) -> int:
@@ -231,47 +230,40 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, out: TextIO) -
     kinds = KINDS if args.kind == "all" else (args.kind,)
     if args.offset and "tpsl" in kinds:
         raise InvalidRequestError("--offset", "HTX's TP/SL cancel-all takes no offset")
-    calls: dict[str, Callable[[], CancelResult]] = {
-        "limit": lambda: client.cancel_all(
-            args.contract_code, direction=args.direction, offset=args.offset
-        ),
-        "trigger": lambda: client.cancel_all_trigger(
-            args.contract_code, direction=args.direction, offset=args.offset
-        ),
-        "tpsl": lambda: client.cancel_all_tpsl(args.contract_code, direction=args.direction),
-        "trailing": lambda: client.cancel_all_trailing(
-            args.contract_code, direction=args.direction, offset=args.offset
-        ),
+    methods: dict[str, Callable[..., CancelResult]] = {
+        "limit": client.cancel_all,
+        "trigger": client.cancel_all_trigger,
+        "tpsl": client.cancel_all_tpsl,
+        "trailing": client.cancel_all_trailing,
     }
-    worst = EXIT_OK
-    for kind in kinds:  # every kind is tried, whatever became of the one before
-        try:
-            result = calls[kind]()
-        except InvalidRequestError:
-            raise
-        except HtxError as error:
-            doubt = "it may have reached HTX" if error.may_have_reached else "nothing reached HTX"
-            text = printable(f"{type(error).__name__}: {error} ({doubt})")
-            out.write(
-                json.dumps(
-                    {"kind": kind, "error": text, "may_have_reached": error.may_have_reached}
-                )
-                + "\n"
-                if args.json
-                else f"{kind} orders of {args.contract_code}: failed: {text}\n"
-            )
-            worst = max(worst, EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR)
-            continue
-        if args.json:
-            out.write(f'{{"kind": "{kind}", "result": {result_as_json(result)}}}\n')
-        else:
-            out.write(f"{kind} orders of {args.contract_code}:\n{render_table(result)}\n")
-            if result.may_have_cancelled_more:
-                out.write("an earlier attempt may have cancelled more: run `htx-swap panic`\n")
-        worst = max(worst, _result_exit(result))
-        if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
-            worst = max(worst, EXIT_ERROR)
-    return worst
+    # every kind is tried, whatever became of the one before; the worst exit code wins
+    return max([_cancel_all_kind(args, kind, methods[kind], out) for kind in kinds])
+
+
+def _cancel_all_kind(
+    args: argparse.Namespace, kind: str, cancel_all: Callable[..., CancelResult], out: TextIO
+) -> int:
+    """Cancel every order of one kind, write what became of it, and return its exit code."""
+    offset = {} if kind == "tpsl" else {"offset": args.offset}  # TP/SL takes a direction only
+    try:
+        result = cancel_all(args.contract_code, direction=args.direction, **offset)
+    except InvalidRequestError:
+        raise
+    except HtxError as error:
+        text = printable(_described(error))
+        failure = {"kind": kind, "error": text, "may_have_reached": error.may_have_reached}
+        failed = f"{kind} orders of {args.contract_code}: failed: {text}"
+        out.write((json.dumps(failure) if args.json else failed) + "\n")
+        return EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR
+    if args.json:
+        out.write(f'{{"kind": "{kind}", "result": {result_as_json(result)}}}\n')
+    else:
+        out.write(f"{kind} orders of {args.contract_code}:\n{render_table(result)}\n")
+        if result.may_have_cancelled_more:
+            out.write("an earlier attempt may have cancelled more: run `htx-swap panic`\n")
+    if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
+        return EXIT_ERROR
+    return _result_exit(result)
 
 
 def _run_panic(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
@@ -308,13 +300,11 @@ def _keep_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> i
             f"(trigger at {switch.status.trigger_time} ms); Ctrl-C turns it off\n"
         )
         out.flush()
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stop_at = None if args.duration is None else time.monotonic() + args.duration
             while stop_at is None or time.monotonic() < stop_at:
                 time.sleep(0.1)
                 switch.check()
-        except KeyboardInterrupt:
-            pass
     out.write(f"turned off after {switch.refreshes} refreshes\n")
     return EXIT_OK
 
@@ -340,18 +330,15 @@ def main(
         with _client(args) as client:
             return COMMANDS[args.command](args, client, out)
     except KeyboardInterrupt:
-        err.write("htx-swap: interrupted: requests already sent may have reached HTX\n")
-        return EXIT_INTERRUPTED
+        message, code = "interrupted: requests already sent may have reached HTX", EXIT_INTERRUPTED
     except InvalidRequestError as error:
-        err.write(f"htx-swap: bad input: {error}\n")
-        return EXIT_BAD_INPUT
+        message, code = f"bad input: {error}", EXIT_BAD_INPUT
     except AuthenticationError as error:
-        err.write(f"htx-swap: authentication refused: {error}\n")
-        return EXIT_AUTH
+        message, code = f"authentication refused: {error}", EXIT_AUTH
     except HtxError as error:
-        doubt = " (it may have reached HTX)" if error.may_have_reached else " (nothing reached HTX)"
-        err.write(f"htx-swap: {type(error).__name__}: {error}{doubt}\n")
-        return EXIT_ERROR
+        message, code = _described(error), EXIT_ERROR
+    err.write(f"htx-swap: {message}\n")
+    return code
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -34,9 +35,6 @@ __all__ = [
     "result_as_json",
     "table",
 ]
-
-
-STATES = ("accepted", "refused", "not_sent", "unknown")
 
 
 @attrs.frozen
@@ -65,18 +63,12 @@ def _error_state(error: OrderCancelError) -> IdState:
 
 def id_states(result: CancelResult) -> list[IdState]:
     """Every id of ``result`` in its one state."""
-    inferred = set(result.inferred_successes)
-    states = [
-        IdState(
-            i, "accepted", True, None, "accepted after a retry (1062/1071)" if i in inferred else ""
-        )
-        for i in result.successes
+    retried = dict.fromkeys(result.inferred_successes, "accepted after a retry (1062/1071)")
+    return [
+        *(IdState(i, "accepted", True, None, retried.get(i, "")) for i in result.successes),
+        *(_error_state(error) for error in result.errors),
+        *(IdState(i, "unknown", True, None, "HTX's answer did not say") for i in result.unanswered),
     ]
-    states += [_error_state(error) for error in result.errors]
-    states += [
-        IdState(i, "unknown", True, None, "HTX's answer did not say") for i in result.unanswered
-    ]
-    return states
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -96,10 +88,9 @@ def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]
     """Rows in columns, every cell printable; the last column is left ragged."""
     everything = [header, *(tuple(printable(cell) for cell in row) for row in rows)]
     widths = [max(len(row[col]) for row in everything) for col in range(len(header) - 1)]
+    widths.append(0)  # the last column is left ragged
     return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
-        + "  "
-        + row[-1]
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         for row in everything
     ]
 
@@ -108,31 +99,35 @@ def _code(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
+def _render(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], notes: list[str]) -> str:
+    """The table, then the notes under it; no line ends in spaces."""
+    return "\n".join(line.rstrip() for line in [*table(header, rows), *notes])
+
+
 def render_table(result: CancelResult) -> str:
     states = id_states(result)
-    rows = [(s.order_id, s.result, _code(s.err_code), s.err_msg) for s in states]
-    lines = table(("ORDER ID", "RESULT", "CODE", "MESSAGE"), rows)
-    count = {name: sum(s.result == name for s in states) for name in STATES}
+    count = Counter(s.result for s in states)
     summary = f"{count['accepted']} accepted for cancel, {count['refused']} refused"
     if count["unknown"]:
         summary += f", {count['unknown']} unknown (may have reached HTX: read them)"
     if count["not_sent"]:
         summary += f", {count['not_sent']} not sent"
-    lines.append(summary)
+    notes = [summary]
     if result.unrequested:
-        lines.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
-    lines.append("accepted means HTX took the cancel; check the order's final state to be sure")
-    return "\n".join(line.rstrip() for line in lines)
+        notes.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
+    notes.append("accepted means HTX took the cancel; check the order's final state to be sure")
+    rows = [(s.order_id, s.result, _code(s.err_code), s.err_msg) for s in states]
+    return _render(("ORDER ID", "RESULT", "CODE", "MESSAGE"), rows, notes)
 
 
 def _state_json(state: IdState) -> dict[str, object]:
-    return {
-        "order_id": state.order_id,
-        "result": state.result,
-        "err_code": state.err_code,
-        "err_msg": state.err_msg,
-        "may_have_reached": state.may_have_reached,
-    }
+    keys = ("order_id", "result", "err_code", "err_msg", "may_have_reached")  # the JSON's order
+    return {key: getattr(state, key) for key in keys}
+
+
+def _error_json(error: OrderCancelError) -> dict[str, object]:
+    """``order_id``, ``err_code``, ``err_msg`` and ``may_have_reached``, in that order."""
+    return attrs.asdict(error, filter=attrs.filters.exclude("cause"))
 
 
 def result_as_json(result: CancelResult) -> str:
@@ -140,15 +135,7 @@ def result_as_json(result: CancelResult) -> str:
         "orders": [_state_json(s) for s in id_states(result)],
         "successes": result.successes,
         "inferred_successes": result.inferred_successes,
-        "errors": [
-            {
-                "order_id": e.order_id,
-                "err_code": e.err_code,
-                "err_msg": e.err_msg,
-                "may_have_reached": e.may_have_reached,
-            }
-            for e in result.errors
-        ],
+        "errors": [_error_json(e) for e in result.errors],
         "unanswered": result.unanswered,
         "unrequested": result.unrequested,
         "may_have_cancelled_more": result.may_have_cancelled_more,
@@ -164,90 +151,69 @@ def _error_text(error: HtxError | None) -> str | None:
 
 
 def outcome_as_json(outcome: CancelOutcome) -> str:
-    return json.dumps(
-        {
-            "cancelled": outcome.cancelled,
-            "filled": outcome.filled,
-            "failed": [
-                {
-                    "order_id": e.order_id,
-                    "err_code": e.err_code,
-                    "err_msg": e.err_msg,
-                    "may_have_reached": e.may_have_reached,
-                }
-                for e in outcome.failed
-            ],
-            "pending": outcome.pending,
-            "in_doubt": outcome.in_doubt,
-            "orders": {
-                order_id: {
-                    "status": order.status_code,
-                    "state": order.status.name.lower(),
-                    "volume": str(order.volume),
-                    "trade_volume": str(order.trade_volume),
-                }
-                for order_id, order in outcome.orders.items()
-            },
-            "poll_error": _error_text(outcome.poll_error),
+    document = {
+        "cancelled": outcome.cancelled,
+        "filled": outcome.filled,
+        "failed": [_error_json(e) for e in outcome.failed],
+        "pending": outcome.pending,
+        "in_doubt": outcome.in_doubt,
+        "orders": {
+            order_id: {
+                "status": order.status_code,
+                "state": order.status.name.lower(),
+                "volume": str(order.volume),
+                "trade_volume": str(order.trade_volume),
+            }
+            for order_id, order in outcome.orders.items()
         },
-        ensure_ascii=False,
-    )
+        "poll_error": _error_text(outcome.poll_error),
+    }
+    return json.dumps(document, ensure_ascii=False)
 
 
-def _final_state(outcome: CancelOutcome, order_id: str, bucket: str) -> tuple[str, str]:
+def _final_detail(outcome: CancelOutcome, order_id: str, bucket: str) -> str:
     order = outcome.orders.get(order_id)
     doubt = " (cancel in doubt)" if order_id in outcome.in_doubt else ""
     if order is None:
-        return bucket, ("no order info seen" if bucket == "pending" else "") + doubt
+        return ("no order info seen" if bucket == "pending" else "") + doubt
     detail = f"status {order.status_code} {order.status.name.lower()}"
     if order.trade_volume:
         detail += f", traded {order.trade_volume} of {order.volume}"
-    return bucket, detail + doubt
+    return detail + doubt
 
 
 def render_outcome(outcome: CancelOutcome) -> str:
-    rows: list[tuple[str, ...]] = []
-    for bucket, ids in (
-        ("cancelled", outcome.cancelled),
-        ("filled", outcome.filled),
-        ("pending", outcome.pending),
-    ):
-        for order_id in ids:
-            state, detail = _final_state(outcome, order_id, bucket)
-            rows.append((order_id, state, "", detail))
+    buckets = {"cancelled": outcome.cancelled, "filled": outcome.filled, "pending": outcome.pending}
+    rows = [
+        (order_id, bucket, "", _final_detail(outcome, order_id, bucket))
+        for bucket, ids in buckets.items()
+        for order_id in ids
+    ]
     rows += [(e.order_id, "failed", str(e.err_code), e.err_msg) for e in outcome.failed]
-    lines = table(("ORDER ID", "FINAL STATE", "CODE", "DETAIL"), rows)
-    lines.append(
+    notes = [
         f"{len(outcome.cancelled)} cancelled, {len(outcome.filled)} filled first, "
         f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
-    )
+    ]
     if outcome.pending and outcome.poll_error is not None:
-        lines.append(f"order info failed: {_error_text(outcome.poll_error)}")
-    return "\n".join(line.rstrip() for line in lines)
+        notes.append(f"order info failed: {_error_text(outcome.poll_error)}")
+    return _render(("ORDER ID", "FINAL STATE", "CODE", "DETAIL"), rows, notes)
 
 
 def panic_as_json(report: PanicReport) -> str:
-    return json.dumps(
-        {
-            "clean": report.clean,
-            "complete": report.complete,
-            "contract_codes": report.contract_codes,
-            "seconds": round(report.seconds, 3),
-            "entries": [
-                {
-                    "contract_code": e.contract_code,
-                    "kind": e.kind,
-                    "cancelled": e.cancelled,
-                    "still_open": e.still_open,
-                    "verified_empty": e.verified_empty,
-                    "may_have_cancelled_more": e.may_have_cancelled_more,
-                    "errors": [_error_text(error) for error in e.errors],
-                }
-                for e in report.entries
-            ],
-        },
-        ensure_ascii=False,
-    )
+    document = {
+        "clean": report.clean,
+        "complete": report.complete,
+        "contract_codes": report.contract_codes,
+        "seconds": round(report.seconds, 3),
+        "entries": [  # each entry's fields in their order, its errors last, as text
+            {
+                **attrs.asdict(e, filter=attrs.filters.exclude("errors")),
+                "errors": [_error_text(error) for error in e.errors],
+            }
+            for e in report.entries
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False)
 
 
 def render_panic(report: PanicReport) -> str:
@@ -261,12 +227,11 @@ def render_panic(report: PanicReport) -> str:
         )
         for e in report.entries
     ]
-    lines = table(("CONTRACT", "KIND", "CANCELLED", "STILL OPEN", "LAST ERROR"), rows)
     verdict = "CLEAN: every open-order read came back empty" if report.clean else "NOT CLEAN"
-    lines.append(f"{verdict} ({report.seconds:.2f} s)")
+    notes = [f"{verdict} ({report.seconds:.2f} s)"]
     if not report.complete:
-        lines.append(
+        notes.append(
             "contracts were not named: found from open limit orders only (HTX lists trigger, "
             "TP/SL and trailing orders per contract), so the account cannot be proven clean"
         )
-    return "\n".join(line.rstrip() for line in lines)
+    return _render(("CONTRACT", "KIND", "CANCELLED", "STILL OPEN", "LAST ERROR"), rows, notes)
