@@ -9,15 +9,14 @@ generated model of one entry. Only public generated names are used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import json
-import re
-import typing
 from collections.abc import Callable
 from decimal import Decimal
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
 
 from htx_swap_client import models
 from htx_swap_client.operations import OPERATIONS, OperationFacts
@@ -49,27 +48,25 @@ __all__ = [
     "open_orders_decoder",
 ]
 
-_DECIMAL_ID = re.compile(r"[0-9]+")
 _FIELD_NAMES = {"order_ids": "order_id", "client_order_ids": "client_order_id"}
-_TAGS = ("trade", "reference")
+_SHAPELESS = "matches none of HTX's answer shapes"
+_T = TypeVar("_T")
 
 
 @functools.cache
 def _module(name: str) -> ModuleType:
     """The generated module of operation ``name``, imported on first use (a plain cancel does
     not pay for the other operations)."""
-    for tag in _TAGS:
-        try:
+    for tag in ("trade", "reference"):
+        with contextlib.suppress(ModuleNotFoundError):
             return importlib.import_module(f"htx_swap_client.api.{tag}.{name}")
-        except ModuleNotFoundError:
-            continue
     raise LookupError(f"no generated module for operation {name!r}")
 
 
 @functools.cache
 def _request_model(name: str) -> Callable[..., Any]:
     """The generated request model of ``name``: the type of its ``request_kwargs`` body."""
-    body: Callable[..., Any] = typing.get_type_hints(_module(name).request_kwargs)["body"]
+    body: Callable[..., Any] = get_type_hints(_module(name).request_kwargs)["body"]
     return body
 
 
@@ -86,36 +83,29 @@ def encode(name: str, **fields: object) -> bytes:
     """
     wire: dict[str, object] = {}
     for key, value in fields.items():
-        if value is None:
-            continue
         if key in _FIELD_NAMES and isinstance(value, list):
             wire[_FIELD_NAMES[key]] = ",".join(value)
-        else:
+        elif value is not None:
             wire[key] = value
     model = _request_model(name)(**wire)
     return json.dumps(model.to_dict(), separators=(",", ":")).encode()
 
 
-def _json(response: Answer) -> object:
+def _envelope(response: Answer) -> dict[str, Any]:
+    """The decoded body of a success answer; raises the right ``HtxError`` for the rest."""
     try:
-        return json.loads(response.content, parse_float=Decimal)
+        body = json.loads(response.content, parse_float=Decimal)
     except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, deep nesting
         if response.status_code != 200:
             raise status_error(response) from None
         raise parse_error(response, "not JSON") from None
-
-
-def _envelope(response: Answer) -> dict[str, Any]:
-    """The decoded body of a success answer; raises the right ``HtxError`` for the rest."""
-    body = _json(response)
-    if isinstance(body, dict):
-        error = envelope_error(response, body)
-        if error is not None:
-            raise error
+    error = envelope_error(response, body) if isinstance(body, dict) else None
+    if error is not None:
+        raise error
     if response.status_code != 200:
         raise status_error(response)
     if not isinstance(body, dict):
-        raise parse_error(response, "matches none of HTX's answer shapes")
+        raise parse_error(response, _SHAPELESS)
     return body
 
 
@@ -123,14 +113,14 @@ def _parsed(response: Answer, parse: Callable[[object], object], body: object) -
     try:
         return parse(body)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise parse_error(response, "matches none of HTX's answer shapes") from None
+        raise parse_error(response, _SHAPELESS) from None
 
 
 def _exact_id(raw: object, response: Answer) -> str:
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         raise parse_error(response, f"order id {raw!r} is not a string")
     text = str(raw)
-    if not _DECIMAL_ID.fullmatch(text):
+    if not (text.isascii() and text.isdigit()):  # ASCII 0-9 only, at least one
         raise parse_error(response, f"order id {text!r} is not decimal")
     return text
 
@@ -204,15 +194,27 @@ def _optional(value: object) -> object:
     return None if isinstance(value, Unset) else value
 
 
-def _decimal(value: object, name: str) -> Decimal | None:
+def _checked(value: object, name: str, kind: type[_T], what: str) -> _T | None:
+    """``value`` if it is a ``kind`` (never a bool), None if it is null or left out; else a
+    ``ValueError`` naming the field ``name``."""
     value = _optional(value)
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
+    if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
         return value
+    raise ValueError(f"{name} is {value!r}, not {what}")
+
+
+def _int(value: object, name: str) -> int | None:
+    return _checked(value, name, int, "an integer")
+
+
+def _text(value: object, name: str) -> str | None:
+    return _checked(value, name, str, "a string")
+
+
+def _decimal(value: object, name: str) -> Decimal | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    raise ValueError(f"{name} is {value!r}, not a number")
+    return _checked(value, name, Decimal, "a number")
 
 
 def _required_decimal(value: object, name: str) -> Decimal:
@@ -222,35 +224,48 @@ def _required_decimal(value: object, name: str) -> Decimal:
     return number
 
 
-def _int(value: object, name: str) -> int | None:
-    value = _optional(value)
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    raise ValueError(f"{name} is {value!r}, not an integer")
-
-
-def _text(value: object, name: str) -> str | None:
-    value = _optional(value)
-    if value is None or isinstance(value, str):
-        return value
-    raise ValueError(f"{name} is {value!r}, not a string")
-
-
-def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
-    from htx_swap.order_info import OrderInfo, OrderStatus  # order info's own types: on use
-
+def _order_id(raw: Any) -> str:  # noqa: ANN401 - a generated model
+    """The order's id: ``order_id`` (a JSON number) and ``order_id_str`` must both be there and
+    say the same id."""
     order_id = _int(raw.order_id, "order_id")
     order_id_str = _text(raw.order_id_str, "order_id_str")
     if order_id is None or order_id_str is None or str(order_id) != order_id_str:
         # A float somewhere between HTX and here would round the number: never guess which.
         raise ValueError(f"order_id {order_id} and order_id_str {order_id_str!r} disagree")
+    return order_id_str
+
+
+def _each(
+    entries: list[object], model: type[Any], read: Callable[[Any], _T], *, named: bool = False
+) -> tuple[list[_T], list[str]]:
+    """Each entry read on its own (into the generated ``model``, then by ``read``): one that
+    cannot be read is a line in the problems (with its ``order_id_str`` when ``named``) and
+    never hides the others."""
+    found: list[_T] = []
+    problems: list[str] = []
+    for position, item in enumerate(entries):
+        try:
+            if not isinstance(item, dict):
+                raise TypeError("not an object")
+            found.append(read(model.from_dict(item)))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            order_id = item.get("order_id_str") if isinstance(item, dict) else None
+            label = f" ({order_id or 'no id'})" if named else ""
+            problems.append(f"order #{position}{label}: unreadable ({exc})")
+    return found, problems
+
+
+def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
+    from htx_swap.order_info import OrderInfo, OrderStatus  # order info's own types: on use
+
+    order_id = _order_id(raw)
     client_order_id = _int(raw.client_order_id, "client_order_id")
     status_code = _int(raw.status, "status")
     contract_code = _text(raw.contract_code, "contract_code")
     if status_code is None or contract_code is None:
         raise ValueError("status or contract_code is missing")
     return OrderInfo(
-        order_id=order_id_str,
+        order_id=order_id,
         client_order_id=None if client_order_id is None else str(client_order_id),
         contract_code=contract_code,
         status=OrderStatus.of(status_code),
@@ -274,17 +289,8 @@ def decode_order_info(response: Answer) -> OrderInfoAnswer:
     hides the others."""
     body = _envelope(response)
     if body.get("status") != "ok" or not isinstance(body.get("data"), list):
-        raise parse_error(response, "matches none of HTX's answer shapes")
-    orders: list[OrderInfo] = []
-    problems: list[str] = []
-    for position, item in enumerate(body["data"]):
-        try:
-            if not isinstance(item, dict):
-                raise TypeError("not an object")
-            orders.append(_order(models.SwapOrderInfo.from_dict(item)))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            order_id = item.get("order_id_str") if isinstance(item, dict) else None
-            problems.append(f"order #{position} ({order_id or 'no id'}): unreadable ({exc})")
+        raise parse_error(response, _SHAPELESS)
+    orders, problems = _each(body["data"], models.SwapOrderInfo, _order, named=True)
     return OrderInfoAnswer(orders, problems)
 
 
@@ -295,7 +301,7 @@ def decode_cancel_after(response: Answer) -> CancelAfterStatus:
     parsed = _parsed(response, _module("swap_cancel_after").parse_body, _envelope(response))
     data = getattr(parsed, "data", None)
     if getattr(parsed, "code", None) != 200 or data is None or isinstance(data, Unset):
-        raise parse_error(response, "matches none of HTX's answer shapes")
+        raise parse_error(response, _SHAPELESS)
     try:
         current = _int(data.current_time, "current_time")
         trigger = _int(data.trigger_time, "trigger_time")
@@ -328,10 +334,7 @@ OPEN_ORDER_OPERATIONS = {
 def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated model
     from htx_swap.reports import OpenOrder
 
-    order_id = _int(raw.order_id, "order_id")
-    order_id_str = _text(raw.order_id_str, "order_id_str")
-    if order_id is None or str(order_id) != order_id_str:
-        raise ValueError(f"order_id {order_id} and order_id_str {order_id_str!r} disagree")
+    order_id = _order_id(raw)
     contract_code, direction = _text(raw.contract_code, "contract_code"), _text(raw.direction, "d")
     status = _int(raw.status, "status")
     if contract_code is None or direction is None or status is None:
@@ -339,7 +342,7 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
     client_order_id = _int(getattr(raw, "client_order_id", None), "client_order_id")
     return OpenOrder(
         kind=kind,
-        order_id=order_id_str,
+        order_id=order_id,
         contract_code=contract_code,
         direction=direction,
         offset=_text(getattr(raw, "offset", None), "offset"),
@@ -357,23 +360,14 @@ def open_orders_decoder(kind: str) -> Callable[[Answer], OpenOrdersPage]:
 
     def decode(response: Answer) -> OpenOrdersPage:
         body = _envelope(response)
-        data = body.get("data")
-        orders_raw = data.get("orders") if isinstance(data, dict) else None
-        total = data.get("total_page") if isinstance(data, dict) else None
+        data = body["data"] if isinstance(body.get("data"), dict) else {}
+        orders_raw, total = data.get("orders"), data.get("total_page")
         if body.get("status") != "ok" or not isinstance(orders_raw, list):
-            raise parse_error(response, "matches none of HTX's answer shapes")
+            raise parse_error(response, _SHAPELESS)
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             raise parse_error(response, f"total_page {total!r} is not a page count")
-        model = getattr(models, model_name)
-        orders: list[OpenOrder] = []
-        problems: list[str] = []
-        for position, item in enumerate(orders_raw):
-            try:
-                if not isinstance(item, dict):
-                    raise TypeError("not an object")
-                orders.append(_open_order(kind, model.from_dict(item)))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                problems.append(f"order #{position}: unreadable ({exc})")
+        model = getattr(models, model_name)  # the generated model, imported on first use
+        orders, problems = _each(orders_raw, model, functools.partial(_open_order, kind))
         return OpenOrdersPage(orders, total, problems)
 
     return decode

@@ -68,11 +68,8 @@ def transport_error(exc: BaseException, where: str) -> HtxError:
 
     The request surely never left only when no connection was made (connect refused or timed
     out, no free connection in the pool)."""
-    never_sent = isinstance(
-        exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout | ssl.SSLError
-    )
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.ProxyError):
-        never_sent = True
+    connect_failed = httpx.ConnectError | httpx.ConnectTimeout | httpx.ProxyError | ssl.SSLError
+    never_sent = isinstance(exc, connect_failed | httpx.PoolTimeout | httpx.UnsupportedProtocol)
     detail = redact(str(exc)) or "no detail"
     if isinstance(exc, httpx.RequestError):
         with contextlib.suppress(RuntimeError):  # httpx raises when it carries no request
@@ -100,13 +97,10 @@ def retry_after_seconds(headers: httpx.Headers, now: float | None = None) -> flo
                 parsed = parsed.replace(tzinfo=datetime.UTC)
             return max(0.0, parsed.timestamp() - now)
         return max(0.0, seconds) if math.isfinite(seconds) else None
-    recovery = headers.get("recovery-time")
-    if recovery is not None:
-        try:
-            return max(0.0, int(recovery) / 1000 - now)
-        except (ValueError, OverflowError):  # not a number, or too large to be a time
-            return None
-    return None
+    try:
+        return max(0.0, int(headers["recovery-time"]) / 1000 - now)
+    except (KeyError, ValueError, OverflowError):  # absent, not a number, or too big to be a time
+        return None
 
 
 def _error_class(code: int | str | None, status_code: int, message: str) -> type[HtxApiError]:
