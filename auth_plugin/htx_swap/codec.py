@@ -335,7 +335,8 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
     from htx_swap.reports import OpenOrder
 
     order_id = _order_id(raw)
-    contract_code, direction = _text(raw.contract_code, "contract_code"), _text(raw.direction, "d")
+    contract_code = _text(raw.contract_code, "contract_code")
+    direction = _text(raw.direction, "direction")
     status = _int(raw.status, "status")
     if contract_code is None or direction is None or status is None:
         raise ValueError("contract_code, direction or status is missing")
