@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
+from htx_swap.body import ReadAnswer, answer_of, closed_mid_call, overran, reader_for
 from htx_swap.constants import (
     ATTEMPT_GUARD_GRACE,
     DEFAULT_BACKOFF_INITIAL,
@@ -170,6 +170,7 @@ class AsyncSwapClient(ClientSurface):
         # httpx's own timeouts (each cut to the time left) end a slow connect or a stalled read
         # first, as ConnectTimeout (never sent) or ReadTimeout; the attempt's guard, a moment
         # later, ends only what they cannot: an answer trickled a byte at a time.
+        response = None
         try:
             left = step.until - self._engine.monotonic()
             async with asyncio.timeout(max(0.0, left) + ATTEMPT_GUARD_GRACE):
@@ -184,10 +185,10 @@ class AsyncSwapClient(ClientSurface):
                     return answer_of(response, reader.body())
                 finally:
                     await response.aclose()
-        except RuntimeError:  # closed mid-call: this request never left
-            if self._closed or self._http.is_closed:
-                return ClientClosedError(f"{step.where}: the client was closed; not sent")
-            raise
+        except RuntimeError:  # the client closed by another task mid-call
+            if not (self._closed or self._http.is_closed):
+                raise
+            return closed_mid_call(step, sent=response is not None)
         except TimeoutError:
             return overran(step)
         except httpx.HTTPError as exc:

@@ -12,12 +12,26 @@ from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from htx_swap.errors import APITimeoutError, ResponseParseError, ResponseTooLargeError
+from htx_swap.errors import (
+    APITimeoutError,
+    ClientClosedError,
+    HtxError,
+    ResponseParseError,
+    ResponseTooLargeError,
+)
 
 if TYPE_CHECKING:
     from htx_swap.engine import Send
 
-__all__ = ["Answer", "BodyReader", "ReadAnswer", "answer_of", "overran", "reader_for"]
+__all__ = [
+    "Answer",
+    "BodyReader",
+    "ReadAnswer",
+    "answer_of",
+    "closed_mid_call",
+    "overran",
+    "reader_for",
+]
 
 # zlib window bits: 16 + 15 reads gzip, 15 a zlib stream, -15 raw deflate.
 _WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
@@ -135,4 +149,16 @@ def reader_for(response: httpx.Response, step: Send) -> BodyReader:
 def overran(step: Send) -> APITimeoutError:
     return APITimeoutError(
         f"{step.where}: the answer was still coming when the attempt's time ran out"
+    )
+
+
+def closed_mid_call(step: Send, *, sent: bool) -> HtxError:
+    """The attempt's outcome when another thread or task closed the client under it: nothing
+    left before the request was sent; once sent, it may have reached HTX (and a retry on a
+    closed client cannot help: ``ClientClosedError`` is never retried)."""
+    if not sent:
+        return ClientClosedError(f"{step.where}: the client was closed; not sent")
+    return ClientClosedError(
+        f"{step.where}: the client was closed while the answer was read; it may have reached HTX",
+        may_have_reached=True,
     )

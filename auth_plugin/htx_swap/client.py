@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from htx_swap.body import ReadAnswer, answer_of, overran, reader_for
+from htx_swap.body import ReadAnswer, answer_of, closed_mid_call, overran, reader_for
 from htx_swap.constants import (
     ATTEMPT_GUARD_GRACE,
     DEFAULT_BACKOFF_INITIAL,
@@ -190,15 +190,9 @@ class SwapClient(ClientSurface):
             _deadline.until = None
 
     def _attempt(self, step: Send) -> ReadAnswer | HtxError:
+        response = None
         try:
             response = self._http.send(step.request, stream=True, follow_redirects=False, auth=None)
-        except httpx.HTTPError as exc:
-            return transport_error(exc, step.where)
-        except RuntimeError:  # closed by another thread mid-call: this request never left
-            if self._closed or self._http.is_closed:
-                return ClientClosedError(f"{step.where}: the client was closed; not sent")
-            raise
-        try:
             reader = reader_for(response, step)
             for raw in () if response.is_stream_consumed else response.iter_raw():
                 reader.feed(raw)
@@ -207,7 +201,12 @@ class SwapClient(ClientSurface):
             return answer_of(response, reader.body())
         except httpx.HTTPError as exc:
             return transport_error(exc, step.where)
-        except HtxError as error:
+        except HtxError as error:  # the body's cap, or one a caller's transport or hook raised
             return error
+        except RuntimeError:  # the client closed by another thread mid-call
+            if not (self._closed or self._http.is_closed):
+                raise
+            return closed_mid_call(step, sent=response is not None)
         finally:
-            response.close()
+            if response is not None:
+                response.close()

@@ -74,7 +74,9 @@ class InvalidRequestError(HtxError, ValueError):
 
 
 class ClientClosedError(HtxError):
-    """The client was closed (``close()``/``aclose()``); nothing was sent."""
+    """The client was closed (``close()``/``aclose()``): before the request left
+    (``may_have_reached`` False), or by another thread or task while its answer was read
+    (True: it may have reached HTX)."""
 
 
 class APIConnectionError(HtxError):

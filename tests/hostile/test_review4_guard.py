@@ -9,13 +9,20 @@ earlier attempt that may have reached HTX was forgotten (``may_have_reached`` Fa
 reached HTX" for a cancel that may have taken).
 
 Pinned, unchanged: a ``KeyboardInterrupt`` raised in the helper thread reaches the caller.
+
+Found while fixing it: a client closed by another thread or task after the request was sent
+was reported "the client was closed; not sent" (``may_have_reached`` False) by the async client
+and as a raw ``RuntimeError`` by the sync one; it is a ``ClientClosedError`` in doubt now.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+
 import httpx
 import pytest
-from htx_swap import APIConnectionError, SwapClient
+from htx_swap import APIConnectionError, AsyncSwapClient, ClientClosedError, SwapClient
 
 from tests.hostile.support import BTC, CREDS, MODES, call, cancel_ok, mock_transport_client
 
@@ -79,3 +86,58 @@ def test_ctrl_c_in_the_callers_transport_reaches_the_caller() -> None:
         pytest.raises(KeyboardInterrupt),
     ):
         client.cancel(BTC, order_ids=["5"])
+
+
+class _ClosesTheClientSync(httpx.SyncByteStream):
+    """An answer whose body, once the request was sent, finds the client closed by another
+    thread (httpx then raises a ``RuntimeError``: ``StreamClosed``)."""
+
+    def __init__(self) -> None:
+        self.client: httpx.Client | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert self.client is not None
+        self.client.close()
+        raise httpx.StreamClosed()
+        yield b""  # pragma: no cover - a generator
+
+
+class _ClosesTheClientAsync(httpx.AsyncByteStream):
+    def __init__(self) -> None:
+        self.client: httpx.AsyncClient | None = None
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert self.client is not None
+        await self.client.aclose()
+        raise httpx.StreamClosed()
+        yield b""  # pragma: no cover - a generator
+
+
+def test_a_client_closed_while_the_answer_is_read_leaves_the_cancel_in_doubt_sync() -> None:
+    body = _ClosesTheClientSync()
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=body))
+    with httpx.Client(transport=transport) as http:
+        body.client = http
+        client = SwapClient(CREDS, base_url="https://api.hbdm.com", http_client=http, max_retries=2)
+        with pytest.raises(ClientClosedError) as raised:
+            client.cancel(BTC, order_ids=["5"])
+    assert raised.value.may_have_reached  # it was sent: not "nothing sent"
+    assert "while the answer was read" in str(raised.value)
+
+
+def test_a_client_closed_while_the_answer_is_read_leaves_the_cancel_in_doubt_async() -> None:
+    body = _ClosesTheClientAsync()
+
+    async def run() -> None:
+        transport = httpx.MockTransport(lambda request: httpx.Response(200, stream=body))
+        async with httpx.AsyncClient(transport=transport) as http:
+            body.client = http
+            client = AsyncSwapClient(
+                CREDS, base_url="https://api.hbdm.com", http_client=http, max_retries=2
+            )
+            await client.cancel(BTC, order_ids=["5"])
+
+    with pytest.raises(ClientClosedError) as raised:
+        asyncio.run(run())
+    assert raised.value.may_have_reached
+    assert "while the answer was read" in str(raised.value)
