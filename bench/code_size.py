@@ -33,7 +33,7 @@ WHOLE_MODULES_ADDED_LATER = {
 ADDED_LATER = {
     "aclient.py": ["AsyncSwapClient.dead_mans_switch"],
     "client.py": ["SwapClient.dead_mans_switch"],
-    "cli.py": ["_run_cancel_all", "_run_panic", "_run_switch", "_keep_switch"],
+    "cli.py": ["_run_cancel_all", "_cancel_all_kind", "_run_panic", "_run_switch", "_keep_switch"],
     "cli_render.py": [
         "IdState",
         "_error_state",
