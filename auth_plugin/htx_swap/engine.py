@@ -42,7 +42,7 @@ from htx_swap.errors import (
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
 from htx_swap.results import CancelResult, OrderCancelError
-from htx_swap.signing import HtxAuth, host_to_sign
+from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
 
 if TYPE_CHECKING:
@@ -353,8 +353,7 @@ class Engine:
     def _signing_parts(self, path: str, url: httpx.URL) -> tuple[str, str]:
         parts = self._signing.get(path)
         if parts is None:
-            raw_path = url.raw_path.partition(b"?")[0].decode("ascii")
-            parts = self._signing[path] = (host_to_sign(url), raw_path)
+            parts = self._signing[path] = sign_target(url)
         return parts
 
     def attempts(

@@ -24,6 +24,7 @@ __all__ = [
     "canonical_query",
     "format_timestamp",
     "host_to_sign",
+    "sign_target",
     "sign_text",
     "signed_query",
     "text_to_sign",
@@ -95,6 +96,16 @@ def host_to_sign(url: httpx.URL) -> str:
     if ":" in host:  # an IPv6 literal is written in brackets, as in the Host header
         host = f"[{host}]"
     return host if url.port is None else f"{host}:{url.port}"
+
+
+def sign_target(url: httpx.URL) -> tuple[str, str]:
+    """The host and path a request to ``url`` signs, both as on the wire (the path
+    percent-encoded, without its query).
+
+    >>> sign_target(httpx.URL("https://api.hbdm.com/swap-api/v1/a%20b?x=1"))
+    ('api.hbdm.com', '/swap-api/v1/a%20b')
+    """
+    return host_to_sign(url), url.raw_path.partition(b"?")[0].decode("ascii")
 
 
 def text_to_sign(method: str, host: str, path: str, query: str) -> str:
@@ -253,8 +264,8 @@ class HtxAuth(httpx.Auth):
         url = request.url
         raw_query = url.query
         params = parse_qsl(raw_query.decode("ascii"), keep_blank_values=True) if raw_query else []
-        path = url.raw_path.partition(b"?")[0].decode("ascii")  # as sent: percent-encoded
-        query = self.signed_query(request.method, host_to_sign(url), path, params)
+        host, path = sign_target(url)
+        query = self.signed_query(request.method, host, path, params)
         request.url = _with_query(url, query)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
