@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import replace
 from typing import Any
 
@@ -34,10 +34,11 @@ from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule, TricklePart
 from htx_swap_mock.processing import CANCEL_PATHS, nothing_done, process
 from htx_swap_mock.recording import ReceivedRequest
+from htx_swap_mock.request_log import MAX_LOGGED_BODY
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.verify import AuthFailure, parse_query, verify_request
 
-__all__ = ["ExchangeApp"]
+__all__ = ["ExchangeApp", "OnAnswer"]
 
 # How long to wait for the server to notice a connection we closed ourselves; it only takes an
 # event-loop turn or two, the bound keeps a misbehaving transport from hanging the handler.
@@ -65,6 +66,34 @@ def _no_transport(scope: Scope) -> asyncio.WriteTransport | None:
 
 # Finds the transport of the connection a request came on (None if it cannot).
 TransportOf = Callable[[Scope], "asyncio.WriteTransport | None"]
+# Told of every request (but the admin API's) once it was answered: the HTTP status sent (None:
+# none was) and the start of the body (up to request_log.MAX_LOGGED_BODY bytes).
+OnAnswer = Callable[[ReceivedRequest, "int | None", bytes], None]
+
+
+class _WatchedSend:
+    """``send``, noting the status and the first bytes of the body on their way out."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.status: int | None = None
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self._chunks)
+
+    async def __call__(self, message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        elif message["type"] == "http.response.body" and self._size < MAX_LOGGED_BODY:
+            piece = bytes(message.get("body", b""))[: MAX_LOGGED_BODY - self._size]
+            self._chunks.append(piece)
+            self._size += len(piece)
+        await self._send(message)
+
+
 # Faults that edit the exchange's answer to a cancel rather than replace it.
 _EDITS = frozenset({FaultKind.PARTIAL_ANSWER, FaultKind.UNREQUESTED_ID})
 CANCEL_ID_PATHS = frozenset(CANCEL_PATHS.values())
@@ -82,11 +111,13 @@ class ExchangeApp:
         *,
         close_connection: CloseConnection | None = None,
         transport_of: TransportOf | None = None,
+        on_answer: OnAnswer | None = None,
     ) -> None:
         self.state = state
         self.stopping = asyncio.Event()  # set by the server on shutdown: ends pauses early
         self._close_connection = close_connection or _never_closes
         self._transport_of = transport_of or _no_transport
+        self._on_answer = on_answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # lifespan is turned off; websockets are not served
@@ -103,7 +134,23 @@ class ExchangeApp:
         if rule is not None:
             request = _with_fault(request, rule)
         self.state.log.append(request)
+        if self._on_answer is None:
+            await self._respond(request, rule, scope, receive, send)
+            return
+        watched = _WatchedSend(send)
+        try:
+            await self._respond(request, rule, scope, receive, watched)
+        finally:
+            self._on_answer(request, watched.status, watched.body)
 
+    async def _respond(
+        self,
+        request: ReceivedRequest,
+        rule: FaultRule | None,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+    ) -> None:
         def answer() -> Reply:
             return process(self.state, request)
 

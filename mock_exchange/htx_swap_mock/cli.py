@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import shlex
 import signal
 import sys
@@ -23,6 +24,7 @@ __all__ = [
     "DEMO_CONTRACT",
     "DEMO_ORDERS",
     "DEMO_STRATEGY_ORDERS",
+    "PORT_IN_USE_HINT",
     "DemoOrder",
     "DemoStrategyOrder",
     "build_parser",
@@ -32,6 +34,10 @@ __all__ = [
 ]
 
 DEMO_CONTRACT = "BTC-USD"
+PORT_IN_USE_HINT = (
+    "htx-swap-mock: another process listens on that port (an htx-swap-mock still running?); "
+    "use --port 0 for a free port (the URL line says which), or another --port"
+)
 
 
 class DemoOrder(NamedTuple):
@@ -118,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the rate limit's window",
     )
     parser.add_argument(
+        "--log-requests",
+        action="store_true",
+        help="print a line per request on stderr: method, path, the answer's HTTP status and "
+        "HTX code, and whether its signature checked out (if not, why)",
+    )
+    parser.add_argument(
         "--cancel-delay",
         type=float,
         default=0.0,
@@ -132,12 +144,17 @@ def paste_block(
 ) -> str:
     """The lines a user pastes into another shell to cancel ``order_id`` on this exchange."""
     quote = shlex.quote
-    cancel = f"htx-swap cancel {DEMO_CONTRACT} --order-id {order_id} --base-url {quote(url)}"
+    cancel = f"htx-swap cancel {DEMO_CONTRACT} --order-id {order_id}"
     if ca_cert is not None:
         cancel += f" --ca-cert {quote(ca_cert)}"
-    return (
-        f"export HTX_ACCESS_KEY={quote(access_key)} HTX_SECRET_KEY={quote(secret_key)}\n{cancel}\n"
-    )
+    keys = f"HTX_ACCESS_KEY={quote(access_key)} HTX_SECRET_KEY={quote(secret_key)}"
+    return f"export {keys} HTX_BASE_URL={quote(url)}\n{cancel}\n"
+
+
+def _log_line(line: str) -> None:
+    """``--log-requests``: on stderr, as everything but the URL (called on the server's thread;
+    one print per line, flushed, so lines never interleave)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def seed_demo(exchange: MockExchange) -> None:
@@ -179,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         from htx_swap_mock.server import MockExchange
-    except ImportError as exc:
-        print(f"htx-swap-mock needs: pip install 'htx-swap-sdk[mock]' ({exc})", file=sys.stderr)
+    except ImportError as exc:  # its message says how to install the extra, once
+        print(f"htx-swap-mock: {exc}", file=sys.stderr)
         return 2
     exchange = MockExchange(
         credentials={args.access_key: args.secret_key},
@@ -189,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         tls=args.tls,
         rate_limit=(args.rate_limit, args.rate_interval) if args.rate_limit > 0 else None,
         cancel_delay=args.cancel_delay,
+        request_log=_log_line if args.log_requests else None,
     )
     stop = threading.Event()
 
@@ -206,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             exchange.start()
         except (OSError, RuntimeError) as exc:
             print(f"htx-swap-mock: cannot start on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+                print(PORT_IN_USE_HINT, file=sys.stderr)
             return 1
         try:
             if args.seed_demo:

@@ -18,18 +18,15 @@ if TYPE_CHECKING:
 
 __all__ = ["htx_exchange", "htx_exchange_factory", "load_mock_exchange"]
 
-MISSING_EXTRA = (
-    "the htx_exchange fixture needs the local exchange's dependencies (uvicorn, trustme): "
-    "install htx-swap-sdk[mock]"
-)
+MISSING_EXTRA = "the htx_exchange fixture needs the local exchange's dependencies"
 
 
 def load_mock_exchange() -> type[MockExchange]:
     """The ``MockExchange`` class, or a ``pytest.UsageError`` naming the extra to install."""
     try:
         module = importlib.import_module("htx_swap_mock.server")
-    except ImportError as exc:
-        raise pytest.UsageError(f"{MISSING_EXTRA} ({exc})") from exc
+    except ImportError as exc:  # its message says how to install the extra
+        raise pytest.UsageError(f"{MISSING_EXTRA}: {exc}") from exc
     exchange_class: type[MockExchange] = module.MockExchange
     return exchange_class
 

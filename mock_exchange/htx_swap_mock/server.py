@@ -23,9 +23,11 @@ try:  # the `mock` extra: say which one to install rather than "No module named 
     import trustme  # noqa: F401 - used by htx_swap_mock.tls
     import uvicorn
 except ImportError as exc:
+    from htx_swap_mock.extra import install_hint
+
     raise ImportError(
-        f"the local HTX exchange (htx_swap_mock) needs uvicorn and trustme: "
-        f"pip install 'htx-swap-sdk[mock]' ({exc})",
+        f"the local HTX exchange (htx_swap_mock) needs uvicorn and trustme ({exc});\n"
+        f"{install_hint()}",
         name=exc.name,
     ) from exc
 
@@ -46,6 +48,7 @@ from htx_swap_mock.lifecycle import (
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderState
 from htx_swap_mock.recording import ReceivedRequest
+from htx_swap_mock.request_log import describe
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.tls import ThrowawayTLS
@@ -140,7 +143,9 @@ class MockExchange:
     trigger/TP-SL/trailing cancel endpoints (HTX: 5 per second; ``"auto"``: that when
     ``rate_limit`` is on, else off). ``cancel_after_min_timeout_ms`` and
     ``cancel_after_check_interval`` (seconds) tune the dead man's switch (HTX: 5000 ms, about
-    10 ms); tests lower them.
+    10 ms); tests lower them. ``request_log`` is called with one line per request once it was
+    answered (method, path, HTTP status and HTX's code, the signature check's verdict; never
+    a secret nor a signature), on the server's thread: ``htx-swap-mock --log-requests``.
     """
 
     def __init__(
@@ -161,6 +166,7 @@ class MockExchange:
         strategy_cancel_rate_limit: tuple[int, float] | Literal["auto"] | None = "auto",
         cancel_after_min_timeout_ms: int = 5000,
         cancel_after_check_interval: float = 0.01,
+        request_log: Callable[[str], None] | None = None,
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -185,6 +191,7 @@ class MockExchange:
             read_rate_limit=rate_limit if read_rate_limit == "same" else read_rate_limit,
             strategy_cancel_rate_limit=strategy_cancel_rate_limit,
         )
+        self._request_log = request_log
         self._host = host
         self._requested_port = port
         self._tls_wanted = tls
@@ -227,6 +234,7 @@ class MockExchange:
             self._state,
             close_connection=self._close_connection,
             transport_of=self._transport_of,
+            on_answer=None if self._request_log is None else self._log_answer,
         )
         config = uvicorn.Config(
             app,
@@ -286,6 +294,10 @@ class MockExchange:
                 loop.run_until_complete(loop.shutdown_default_executor())
             finally:
                 loop.close()
+
+    def _log_answer(self, request: ReceivedRequest, status: int | None, body: bytes) -> None:
+        if self._request_log is not None:
+            self._request_log(describe(request, status, body, self._state.credentials))
 
     def _loop_call(self, callback: Callable[[], None]) -> None:
         loop = self._loop

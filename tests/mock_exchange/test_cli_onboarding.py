@@ -77,6 +77,8 @@ def test_the_paste_block_cancels_a_demo_order(tls: bool, tmp_path: Path) -> None
         command += ["--tls", "--ca-cert-out", str(tmp_path / "my ca.pem")]
     env = {k: v for k, v in os.environ.items() if not k.startswith("HTX_")}
     env |= {"PYTHONUNBUFFERED": "1", "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
+    # Whatever misses the local exchange goes to a dead loopback proxy, never to HTX.
+    env |= {"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as process:
@@ -87,12 +89,11 @@ def test_the_paste_block_cancels_a_demo_order(tls: bool, tmp_path: Path) -> None
         reader.start()
         try:
             url, block = _paste_block(process, lines)
-            assert (
-                block[0] == "export HTX_ACCESS_KEY=mock-access-key HTX_SECRET_KEY=mock-secret-key"
-            )
-            expected = (
-                f"htx-swap cancel BTC-USD --order-id {DEMO_ORDERS[0].order_id} --base-url {url}"
-            )
+            # HTX_BASE_URL points htx-swap (and the SDK's clients) at this exchange: the
+            # command needs no --base-url, and a later one cannot forget it.
+            keys = "HTX_ACCESS_KEY=mock-access-key HTX_SECRET_KEY=mock-secret-key"
+            assert block[0] == f"export {keys} HTX_BASE_URL={url}"
+            expected = f"htx-swap cancel BTC-USD --order-id {DEMO_ORDERS[0].order_id}"
             if tls:
                 expected += f" --ca-cert '{tmp_path / 'my ca.pem'}'"
             assert block[1:] == [expected]

@@ -45,7 +45,8 @@ def test_missing_extra_is_a_clear_usage_error() -> None:
         "    print(exc)\n"
     )
     assert result.returncode == 0, result.stderr
-    assert "install htx-swap-sdk[mock]" in result.stdout
+    assert "install its `mock` extra" in result.stdout
+    assert "pip install '.[mock]'" in result.stdout
 
 
 def test_registered_once_through_the_entry_point(request: pytest.FixtureRequest) -> None:
