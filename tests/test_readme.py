@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import contextlib
 import doctest
 import inspect
 import io
 import re
+import shlex
 import socket
 import time
 import traceback
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -31,23 +35,158 @@ from htx_swap.constants import (
     POLL_MAX_PAUSE,
 )
 from htx_swap.errors import MAX_MESSAGE_CHARS
-from htx_swap_mock import MockExchange, faults
-from htx_swap_mock.cli import seed_demo
+from htx_swap_mock import MockExchange, OrderState, faults
+from htx_swap_mock.cli import DEMO_ORDERS, paste_block, seed_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _first_sh_block() -> list[str]:
-    match = re.search(r"```sh\n(.*?)```", README, re.DOTALL)
+def _first_screen() -> list[str]:
+    """The README down to the demo's output (folded away in a <details>)."""
+    return README.split("<details>", 1)[0].splitlines()
+
+
+def _commands(block: str) -> list[str]:
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_first_screen_says_what_this_is_who_it_is_for_and_what_to_type() -> None:
+    screen = _first_screen()
+    assert screen[:2] == ["# htx-swap-sdk", ""]
+    first_two = " ".join(screen[2:4])
+    for words in ("cancels orders", "no order placement", "no balances", "no market data"):
+        assert words in first_two, words
+    assert "For bots and desks" in first_two
+    text = "\n".join(screen)
+    blocks = re.findall(r"```(\w+)\n(.*?)```", text, re.DOTALL)
+    assert [language for language, _ in blocks] == ["sh", "python", "sh"]
+    assert _commands(blocks[0][1]) == ["pip install '.[mock]'"]
+    assert _commands(blocks[2][1]) == ["make demo", "make test"]
+    assert "pip install '.[mock]'" in _commands(_section("## Install"))  # the same install
+    assert len(screen) <= 45  # pip install, a first cancel and the demo fit one screen
+    assert README.index("<details>") < README.index("```text") < README.index("## Install")
+
+
+def _expected_prints(code: str) -> list[str]:
+    """What each ``print(...)  # shown`` line of an example says it prints."""
+    lines = [line.strip() for line in code.splitlines()]
+    return [line.split("  # ", 1)[1] for line in lines if line.startswith("print(")]
+
+
+def _assert_printed(code: str, printed: str) -> None:
+    expected = _expected_prints(code)
+    assert expected
+    got = printed.splitlines()
+    assert len(got) == len(expected), (got, expected)
+    checker = doctest.OutputChecker()
+    for want, line in zip(expected, got, strict=True):
+        assert checker.check_output(want + "\n", line + "\n", doctest.ELLIPSIS), (want, line)
+
+
+def _demo_exchange(exchange: MockExchange, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``exchange`` as ``htx-swap-mock --seed-demo`` starts it, and the environment its
+    printed export line sets."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        seed_demo(exchange)
+    block = paste_block(exchange.url, exchange.access_key, exchange.secret_key, None, "1")
+    export = shlex.split(block.splitlines()[0])
+    assert export[0] == "export"
+    for assignment in export[1:]:
+        name, _, value = assignment.partition("=")
+        monkeypatch.setenv(name, value)
+
+
+def test_the_first_cancel_runs_on_the_local_exchanges_demo_orders(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "\n".join(_first_screen())
+    match = re.search(r"```python\n(.*?)```", text, re.DOTALL)
     assert match is not None
-    return [line for line in match.group(1).splitlines() if line.strip()]
+    code = match.group(1)
+    assert len([line for line in code.splitlines() if line.strip()]) <= 7
+    _demo_exchange(htx_exchange, monkeypatch)
+    # SwapClient's default is HTX itself: here, the local exchange.
+    monkeypatch.setattr(htx_swap, "SwapClient", partial(SwapClient, base_url=htx_exchange.url))
+    capsys.readouterr()
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    _assert_printed(code, capsys.readouterr().out)
+    assert htx_exchange.order_state("BTC-USD", "771038212360937472") is OrderState.CANCELLED
+    assert DEMO_ORDERS[5] == ("768503271974985728", None, "filled", "cancel")
 
 
-def test_first_screen_gives_exactly_the_two_setup_commands() -> None:
-    commands = [line.split("#")[0].strip() for line in _first_sh_block()]
-    assert commands == ["make demo", "make test"]
-    assert README.index("```sh") < README.index("## Use")
+def _use_blocks() -> list[str]:
+    return re.findall(
+        r"```python\n(.*?)```", _section("## Use").split("| Exception |")[0], re.DOTALL
+    )
+
+
+def test_the_use_examples_ids_and_codes_are_the_local_exchanges(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = _use_blocks()[0]
+    call = re.search(r"result = (client\.cancel\(.*\))\n", code)
+    successes = re.search(r"result\.successes +# (\[.*?\])", code)
+    errors = re.findall(r"OrderCancelError\(order_id='(\d+)', err_code=(\d+)", code)
+    assert call is not None
+    assert successes is not None
+    assert errors
+    _demo_exchange(htx_exchange, monkeypatch)
+    with _client_on(htx_exchange) as client:
+        result = eval(call.group(1), {"client": client})  # noqa: S307 - the README's own call
+    assert result.successes == ast.literal_eval(successes.group(1))
+    assert [(e.order_id, str(e.err_code)) for e in result.errors] == errors
+
+
+def test_the_async_example_is_a_script_that_runs(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [code] = [block for block in _use_blocks() if "AsyncSwapClient" in block]
+    assert "async def main() -> None:" in code
+    assert code.rstrip().endswith("asyncio.run(main())")
+    _demo_exchange(htx_exchange, monkeypatch)
+    capsys.readouterr()
+    local = code.replace("https://api.hbdm.com", htx_exchange.url)
+    exec(compile(local, "README.md", "exec"), {"__name__": "__main__"})  # noqa: S102
+    _assert_printed(code, capsys.readouterr().out)
+
+
+def test_the_generated_client_block_reads_accepted_and_refused_ids(
+    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = _section("## The generated client on its own")
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    shown = re.search(r"it prints:\n\n```text\n(.*?)```", section, re.DOTALL)
+    assert code is not None
+    assert shown is not None
+    assert "htx-swap-mock --seed-demo" in section
+    _demo_exchange(htx_exchange, monkeypatch)  # HTX_BASE_URL: the block reads it
+    capsys.readouterr()
+    exec(compile(code.group(1), "README.md", "exec"), {})  # noqa: S102
+    assert capsys.readouterr().out == shown.group(1)
+    assert "refused: 768503271974985728 1063" in shown.group(1)
+    assert htx_exchange.order_state("BTC-USD", "771038212360937472") is OrderState.CANCELLED
+
+
+def test_the_request_log_shown_is_the_exchanges() -> None:
+    shown = re.search(r"never a secret or a signature:\n\n```text\n(.*?)```", README, re.DOTALL)
+    assert shown is not None
+    assert "`htx-swap-mock --log-requests`" in README
+    lines: list[str] = []
+    with MockExchange(request_log=lines.append) as exchange:
+        exchange.add_order("BTC-USD", "771038212360937472")
+        exchange.add_order("BTC-USD", "768503271974985728", state="filled")
+        ids = ["771038212360937472", "768503271974985728"]
+        with _client_on(exchange) as client:
+            client.cancel("BTC-USD", order_ids=ids)
+        credentials = HtxCredentials(exchange.access_key, "a-wrong-secret")
+        wrong = SwapClient(credentials, base_url=exchange.url, max_retries=0)
+        with wrong, pytest.raises(htx_swap.AuthenticationError):
+            wrong.cancel("BTC-USD", order_ids=ids)
+    normalise = re.compile(r"127\.0\.0\.1:\d+|Timestamp=[^'&]+")
+    assert [normalise.sub("X", line) for line in lines] == normalise.sub(
+        "X", shown.group(1)
+    ).splitlines()
 
 
 def test_the_demo_output_shown_is_the_demo_of_this_checkout() -> None:

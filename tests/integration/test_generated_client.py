@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 
 import httpx
@@ -48,7 +46,6 @@ from htx_swap_client.models import (
 from htx_swap_client.types import Unset
 from htx_swap_mock import MockExchange, OrderState
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 BTC = "BTC-USD"
 OPEN = "771038212360937472"
 ABOVE_2_53 = "9223372036854775807"
@@ -216,16 +213,4 @@ def test_each_operation_signed_through_httpx_args(name: str, htx_exchange: MockE
     assert htx_exchange.received, "nothing reached the exchange"
 
 
-def test_the_readme_example_runs(
-    htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    section = README.split("## The generated client on its own", 1)[1]
-    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
-    assert match is not None
-    code = match.group(1).replace("https://api.hbdm.com", htx_exchange.url)
-    htx_exchange.add_order(BTC, "768503271974985728")
-    monkeypatch.setenv("HTX_ACCESS_KEY", htx_exchange.access_key)
-    monkeypatch.setenv("HTX_SECRET_KEY", htx_exchange.secret_key)
-    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
-    assert capsys.readouterr().out == "accepted: 768503271974985728\n"
-    assert htx_exchange.order_state(BTC, "768503271974985728") is OrderState.CANCELLED
+# The README's example of this client is run by tests/test_readme.py (against the demo orders).
