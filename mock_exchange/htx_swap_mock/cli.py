@@ -1,8 +1,8 @@
 """``htx-swap-mock``: run the local exchange until Ctrl-C (SIGINT) or SIGTERM.
 
 The first line on stdout is the exchange's URL and nothing else, so a script can read it;
-everything else goes to stderr. Exit status 0 after a clean stop, 1 if the exchange could not
-start, 2 for bad arguments or a missing ``mock`` extra.
+everything else goes to stderr (the lines of ``--log-requests`` too). Exit status 0 after a
+clean stop, 1 if the exchange could not start, 2 for bad arguments or a missing ``mock`` extra.
 """
 
 from __future__ import annotations
