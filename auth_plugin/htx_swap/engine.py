@@ -139,13 +139,17 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
     """Every requested id in exactly one of successes, errors and unanswered; ids HTX named but
     nobody asked about in ``unrequested``, never a success.
 
+    An id HTX named more than once counts once when it said the same each time; when it
+    contradicted itself (in both lists, or twice in ``errors`` with different codes) the id is
+    ``unanswered``: in doubt, never decided by which entry came last.
+
     After an earlier attempt that may have reached HTX, 1062 (cancelling) and 1071 (already
     cancelled) mean that attempt's cancel took: reported as successes, flagged as inferred.
     """
     asked = set(requested)
     named_ok = [i for i in dict.fromkeys(answer.successes) if i in asked]
-    refused = {e.order_id: e for e in answer.errors if e.order_id in asked}
-    contradicted = set(named_ok) & set(refused)
+    refused, contradicted = _one_error_each(answer.errors, asked)
+    contradicted |= set(named_ok) & set(refused)
     earlier = ledger.may_have_reached
     successes = [i for i in named_ok if i not in contradicted]
     inferred, errors = [], []
@@ -168,6 +172,22 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
         unanswered=[i for i in requested if i not in answered],
         unrequested=list(dict.fromkeys(i for i in named if i not in asked)),
     )
+
+
+def _one_error_each(
+    errors: list[OrderCancelError], asked: set[str]
+) -> tuple[dict[str, OrderCancelError], set[str]]:
+    """The first error HTX gave each asked id, and the ids it gave errors of different codes
+    (a contradiction: 1061 "not found" and 1071 "already cancelled" cannot both be true)."""
+    first: dict[str, OrderCancelError] = {}
+    contradicted: set[str] = set()
+    for error in errors:
+        if error.order_id not in asked:
+            continue
+        seen = first.setdefault(error.order_id, error)
+        if seen.err_code != error.err_code:
+            contradicted.add(error.order_id)
+    return first, contradicted
 
 
 def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
@@ -528,6 +548,8 @@ class Engine:
             for part in ids.chunks(size)
         ]
         answers = yield Fanout(flows, fail_fast=True)
+        from htx_swap.order_info import distinct  # order info's own types: on use
+
         orders: list[OrderInfo] = []
         for answer in answers:
             if isinstance(answer, HtxError):
@@ -536,7 +558,17 @@ class Engine:
                 orders += answer.orders
                 for problem in answer.problems:  # left out, never hiding the others
                     log.warning("htx_swap: order info: %s", problem)
-        return orders
+        kept, contradicted = distinct(orders)
+        for order_id, entries in contradicted.items():  # every entry returned, none picked
+            states = ", ".join(str(order.status_code) for order in entries)
+            log.warning(
+                "htx_swap: order info: order %s listed %d times with different contents "
+                "(status %s): HTX contradicted itself; every entry returned",
+                order_id,
+                len(entries),
+                states,
+            )
+        return kept
 
     def cancel_and_confirm(
         self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
