@@ -140,3 +140,30 @@ def test_merge_results_without_any_answer_has_no_ts() -> None:
     assert merged.ts is None
     assert merged.successes == []
     assert merged.attempts == 3
+
+
+def test_two_codes_for_one_id_are_unanswered_whatever_their_order() -> None:
+    for codes in ((1061, 1071), (1071, 1061)):
+        for reached in (False, True):
+            answer = _answer(["1"], [("2", code) for code in codes])
+            result = reconcile(["1", "2"], answer, Ledger(attempts=2, may_have_reached=reached))
+            assert result.successes == ["1"]
+            assert result.errors == result.inferred_successes == []
+            assert result.unanswered == ["2"]
+            _partition(result, ["1", "2"])
+
+
+def test_the_same_code_twice_after_a_reached_attempt_counts_once() -> None:
+    ledger = Ledger(attempts=2, may_have_reached=True)
+    result = reconcile(["1", "2"], _answer([], [("1", 1071), ("1", 1071), ("2", 1061)]), ledger)
+    assert result.successes == result.inferred_successes == ["1"]
+    [error] = result.errors
+    assert (error.order_id, error.err_code, error.may_have_reached) == ("2", 1061, True)
+    _partition(result, ["1", "2"])
+
+
+def test_a_contradiction_among_unrequested_ids_is_ignored() -> None:
+    result = reconcile(["1"], _answer(["1"], [("9", 1061), ("9", 1071)]), Ledger(attempts=1))
+    assert result.successes == ["1"]
+    assert result.unanswered == []
+    assert result.unrequested == ["9"]
