@@ -97,13 +97,13 @@ class Confirmation:
         self._unsure: dict[str, OrderCancelError] = {}
         self._orders: dict[str, OrderInfo] = {}
         self._poll_error: HtxError | None = None
-        # ids order info contradicted (one order listed twice, in two final states): in
+        # ids order info contradicted (one order listed twice, in two differing states): in
         # doubt until an answer settles them
         self._contradicted: set[str] = set()
         accepted = set(cancel_result.successes)
         errors: dict[str, OrderCancelError] = {}
-        for error in cancel_result.errors:
-            errors.setdefault(error.order_id, error)
+        for entry in cancel_result.errors:
+            errors.setdefault(entry.order_id, entry)
         for order_id in ids:
             error = errors.get(order_id)
             if order_id in accepted:

@@ -192,8 +192,10 @@ def _one_error_each(
 
 def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
     """One ``CancelResult`` of many requests; a failed request's ids are errors with ``cause``
-    and the doubt of that request."""
+    and the doubt of that request. ``unrequested`` holds each id once, and never one another
+    request of the call asked about (its own answer decides it)."""
     result = CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    parts = list(parts)
     for part in parts:
         if isinstance(part, ChunkFailed):
             error, code = part.error, getattr(part.error, "code", None)
@@ -221,7 +223,9 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
         )
-    return result
+    requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
+    unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]
+    return attrs.evolve(result, unrequested=unrequested)
 
 
 def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:

@@ -148,7 +148,8 @@ def test_two_codes_for_one_id_are_unanswered_whatever_their_order() -> None:
             answer = _answer(["1"], [("2", code) for code in codes])
             result = reconcile(["1", "2"], answer, Ledger(attempts=2, may_have_reached=reached))
             assert result.successes == ["1"]
-            assert result.errors == result.inferred_successes == []
+            assert result.errors == []
+            assert result.inferred_successes == []
             assert result.unanswered == ["2"]
             _partition(result, ["1", "2"])
 
@@ -167,3 +168,14 @@ def test_a_contradiction_among_unrequested_ids_is_ignored() -> None:
     assert result.successes == ["1"]
     assert result.unanswered == []
     assert result.unrequested == ["9"]
+
+
+def test_merge_results_never_calls_an_id_of_another_request_unrequested() -> None:
+    # HTX's answer to one chunk named ids of another chunk (and one nobody asked about, twice)
+    one = CancelResult(["1"], [], ts=5, attempts=1, unrequested=["11", "99"])
+    two = CancelResult(["11"], [], ts=6, attempts=1, unrequested=["1", "99"])
+    failed = ChunkFailed(["21"], APIConnectionError("reset", may_have_reached=True), 1)
+    three = CancelResult([], [], ts=7, attempts=1, unanswered=["31"], unrequested=["21", "31"])
+    merged = merge_results([one, two, failed, three])
+    assert merged.successes == ["1", "11"]
+    assert merged.unrequested == ["99"]

@@ -303,4 +303,33 @@ def test_the_same_already_cancelled_repeated_after_a_lost_attempt_counts_once(mo
     answer = cancel_ok("", _errors((ID, 1071), (ID, 1071)))
     result = _result(Exchange([LOST, answer]).run(mode, "cancel", [ID]))
     assert result.successes == result.inferred_successes == [ID]
-    assert result.errors == result.unanswered == []
+    assert result.errors == []
+    assert result.unanswered == []
+
+
+# -- many requests merged: an id one request asked about is never "unrequested" --------------
+
+
+class _CrossTalk(Exchange):
+    """Each cancel chunk's answer accepts its own ids and names, as accepted too, the first id
+    of the call (asked about by the first chunk only) and one id nobody asked about."""
+
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__([])
+        self.ids = ids
+
+    def answer(self, request: RawRequest) -> bytes | None:
+        asked = json.loads(request.body)["order_id"].split(",")
+        if self.ids[0] in asked:
+            return cancel_ok(",".join(asked))
+        return cancel_ok(",".join([*asked, self.ids[0], "5"]), _errors(("5", 1061)))
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("mode", MODES)
+def test_cancel_many_never_calls_an_id_of_another_chunk_unrequested(mode: str) -> None:
+    ids = [str(10**18 + i) for i in range(21)]  # three requests: 10, 10 and 1 ids
+    result = _result(_CrossTalk(ids).run(mode, "cancel_many", ids))
+    assert sorted(result.successes) == sorted(ids)
+    assert result.unanswered == []
+    assert result.unrequested == ["5"]  # once, though two answers named it
