@@ -200,7 +200,7 @@ def test_confirm_leaves_an_unsettled_per_id_error_pending_and_in_doubt(mode: str
 def test_confirm_still_fails_a_refusal_on_the_only_attempt_at_once(mode: str) -> None:
     exchange = Exchange([cancel_ok("", _errors((ID, 1063)))], _info(_order(ID, 6)))
     outcome = _outcome(exchange.run(mode, "cancel_and_confirm", [ID], deadline=5.0))
-    assert [e.order_id for e in outcome.failed] == [ID]
+    assert [(e.order_id, e.may_have_reached) for e in outcome.failed] == [(ID, False)]
     assert outcome.pending == outcome.in_doubt == []
     assert ORDER_INFO_PATH not in exchange.sent
 
