@@ -50,12 +50,10 @@ class IdState:
 
 def _error_state(error: OrderCancelError) -> IdState:
     cause = error.cause
-    if cause is None:  # HTX's own per-id answer
-        return IdState(
-            error.order_id, "refused", error.may_have_reached, error.err_code, error.err_msg
-        )
-    if error.may_have_reached:
+    if error.may_have_reached:  # a per-id error too, after an attempt that may have reached
         return IdState(error.order_id, "unknown", True, None, error.err_msg)
+    if cause is None:  # HTX's own per-id answer
+        return IdState(error.order_id, "refused", False, error.err_code, error.err_msg)
     if isinstance(cause, HtxApiError):  # HTX refused the request as a whole (say, the key)
         return IdState(error.order_id, "refused", False, cause.code, error.err_msg)
     return IdState(error.order_id, "not_sent", False, None, error.err_msg)

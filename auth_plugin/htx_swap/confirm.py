@@ -11,15 +11,24 @@ Every id lands in exactly one list:
   order failed: final, and nothing of it can fill);
 - ``filled``: final status 6, the order filled before the cancel took effect;
 - ``failed``: the cancel was proven refused: HTX's per-id error (1061 not found, 1063 already
-  filled, …), an authentication refusal of the whole request, or a request that surely never
-  left (no connection; ``cause`` holds the exception);
+  filled, …) when no attempt of the call may have reached HTX, a refusal of the whole request
+  in HTX's own envelope (say, the key), or a request that surely never left (no connection;
+  ``cause`` holds the exception). Nothing whose ``may_have_reached`` is True is ever failed;
 - ``pending``: not final when the deadline passed: accepted, or in doubt (the request may have
   reached HTX: a timeout after sending, a lost answer, a 5xx, a malformed answer, an id the
-  answer did not name) and order information did not settle it.
+  answer did not name or contradicted itself about, a per-id error after an earlier attempt
+  that may have gone through, order information that contradicted itself) and order
+  information did not settle it.
 
 Accepted ids, ids answered 1062 (cancelling) or 1071 (already cancelled), which mean an earlier
 cancel took, and ids in doubt are polled; refused ids are not, so a call whose cancel was
 refused for every id returns at once.
+
+One answer listing an order more than once settles it only when the entries agree: identical
+repeats count once, and a final entry outranks one that is not (a final state never changes
+back). Entries that differ otherwise (say, status 6 and status 7) are a contradiction: the id
+is not settled by that answer, stays polled, and is pending and in doubt unless a later answer
+settles it; ``poll_error`` names it.
 """
 
 from __future__ import annotations
@@ -43,11 +52,13 @@ class CancelOutcome:
     """The final state of each order a ``cancel_and_confirm`` call named.
 
     ``orders`` holds the last order information seen for each id that was polled (keyed by the
-    id as given: an order id, or a client order id). ``pending`` ids whose cancel is in doubt
-    (may have reached HTX) are also in ``in_doubt``. ``cancel_result`` is the cancel's own
-    answer (accepted ids, per-order refusals, attempts, rate limit). ``poll_error`` is the last
-    error an order-info request met (say, a key without Read permission): the reason ids may
-    have stayed pending.
+    id as given: an order id, or a client order id; never an entry of an answer that
+    contradicted itself about that id). ``pending`` ids whose cancel is in doubt (may have
+    reached HTX) or whose order information contradicted itself are also in ``in_doubt``.
+    ``cancel_result`` is the cancel's own answer (accepted ids, per-order refusals, attempts,
+    rate limit). ``poll_error`` is the last error an order-info request met (say, a key without
+    Read permission, or an answer that contradicted itself): the reason ids may have stayed
+    pending.
     """
 
     cancelled: list[str]
@@ -80,13 +91,19 @@ class Confirmation:
         self._result = cancel_result
         self._final: dict[str, str] = {}  # id -> "cancelled" | "filled", from order info
         self._refused: dict[str, OrderCancelError] = {}  # refused by the cancel itself
-        # ids whose cancel is in doubt: the request failed as a whole, or the answer did not
-        # name them. Failed unless order info shows the cancel took.
+        # ids whose cancel is in doubt: the request failed as a whole after it may have reached
+        # HTX, the answer did not name them, or it refused them after an earlier attempt may
+        # have gone through. Pending and in doubt unless order info settles them.
         self._unsure: dict[str, OrderCancelError] = {}
         self._orders: dict[str, OrderInfo] = {}
         self._poll_error: HtxError | None = None
+        # ids order info contradicted (one order listed twice, in two differing states): in
+        # doubt until an answer settles them
+        self._contradicted: set[str] = set()
         accepted = set(cancel_result.successes)
-        errors = {error.order_id: error for error in cancel_result.errors}
+        errors: dict[str, OrderCancelError] = {}
+        for entry in cancel_result.errors:
+            errors.setdefault(entry.order_id, entry)
         for order_id in ids:
             error = errors.get(order_id)
             if order_id in accepted:
@@ -98,11 +115,9 @@ class Confirmation:
                     "the cancel answer named neither a success nor an error for it",
                     may_have_reached=True,
                 )
-            elif error.cause is not None and _proves_refusal(error.cause):
-                self._refused[order_id] = error
-            elif error.cause is not None:
+            elif _may_have_reached(error):  # in doubt, whatever its code: never a refusal
                 self._unsure[order_id] = error
-            elif error.err_code not in ALREADY_CANCELLING:
+            elif error.cause is not None or error.err_code not in ALREADY_CANCELLING:
                 self._refused[order_id] = error
             # 1062 (cancelling) / 1071 (already cancelled): a cancel took before; poll it
         self._poll = [i for i in ids if i not in self._refused]
@@ -116,26 +131,28 @@ class Confirmation:
     ) -> None:
         """Take one order-info answer for the ids ``asked`` (``problems``: entries of it that
         could not be read; their ids stay to be polled)."""
-        if problems:  # the unreadable entries' ids stay to be polled; say why
-            self._poll_error = ResponseParseError("order info: " + "; ".join(problems))
-        matched: dict[str, OrderInfo] = {}
+        notes = list(problems or [])  # the unreadable entries' ids stay to be polled; say why
+        entries: dict[str, list[OrderInfo]] = {}
         for order in orders:
             key = order.client_order_id if self._by_client_id else order.order_id
             if key is None and len(asked) == 1 and len(orders) == 1:
                 key = asked[0]  # an answer without the client id, to a question about one
-            if key is None or key not in asked:
-                continue
-            if key in matched and matched[key].is_final and not order.is_final:
-                continue  # two entries for one order: the final one wins
-            matched[key] = order
+            if key is not None and key in asked:
+                entries.setdefault(key, []).append(order)
         for key in asked:
-            found = matched.get(key)
-            if found is not None:
+            found = _one_entry(entries.get(key, []))
+            if isinstance(found, list):  # HTX contradicted itself: never pick one
+                self._contradicted.add(key)
+                states = ", ".join(str(order.status_code) for order in found)
+                notes.append(f"order {key} listed with different contents (status {states})")
+            elif found is not None:
                 self._orders[key] = found
                 if found.status in _CANCELLED:
                     self._final[key] = "cancelled"
                 elif found.status is OrderStatus.FILLED:
                     self._final[key] = "filled"
+        if notes:
+            self._poll_error = ResponseParseError("order info: " + "; ".join(notes))
         self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
 
     def poll_failed(self, error: HtxError) -> None:
@@ -167,11 +184,26 @@ class Confirmation:
             orders={i: self._orders[i] for i in self._ids if i in self._orders},
             cancel_result=self._result,
             poll_error=self._poll_error,
-            in_doubt=[i for i in buckets["pending"] if i in self._unsure],
+            in_doubt=[
+                i for i in buckets["pending"] if i in self._unsure or i in self._contradicted
+            ],
         )
 
 
-def _proves_refusal(cause: HtxError) -> bool:
-    """A whole request's failure that proves its cancels did not happen: no attempt could have
-    been processed (no connection made, or HTX refused each one as a whole, e.g. the key)."""
-    return not cause.may_have_reached
+def _may_have_reached(error: OrderCancelError) -> bool:
+    """Whether the cancel of ``error``'s id may have been processed all the same (an earlier
+    attempt of the call may have reached HTX, or the failed request may have): only an error
+    that could not have been is a proven refusal."""
+    return error.may_have_reached or (error.cause is not None and error.cause.may_have_reached)
+
+
+def _one_entry(entries: list[OrderInfo]) -> OrderInfo | list[OrderInfo] | None:
+    """What one answer says of one order: its entry (identical repeats count once; a final
+    entry outranks one that is not, as a final state never changes back), None when it is not
+    listed, or the differing entries when HTX contradicted itself (two final states that
+    differ, or, with no final one, two open states that differ)."""
+    final = [order for order in entries if order.is_final] or entries
+    distinct = list(dict.fromkeys(final))
+    if len(distinct) > 1:
+        return distinct
+    return distinct[0] if distinct else None

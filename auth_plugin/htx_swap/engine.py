@@ -139,13 +139,17 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
     """Every requested id in exactly one of successes, errors and unanswered; ids HTX named but
     nobody asked about in ``unrequested``, never a success.
 
+    An id HTX named more than once counts once when it said the same each time; when it
+    contradicted itself (in both lists, or twice in ``errors`` with different codes) the id is
+    ``unanswered``: in doubt, never decided by which entry came last.
+
     After an earlier attempt that may have reached HTX, 1062 (cancelling) and 1071 (already
     cancelled) mean that attempt's cancel took: reported as successes, flagged as inferred.
     """
     asked = set(requested)
     named_ok = [i for i in dict.fromkeys(answer.successes) if i in asked]
-    refused = {e.order_id: e for e in answer.errors if e.order_id in asked}
-    contradicted = set(named_ok) & set(refused)
+    refused, contradicted = _one_error_each(answer.errors, asked)
+    contradicted |= set(named_ok) & set(refused)
     earlier = ledger.may_have_reached
     successes = [i for i in named_ok if i not in contradicted]
     inferred, errors = [], []
@@ -170,10 +174,28 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
     )
 
 
+def _one_error_each(
+    errors: list[OrderCancelError], asked: set[str]
+) -> tuple[dict[str, OrderCancelError], set[str]]:
+    """The first error HTX gave each asked id, and the ids it gave errors of different codes
+    (a contradiction: 1061 "not found" and 1071 "already cancelled" cannot both be true)."""
+    first: dict[str, OrderCancelError] = {}
+    contradicted: set[str] = set()
+    for error in errors:
+        if error.order_id not in asked:
+            continue
+        seen = first.setdefault(error.order_id, error)
+        if seen.err_code != error.err_code:
+            contradicted.add(error.order_id)
+    return first, contradicted
+
+
 def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
     """One ``CancelResult`` of many requests; a failed request's ids are errors with ``cause``
-    and the doubt of that request."""
+    and the doubt of that request. ``unrequested`` holds each id once, and never one another
+    request of the call asked about (its own answer decides it)."""
     result = CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    parts = list(parts)
     for part in parts:
         if isinstance(part, ChunkFailed):
             error, code = part.error, getattr(part.error, "code", None)
@@ -201,7 +223,9 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
         )
-    return result
+    requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
+    unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]
+    return attrs.evolve(result, unrequested=unrequested)
 
 
 def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:
@@ -528,6 +552,8 @@ class Engine:
             for part in ids.chunks(size)
         ]
         answers = yield Fanout(flows, fail_fast=True)
+        from htx_swap.order_info import distinct  # order info's own types: on use
+
         orders: list[OrderInfo] = []
         for answer in answers:
             if isinstance(answer, HtxError):
@@ -536,7 +562,17 @@ class Engine:
                 orders += answer.orders
                 for problem in answer.problems:  # left out, never hiding the others
                     log.warning("htx_swap: order info: %s", problem)
-        return orders
+        kept, contradicted = distinct(orders)
+        for order_id, entries in contradicted.items():  # every entry returned, none picked
+            states = ", ".join(str(order.status_code) for order in entries)
+            log.warning(
+                "htx_swap: order info: order %s listed %d times with different contents "
+                "(status %s): HTX contradicted itself; every entry returned",
+                order_id,
+                len(entries),
+                states,
+            )
+        return kept
 
     def cancel_and_confirm(
         self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None

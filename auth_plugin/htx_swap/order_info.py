@@ -3,16 +3,20 @@ outcome shows. Ids are exact strings; prices and volumes are ``Decimal``.
 
 What a confirmation needs (ids, contract, status, volumes) is always there; every other field is
 ``None`` when HTX leaves it out, so one field HTX stops sending never breaks a confirmation.
+
+An order HTX lists more than once is never resolved by list position: identical repeats count
+once, and entries that differ are all kept (``distinct``) and named as a contradiction.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
-__all__ = ["OrderInfo", "OrderStatus"]
+__all__ = ["OrderInfo", "OrderStatus", "distinct"]
 
 
 class OrderStatus(enum.IntEnum):
@@ -88,3 +92,22 @@ class OrderInfo:
     def is_final(self) -> bool:
         """Whether the order can no longer change (status 5, 6, 7 or 10)."""
         return self.status.is_final
+
+
+def distinct(orders: Iterable[OrderInfo]) -> tuple[list[OrderInfo], dict[str, list[OrderInfo]]]:
+    """``orders`` with identical repeats once (in the order first seen), and, by order id, the
+    orders listed more than once with different contents: HTX contradicted itself about them,
+    and no entry is picked over another.
+
+    >>> from decimal import Decimal
+    >>> def entry(status: int) -> OrderInfo:
+    ...     return OrderInfo("7", None, "BTC-USD", OrderStatus.of(status), Decimal(1), Decimal(0))
+    >>> kept, contradicted = distinct([entry(6), entry(7), entry(7)])
+    >>> [order.status_code for order in kept], {k: len(v) for k, v in contradicted.items()}
+    ([6, 7], {'7': 2})
+    """
+    kept = list(dict.fromkeys(orders))
+    by_id: dict[str, list[OrderInfo]] = {}
+    for order in kept:
+        by_id.setdefault(order.order_id, []).append(order)
+    return kept, {order_id: found for order_id, found in by_id.items() if len(found) > 1}

@@ -16,7 +16,9 @@ __all__ = ["CancelResult", "OrderCancelError", "RateLimit"]
 
 @attrs.frozen
 class OrderCancelError:
-    """One order the exchange did not cancel, with HTX's code and message (kept as received)."""
+    """One requested order whose cancel HTX did not accept, with HTX's code and message (kept
+    as received). Refused only when ``may_have_reached`` is False: when True, the cancel is in
+    doubt (an attempt of the call may have been processed) and the order may be cancelled."""
 
     order_id: str
     err_code: int
@@ -81,7 +83,8 @@ class RateLimit:
 
 @attrs.frozen
 class CancelResult:
-    """An accepted cancel request: which ids the exchange took, which it refused and why.
+    """An accepted cancel request: which ids the exchange took, which it refused and why
+    (an entry of ``errors`` whose ``may_have_reached`` is True is in doubt, not refused).
 
     "Success" means HTX accepted the cancel, not that the order is cancelled: read the order's
     final state from order info when it matters.
@@ -96,7 +99,8 @@ class CancelResult:
     # retry was answered 1062 (cancelling) or 1071 (repeated cancel) for these ids, which means
     # the earlier attempt's cancel took. Reported as successes, flagged here.
     inferred_successes: list[str] = attrs.field(factory=list)
-    # Requested ids HTX's answer named in neither list (or in both): in doubt, never dropped.
+    # Requested ids HTX's answer named in neither list, or contradicted itself about (in both
+    # lists, or in errors with two different codes): in doubt, never dropped.
     # Every requested id is in exactly one of successes, errors and unanswered.
     unanswered: list[str] = attrs.field(factory=list)
     # Ids HTX's answer named that were never requested: never counted as successes.

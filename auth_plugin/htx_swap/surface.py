@@ -305,7 +305,9 @@ class ClientSurface:
         """Read orders by exchange ids or by client ids (any number: sent 50 per request).
 
         Orders HTX does not find are absent from the list; an entry that cannot be read is left
-        out (logged) and never hides the others. Raises ``InvalidRequestError`` before sending
+        out (logged) and never hides the others. An order listed twice is returned once when
+        the entries are identical, and every differing entry when they are not (logged: HTX
+        contradicted itself, and no entry is picked). Raises ``InvalidRequestError`` before sending
         when the input is wrong, an ``HtxError`` when a request fails.
         """
         code = validate_contract_code(contract_code)

@@ -296,3 +296,42 @@ def test_order_info_merges_its_chunks() -> None:
     driver = Driver(clock, [order_info_ok(order("1", 7)), order_info_ok(order("60", 3))])
     orders = driver.run(engine.order_info("BTC-USD", ids(*many), None))
     assert [o.order_id for o in orders] == ["1", "60"]
+
+
+def test_a_per_id_refusal_after_a_lost_attempt_is_polled_until_settled() -> None:
+    clock = FakeClock()
+    script: list[ScriptItem] = [
+        APIConnectionError("answer lost after sending", may_have_reached=True),
+        cancel_ok([], [("1", 1063), ("2", 1061)]),
+        order_info_ok(order("1", 6), order("2", 3)),
+    ]
+    driver = Driver(clock, script, responder=lambda _: order_info_ok(order("2", 3)))
+    outcome = _confirm(driver, "1", "2", deadline=0.2, backoff_initial=0.01, backoff_max=0.01)
+    assert outcome.filled == ["1"]
+    assert outcome.failed == []
+    assert outcome.pending == outcome.in_doubt == ["2"]
+    assert [e.may_have_reached for e in outcome.cancel_result.errors] == [True, True]
+
+
+def test_contradictory_order_info_is_polled_again_and_settled_by_a_clean_answer() -> None:
+    clock = FakeClock()
+    script = [
+        cancel_ok(["1"]),
+        order_info_ok(order("1", 6), order("1", 7)),
+        order_info_ok(order("1", 7)),
+    ]
+    driver = Driver(clock, script)
+    outcome = _confirm(driver, "1", deadline=1.0)
+    assert outcome.cancelled == ["1"]
+    assert outcome.pending == outcome.in_doubt == []
+    assert len(driver.sends(ORDER_INFO)) == 2
+    assert isinstance(outcome.poll_error, ResponseParseError)  # what was seen on the way
+
+
+def test_order_info_keeps_differing_entries_and_drops_identical_repeats() -> None:
+    clock = FakeClock()
+    engine = make_engine(clock)
+    listed = order_info_ok(order("1", 6), order("1", 7), order("1", 6), order("2", 3))
+    driver = Driver(clock, [listed])
+    orders = driver.run(engine.order_info("BTC-USD", ids("1", "2"), None))
+    assert [(o.order_id, o.status_code) for o in orders] == [("1", 6), ("1", 7), ("2", 3)]

@@ -140,3 +140,42 @@ def test_merge_results_without_any_answer_has_no_ts() -> None:
     assert merged.ts is None
     assert merged.successes == []
     assert merged.attempts == 3
+
+
+def test_two_codes_for_one_id_are_unanswered_whatever_their_order() -> None:
+    for codes in ((1061, 1071), (1071, 1061)):
+        for reached in (False, True):
+            answer = _answer(["1"], [("2", code) for code in codes])
+            result = reconcile(["1", "2"], answer, Ledger(attempts=2, may_have_reached=reached))
+            assert result.successes == ["1"]
+            assert result.errors == []
+            assert result.inferred_successes == []
+            assert result.unanswered == ["2"]
+            _partition(result, ["1", "2"])
+
+
+def test_the_same_code_twice_after_a_reached_attempt_counts_once() -> None:
+    ledger = Ledger(attempts=2, may_have_reached=True)
+    result = reconcile(["1", "2"], _answer([], [("1", 1071), ("1", 1071), ("2", 1061)]), ledger)
+    assert result.successes == result.inferred_successes == ["1"]
+    [error] = result.errors
+    assert (error.order_id, error.err_code, error.may_have_reached) == ("2", 1061, True)
+    _partition(result, ["1", "2"])
+
+
+def test_a_contradiction_among_unrequested_ids_is_ignored() -> None:
+    result = reconcile(["1"], _answer(["1"], [("9", 1061), ("9", 1071)]), Ledger(attempts=1))
+    assert result.successes == ["1"]
+    assert result.unanswered == []
+    assert result.unrequested == ["9"]
+
+
+def test_merge_results_never_calls_an_id_of_another_request_unrequested() -> None:
+    # HTX's answer to one chunk named ids of another chunk (and one nobody asked about, twice)
+    one = CancelResult(["1"], [], ts=5, attempts=1, unrequested=["11", "99"])
+    two = CancelResult(["11"], [], ts=6, attempts=1, unrequested=["1", "99"])
+    failed = ChunkFailed(["21"], APIConnectionError("reset", may_have_reached=True), 1)
+    three = CancelResult([], [], ts=7, attempts=1, unanswered=["31"], unrequested=["21", "31"])
+    merged = merge_results([one, two, failed, three])
+    assert merged.successes == ["1", "11"]
+    assert merged.unrequested == ["99"]

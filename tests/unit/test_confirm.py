@@ -5,7 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from htx_swap import APIConnectionError, APITimeoutError, OrderCancelError, OrderInfo, OrderStatus
+from htx_swap import (
+    APIConnectionError,
+    APITimeoutError,
+    OrderCancelError,
+    OrderInfo,
+    OrderStatus,
+    ResponseParseError,
+)
 from htx_swap.confirm import CancelOutcome, Confirmation
 from htx_swap.results import CancelResult
 
@@ -208,3 +215,82 @@ def test_client_id_missing_from_the_answer_to_a_single_question() -> None:
     confirmation = Confirmation(["9001"], by_client_id=True, cancel_result=result)
     confirmation.record(["9001"], [_info("771038212360937472", OrderStatus.CANCELLED)])
     assert confirmation.outcome().cancelled == ["9001"]
+
+
+@pytest.mark.parametrize("code", [1061, 1063, 1062, 1071])
+def test_a_per_id_error_that_may_have_reached_is_polled_never_failed(code: int) -> None:
+    # a retry answered after an earlier attempt may have gone through: HTX's code is about the
+    # retry, and the earlier attempt's cancel may have taken
+    error = OrderCancelError("7", code, "x", may_have_reached=True)
+    confirmation = Confirmation(
+        ["7"], by_client_id=False, cancel_result=CancelResult([], [error], 1)
+    )
+    assert confirmation.to_poll() == ["7"]
+    outcome = confirmation.outcome()
+    assert outcome.failed == []
+    assert outcome.pending == outcome.in_doubt == ["7"]
+    confirmation.record(["7"], [_info("7", OrderStatus.FILLED)])
+    assert confirmation.outcome().filled == ["7"]
+    assert confirmation.outcome().in_doubt == []
+
+
+def _accepted(*ids: str, by_client_id: bool = False) -> Confirmation:
+    result = CancelResult(successes=list(ids), errors=[], ts=1)
+    return Confirmation(list(ids), by_client_id=by_client_id, cancel_result=result)
+
+
+@pytest.mark.parametrize(
+    "seen",
+    [
+        [OrderStatus.FILLED, OrderStatus.CANCELLED],
+        [OrderStatus.CANCELLED, OrderStatus.FILLED],
+        [OrderStatus.CANCELLED, OrderStatus.SUBMITTED, OrderStatus.FILLED],
+        [OrderStatus.CANCELLED, OrderStatus.PARTIALLY_FILLED_CANCELLED],
+        [OrderStatus.SUBMITTED, OrderStatus.PARTIALLY_FILLED],  # no final entry, yet differing
+    ],
+    ids=lambda seen: "-".join(str(int(status)) for status in seen),
+)
+def test_contradictory_entries_settle_nothing(seen: list[OrderStatus]) -> None:
+    confirmation = _accepted("7")
+    confirmation.record(["7"], [_info("7", status) for status in seen])
+    assert confirmation.to_poll() == ["7"]
+    outcome = confirmation.outcome()
+    assert outcome.pending == outcome.in_doubt == ["7"]
+    assert outcome.orders == {}
+    assert isinstance(outcome.poll_error, ResponseParseError)
+    assert "order 7" in str(outcome.poll_error)
+
+
+def test_identical_repeats_count_once() -> None:
+    confirmation = _accepted("7")
+    confirmation.record(["7"], [_info("7", OrderStatus.FILLED)] * 3)
+    outcome = confirmation.outcome()
+    assert outcome.filled == ["7"]
+    assert outcome.poll_error is None
+
+
+def test_two_orders_with_one_client_id_in_different_states_settle_nothing() -> None:
+    confirmation = _accepted("9001", by_client_id=True)
+    confirmation.record(
+        ["9001"],
+        [_info("11", OrderStatus.CANCELLED, "9001"), _info("12", OrderStatus.FILLED, "9001")],
+    )
+    outcome = confirmation.outcome()
+    assert outcome.pending == outcome.in_doubt == ["9001"]
+
+
+def test_a_contradiction_does_not_hide_an_earlier_clean_entry_or_other_orders() -> None:
+    confirmation = _accepted("7", "8")
+    confirmation.record(["7", "8"], [_info("7", OrderStatus.SUBMITTED)])
+    confirmation.record(
+        ["7", "8"],
+        [
+            _info("7", OrderStatus.FILLED),
+            _info("8", OrderStatus.CANCELLED),
+            _info("7", OrderStatus.CANCELLED),
+        ],
+    )
+    outcome = confirmation.outcome()
+    assert outcome.cancelled == ["8"]
+    assert outcome.pending == outcome.in_doubt == ["7"]
+    assert outcome.orders["7"].status is OrderStatus.SUBMITTED  # the last clean entry seen
