@@ -141,7 +141,7 @@ class SwapClient(ClientSurface):
         seconds, period = self._switch_times(timeout, refresh)
         from htx_swap.dead_man import keep_armed  # imported when first used
 
-        return keep_armed(self.cancel_after, seconds, period)
+        return keep_armed(self._cancel_after, self._run, seconds, period)
 
     def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:
