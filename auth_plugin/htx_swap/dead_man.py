@@ -60,8 +60,7 @@ class DeadMansSwitch:
     def refreshed(self, status: CancelAfterStatus, sent_at: float | None = None) -> None:
         """Take a refresh's answer (its request sent at ``sent_at``, monotonic; default: now);
         a late or off one is an error."""
-        answered_at = time.monotonic()
-        sent_at = answered_at if sent_at is None else sent_at
+        sent_at = time.monotonic() if sent_at is None else sent_at
         before = self.status
         self.status = status
         self.refreshes += 1
@@ -73,10 +72,6 @@ class DeadMansSwitch:
             and status.current_time >= before.trigger_time
         ):
             self._fail("the refresh reached HTX after the switch's trigger time: it fired")
-        elif (before.trigger_time is None or status.current_time is None) and (
-            answered_at >= self._expires_at
-        ):  # no times from HTX: it may have arrived after the earliest moment it could fire
-            self._fail("the refresh was answered after the switch could have run out")
         else:
             self._sent_at = sent_at
             self._expires_at = _expiry(status, self._timeout, sent_at)
@@ -118,7 +113,16 @@ class _Arming:
         self.closed = False
         self.in_flight: Send | None = None
         self.unproven = False
+        self.last_failure: HtxError | None = None  # the last failed attempt's, if unproven
         self._pause = pause  # sync: waits, True when stopped; async: the driver sleeps
+
+    def ended(self, switch: DeadMansSwitch, error: Exception) -> None:
+        """A refresh raised ``error``: the switch's error, unless the block had exited (then
+        it only tells whether the refresh may yet arm the switch: ``unproven``)."""
+        if self.closed and isinstance(error, HtxError):
+            self.last_failure = self.last_failure or error
+        else:
+            switch.error = switch.error or error
 
     def track(self, flow: Flow[CancelAfterStatus]) -> Flow[tuple[CancelAfterStatus, float]]:
         sent_at = time.monotonic()
@@ -130,6 +134,7 @@ class _Arming:
                     step = flow.send(outcome)
                 except StopIteration as stop:
                     self.unproven = False  # answered: HTX armed it, and nothing of it is left
+                    self.last_failure = None
                     return stop.value, sent_at
                 except HtxError as error:  # stamped by the engine with the whole call's doubt
                     self.unproven = error.may_have_reached
@@ -145,6 +150,8 @@ class _Arming:
                     self.in_flight, self.unproven = step, True
                     outcome = yield step
                     self.in_flight = None
+                    if isinstance(outcome, HtxError):
+                        self.last_failure = outcome
                     reached = reached or not (
                         isinstance(outcome, HtxError) and not outcome.may_have_reached
                     )
@@ -155,7 +162,7 @@ class _Arming:
                             "dead man's switch: the block exited between two attempts of a "
                             "refresh: the next was not sent",
                             may_have_reached=reached,
-                        )
+                        ) from self.last_failure
                     outcome = None if self._pause is not None else (yield step)
                 else:
                     outcome = yield step
@@ -168,10 +175,11 @@ def settle_off(
     status: CancelAfterStatus,
     pending: BaseException | None,
     unproven: bool = False,
+    last_failure: BaseException | None = None,
 ) -> None:
     """Take the turn-off's answer: ``SwitchMayBeArmedError`` when HTX says the switch is still
-    armed, or when a refresh may still reach HTX after the turn-off (``unproven``); else the
-    error a refresh left (``pending``), if any."""
+    armed, or when a refresh may still reach HTX after the turn-off (``unproven``; its
+    ``last_failure``); else the error a refresh left (``pending``), if any."""
     switch.status = status
     if status.armed:
         raise SwitchMayBeArmedError(
@@ -186,7 +194,7 @@ def settle_off(
             f"again, which then cancels every open order {switch._timeout:g} s later; turn it "
             "off again (cancel_after(None)) once that request can no longer arrive"
             + ("; a refresh had failed before: it may have fired already" if pending else "")
-        ) from pending
+        ) from pending or last_failure
     if pending is not None:
         raise pending
 
@@ -241,7 +249,7 @@ def keep_armed(
                 switch.check()  # ran out already: stop, the block learns it at its next check
                 switch.refreshed(*_armed(run(arming.track(arm(timeout)))))
             except Exception as error:
-                switch.error = switch.error or error
+                arming.ended(switch, error)
                 return
 
     thread = threading.Thread(target=refresher, name="htx-dead-mans-switch", daemon=True)
@@ -257,7 +265,7 @@ def keep_armed(
         off = run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, off, pending, arming.unproven)
+    settle_off(switch, off, pending, arming.unproven, arming.last_failure)
 
 
 @contextlib.asynccontextmanager
@@ -279,7 +287,7 @@ async def keep_armed_async(
                 switch.check()
                 switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
-                switch.error = switch.error or error
+                arming.ended(switch, error)
                 return
 
     task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")
@@ -304,4 +312,4 @@ async def keep_armed_async(
         off = await run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, off, pending, arming.unproven)
+    settle_off(switch, off, pending, arming.unproven, arming.last_failure)
