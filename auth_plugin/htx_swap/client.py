@@ -137,7 +137,9 @@ class SwapClient(ClientSurface):
         thread re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
         exit turns it off; an exception, or the process dying, leaves it armed, so HTX cancels
         every open order when it runs out. A failed refresh is raised at exit (and by
-        ``switch.check()`` at once)."""
+        ``switch.check()`` at once). At a clean exit the refresh in flight is waited for (within
+        its attempt's bound) before the turn-off; ``SwitchMayBeArmedError`` when the exit cannot
+        prove the switch off."""
         seconds, period = self._switch_times(timeout, refresh)
         from htx_swap.dead_man import keep_armed  # imported when first used
 

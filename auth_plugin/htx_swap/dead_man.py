@@ -142,8 +142,7 @@ class _Arming:
                 if isinstance(step, Send):
                     if self.closed:  # not sent; not retried; the call ends with its doubt
                         outcome = HtxError(
-                            "dead man's switch: the block exited: this refresh attempt was "
-                            "not sent"
+                            "dead man's switch: the block exited: this refresh attempt was not sent"
                         )
                         continue
                     sent_at = time.monotonic()

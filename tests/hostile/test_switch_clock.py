@@ -44,10 +44,13 @@ class SwitchServer:
     """HTX's cancel-after endpoint. The first arming is answered after ``first_delay``
     seconds (acted on at once); each refresh is held as ``hold`` says, then acted on and
     answered: ``"stall"`` never, ``"briefly"`` after ``brief`` s or once the turn-off was acted
-    on, ``"until_off"`` once the turn-off was acted on (never before)."""
+    on, ``"until_off"`` once the turn-off was acted on (never before). The turn-off is
+    answered as ``off`` says: ``"off"``, ``"armed"`` (still armed) or ``"drop"`` (no answer)."""
 
-    def __init__(self, *, first_delay: float = 0.0, hold: str = "", brief: float = 0.0) -> None:
-        self.first_delay, self.hold, self.brief = first_delay, hold, brief
+    def __init__(
+        self, *, first_delay: float = 0.0, hold: str = "", brief: float = 0.0, off: str = "off"
+    ) -> None:
+        self.first_delay, self.hold, self.brief, self.off = first_delay, hold, brief, off
         self.processed: list[str] = []
         self.arming_arrived_at = 0.0  # monotonic: when HTX started the first countdown
         self.refresh_arrived = threading.Event()
@@ -65,7 +68,9 @@ class SwitchServer:
     def script(self, conn: RawConnection) -> None:
         while (request := conn.read_request()) is not None:
             if json.loads(request.body).get("on_off") != 1:
-                body = self._act("off")
+                if self.off == "drop":  # the turn-off gets no answer
+                    return
+                body = self._act("off" if self.off == "off" else "arm")
                 self.off_done.set()
                 conn.send(http_response(200, body))
                 continue
@@ -254,3 +259,31 @@ async def test_async_a_refresh_outliving_its_attempt_at_exit_reports_the_switch_
             )
         _assert_may_be_armed(server, block)
         assert len(raw.requests) == 3
+
+
+# -- a turn-off that fails or is answered "still armed" ---------------------------------------
+
+
+@pytest.mark.parametrize("off", ["armed", "drop"])
+@pytest.mark.timeout(30)
+def test_sync_a_turn_off_not_proven_is_switch_may_be_armed(off: str) -> None:
+    server = SwitchServer(off=off)
+    with RawServer(server.script) as raw, _client(raw.url, "sync", 1.0) as client:
+        block = run_sync(client.dead_mans_switch(TIMEOUT, refresh=4.0), lambda s: None)
+    assert isinstance(block.at_exit, SwitchMayBeArmedError), block
+    assert ("still armed" if off == "armed" else "turning it off failed") in str(block.at_exit)
+
+
+@pytest.mark.parametrize("off", ["armed", "drop"])
+@asyncio_test
+@pytest.mark.timeout(30)
+async def test_async_a_turn_off_not_proven_is_switch_may_be_armed(off: str) -> None:
+    async def nothing(switch: DeadMansSwitch) -> None:
+        return None
+
+    server = SwitchServer(off=off)
+    with RawServer(server.script) as raw:
+        async with _client(raw.url, "async", 1.0) as client:
+            block = await run_async(client.dead_mans_switch(TIMEOUT, refresh=4.0), nothing)
+    assert isinstance(block.at_exit, SwitchMayBeArmedError), block
+    assert ("still armed" if off == "armed" else "turning it off failed") in str(block.at_exit)
