@@ -43,9 +43,10 @@ TIMEOUT = 5  # the switch's timeout, seconds (HTX's minimum)
 class SwitchServer:
     """HTX's cancel-after endpoint. The first arming is answered after ``first_delay``
     seconds (acted on at once); each refresh is held as ``hold`` says, then acted on and
-    answered: ``"stall"`` never, ``"briefly"`` after ``brief`` s or once the turn-off was acted
-    on, ``"until_off"`` once the turn-off was acted on (never before). The turn-off is
-    answered as ``off`` says: ``"off"``, ``"armed"`` (still armed) or ``"drop"`` (no answer)."""
+    answered: ``"stall"`` never, ``"drop"`` never (the connection closes), ``"briefly"``
+    after ``brief`` s or once the turn-off was acted on, ``"until_off"`` once the turn-off
+    was acted on (never before). The turn-off is answered as ``off`` says: ``"off"``,
+    ``"armed"`` (still armed) or ``"drop"`` (no answer)."""
 
     def __init__(
         self, *, first_delay: float = 0.0, hold: str = "", brief: float = 0.0, off: str = "off"
@@ -92,6 +93,8 @@ class SwitchServer:
         """Hold a refresh; False: never act on it."""
         if self.hold == "stall":
             conn.stop.wait()
+            return False
+        if self.hold == "drop":  # the connection closes: no answer, the client cannot tell
             return False
         limit = self.brief if self.hold == "briefly" else 30.0
         self.off_done.wait(limit)
@@ -287,3 +290,58 @@ async def test_async_a_turn_off_not_proven_is_switch_may_be_armed(off: str) -> N
             block = await run_async(client.dead_mans_switch(TIMEOUT, refresh=4.0), nothing)
     assert isinstance(block.at_exit, SwitchMayBeArmedError), block
     assert ("still armed" if off == "armed" else "turning it off failed") in str(block.at_exit)
+
+
+# -- a refresh failing in doubt while the block runs ------------------------------------------
+
+
+def _assert_raised_then_may_be_armed(block: Block) -> None:
+    """check() raised the refresh's failure (in doubt: each attempt's connection closed with
+    no answer); the exit turned the switch off, and raised SwitchMayBeArmedError caused by it:
+    that refresh may still reach HTX."""
+    assert isinstance(block.found, HtxError), block
+    assert block.found.may_have_reached
+    assert isinstance(block.at_exit, SwitchMayBeArmedError), block
+    assert block.at_exit.__cause__ is block.found
+    assert block.switch is not None
+    assert not block.switch.status.armed  # the turn-off went out and was answered off
+
+
+@pytest.mark.timeout(30)
+def test_sync_a_refresh_failed_in_doubt_is_raised_then_the_exit_says_may_be_armed() -> None:
+    server = SwitchServer(hold="drop")
+    with RawServer(server.script) as raw, _client(raw.url, "sync", 1.0) as client:
+        block = run_sync(
+            client.dead_mans_switch(TIMEOUT, refresh=0.2), lambda s: _first_error(s, 10.0)
+        )
+    _assert_raised_then_may_be_armed(block)
+
+
+@asyncio_test
+@pytest.mark.timeout(30)
+async def test_async_a_refresh_failed_in_doubt_is_raised_then_the_exit_says_may_be_armed() -> None:
+    async def body(switch: DeadMansSwitch) -> Exception:
+        for _ in range(200):
+            try:
+                switch.check()
+            except HtxError as error:
+                return error
+            await asyncio.sleep(0.05)
+        pytest.fail("check() never raised")
+
+    server = SwitchServer(hold="drop")
+    with RawServer(server.script) as raw:
+        async with _client(raw.url, "async", 1.0) as client:
+            block = await run_async(client.dead_mans_switch(TIMEOUT, refresh=0.2), body)
+    _assert_raised_then_may_be_armed(block)
+
+
+def _first_error(switch: DeadMansSwitch, within: float) -> Exception:
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            switch.check()
+        except HtxError as error:
+            return error
+        time.sleep(0.05)
+    pytest.fail("check() never raised")
