@@ -96,11 +96,11 @@ class DeadMansSwitch:
 
 def _expiry(status: CancelAfterStatus, timeout: float, sent_at: float) -> float:
     """When, on this machine's monotonic clock, the switch runs out unless refreshed: HTX's
-    countdown (``trigger_time - current_time``, or ``timeout`` when it left them out) from the
-    moment the arming request was sent, the earliest it can have started."""
+    countdown (``trigger_time - current_time``, never more than the ``timeout`` asked for)
+    from the moment the arming request was sent, the earliest it can have started."""
     if status.trigger_time is None or status.current_time is None:
         return sent_at + timeout
-    return sent_at + (status.trigger_time - status.current_time) / 1000
+    return sent_at + min(timeout, (status.trigger_time - status.current_time) / 1000)
 
 
 class _Arming:

@@ -46,12 +46,20 @@ class SwitchServer:
     answered: ``"stall"`` never, ``"drop"`` never (the connection closes), ``"briefly"``
     after ``brief`` s or once the turn-off was acted on, ``"until_off"`` once the turn-off
     was acted on (never before). The turn-off is answered as ``off`` says: ``"off"``,
-    ``"armed"`` (still armed) or ``"drop"`` (no answer)."""
+    ``"armed"`` (still armed) or ``"drop"`` (no answer). An arming is answered with HTX's
+    countdown ``countdown_ms`` (default: the ``TIMEOUT`` asked for)."""
 
     def __init__(
-        self, *, first_delay: float = 0.0, hold: str = "", brief: float = 0.0, off: str = "off"
+        self,
+        *,
+        first_delay: float = 0.0,
+        hold: str = "",
+        brief: float = 0.0,
+        off: str = "off",
+        countdown_ms: int = TIMEOUT * 1000,
     ) -> None:
         self.first_delay, self.hold, self.brief, self.off = first_delay, hold, brief, off
+        self.countdown_ms = countdown_ms
         self.processed: list[str] = []
         self.arming_arrived_at = 0.0  # monotonic: when HTX started the first countdown
         self.refresh_arrived = threading.Event()
@@ -63,7 +71,10 @@ class SwitchServer:
         now = int(time.time() * 1000)
         with self._lock:
             self.processed.append(what)
-        data = {"current_time": now, "trigger_time": now + TIMEOUT * 1000 if what == "arm" else 0}
+        data = {
+            "current_time": now,
+            "trigger_time": now + self.countdown_ms if what == "arm" else 0,
+        }
         return json.dumps({"code": 200, "msg": "", "data": data, "ts": now}).encode()
 
     def script(self, conn: RawConnection) -> None:
@@ -345,3 +356,25 @@ def _first_error(switch: DeadMansSwitch, within: float) -> Exception:
             return error
         time.sleep(0.05)
     pytest.fail("check() never raised")
+
+
+# -- a countdown longer than asked -------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+def test_check_counts_no_more_than_the_timeout_asked_for() -> None:
+    """HTX answering a countdown longer than asked (60 s for 5) cannot keep check() quiet past
+    the 5 s the arming asked for (the expiry is the same code for the async switch)."""
+    server = SwitchServer(hold="stall", countdown_ms=60_000)
+
+    def body(switch: DeadMansSwitch) -> Exception | None:
+        try:
+            _check_at(switch, _fired_at(server), time.sleep)
+        except HtxError as error:
+            return error
+        return None
+
+    with RawServer(server.script) as raw, _client(raw.url, "sync", 0.5) as client:
+        block = run_sync(client.dead_mans_switch(TIMEOUT, refresh=4.9), body)
+    assert isinstance(block.found, HtxError), block
+    assert "no refresh went through" in str(block.found)
