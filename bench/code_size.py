@@ -52,7 +52,7 @@ ADDED_LATER = {
         "open_orders_decoder",
     ],
     "engine.py": ["Engine.limiters_for", "Engine.bulk_deadline", "Engine.within"],
-    "errors.py": ["ResponseTooLargeError", "ClientClosedError"],
+    "errors.py": ["ResponseTooLargeError", "ClientClosedError", "SwitchMayBeArmedError"],
     "surface.py": [
         "DIRECTIONS",
         "OFFSETS",

@@ -24,6 +24,7 @@ from htx_swap.errors import (
     ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
+    SwitchMayBeArmedError,
     TimestampError,
 )
 from htx_swap.limiter import RateLimiter
@@ -106,6 +107,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "SwapClient",
+    "SwitchMayBeArmedError",
     "TimestampError",
     "__version__",
 ]

@@ -117,11 +117,13 @@ class AsyncSwapClient(ClientSurface):
         task re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
         exit turns it off; an exception, or the process dying, leaves it armed, so HTX cancels
         every open order when it runs out. A failed refresh is raised at exit (and by
-        ``switch.check()`` at once)."""
+        ``switch.check()`` at once). At a clean exit the refresh in flight is waited for (within
+        its attempt's bound) before the turn-off; ``SwitchMayBeArmedError`` when the exit cannot
+        prove the switch off."""
         seconds, period = self._switch_times(timeout, refresh)
         from htx_swap.dead_man import keep_armed_async  # imported when first used
 
-        return keep_armed_async(self.cancel_after, seconds, period)
+        return keep_armed_async(self._cancel_after, self._run, seconds, period)
 
     async def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:

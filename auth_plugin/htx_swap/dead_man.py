@@ -1,7 +1,16 @@
 """Keep HTX's dead man's switch armed while a block runs: a thread (sync) or a task (async)
 re-arms it every ``refresh`` seconds; a clean exit turns it off; an exception in the block, or
 the process dying, leaves it armed, so HTX cancels every open order when it runs out. A failed
-refresh is kept on the switch (``check()`` raises it) and raised when the block exits."""
+refresh is kept on the switch (``check()`` raises it) and raised when the block exits.
+
+Two clocks keep the switch honest. Its expiry counts from the moment the arming request that
+HTX answered was sent (before it left, on the monotonic clock), never from its answer: HTX
+starts the countdown when the request arrives, which a slow answer cannot move later. And the
+turn-off goes out after every refresh: at a clean exit no refresh attempt starts, the one in
+flight is waited for (within its attempt's time bound), and a refresh whose fate is unknown
+(no answer, or one that may have reached HTX) makes the exit raise ``SwitchMayBeArmedError``:
+it may land after the turn-off and arm the switch again.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +18,18 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, cast
 
-from htx_swap.errors import HtxError, InvalidRequestError
+from htx_swap.constants import ATTEMPT_GUARD_GRACE
+from htx_swap.engine import Flow, Send, Sleep
+from htx_swap.errors import HtxError, InvalidRequestError, SwitchMayBeArmedError
 from htx_swap.reports import CancelAfterStatus
 from htx_swap.validation import as_seconds, shown
 
 __all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
+
+ArmFlow = Callable[[float | None], Flow[CancelAfterStatus]]  # a client's ``_cancel_after``
+EXIT_SLACK = 0.5  # past an attempt's own bound: its driver ends it first, the switch second
 
 
 class DeadMansSwitch:
@@ -23,23 +38,29 @@ class DeadMansSwitch:
 
     A refresh that fails, comes back too late (after the switch's trigger time), or finds the
     switch off is an error: HTX may have cancelled every open order. ``check()`` raises it, and
-    so does leaving the block.
+    so does leaving the block. The switch runs out ``timeout`` seconds (as HTX counts them)
+    after the arming request HTX last answered was *sent*: ``check()`` says so from then on.
     """
 
-    def __init__(self, status: CancelAfterStatus, timeout: float) -> None:
+    def __init__(
+        self, status: CancelAfterStatus, timeout: float, sent_at: float | None = None
+    ) -> None:
         if not status.armed:
             raise HtxError("dead man's switch: HTX answered the arming request that it is off")
         self.status = status
         self.refreshes = 0
         self.error: Exception | None = None
         self._timeout = timeout
-        self._expires_at = _expiry(status, timeout)
+        self._sent_at = time.monotonic() if sent_at is None else sent_at
+        self._expires_at = _expiry(status, timeout, self._sent_at)
 
     def __repr__(self) -> str:
         return f"DeadMansSwitch({self.status!r}, refreshes={self.refreshes}, error={self.error!r})"
 
-    def refreshed(self, status: CancelAfterStatus) -> None:
-        """Take a refresh's answer; a late or off one is an error."""
+    def refreshed(self, status: CancelAfterStatus, sent_at: float | None = None) -> None:
+        """Take a refresh's answer (its request sent at ``sent_at``, monotonic; default: now);
+        a late or off one is an error."""
+        sent_at = time.monotonic() if sent_at is None else sent_at
         before = self.status
         self.status = status
         self.refreshes += 1
@@ -52,7 +73,8 @@ class DeadMansSwitch:
         ):
             self._fail("the refresh reached HTX after the switch's trigger time: it fired")
         else:
-            self._expires_at = _expiry(status, self._timeout)
+            self._sent_at = sent_at
+            self._expires_at = _expiry(status, self._timeout, sent_at)
 
     def _fail(self, why: str) -> None:
         if self.error is None:
@@ -67,33 +89,117 @@ class DeadMansSwitch:
         if self.error is not None:
             raise self.error
 
+    def _wait_before_refresh(self, refresh: float) -> float:
+        """Seconds until the next refresh is due: ``refresh`` after the last arming was sent."""
+        return max(0.0, self._sent_at + refresh - time.monotonic())
 
-def _expiry(status: CancelAfterStatus, timeout: float) -> float:
-    """When, on this machine's monotonic clock, the switch runs out unless refreshed: from
-    HTX's own times, or (when it left them out) ``timeout`` seconds from now."""
+
+def _expiry(status: CancelAfterStatus, timeout: float, sent_at: float) -> float:
+    """When, on this machine's monotonic clock, the switch runs out unless refreshed: HTX's
+    countdown (``trigger_time - current_time``, never more than the ``timeout`` asked for)
+    from the moment the arming request was sent, the earliest it can have started."""
     if status.trigger_time is None or status.current_time is None:
-        return time.monotonic() + timeout
-    return time.monotonic() + (status.trigger_time - status.current_time) / 1000
+        return sent_at + timeout
+    return sent_at + min(timeout, (status.trigger_time - status.current_time) / 1000)
+
+
+class _Arming:
+    """The switch's arming requests as they go out (``track`` wraps each arming flow): the send
+    time of the attempt HTX answered, the attempt in flight, and whether the last arming call
+    may have reached HTX without an answer proving what it did (``unproven``). Once ``closed``
+    (the block exited) no attempt starts and no pause between attempts is waited out."""
+
+    def __init__(self, pause: Callable[[float], bool] | None = None) -> None:
+        self.closed = False
+        self.in_flight: Send | None = None
+        self.unproven = False
+        self.last_failure: HtxError | None = None  # the last failed attempt's, if unproven
+        self._pause = pause  # sync: waits, True when stopped; async: the driver sleeps
+
+    def ended(self, switch: DeadMansSwitch, error: Exception) -> None:
+        """A refresh raised ``error``: the switch's error, unless the block had exited (then
+        it only tells whether the refresh may yet arm the switch: ``unproven``)."""
+        if self.closed and isinstance(error, HtxError):
+            self.last_failure = self.last_failure or error
+        else:
+            switch.error = switch.error or error
+
+    def track(self, flow: Flow[CancelAfterStatus]) -> Flow[tuple[CancelAfterStatus, float]]:
+        sent_at = time.monotonic()
+        reached = False  # an attempt of this call went out and its answer proves nothing yet
+        outcome: object = None
+        try:
+            while True:
+                try:
+                    step = flow.send(outcome)
+                except StopIteration as stop:
+                    self.unproven = False  # answered: HTX armed it, and nothing of it is left
+                    self.last_failure = None
+                    return stop.value, sent_at
+                except HtxError as error:  # stamped by the engine with the whole call's doubt
+                    self.unproven = error.may_have_reached
+                    raise
+                if isinstance(step, Send):
+                    if self.closed:  # not sent; not retried; the call ends with its doubt
+                        outcome = HtxError(
+                            "dead man's switch: the block exited: this refresh attempt was not sent"
+                        )
+                        continue
+                    sent_at = time.monotonic()
+                    self.in_flight, self.unproven = step, True
+                    outcome = yield step
+                    self.in_flight = None
+                    if isinstance(outcome, HtxError):
+                        self.last_failure = outcome
+                    reached = reached or not (
+                        isinstance(outcome, HtxError) and not outcome.may_have_reached
+                    )
+                    self.unproven = reached
+                elif isinstance(step, Sleep):
+                    if self.closed or (self._pause is not None and self._pause(step.seconds)):
+                        raise HtxError(
+                            "dead man's switch: the block exited between two attempts of a "
+                            "refresh: the next was not sent",
+                            may_have_reached=reached,
+                        ) from self.last_failure
+                    outcome = None if self._pause is not None else (yield step)
+                else:
+                    outcome = yield step
+        finally:
+            flow.close()
 
 
 def settle_off(
-    switch: DeadMansSwitch, status: CancelAfterStatus, pending: BaseException | None
+    switch: DeadMansSwitch,
+    status: CancelAfterStatus,
+    pending: BaseException | None,
+    unproven: bool = False,
+    last_failure: BaseException | None = None,
 ) -> None:
-    """Take the turn-off's answer: an error when HTX says the switch is still armed, else the
-    error a refresh left (``pending``), if any."""
+    """Take the turn-off's answer: ``SwitchMayBeArmedError`` when HTX says the switch is still
+    armed, or when a refresh may still reach HTX after the turn-off (``unproven``; its
+    ``last_failure``); else the error a refresh left (``pending``), if any."""
     switch.status = status
     if status.armed:
-        raise HtxError(
+        raise SwitchMayBeArmedError(
             f"dead man's switch: turning it off was answered 'still armed' (fires at "
             f"{status.trigger_time} ms): HTX will cancel every open order unless it is turned "
             "off"
         ) from pending
+    if unproven:
+        raise SwitchMayBeArmedError(
+            "dead man's switch: turned off, but a refresh sent before got no answer that "
+            "proves what it did: it may still reach HTX after the turn-off and arm the switch "
+            f"again, which then cancels every open order {switch._timeout:g} s later; turn it "
+            "off again (cancel_after(None)) once that request can no longer arrive"
+            + ("; a refresh had failed before: it may have fired already" if pending else "")
+        ) from pending or last_failure
     if pending is not None:
         raise pending
 
 
-def _off_failed(error: HtxError, pending: BaseException | None) -> HtxError:
-    return HtxError(
+def _off_failed(error: HtxError, pending: BaseException | None) -> SwitchMayBeArmedError:
+    return SwitchMayBeArmedError(
         f"dead man's switch: turning it off failed ({type(error).__name__}: {error}); it may "
         "still be armed, and cancel every open order when it runs out"
         + ("; a refresh had failed before: it may have fired already" if pending else "")
@@ -120,21 +226,29 @@ def refresh_period(timeout: float, refresh: float | None) -> float:
     return seconds
 
 
+def _armed(answer: object) -> tuple[CancelAfterStatus, float]:
+    """What a driver's run of ``_Arming.track`` returned: the status and its send time."""
+    return cast("tuple[CancelAfterStatus, float]", answer)
+
+
 @contextlib.contextmanager
 def keep_armed(
-    arm: Callable[[float | None], CancelAfterStatus], timeout: float, refresh: float
+    arm: ArmFlow, run: Callable[[Flow[Any]], Any], timeout: float, refresh: float
 ) -> Iterator[DeadMansSwitch]:
-    """The sync switch: ``arm(timeout)`` now and every ``refresh`` seconds in a thread."""
-    switch = DeadMansSwitch(arm(timeout), timeout)
+    """The sync switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a thread
+    (``run``: the client's driver). At exit the thread ends after its attempt in flight."""
     stop = threading.Event()
+    arming = _Arming(pause=stop.wait)
+    status, sent_at = _armed(run(arming.track(arm(timeout))))
+    switch = DeadMansSwitch(status, timeout, sent_at)
 
     def refresher() -> None:
-        while not stop.wait(refresh):
+        while not stop.wait(switch._wait_before_refresh(refresh)):
             try:
                 switch.check()  # ran out already: stop, the block learns it at its next check
-                switch.refreshed(arm(timeout))
+                switch.refreshed(*_armed(run(arming.track(arm(timeout)))))
             except Exception as error:
-                switch.error = switch.error or error
+                arming.ended(switch, error)
                 return
 
     thread = threading.Thread(target=refresher, name="htx-dead-mans-switch", daemon=True)
@@ -142,44 +256,59 @@ def keep_armed(
     try:
         yield switch
     finally:
+        arming.closed = True  # no refresh attempt starts from now on
         stop.set()
-        thread.join()
+        thread.join()  # the attempt in flight ends within its bound
     pending = switch.error or _ran_out(switch)  # a refresh failed or came too late
     try:  # a clean exit: off (an exception in the block leaves it on)
-        status = arm(None)
+        off = run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, status, pending)
+    settle_off(switch, off, pending, arming.unproven, arming.last_failure)
 
 
 @contextlib.asynccontextmanager
 async def keep_armed_async(
-    arm: Callable[[float | None], Awaitable[CancelAfterStatus]], timeout: float, refresh: float
+    arm: ArmFlow, run: Callable[[Flow[Any]], Awaitable[Any]], timeout: float, refresh: float
 ) -> AsyncIterator[DeadMansSwitch]:
-    """The async switch: ``arm(timeout)`` now and every ``refresh`` seconds in a task."""
+    """The async switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a task. At
+    exit the attempt in flight is waited for (within its bound), then the task ends."""
     import asyncio
 
-    switch = DeadMansSwitch(await arm(timeout), timeout)
+    arming = _Arming()
+    status, sent_at = _armed(await run(arming.track(arm(timeout))))
+    switch = DeadMansSwitch(status, timeout, sent_at)
 
     async def refresher() -> None:
         while True:
-            await asyncio.sleep(refresh)
+            await asyncio.sleep(switch._wait_before_refresh(refresh))
             try:
                 switch.check()
-                switch.refreshed(await arm(timeout))
+                switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
-                switch.error = switch.error or error
+                arming.ended(switch, error)
                 return
 
     task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")
     try:
         yield switch
-    finally:
+    except BaseException:  # the switch stays armed: stop refreshing, wait for nothing
+        arming.closed = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        raise
+    arming.closed = True  # no refresh attempt starts from now on
+    try:
+        step = arming.in_flight
+        if step is not None and not task.done():  # its answer must come before the turn-off
+            left = step.until - time.monotonic() + ATTEMPT_GUARD_GRACE + EXIT_SLACK
+            await asyncio.wait({task}, timeout=max(0.0, left))
+    finally:  # still going: abandoned, and ``arming.unproven`` says it may yet land
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
     pending = switch.error or _ran_out(switch)
     try:
-        status = await arm(None)
+        off = await run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, status, pending)
+    settle_off(switch, off, pending, arming.unproven, arming.last_failure)

@@ -29,6 +29,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ServerError",
     "ServiceUnavailableError",
+    "SwitchMayBeArmedError",
     "TimestampError",
 ]
 
@@ -179,3 +180,14 @@ class RateLimitError(HtxApiError):
 
 class ServiceUnavailableError(HtxApiError):
     """HTX is busy or down (1004, HTTP 502/503/504)."""
+
+
+class SwitchMayBeArmedError(HtxError):
+    """Leaving a ``dead_mans_switch`` block could not prove the switch off: turning it off
+    failed or was answered "still armed", or a refresh whose fate is unknown (no answer, or an
+    answer that may have reached HTX) may land after the turn-off and arm it again. Unless it is
+    turned off, HTX cancels every open order of the account when it runs out. ``__cause__`` is
+    the refresh's failure, if one failed. ``may_have_reached`` is True."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, may_have_reached=True)

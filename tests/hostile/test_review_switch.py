@@ -31,6 +31,7 @@ from htx_swap import (
     HtxError,
     SwapClient,
 )
+from htx_swap.engine import Flow
 from htx_swap_mock import MockExchange, OrderState
 
 from tests.hostile.raw_server import RawRequest, RawServer
@@ -278,6 +279,23 @@ def _always_5s(n: int) -> int:
     return 5000
 
 
+def _breaking_refreshes(
+    real: Callable[[float | None], Flow[CancelAfterStatus]],
+) -> Callable[[float | None], Flow[CancelAfterStatus]]:
+    """The switch's arming flow builder, raising ``Boom`` for every refresh (the first arm and
+    the turn-off go through)."""
+    arms = [0]
+
+    def cancel_after(timeout: float | None) -> Flow[CancelAfterStatus]:
+        if timeout is not None:
+            arms[0] += 1
+            if arms[0] > 1:
+                raise Boom("refresh broke")
+        return real(timeout)
+
+    return cancel_after
+
+
 @pytest.mark.timeout(20)
 def test_sync_a_refresh_raising_a_non_htx_error_is_kept_and_raised(
     monkeypatch: pytest.MonkeyPatch,
@@ -286,18 +304,7 @@ def test_sync_a_refresh_raising_a_non_htx_error_is_kept_and_raised(
         RawServer(json_answers(switch_answers(_always_5s))) as server,
         _quick(server.url, "sync") as client,
     ):
-        real = client.cancel_after
-        arms = [0]
-
-        def cancel_after(timeout: float | None) -> CancelAfterStatus:
-            if timeout is not None:
-                arms[0] += 1
-                if arms[0] > 1:  # every refresh (the first arm goes through)
-                    raise Boom("refresh broke")
-            status: CancelAfterStatus = real(timeout)
-            return status
-
-        monkeypatch.setattr(client, "cancel_after", cancel_after)
+        monkeypatch.setattr(client, "_cancel_after", _breaking_refreshes(client._cancel_after))
         block = run_sync(
             client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_sync(s, 4.0)
         )
@@ -313,18 +320,7 @@ async def test_async_a_refresh_raising_a_non_htx_error_is_kept_and_raised(
 ) -> None:
     with RawServer(json_answers(switch_answers(_always_5s))) as server:
         async with _quick(server.url, "async") as client:
-            real = client.cancel_after
-            arms = [0]
-
-            async def cancel_after(timeout: float | None) -> CancelAfterStatus:
-                if timeout is not None:
-                    arms[0] += 1
-                    if arms[0] > 1:
-                        raise Boom("refresh broke")
-                status: CancelAfterStatus = await real(timeout)
-                return status
-
-            monkeypatch.setattr(client, "cancel_after", cancel_after)
+            monkeypatch.setattr(client, "_cancel_after", _breaking_refreshes(client._cancel_after))
             block = await run_async(
                 client.dead_mans_switch(5, refresh=0.3), lambda s: _first_error_async(s, 4.0)
             )
