@@ -86,3 +86,24 @@ def test_a_refusing_proxy_is_retried_and_stays_never_sent(
     (failed,) = called.value.errors
     assert isinstance(failed.cause, HtxError) and failed.may_have_reached is False
     assert len(script.requests) == 2  # retried once, as any connection failure
+
+
+def test_the_cli_behind_a_refusing_proxy_prints_one_line_not_a_traceback(
+    proxy_env: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from htx_swap.cli import main
+
+    proxy_env.setenv("HTX_ACCESS_KEY", "hostile-access-key")
+    proxy_env.setenv("HTX_SECRET_KEY", "hostile-canary-secret-5c1e")
+    script = RefusingProxy(407)
+    out, err = io.StringIO(), io.StringIO()
+    with RawServer(script) as proxy:
+        proxy_env.setenv("HTTPS_PROXY", proxy.url)
+        argv = ["cancel-all", BTC, "--base-url", BASE_URL]
+        code = main(argv, out=out, err=err)
+    assert script.requests, "the proxy was never asked"
+    text = out.getvalue() + err.getvalue()
+    assert code != 0 and "Traceback" not in text
+    assert "ProxyError: 407" in text and "hostile-canary-secret" not in text
