@@ -147,7 +147,9 @@ class AccountLimiters(Mapping[str, RateLimiter]):
     (RateLimiter(72, 3.0), RateLimiter(5, 1.0))
     """
 
-    def __init__(self, *, trade: RateLimiter | None = None, read: RateLimiter | None = None) -> None:
+    def __init__(
+        self, *, trade: RateLimiter | None = None, read: RateLimiter | None = None
+    ) -> None:
         given = {"trade": trade, "read": read}
         for field, limiter in given.items():
             if limiter is not None and not isinstance(limiter, RateLimiter):
@@ -174,8 +176,8 @@ class AccountLimiters(Mapping[str, RateLimiter]):
         return f"AccountLimiters({inside})"
 
     # Mapping compares by content; two accounts' buckets are never "equal": identity it is.
-    __eq__ = object.__eq__  # type: ignore[assignment]
-    __hash__ = object.__hash__  # type: ignore[assignment]
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     @property
     def trade(self) -> RateLimiter:

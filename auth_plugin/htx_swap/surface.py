@@ -153,7 +153,7 @@ def _given(field: str, given: object) -> RateLimiter | Default | None:
         raise InvalidRequestError(
             field, f"must be a RateLimiter or None, got {type(given).__name__}"
         )
-    return given  # type: ignore[return-value]  # checked above
+    return given
 
 
 def _limiters(trade: object, read: object, account: object) -> dict[str, RateLimiter | None]:
@@ -173,7 +173,9 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
             raise InvalidRequestError(
                 "limiters", f"must be an AccountLimiters or None, got {type(account).__name__}"
             )
-        for (bucket, limiter), field in zip(given.items(), ("rate_limiter", "read_rate_limiter"), strict=True):
+        for (bucket, limiter), field in zip(
+            given.items(), ("rate_limiter", "read_rate_limiter"), strict=True
+        ):
             if limiter is not HTX_LIMITS and limiter is not account[bucket]:
                 raise InvalidRequestError(
                     field,

@@ -83,7 +83,8 @@ def test_the_clients_own_pool_keeps_its_connection_within_one_loop() -> None:
                 assert script.closed == 0  # one keep-alive connection for both
 
         asyncio.run(twice())
-        assert script.wait_closed(1) and script.requests == 2
+        assert script.wait_closed(1)
+        assert script.requests == 2
 
 
 # A caller's pool that outlived its loop leaves sockets only the GC can close (its transports
@@ -95,6 +96,11 @@ callers_dead_sockets = pytest.mark.filterwarnings(
 
 @callers_dead_sockets
 def test_a_callers_client_from_an_ended_loop_is_a_typed_error_before_sending() -> None:
+    _callers_client_from_an_ended_loop()
+    gc.collect()  # the dead loop's sockets are the GC's to close: here, not in a later test
+
+
+def _callers_client_from_an_ended_loop() -> None:
     script = KeepAlive()
     with RawServer(script) as server:
         http = httpx.AsyncClient()
@@ -104,7 +110,8 @@ def test_a_callers_client_from_an_ended_loop_is_a_typed_error_before_sending() -
             asyncio.run(client.cancel(BTC, order_ids=["2"]))
         assert info.value.field == "http_client"
         assert info.value.may_have_reached is False
-        assert "asyncio.run()" in str(info.value) and "inside the loop" in str(info.value)
+        assert "asyncio.run()" in str(info.value)
+        assert "inside the loop" in str(info.value)
         assert script.requests == 1  # nothing was sent
 
         async def close_it() -> None:  # the caller's pool, closed as the caller would
@@ -112,12 +119,15 @@ def test_a_callers_client_from_an_ended_loop_is_a_typed_error_before_sending() -
 
         with pytest.raises(RuntimeError, match="loop"):  # (httpx's own: the loop is gone)
             asyncio.run(close_it())
-        del http, client
-        gc.collect()  # the dead loop's sockets are the GC's to close: here, not in a later test
 
 
 @callers_dead_sockets
 def test_a_callers_connection_from_an_ended_loop_is_in_doubt_not_a_raw_error() -> None:
+    _callers_connection_from_an_ended_loop()
+    gc.collect()
+
+
+def _callers_connection_from_an_ended_loop() -> None:
     script = KeepAlive()
     with RawServer(script) as server:
         http = httpx.AsyncClient()
@@ -131,5 +141,3 @@ def test_a_callers_connection_from_an_ended_loop_is_in_doubt_not_a_raw_error() -
             asyncio.run(client.cancel(BTC, order_ids=["1"]))
         assert info.value.may_have_reached is True  # it may have been written: it was here
         assert "event loop that has ended" in str(info.value)
-        del http, client, info
-        gc.collect()

@@ -58,15 +58,14 @@ def test_a_proxy_refusing_connect_is_a_typed_error_never_sent(
     script = RefusingProxy(status)
     with RawServer(script) as proxy:
         proxy_env.setenv("HTTPS_PROXY", proxy.url)
-        called = call(
-            mode, BASE_URL, "cancel", BTC, order_ids=["1"], options={"max_retries": 0}
-        )
+        called = call(mode, BASE_URL, "cancel", BTC, order_ids=["1"], options={"max_retries": 0})
     error = called.error
     assert isinstance(error, APIConnectionError), repr(error)
     assert not isinstance(error, APITimeoutError)
     assert error.may_have_reached is False
     assert f"ProxyError: {status}" in str(error)
-    assert "Signature=***" in str(error) and "hostile-canary-secret" not in str(error)
+    assert "Signature=***" in str(error)
+    assert "hostile-canary-secret" not in str(error)
     assert [(r.method, r.target) for r in script.requests] == [
         ("CONNECT", "api.htx-proxy-test.invalid:443")
     ]
@@ -84,7 +83,8 @@ def test_a_refusing_proxy_is_retried_and_stays_never_sent(
     # cancel_many keeps a chunk's failure as data: the cause is the SDK's, not httpcore's
     assert called.error is None, repr(called.error)
     (failed,) = called.value.errors
-    assert isinstance(failed.cause, HtxError) and failed.may_have_reached is False
+    assert isinstance(failed.cause, HtxError)
+    assert failed.may_have_reached is False
     assert len(script.requests) == 2  # retried once, as any connection failure
 
 
@@ -105,5 +105,7 @@ def test_the_cli_behind_a_refusing_proxy_prints_one_line_not_a_traceback(
         code = main(argv, out=out, err=err)
     assert script.requests, "the proxy was never asked"
     text = out.getvalue() + err.getvalue()
-    assert code != 0 and "Traceback" not in text
-    assert "ProxyError: 407" in text and "hostile-canary-secret" not in text
+    assert code != 0
+    assert "Traceback" not in text
+    assert "ProxyError: 407" in text
+    assert "hostile-canary-secret" not in text
