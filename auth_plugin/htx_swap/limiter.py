@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 
@@ -66,6 +65,8 @@ class RateLimiter:
         self._in_flight = 0
         self._answered: deque[float] = deque()  # answer times still inside the window
         self._lock = threading.Lock()
+        # the account's other buckets, when this is the trade bucket of clients given it alone
+        self._account: AccountLimiters | None = None
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.max_requests}, {self.period})"
@@ -192,18 +193,17 @@ class AccountLimiters(Mapping[str, RateLimiter]):
 
 # The buckets of clients given one ``RateLimiter`` as ``rate_limiter=`` (and no ``limiters=``):
 # that limiter stands for one account, so its clients share the account's other buckets too.
-_ACCOUNT_OF: weakref.WeakKeyDictionary[RateLimiter, AccountLimiters] = weakref.WeakKeyDictionary()
 _ACCOUNT_LOCK = threading.Lock()
 
 
 def account_of(trade: RateLimiter, *, read: RateLimiter | None = None) -> AccountLimiters:
     """The ``AccountLimiters`` whose trade bucket is ``trade``: made on first use (with
     ``read`` as its read bucket, if given), the same object for every later client given that
-    limiter."""
+    limiter (it lives as long as the limiter does)."""
     with _ACCOUNT_LOCK:
-        account = _ACCOUNT_OF.get(trade)
+        account = trade._account
         if account is None:
-            account = _ACCOUNT_OF[trade] = AccountLimiters(trade=trade, read=read)
+            account = trade._account = AccountLimiters(trade=trade, read=read)
         return account
 
 

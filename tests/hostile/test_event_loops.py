@@ -141,3 +141,27 @@ def _callers_connection_from_an_ended_loop() -> None:
             asyncio.run(client.cancel(BTC, order_ids=["1"]))
         assert info.value.may_have_reached is True  # it may have been written: it was here
         assert "event loop that has ended" in str(info.value)
+
+
+def test_a_client_in_use_in_another_running_loop_is_a_typed_error_not_a_new_pool() -> None:
+    script = KeepAlive()
+    with RawServer(script) as server:
+        client = AsyncSwapClient(CREDS, base_url=server.url, **_options())  # type: ignore[arg-type]
+        other = asyncio.new_event_loop()
+        thread = threading.Thread(target=other.run_forever, daemon=True)
+        thread.start()
+        try:
+            first = asyncio.run_coroutine_threadsafe(client.cancel(BTC, order_ids=["1"]), other)
+            assert first.result(timeout=5.0).successes == ["1"]
+            with pytest.raises(InvalidRequestError, match="another running event loop") as info:
+                asyncio.run(client.cancel(BTC, order_ids=["2"]))
+            assert info.value.may_have_reached is False
+            assert script.requests == 1
+            again = asyncio.run_coroutine_threadsafe(client.cancel(BTC, order_ids=["3"]), other)
+            assert again.result(timeout=5.0).successes == ["3"]  # its own loop's pool still works
+            asyncio.run_coroutine_threadsafe(client.aclose(), other).result(timeout=5.0)
+        finally:
+            other.call_soon_threadsafe(other.stop)
+            thread.join(timeout=5.0)
+            other.run_until_complete(other.shutdown_asyncgens())
+            other.close()
