@@ -30,8 +30,11 @@ from collections.abc import Callable, Iterator, Mapping
 __all__ = [
     "POLL_INTERVAL",
     "AccountLimiters",
+    "Bucket",
     "RateLimiter",
+    "account_of",
     "htx_buckets",
+    "htx_limiter",
     "htx_read_limiter",
     "htx_trade_limiter",
 ]
