@@ -27,7 +27,7 @@ from htx_swap.errors import (
     SwitchMayBeArmedError,
     TimestampError,
 )
-from htx_swap.limiter import RateLimiter
+from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.policy import RetryPolicy
 from htx_swap.results import CancelResult, OrderCancelError, RateLimit
 from htx_swap.signing import HtxAuth
@@ -77,6 +77,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AccountLimiters",
     "AsyncSwapClient",
     "AuthenticationError",
     "CancelAfterStatus",

@@ -3,6 +3,13 @@
 The same flows as ``SwapClient``; this driver adds only concurrency: the requests of one call
 (chunks, polls) run at once, at most ``max_concurrency`` in flight. Each attempt is held to its
 time as a whole by ``asyncio.timeout``.
+
+A pool's connections belong to the event loop that opened them. The client's own pool is
+closed by that loop's end (``asyncio.run`` finalizes the async generator ``_pool_keeper``
+holds open) and made again in the next loop, so one client serves any number of
+``asyncio.run()`` calls, one after another. A caller's ``http_client`` cannot be made again: a
+call from a loop other than the one it was first used in is an ``InvalidRequestError`` naming
+it, before anything is sent.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -29,14 +37,29 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
-from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
-from htx_swap.limiter import RateLimiter
+from htx_swap.errors import (
+    APIConnectionError,
+    ClientClosedError,
+    HtxError,
+    InvalidRequestError,
+)
+from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
 if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch
 
 __all__ = ["AsyncSwapClient"]
+
+
+async def _pool_keeper(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """Held open while a loop uses ``http``: the loop's end (``asyncio.run`` finalizes every
+    async generator still open) closes the pool inside that loop, where its connections
+    live."""
+    try:
+        yield
+    finally:
+        await http.aclose()
 
 
 class AsyncSwapClient(ClientSurface):
@@ -53,6 +76,7 @@ class AsyncSwapClient(ClientSurface):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
         read_rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
+        limiters: AccountLimiters | None = None,
         clock: Callable[[], float] = time.time,
         backoff_initial: float = DEFAULT_BACKOFF_INITIAL,
         backoff_max: float = DEFAULT_BACKOFF_MAX,
@@ -66,6 +90,7 @@ class AsyncSwapClient(ClientSurface):
             max_retries=max_retries,
             rate_limiter=rate_limiter,
             read_rate_limiter=read_rate_limiter,
+            limiters=limiters,
             clock=clock,
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,
@@ -81,6 +106,8 @@ class AsyncSwapClient(ClientSurface):
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(trust_env=self._trust_env)
         self._closed = False
+        self._loop: weakref.ref[asyncio.AbstractEventLoop] | None = None  # the pool's loop
+        self._keeper: AsyncGenerator[None, None] | None = None
 
     async def __aenter__(self) -> Self:
         return self
@@ -91,8 +118,44 @@ class AsyncSwapClient(ClientSurface):
     async def aclose(self) -> None:
         """Close the connection pool (when the SDK made it); the client can no longer send."""
         self._closed = True
+        if self._owns_http and self._loop_is(asyncio.get_running_loop()):
+            await self._http.aclose()  # (a pool of another loop died with it)
+
+    def _loop_is(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Whether ``loop`` is the pool's loop (or the pool has none yet)."""
+        return self._loop is None or self._loop() is loop
+
+    async def _bind(self) -> None:
+        """Hold the pool to the running loop: the first call binds it; a call in a later loop
+        (the first one ended, as each ``asyncio.run()`` does) gets a new pool when the SDK made
+        it, and an ``InvalidRequestError`` when the caller did."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not None and self._loop() is loop:
+            return
+        last = None if self._loop is None else self._loop()
+        if last is not None and last.is_running():
+            raise InvalidRequestError(
+                "event loop",
+                "this AsyncSwapClient is in use in another running event loop (another "
+                "thread); make one client per event loop. Nothing was sent",
+            )
+        if self._loop is not None:
+            if not self._owns_http:
+                raise InvalidRequestError(
+                    "http_client",
+                    "was used in an event loop that has ended (an earlier asyncio.run()); its "
+                    "connections ended with it. Make the httpx.AsyncClient inside the loop that "
+                    "uses it, or let the SDK make its own (made again in each loop). Nothing "
+                    "was sent",
+                )
+            if not self._http.is_closed:  # a loop that ended without finalizing: drop it
+                self._http = httpx.AsyncClient(trust_env=self._trust_env)
         if self._owns_http:
-            await self._http.aclose()
+            if self._http.is_closed:  # closed by the last loop's end
+                self._http = httpx.AsyncClient(trust_env=self._trust_env)
+            self._keeper = _pool_keeper(self._http)
+            await anext(self._keeper)
+        self._loop = weakref.ref(loop)
 
     sync_clock = async_method(ClientSurface._sync_clock)
     cancel = async_method(ClientSurface._cancel)
@@ -126,6 +189,12 @@ class AsyncSwapClient(ClientSurface):
         return keep_armed_async(self._cancel_after, self._run, seconds, period)
 
     async def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
+        if not self._closed:
+            try:
+                await self._bind()
+            except InvalidRequestError:
+                flow.close()
+                raise
         if self._closed or self._http.is_closed:
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
@@ -187,10 +256,18 @@ class AsyncSwapClient(ClientSurface):
                     return answer_of(response, reader.body())
                 finally:
                     await response.aclose()
-        except RuntimeError:  # the client closed by another task mid-call
-            if not (self._closed or self._http.is_closed):
+        except RuntimeError as exc:  # the client closed by another task mid-call
+            if self._closed or self._http.is_closed:
+                return closed_mid_call(step, sent=response is not None)
+            if "loop" not in str(exc):
                 raise
-            return closed_mid_call(step, sent=response is not None)
+            # a caller's client first used by the caller in a loop that has ended: its
+            # connection died with that loop, maybe after the request was written
+            return APIConnectionError(
+                f"{step.where}: the http_client's connection belongs to an event loop that "
+                f"has ended ({exc}); make the httpx.AsyncClient inside the loop that uses it",
+                may_have_reached=True,
+            )
         except TimeoutError:
             return overran(step)
         except httpx.HTTPError as exc:

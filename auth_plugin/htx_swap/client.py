@@ -29,7 +29,7 @@ from htx_swap.deadline import on_helper_thread
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
-from htx_swap.limiter import RateLimiter
+from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.surface import (
     HTX_LIMITS,
     ClientSurface,
@@ -53,9 +53,12 @@ class SwapClient(ClientSurface):
     ``(max_retries + 2) * timeout + max_retries * (backoff_max + backoff_initial)`` (every
     attempt, backoff and one clock resync). ``http_client`` lets you bring your own
     ``httpx.Client`` (transports, proxies); the SDK signs each request itself, never follows a
-    redirect, and does not close it. ``rate_limiter`` keeps cancels within HTX's 72 trade
-    requests per 3 s and ``read_rate_limiter`` reads within theirs (``HTX_LIMITS``: HTX's
-    documented limits; a ``RateLimiter`` shared by several clients of one account; None: off).
+    redirect, and does not close it. ``limiters`` (an ``AccountLimiters``, shared by every
+    client of one account, sync or async) holds every rate-limit bucket HTX counts: trades
+    (72 per 3 s), reads (72 per 3 s) and each strategy cancel endpoint's 5 per second; without
+    it each client has its own. ``rate_limiter`` / ``read_rate_limiter`` set the trade / read
+    bucket alone (``HTX_LIMITS``: HTX's documented limits; None: off; a ``RateLimiter``: that
+    bucket, and clients given the same one share the account's other buckets too).
     ``max_retries``, ``backoff_initial`` and ``backoff_max`` shape retries (``RetryPolicy``);
     ``max_response_bytes`` caps an answer's decoded size.
     """
@@ -70,6 +73,7 @@ class SwapClient(ClientSurface):
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
         read_rate_limiter: RateLimiter | Default | None = HTX_LIMITS,
+        limiters: AccountLimiters | None = None,
         clock: Callable[[], float] = time.time,
         backoff_initial: float = DEFAULT_BACKOFF_INITIAL,
         backoff_max: float = DEFAULT_BACKOFF_MAX,
@@ -82,6 +86,7 @@ class SwapClient(ClientSurface):
             max_retries=max_retries,
             rate_limiter=rate_limiter,
             read_rate_limiter=read_rate_limiter,
+            limiters=limiters,
             clock=clock,
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,

@@ -7,6 +7,10 @@ of a burst also open connections), so a window kept on send times lets the 73rd 
 burst reach HTX less than 3 s after the 1st was counted, and HTX refuses it (429, 1032).
 Counting from the answer costs at most one round trip per window and never meets a refusal.
 
+``AccountLimiters`` holds one ``RateLimiter`` per bucket HTX counts for one account (trade,
+read, and each strategy cancel endpoint's own), read from the spec's ``x-htx-rate-limit`` facts;
+any number of clients, sync and async, given the same object share every bucket.
+
 ``acquire()`` never sleeps: it takes a slot and returns 0.0, or returns how long to wait before
 asking again, so the sync path sleeps with ``time.sleep`` and the async path with
 ``asyncio.sleep``. Every ``acquire()`` that returned 0.0 is followed by one ``release()`` once
@@ -21,9 +25,19 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["POLL_INTERVAL", "RateLimiter", "htx_read_limiter", "htx_trade_limiter"]
+__all__ = [
+    "POLL_INTERVAL",
+    "AccountLimiters",
+    "Bucket",
+    "RateLimiter",
+    "account_of",
+    "htx_buckets",
+    "htx_limiter",
+    "htx_read_limiter",
+    "htx_trade_limiter",
+]
 
 # When every slot is taken by a request still in flight, no answer time is known yet: ask again
 # this soon.
@@ -54,6 +68,8 @@ class RateLimiter:
         self._in_flight = 0
         self._answered: deque[float] = deque()  # answer times still inside the window
         self._lock = threading.Lock()
+        # the account's other buckets, when this is the trade bucket of clients given it alone
+        self._account: AccountLimiters | None = None
 
     def __repr__(self) -> str:
         return f"RateLimiter({self.max_requests}, {self.period})"
@@ -87,12 +103,119 @@ class RateLimiter:
                 self._answered.append(self._clock())
 
 
+class Bucket:
+    """One of HTX's rate-limit buckets, as the spec's ``x-htx-rate-limit`` names it."""
+
+    __slots__ = ("name", "period", "permission", "requests")
+
+    def __init__(self, name: str, requests: int, period: float, permission: str) -> None:
+        self.name, self.requests, self.period, self.permission = name, requests, period, permission
+
+    def __repr__(self) -> str:
+        return f"Bucket({self.name!r}, {self.requests}, {self.period:g}, {self.permission!r})"
+
+
+def htx_buckets() -> dict[str, Bucket]:
+    """Every bucket the spec names (``x-htx-rate-limit``), by name: ``trade``, ``read`` and
+    each trigger / TP-SL / trailing cancel endpoint's own."""
+    from htx_swap_client.operations import OPERATIONS  # generated from openapi.yaml
+
+    buckets: dict[str, Bucket] = {}
+    for facts in OPERATIONS.values():
+        name, requests = facts.rate_limit_bucket, facts.rate_limit_requests
+        if name and requests and name not in buckets:
+            period = facts.rate_limit_period or 1.0
+            buckets[name] = Bucket(name, requests, period, facts.permission)
+    return buckets
+
+
+def htx_limiter(bucket: str) -> RateLimiter:
+    """A fresh limiter with HTX's documented limit for ``bucket`` (a name ``htx_buckets()``
+    knows)."""
+    facts = htx_buckets()[bucket]
+    return RateLimiter(facts.requests, facts.period)
+
+
+class AccountLimiters(Mapping[str, RateLimiter]):
+    """Every rate-limit bucket of one HTX account, one object to share: pass it as
+    ``limiters=`` to any number of clients of that account (``SwapClient`` and
+    ``AsyncSwapClient`` alike, in any threads) and they count every request in the same
+    buckets: 72 trade requests per 3 s, 72 reads per 3 s, and each trigger / TP-SL / trailing
+    cancel endpoint's own 5 per second (each as ``x-htx-rate-limit`` in the spec says).
+
+    ``trade`` / ``read`` give a ``RateLimiter`` of your own for that bucket (one you already
+    share, say); the others are HTX's documented limits.
+
+    >>> limiters = AccountLimiters()
+    >>> limiters["trade"], limiters["swap_trigger_cancel"]
+    (RateLimiter(72, 3.0), RateLimiter(5, 1.0))
+    """
+
+    def __init__(
+        self, *, trade: RateLimiter | None = None, read: RateLimiter | None = None
+    ) -> None:
+        given = {"trade": trade, "read": read}
+        for field, limiter in given.items():
+            if limiter is not None and not isinstance(limiter, RateLimiter):
+                from htx_swap.errors import InvalidRequestError
+
+                kind = type(limiter).__name__
+                raise InvalidRequestError(field, f"must be a RateLimiter or None, got {kind}")
+        self._buckets: dict[str, RateLimiter] = {}
+        for name, bucket in htx_buckets().items():
+            own = given.get(name)
+            self._buckets[name] = own or RateLimiter(bucket.requests, bucket.period)
+
+    def __getitem__(self, bucket: str) -> RateLimiter:
+        return self._buckets[bucket]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._buckets)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def __repr__(self) -> str:
+        inside = ", ".join(f"{name}={limiter!r}" for name, limiter in self._buckets.items())
+        return f"AccountLimiters({inside})"
+
+    # Mapping compares by content; two accounts' buckets are never "equal": identity it is.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    @property
+    def trade(self) -> RateLimiter:
+        """The trade bucket: every cancel counts here (HTX: 72 per 3 s)."""
+        return self._buckets["trade"]
+
+    @property
+    def read(self) -> RateLimiter:
+        """The read bucket: order info and open orders (HTX: 72 per 3 s)."""
+        return self._buckets["read"]
+
+
+# The buckets of clients given one ``RateLimiter`` as ``rate_limiter=`` (and no ``limiters=``):
+# that limiter stands for one account, so its clients share the account's other buckets too.
+_ACCOUNT_LOCK = threading.Lock()
+
+
+def account_of(trade: RateLimiter, *, read: RateLimiter | None = None) -> AccountLimiters:
+    """The ``AccountLimiters`` whose trade bucket is ``trade``: made on first use (with
+    ``read`` as its read bucket, if given), the same object for every later client given that
+    limiter (it lives as long as the limiter does)."""
+    with _ACCOUNT_LOCK:
+        account = trade._account
+        if account is None:
+            account = trade._account = AccountLimiters(trade=trade, read=read)
+        return account
+
+
 def htx_trade_limiter() -> RateLimiter:
     """A fresh limiter with HTX's documented trade limit: 72 requests per 3 seconds."""
-    return RateLimiter(72, 3.0)
+    return htx_limiter("trade")
 
 
 def htx_read_limiter() -> RateLimiter:
     """A fresh limiter for HTX's read requests (order info), a bucket apart from trades: 72
     requests per 3 seconds."""
-    return RateLimiter(72, 3.0)
+    return htx_limiter("read")

@@ -26,7 +26,7 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
-from htx_swap.limiter import RateLimiter
+from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
 from htx_swap.results import CancelResult
@@ -148,33 +148,56 @@ def check_timeout(timeout: object, field: str = "timeout") -> httpx.Timeout:
     return httpx.Timeout(float(timeout))
 
 
-def _limiter(field: str, given: object, bucket: codec.OperationFacts | None) -> RateLimiter | None:
-    if given is HTX_LIMITS:
-        if bucket is None or bucket.rate_limit_requests is None:
-            return None
-        return RateLimiter(bucket.rate_limit_requests, bucket.rate_limit_period or 1.0)
-    if given is not None and not isinstance(given, RateLimiter):
+def _given(field: str, given: object) -> RateLimiter | Default | None:
+    if given is not HTX_LIMITS and given is not None and not isinstance(given, RateLimiter):
         raise InvalidRequestError(
             field, f"must be a RateLimiter or None, got {type(given).__name__}"
         )
     return given
 
 
-def _limiters(trade: object, read: object) -> dict[str, RateLimiter | None]:
-    """A limiter per bucket named in the spec: ``trade`` and ``read`` may be given (or None to
-    turn limiting off for every bucket of that permission); the others follow HTX's limits."""
-    buckets: dict[str, codec.OperationFacts] = {}
-    for facts in codec.OPERATIONS.values():
-        if facts.rate_limit_bucket:
-            buckets.setdefault(facts.rate_limit_bucket, facts)
+def _limiters(trade: object, read: object, account: object) -> dict[str, RateLimiter | None]:
+    """A limiter per bucket the spec names (``trade``, ``read`` and each strategy cancel
+    endpoint's own).
+
+    - ``limiters=`` (an ``AccountLimiters``): every bucket is its; ``rate_limiter`` /
+      ``read_rate_limiter`` may only be left out (or be that very bucket);
+    - else ``rate_limiter=`` a ``RateLimiter``: the trade bucket, and the account's other
+      buckets are those of every client given that same limiter (``account_of``);
+    - else each client has buckets of its own (HTX's limits);
+    - None turns off every bucket of that permission.
+    """
+    given = {"trade": _given("rate_limiter", trade), "read": _given("read_rate_limiter", read)}
+    if account is not None:
+        if not isinstance(account, AccountLimiters):
+            raise InvalidRequestError(
+                "limiters", f"must be an AccountLimiters or None, got {type(account).__name__}"
+            )
+        for (bucket, limiter), field in zip(
+            given.items(), ("rate_limiter", "read_rate_limiter"), strict=True
+        ):
+            if limiter is not HTX_LIMITS and limiter is not account[bucket]:
+                raise InvalidRequestError(
+                    field,
+                    f"conflicts with limiters= (which holds the {bucket} bucket): leave {field} "
+                    f"out, or build AccountLimiters({bucket}=...) around your limiter",
+                )
+        return dict(account)
+    trade_limiter, read_limiter = given["trade"], given["read"]
+    own_read = read_limiter if isinstance(read_limiter, RateLimiter) else None
+    if isinstance(trade_limiter, RateLimiter):
+        shared = account_of(trade_limiter, read=own_read)
+    else:
+        shared = AccountLimiters(read=own_read)
+    off = {permission for permission, limiter in given.items() if limiter is None}
+    permissions = {name: bucket.permission for name, bucket in htx_buckets().items()}
     limiters: dict[str, RateLimiter | None] = {
-        "trade": _limiter("rate_limiter", trade, buckets.get("trade")),
-        "read": _limiter("read_rate_limiter", read, buckets.get("read")),
+        name: None if permissions.get(name, "trade") in off else limiter
+        for name, limiter in shared.items()
     }
-    for name, facts in buckets.items():
-        if name not in limiters:
-            off = (read if facts.permission == "read" else trade) is None
-            limiters[name] = None if off else _limiter(name, HTX_LIMITS, facts)
+    for bucket, limiter in given.items():
+        if isinstance(limiter, RateLimiter):
+            limiters[bucket] = limiter
     return limiters
 
 
@@ -211,6 +234,7 @@ class ClientSurface:
         max_retries: int,
         rate_limiter: RateLimiter | Default | None,
         read_rate_limiter: RateLimiter | Default | None,
+        limiters: AccountLimiters | None,
         clock: Callable[[], float],
         backoff_initial: float,
         backoff_max: float,
@@ -231,7 +255,7 @@ class ClientSurface:
             base_url=self._base_url,
             timeout=check_timeout(timeout),
             policy=RetryPolicy(max_retries, backoff_initial, backoff_max),
-            limiters=_limiters(rate_limiter, read_rate_limiter),
+            limiters=_limiters(rate_limiter, read_rate_limiter, limiters),
             max_response_bytes=max_response_bytes,
             monotonic=time.monotonic,
             headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},

@@ -101,6 +101,18 @@ def sdk_transport(
     return DeadlineTransport(verify=verify, proxy=proxy)
 
 
+# Every failure httpcore raises while sending or reading, each becoming httpx's class of the same
+# name (as httpx's own transport maps them): a proxy refusing CONNECT (502, 407) is a
+# ProxyError, never sent, like a refused connection.
+_HTTPCORE_ERRORS = (
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+)
+
+
 def _httpx_error(exc: Exception) -> Exception:
     """httpcore's exception as httpx's class of the same name (what httpx's own transport
     raises)."""
@@ -117,9 +129,7 @@ class _Body(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         try:
             yield from self._stream
-        except httpcore.TimeoutException as exc:  # the subclasses first: ReadTimeout, ...
-            raise _httpx_error(exc) from exc
-        except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+        except _HTTPCORE_ERRORS as exc:
             raise _httpx_error(exc) from exc
 
     def close(self) -> None:
@@ -165,12 +175,7 @@ class DeadlineTransport(httpx.BaseTransport):
         )
         try:
             response = self._pool.handle_request(core_request)
-        except (
-            httpcore.TimeoutException,
-            httpcore.NetworkError,
-            httpcore.ProtocolError,
-            httpcore.UnsupportedProtocol,
-        ) as exc:
+        except _HTTPCORE_ERRORS as exc:
             raise _httpx_error(exc) from exc
         assert isinstance(response.stream, Iterable)
         return httpx.Response(
