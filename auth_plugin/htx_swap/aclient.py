@@ -59,6 +59,11 @@ class AsyncSwapClient(ClientSurface):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
+        """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
+        the client; nothing is sent before a method is called. The options are described on
+        ``AsyncSwapClient`` and ``SwapClient``. ``base_url`` is used as given (default: HTX's
+        live exchange): this constructor never reads ``HTX_BASE_URL`` or the keys from the
+        environment; ``AsyncSwapClient.from_env(**options)`` does."""
         super().__init__(
             credentials,
             base_url=base_url,

@@ -75,6 +75,11 @@ class SwapClient(ClientSurface):
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
+        the client; nothing is sent before a method is called. The options are described on
+        ``SwapClient`` itself. ``base_url`` is used as given (default: HTX's live exchange): this
+        constructor never reads ``HTX_BASE_URL`` or the keys from the environment;
+        ``SwapClient.from_env(**options)`` does."""
         super().__init__(
             credentials,
             base_url=base_url,
