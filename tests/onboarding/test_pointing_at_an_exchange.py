@@ -6,6 +6,7 @@ local exchange's keys sent to the live one are obvious."""
 from __future__ import annotations
 
 import asyncio
+import traceback
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +26,7 @@ BTC = "BTC-USD"
 ORDER = "1234567890123456789"  # > 2**53
 NOTHING_LISTENS = "http://127.0.0.1:9"
 MODES = ("sync", "async")
+CANARY_SECRET = "from-env-canary-secret-9d3e"  # a global: the test's own frame holds no copy
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +205,23 @@ def test_an_authentication_error_names_the_live_host(
             asyncio.run(run())
     assert "(from api.hbdm.com)" in str(caught.value)
     assert caught.value.may_have_reached is False  # refused as a whole, as before
+
+
+@pytest.mark.parametrize("client_class", [SwapClient, AsyncSwapClient])
+@pytest.mark.parametrize("broken", ["access key", "option"])
+def test_no_frame_of_a_failed_from_env_holds_the_secret(
+    client_class: type[SwapClient] | type[AsyncSwapClient],
+    broken: str,
+    ex: MockExchange,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTX_SECRET_KEY", CANARY_SECRET)
+    options: dict[str, Any] = {}
+    if broken == "access key":
+        monkeypatch.delenv("HTX_ACCESS_KEY")
+    else:
+        options["timeout"] = 0
+    with pytest.raises(InvalidRequestError) as caught:
+        client_class.from_env(**options)
+    recorded = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
+    assert CANARY_SECRET not in "".join(recorded.format())
