@@ -30,6 +30,7 @@ from htx_swap.credentials import HtxCredentials
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.help_text import readable_help
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSwapClient"]
 
 
+@readable_help
 class AsyncSwapClient(ClientSurface):
     """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``; the requests
     of one call go concurrently, at most ``max_concurrency`` in flight."""

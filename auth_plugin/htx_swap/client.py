@@ -29,6 +29,7 @@ from htx_swap.deadline import on_helper_thread
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.help_text import readable_help
 from htx_swap.limiter import RateLimiter
 from htx_swap.surface import (
     HTX_LIMITS,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["SwapClient"]
 
 
+@readable_help
 class SwapClient(ClientSurface):
     """Signed, validated, typed access to HTX swap cancels over one pooled ``httpx.Client``.
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["ShownAnnotation", "call_error", "readable_signature"]
+__all__ = ["ShownAnnotation", "call_error", "readable_help", "readable_signature"]
+
+ClassT = TypeVar("ClassT", bound=type)
 
 # The SDK's type aliases, spelled out: help() shows what a caller may pass.
 _ALIASES = {"IdList": "Iterable[str | int]", "TimeoutArg": "float | httpx.Timeout"}
@@ -58,6 +60,20 @@ def readable_signature(
     if returns is inspect.Signature.empty:
         returns = signature.return_annotation
     return signature.replace(parameters=parameters, return_annotation=_shown(returns))
+
+
+def readable_help(cls: ClassT) -> ClassT:
+    """Class decorator: the public functions and dunders of ``cls`` and of its bases in this
+    package (the constructor, ``from_env``, ``__enter__``) read in ``help()`` as written."""
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("htx_swap."):
+            continue
+        for name, value in vars(klass).items():
+            function = getattr(value, "__func__", value)  # a classmethod's function
+            shown = name[0] != "_" or name[:2] == "__" == name[-2:]
+            if inspect.isfunction(function) and shown:
+                function.__signature__ = readable_signature(function)  # type: ignore[attr-defined]
+    return cls
 
 
 def _hint(problem: str, signature: inspect.Signature) -> str:

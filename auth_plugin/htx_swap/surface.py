@@ -242,16 +242,6 @@ class ClientSurface:
 
     _engine: Engine
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:  # noqa: ANN401 - object's keywords
-        """A client's constructor and public methods read in ``help()`` as written: the
-        annotations unquoted, the aliases spelled out."""
-        super().__init_subclass__(**kwargs)
-        for klass in (cls, ClientSurface):
-            for name, value in vars(klass).items():
-                function = getattr(value, "__func__", value)
-                if inspect.isfunction(function) and (name == "__init__" or name[0] != "_"):
-                    function.__signature__ = readable_signature(function)  # type: ignore[attr-defined]
-
     def __init__(
         self,
         credentials: HtxCredentials,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import pydoc
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -66,7 +67,9 @@ def test_the_constructor_reads_as_written_and_is_documented(client: type[object]
     init_doc = inspect.getdoc(client.__init__) or ""
     assert not init_doc.startswith("Initialize self")
     assert f"{client.__name__}.from_env(**options)" in init_doc
-    assert "Initialize self" not in _text(client)
+    text = _text(client)
+    assert "Initialize self" not in text
+    assert re.findall(r"(?:: |-> )'\w[^']*'", text) == []  # no annotation shown quoted
 
 
 def test_dir_lists_the_names_imported_on_first_use() -> None:
