@@ -161,3 +161,17 @@ def test_coin_margined_swap_codes_still_pass(code: str) -> None:
     from htx_swap.validation import validate_contract_code
 
     assert validate_contract_code(code) == code
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_type_error_from_inside_a_fitting_call_is_left_as_it_was(
+    mode: str, sent: list[httpx.Request], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(contract_code: object) -> str:
+        raise TypeError("raised inside the method")
+
+    monkeypatch.setattr("htx_swap.surface.validate_contract_code", broken)
+    with pytest.raises(TypeError) as caught:
+        _call(mode, sent, "cancel", "BTC-USD", order_ids=["1"])
+    assert str(caught.value) == "raised inside the method"
+    assert sent == []
