@@ -71,6 +71,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'htx_swap' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    """Every public name, the ones imported on first use included (``dir(htx_swap)``)."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "DEFAULT_BASE_URL",
     "HTX_LIMITS",

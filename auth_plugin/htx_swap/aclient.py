@@ -43,6 +43,7 @@ from htx_swap.errors import (
     HtxError,
     InvalidRequestError,
 )
+from htx_swap.help_text import readable_help
 from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
@@ -62,6 +63,7 @@ async def _pool_keeper(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
         await http.aclose()
 
 
+@readable_help
 class AsyncSwapClient(ClientSurface):
     """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``; the requests
     of one call go concurrently, at most ``max_concurrency`` in flight."""
@@ -83,6 +85,11 @@ class AsyncSwapClient(ClientSurface):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
     ) -> None:
+        """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
+        the client; nothing is sent before a method is called. The options are described on
+        ``AsyncSwapClient`` and ``SwapClient``. ``base_url`` is used as given (default: HTX's
+        live exchange): this constructor never reads ``HTX_BASE_URL`` or the keys from the
+        environment; ``AsyncSwapClient.from_env(**options)`` does."""
         super().__init__(
             credentials,
             base_url=base_url,

@@ -115,14 +115,22 @@ class Answer(Protocol):
 
 
 class ReadAnswer:
-    """An answer whose body the driver read (decoded, capped): status, headers, content."""
+    """An answer whose body the driver read (decoded, capped): status, headers, content, and
+    the URL it came from (an error names its host)."""
 
-    __slots__ = ("content", "headers", "status_code")
+    __slots__ = ("content", "headers", "status_code", "url")
 
-    def __init__(self, status_code: int, headers: httpx.Headers, content: bytes) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        headers: httpx.Headers,
+        content: bytes,
+        url: httpx.URL | None = None,
+    ) -> None:
         self.status_code = status_code
         self.headers = headers
         self.content = content
+        self.url = url
 
     @property
     def reason_phrase(self) -> str:
@@ -132,7 +140,7 @@ class ReadAnswer:
 
 def answer_of(response: httpx.Response, body: bytes) -> ReadAnswer:
     """The answer with its body read and decoded: no second ``httpx.Response`` is built."""
-    return ReadAnswer(response.status_code, response.headers, body)
+    return ReadAnswer(response.status_code, response.headers, body, response.request.url)
 
 
 def reader_for(response: httpx.Response, step: Send) -> BodyReader:

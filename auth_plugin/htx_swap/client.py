@@ -29,6 +29,7 @@ from htx_swap.deadline import on_helper_thread
 from htx_swap.engine import Fanout, Flow, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
+from htx_swap.help_text import readable_help
 from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.surface import (
     HTX_LIMITS,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["SwapClient"]
 
 
+@readable_help
 class SwapClient(ClientSurface):
     """Signed, validated, typed access to HTX swap cancels over one pooled ``httpx.Client``.
 
@@ -79,6 +81,11 @@ class SwapClient(ClientSurface):
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
+        the client; nothing is sent before a method is called. The options are described on
+        ``SwapClient`` itself. ``base_url`` is used as given (default: HTX's live exchange): this
+        constructor never reads ``HTX_BASE_URL`` or the keys from the environment;
+        ``SwapClient.from_env(**options)`` does."""
         super().__init__(
             credentials,
             base_url=base_url,

@@ -9,10 +9,13 @@ import attrs
 
 from htx_swap.errors import InvalidRequestError
 
-__all__ = ["ACCESS_KEY_ENV", "SECRET_KEY_ENV", "HtxCredentials"]
+__all__ = ["ACCESS_KEY_ENV", "BASE_URL_ENV", "SECRET_KEY_ENV", "HtxCredentials"]
 
 ACCESS_KEY_ENV = "HTX_ACCESS_KEY"
 SECRET_KEY_ENV = "HTX_SECRET_KEY"  # noqa: S105 - the variable's name, not a secret
+# The exchange a client built from the environment talks to (``SwapClient.from_env``, the
+# CLI): the keys and the URL they belong to, set together (the local exchange prints all three).
+BASE_URL_ENV = "HTX_BASE_URL"
 
 
 def _problem(value: object) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "RATE_LIMIT_CODES",
     "SYSTEM_ERROR_CODES",
     "TIMESTAMP_CODES",
+    "answered_by",
     "api_error",
     "envelope_error",
     "is_retryable",
@@ -120,10 +121,32 @@ def _error_class(code: int | str | None, status_code: int, message: str) -> type
     return next((cls for cls, matches in by_meaning if matches), HtxApiError)
 
 
+def answered_by(response: Answer) -> str | None:
+    """The host (and port, when not the scheme's default) an answer came from, as in
+    ``api.hbdm.com`` or ``127.0.0.1:8080``; None when the answer does not say.
+
+    >>> from htx_swap.body import ReadAnswer
+    >>> answered_by(ReadAnswer(200, httpx.Headers(), b"", httpx.URL("http://127.0.0.1:8080/x")))
+    '127.0.0.1:8080'
+    """
+    try:
+        url = getattr(response, "url", None)
+    except RuntimeError:  # an httpx.Response built without its request
+        return None
+    if not isinstance(url, httpx.URL) or not url.host:
+        return None
+    return url.netloc.decode("ascii", "replace")
+
+
 def api_error(
     response: Answer, code: int | str | None, message: str, *, may_have_reached: bool
 ) -> HtxApiError:
     cls = _error_class(code, response.status_code, message)
+    host = answered_by(response)
+    if issubclass(cls, AuthenticationError) and host is not None:
+        # keys of one exchange sent to another (the local exchange's to the live one) fail as a
+        # signature error: the host it came from says so at once
+        message = f"{message} (from {host})"
     return cls(
         message,
         code=code,

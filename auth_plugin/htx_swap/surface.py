@@ -12,20 +12,22 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine, Mapping
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 import httpx
 
 from htx_swap import codec
 from htx_swap.constants import (
+    DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_PANIC_DEADLINE,
     MAX_TIMEOUT,
 )
-from htx_swap.credentials import HtxCredentials
+from htx_swap.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
+from htx_swap.help_text import call_error, readable_signature
 from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
@@ -53,6 +55,7 @@ __all__ = [
     "Default",
     "TimeoutArg",
     "async_method",
+    "base_url_from_env",
     "check_base_url",
     "check_timeout",
     "is_loopback_url",
@@ -102,30 +105,67 @@ def is_loopback_url(url: str) -> bool:
     return _loopback(httpx.URL(url).host)
 
 
-def check_base_url(base_url: object) -> str:
-    """An https URL (plain http to a loopback host only) with no userinfo, query or fragment."""
+def _with_scheme(text: str) -> str | None:
+    """The URL ``text`` (given without a scheme, as ``127.0.0.1:8080``) most likely meant:
+    plain http to a loopback host (the local exchange), https to any other; None when ``text``
+    has a scheme or no host.
+
+    >>> _with_scheme("127.0.0.1:8080"), _with_scheme("api.hbdm.com")
+    ('http://127.0.0.1:8080', 'https://api.hbdm.com')
+    """
+    if "://" in text or not text:
+        return None
+    try:
+        host = httpx.URL(f"http://{text}").host
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return None
+    if not host:
+        return None
+    return f"{'http' if _loopback(host) else 'https'}://{text}"
+
+
+def check_base_url(base_url: object, field: str = "base_url") -> str:
+    """An https URL (plain http to a loopback host only) with no userinfo, query or fragment;
+    ``field`` names where it came from in an error (``HTX_BASE_URL`` for the environment)."""
     if not isinstance(base_url, str):
-        raise InvalidRequestError("base_url", f"must be a string, got {type(base_url).__name__}")
+        raise InvalidRequestError(field, f"must be a string, got {type(base_url).__name__}")
     shown = base_url.split("@")[-1] if "@" in base_url else base_url  # never echo a password
     if "@" in base_url:
-        raise InvalidRequestError("base_url", f"must not carry user info (…@{shown})")
+        raise InvalidRequestError(field, f"must not carry user info (…@{shown})")
     if "?" in base_url or "#" in base_url:
-        raise InvalidRequestError("base_url", f"{shown!r} must not carry a query or fragment")
+        raise InvalidRequestError(field, f"{shown!r} must not carry a query or fragment")
+    meant = _with_scheme(base_url)
+    if meant is not None:
+        local = " (the local exchange)" if meant.startswith("http:") else ""
+        raise InvalidRequestError(field, f"{shown!r} has no scheme; did you mean {meant!r}{local}?")
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise InvalidRequestError("base_url", f"{shown!r} is not a URL ({exc})") from None
+        raise InvalidRequestError(field, f"{shown!r} is not a URL ({exc})") from None
     if url.port is not None and not 0 < url.port < 65536:
-        raise InvalidRequestError("base_url", f"{shown!r}: port {url.port} is not a TCP port")
+        raise InvalidRequestError(field, f"{shown!r}: port {url.port} is not a TCP port")
     if url.scheme not in {"https", "http"} or not url.host:
-        raise InvalidRequestError("base_url", f"{shown!r} needs https:// and a host")
+        raise InvalidRequestError(field, f"{shown!r} needs https:// and a host")
     if url.scheme == "http" and not _loopback(url.host):
         raise InvalidRequestError(
-            "base_url",
+            field,
             f"{shown!r} is plain http; only https is allowed, except to a loopback host "
             "(the local exchange)",
         )
     return str(url).rstrip("/")  # as it goes on the wire: IDN hosts as xn--, paths encoded
+
+
+def base_url_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """The base URL ``HTX_BASE_URL`` names (checked: an error names the variable), or
+    ``DEFAULT_BASE_URL`` (HTX's live exchange) when it is unset or empty.
+
+    >>> base_url_from_env({"HTX_BASE_URL": "http://127.0.0.1:8080/"})
+    'http://127.0.0.1:8080'
+    >>> base_url_from_env({})
+    'https://api.hbdm.com'
+    """
+    value = (os.environ if environ is None else environ).get(BASE_URL_ENV)
+    return check_base_url(value, BASE_URL_ENV) if value else DEFAULT_BASE_URL
 
 
 def check_timeout(timeout: object, field: str = "timeout") -> httpx.Timeout:
@@ -261,6 +301,18 @@ class ClientSurface:
             headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
         )
         install_log_redaction()
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Self:  # noqa: ANN401 - the constructor's keywords
+        """A client for the account and exchange the environment names: the keys from
+        ``HTX_ACCESS_KEY`` and ``HTX_SECRET_KEY``, the base URL from ``HTX_BASE_URL`` (unset or
+        empty: HTX's live exchange, ``https://api.hbdm.com``). A ``base_url=`` given here wins
+        over ``HTX_BASE_URL``; every other keyword is the constructor's. The constructor itself
+        never reads the environment. Raises ``InvalidRequestError`` naming the variable that is
+        missing or wrong."""
+        if "base_url" not in options:
+            options["base_url"] = base_url_from_env()
+        return cls(HtxCredentials.from_env(), **options)
 
     @property
     def auth(self) -> HtxAuth:
@@ -473,18 +525,23 @@ class ClientSurface:
         return seconds, refresh_period(seconds, refresh)
 
     def _open_orders(
-        self, contract_code: str | None = None, *, kind: str = "limit"
+        self,
+        contract_code: str | None = None,
+        *,
+        kind: str = "limit",
+        timeout: TimeoutArg | None = None,
     ) -> Flow[list[OpenOrder]]:
         """Every open order of ``kind`` ("limit", "trigger", "tpsl", "trailing"), every page;
         ``contract_code`` None lists limit orders of every contract (HTX lists the other kinds
-        per contract only). Ids exact, numbers ``Decimal``."""
+        per contract only). Ids exact, numbers ``Decimal``. ``timeout`` bounds each attempt,
+        as for every other method (default: the client's)."""
         from htx_swap import family
 
         validate_choice("kind", kind, family.KINDS)
         if contract_code is None and kind != "limit":
             raise InvalidRequestError("contract_code", f"HTX lists {kind} orders per contract")
         code = None if contract_code is None else validate_contract_code(contract_code)
-        return family.open_orders(self._engine, kind, code)
+        return family.open_orders(self._engine, kind, code, None, self._timeout(timeout))
 
     def _panic(
         self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
@@ -516,23 +573,31 @@ def check_seconds(field: str, value: object, *, minimum: float, maximum: float) 
 def _describe(method: Callable[..., Any], builder: Callable[..., Any]) -> None:
     """Give ``method`` the builder's public name, docstring and signature (for ``help()``),
     returning what the flow returns."""
-    signature = inspect.signature(builder)
-    annotation = signature.return_annotation
+    annotation = inspect.signature(builder).return_annotation
     if isinstance(annotation, str) and annotation.startswith("Flow["):
         annotation = annotation[len("Flow[") : -1]
     method.__name__ = method.__qualname__ = builder.__name__.lstrip("_")
     method.__doc__ = builder.__doc__
     method.__module__ = builder.__module__
-    method.__signature__ = signature.replace(return_annotation=annotation)  # type: ignore[attr-defined]
+    method.__signature__ = readable_signature(builder, returns=annotation)  # type: ignore[attr-defined]
 
 
 def sync_method(
     builder: Callable[Concatenate[SelfT, P], Flow[T]],
 ) -> Callable[Concatenate[SelfT, P], T]:
-    """A public sync method from a flow builder: same name, signature and docstring."""
+    """A public sync method from a flow builder: same name, signature and docstring; a call
+    that does not fit the signature is a ``TypeError`` naming the public method."""
+    name = builder.__name__.lstrip("_")
 
     def method(self: SelfT, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
+        try:
+            flow = builder(self, *args, **kwargs)
+        except TypeError:
+            clearer = call_error(self, name, builder, args, kwargs)
+            if clearer is None:  # the arguments fit: a TypeError from inside, as it was
+                raise
+            raise clearer from None
+        return self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)
     return method
@@ -541,10 +606,19 @@ def sync_method(
 def async_method(
     builder: Callable[Concatenate[SelfT, P], Flow[T]],
 ) -> Callable[Concatenate[SelfT, P], Coroutine[Any, Any, T]]:
-    """A public coroutine method from a flow builder: same name, signature and docstring."""
+    """A public coroutine method from a flow builder: same name, signature and docstring; a
+    call that does not fit the signature is a ``TypeError`` naming the public method."""
+    name = builder.__name__.lstrip("_")
 
     async def method(self: SelfT, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._run(builder(self, *args, **kwargs))  # type: ignore[attr-defined,no-any-return]
+        try:
+            flow = builder(self, *args, **kwargs)
+        except TypeError:
+            clearer = call_error(self, name, builder, args, kwargs)
+            if clearer is None:  # the arguments fit: a TypeError from inside, as it was
+                raise
+            raise clearer from None
+        return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)
     return method

@@ -37,7 +37,7 @@ def test_help_of_the_clients_shows_no_object_address() -> None:
         text = inspect.getdoc(client) or ""
         signature = str(inspect.signature(client))
         assert "object at 0x" not in signature + text
-        assert "rate_limiter: 'RateLimiter | Default | None' = HTX_LIMITS" in signature
+        assert "rate_limiter: RateLimiter | Default | None = HTX_LIMITS" in signature
 
 
 def test_the_public_methods_show_their_real_signature() -> None:

@@ -66,7 +66,7 @@ def test_invalid_contract_code(code: Any) -> None:
         validate_contract_code(code)
 
 
-@pytest.mark.parametrize("code", ["BTC-USD", "btc-usd", "ETH-USD", "BTC-USDT-220325"])
+@pytest.mark.parametrize("code", ["BTC-USD", "btc-usd", "ETH-USD", "BTC-USD-220325"])
 def test_valid_contract_code(code: str) -> None:
     assert validate_contract_code(code) == code
 
