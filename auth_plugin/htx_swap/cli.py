@@ -312,6 +312,7 @@ class Shown:
     text: str
     document: dict[str, object]
     accepted: bool = False  # an id was accepted: the footer about "accepted" applies
+    error: dict[str, object] | None = None  # the JSON's "error": what stopped the command
 
 
 def _described(error: HtxError, base_url: str = "") -> str:
@@ -460,14 +461,17 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
         except KeyboardInterrupt as interrupt:
             # while arming or turning off: the switch may be on, and nothing will refresh it
             terminated = isinstance(interrupt, _Terminated)
-            err.write(
-                f"htx-swap: {'terminated (SIGTERM)' if terminated else 'interrupted'} while "
+            message = (
+                f"{'terminated (SIGTERM)' if terminated else 'interrupted'} while "
                 f"{'turning off' if state['armed'] else 'arming'}: the dead man's switch may be "
                 f"ARMED: unless it is turned off, HTX cancels every open order of the account "
-                f"within {after:g} s. Turn it off: {_off_command(args)}\n"
+                f"within {after:g} s. Turn it off: {_off_command(args)}"
             )
+            err.write(f"htx-swap: {message}\n")
             code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
-            return Shown(code, "", _switch_document(state["refreshes"], True, after))
+            document = _switch_document(state["refreshes"], True, after)
+            kind = "SIGTERM" if terminated else "KeyboardInterrupt"
+            return Shown(code, "", document, error=_failure(code, message, kind, True).error)
         except HtxError as error:
             if isinstance(error, InvalidRequestError) or not (
                 state["armed"] or error.may_have_reached
@@ -478,7 +482,8 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
                 f"HTX cancels every open order of the account within {after:g} s of the last "
                 f"refresh ({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
             )
-            return Shown(EXIT_ERROR, text, _switch_document(state["refreshes"], True, after))
+            document = _switch_document(state["refreshes"], True, after)
+            return Shown(EXIT_ERROR, text, document, error=error_document(error, args.url))
 
 
 def _switch_document(refreshes: int, may_be_armed: bool, after: float) -> dict[str, object]:
@@ -497,12 +502,12 @@ def _keep_switch(
     progress: Writer = err if args.json else args.progress
     with client.dead_mans_switch(after, refresh=args.refresh) as switch:
         state["armed"] = True
-        progress.write(
-            f"armed: HTX cancels every open order if not refreshed for {after:g} s "
-            f"(trigger at {switch.status.trigger_time} ms); Ctrl-C or SIGTERM turns it off\n"
-        )
-        progress.flush()
-        try:
+        try:  # from here, Ctrl-C and SIGTERM turn the switch off
+            progress.write(
+                f"armed: HTX cancels every open order if not refreshed for {after:g} s "
+                f"(trigger at {switch.status.trigger_time} ms); Ctrl-C or SIGTERM turns it off\n"
+            )
+            progress.flush()
             stop_at = None if args.duration is None else time.monotonic() + args.duration
             while stop_at is None or time.monotonic() < stop_at:
                 time.sleep(0.1)
@@ -587,7 +592,7 @@ def main(
         errors.write(f"htx-swap: {ran.message}\n")
         document: dict[str, object] = {"error": ran.error}
     else:
-        document = {"error": None, **ran.document}
+        document = {"error": ran.error, **ran.document}
         if not wants_json and ran.text:
             screen.write(f"{ran.text}\n")
     if wants_json:

@@ -55,17 +55,12 @@ __all__ = [
     "table",
 ]
 
-# HTX's codes in plain words, shown next to HTX's own text
+# HTX's per-order codes in plain words, shown next to HTX's own text
 CODE_MEANINGS: dict[int | str, str] = {
-    1061: "not found: no such order on this contract (or long gone)",
-    1062: "already being cancelled",
-    1063: "already filled: nothing left to cancel",
+    1061: "no such order",
+    1062: "being cancelled",
+    1063: "already filled",
     1071: "already cancelled",
-    1051: "nothing to cancel",
-    1032: "rate limited",
-    1004: "HTX busy",
-    1017: "key refused",
-    "api-signature-not-valid": "key or signature refused",
 }
 ALREADY_CANCELLED = frozenset({1062, 1071})
 DONE_STATES = frozenset({"accepted", "already_cancelled"})
@@ -360,9 +355,14 @@ def panic_document(report: PanicReport, base_url: str = "") -> dict[str, object]
         "complete": report.complete,
         "contract_codes": report.contract_codes,
         "seconds": round(report.seconds, 3),
-        "entries": [  # each entry's fields in their order, its errors last
+        "entries": [
             {
-                **attrs.asdict(e, filter=attrs.filters.exclude("errors")),
+                "contract_code": e.contract_code,
+                "kind": e.kind,
+                "cancelled": e.cancelled,
+                "still_open": e.still_open,
+                "verified_empty": e.verified_empty,
+                "may_have_cancelled_more": e.may_have_cancelled_more,
                 "errors": [error_document(error, base_url) for error in e.errors],
             }
             for e in report.entries

@@ -93,7 +93,7 @@ def test_a04_cancel_all_kind_all_tries_every_kind_when_one_fails(
 
 
 @pytest.mark.timeout(30)
-def test_a04_cancel_all_kind_all_json_has_a_line_per_kind(
+def test_a04_cancel_all_kind_all_json_has_an_entry_per_kind(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with RawServer(_trigger_fails) as server:
@@ -109,12 +109,14 @@ def test_a04_cancel_all_kind_all_json_has_a_line_per_kind(
             "--timeout",
             "1",
         )
-    lines = {line["kind"]: line for line in _json_lines(out)}
+    (document,) = _json_lines(out)  # one document for the whole run
+    lines = {line["kind"]: line for line in document["kinds"]}
     assert set(lines) == set(KIND_PATHS)
-    assert lines["trigger"]["may_have_reached"] is True
-    assert "error" in lines["trigger"]
-    assert "result" not in lines["trigger"]
-    assert all("result" in lines[kind] for kind in ("limit", "tpsl", "trailing"))
+    assert lines["trigger"]["error"]["may_have_reached"] is True
+    assert lines["trigger"]["result"] is None
+    assert all(lines[kind]["error"] is None for kind in ("limit", "tpsl", "trailing"))
+    assert all(lines[kind]["result"]["orders"] for kind in ("limit", "tpsl", "trailing"))
+    assert document["exit_code"] == code
     assert code == cli.EXIT_ERROR
 
 
@@ -129,7 +131,8 @@ def test_a26_cancel_all_json_carries_may_have_cancelled_more_and_exits_4(
     ex.add_order(BTC, 12)
     ex.inject(faults.drop(), path=KIND_PATHS["limit"], after_processing=True)
     code, out, _ = _run(capsys, "cancel-all", BTC, "--json", "--base-url", ex.url)
-    (line,) = _json_lines(out)
+    (document,) = _json_lines(out)
+    (line,) = document["kinds"]
     assert line["kind"] == "limit"
     # the first answer was lost after both orders were cancelled; the retry found nothing left
     assert line["result"]["may_have_cancelled_more"] is True

@@ -47,8 +47,10 @@ def test_confirm_json_and_exit_ok_when_all_cancelled(exchange: MockExchange) -> 
     answer = json.loads(out)
     assert answer["cancelled"] == ["9223372036854775807"]
     assert answer["filled"] == answer["pending"] == answer["failed"] == []
-    order = answer["orders"]["9223372036854775807"]
-    assert order == {
+    (entry,) = answer["orders"]
+    assert entry["id"] == "9223372036854775807"
+    assert entry["state"] == "cancelled"
+    assert entry["order"] == {
         "status": 5,
         "state": "partially_filled_cancelled",
         "volume": "10",
