@@ -129,6 +129,8 @@ def printable(text: str, *, lines: bool = False) -> str:
     'refused? accepted?[2K'
     >>> printable("a\\nb"), printable("a\\nb", lines=True)
     ('a?b', 'a\\nb')
+    >>> printable("\\u202edeifsnarT")  # a right-to-left override
+    '?deifsnarT'
     """
     shown = _CONTROL.sub("?", text)
     return shown if lines else shown.replace("\n", "?")

@@ -235,6 +235,7 @@ def test_a24_dead_man_switch_that_cannot_be_turned_off_says_it_may_be_armed(
     assert bodies[0]["on_off"] == 1
     assert any(body["on_off"] == 0 for body in bodies[1:])  # turning it off was tried
     assert "may still be ARMED" in out, out
+    assert f"Turn it off: htx-swap dead-man-switch --off --base-url {server.url}" in out
     assert code == cli.EXIT_ERROR
 
 

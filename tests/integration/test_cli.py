@@ -116,7 +116,7 @@ def test_per_order_refusals_print_each_code_and_exit_1(
         [
             "ORDER ID            RESULT    CODE  MESSAGE",
             f"{BIG}  accepted",
-            "5                   refused   1063  already filled (HTX: The order has been executed.)",
+            "5                   refused   1063  already filled (HTX: The order has been executed.)",  # noqa: E501
             "6                   refused   1061  no such order (HTX: This order doesnt exist.)",
             "1 accepted for cancel, 2 refused",
             FOOTER,

@@ -22,6 +22,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from htx_swap import HtxCredentials, SwapClient
 from htx_swap_mock import MockExchange, OrderState
 
 from tests.hostile.raw_server import RawConnection, RawRequest, RawServer, http_response
@@ -189,6 +190,22 @@ def test_a_signal_while_arming_says_the_switch_may_be_armed_and_how_to_turn_it_o
 
 
 @pytest.mark.timeout(60)
+def test_ctrl_c_while_arming_with_json_prints_one_document() -> None:
+    with RawServer(_never_answers) as server:
+        process = _switch_process(server.url, "--request-timeout", "30", "--json")
+        _wait_for(lambda: server.requests)
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    done = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    found = document(done)
+    assert found["may_be_armed"] is True
+    assert found["error"]["type"] == "KeyboardInterrupt"
+    assert "may be ARMED" in found["error"]["message"]
+    assert "may be ARMED" in err
+
+
+@pytest.mark.timeout(60)
 def test_sigterm_while_armed_turns_the_switch_off_and_says_so(ex: MockExchange) -> None:
     process = _switch_process(ex.url, "--after", "30")
     assert process.stdout is not None
@@ -214,12 +231,12 @@ def test_switch_after_and_the_deprecated_timeout(ex: MockExchange) -> None:
     assert old.returncode == 0, old.stderr
     assert "not refreshed for 25 s" in old.stdout
     assert "--timeout is deprecated: use --after" in old.stderr
-    armed = [r.json() for r in ex.received if r.path.endswith("cancel-after")]
-    assert [body.get("time_out") for body in armed if body.get("on_off") == 1] == [20000, 25000]
+    armed = [json.loads(r.body) for r in ex.received if r.path.endswith("cancel-after")]
+    assert [body["time_out"] for body in armed if body["on_off"] == 1] == [20000, 25000]
 
 
 def test_switch_off_turns_an_armed_switch_off(ex: MockExchange) -> None:
-    with SwapClientFor(ex) as client:
+    with _client(ex) as client:
         client.cancel_after(30)
     assert ex.cancel_after(ACCESS).armed
     done = htx_swap("dead-man-switch", "--off", "--base-url", ex.url, "--json")
@@ -228,9 +245,7 @@ def test_switch_off_turns_an_armed_switch_off(ex: MockExchange) -> None:
     assert not ex.cancel_after(ACCESS).armed
 
 
-def SwapClientFor(ex: MockExchange) -> Any:  # noqa: N802 - reads as the client it returns
-    from htx_swap import HtxCredentials, SwapClient
-
+def _client(ex: MockExchange) -> SwapClient:
     return SwapClient(HtxCredentials(ACCESS, SECRET), base_url=ex.url)
 
 
@@ -331,6 +346,20 @@ def test_htx_base_url_sets_the_default_base_url(ex: MockExchange) -> None:
     assert len(ex.received) == 1
     help_text = " ".join(htx_swap("cancel", "--help", env={"HTX_BASE_URL": ex.url}).stdout.split())
     assert f"default: $HTX_BASE_URL when set (set: {ex.url})" in help_text
+
+
+def test_request_timeout_is_taken_by_every_command(ex: MockExchange) -> None:
+    ex.add_order(BTC, A)
+    commands = (["cancel", BTC, "--order-id", A], ["panic", BTC], ["dead-man-switch", "--off"])
+    for command in commands:
+        done = htx_swap(*command, "--base-url", ex.url, "--request-timeout", "5")
+        assert done.returncode == 0, done.stderr
+    received = len(ex.received)
+    for command in commands:  # read, and checked: 0 s is no timeout
+        done = htx_swap(*command, "--base-url", ex.url, "--request-timeout", "0")
+        assert done.returncode == 2, done.stderr
+        assert "bad input: timeout:" in done.stderr
+    assert len(ex.received) == received
 
 
 def test_base_url_overrides_htx_base_url(ex: MockExchange) -> None:
