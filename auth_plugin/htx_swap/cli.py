@@ -449,15 +449,14 @@ def _off_command(args: argparse.Namespace) -> str:
 
 def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
     after = _switch_after(args, err)
-    if args.off:
-        status = client.cancel_after(None)
-        armed = status.armed
-        text = "the dead man's switch is ARMED" if armed else "the dead man's switch is off"
-        return Shown(EXIT_ERROR if armed else EXIT_OK, text, _switch_document(0, armed, after))
-    state = {"armed": False, "refreshes": 0}
+    state = {"armed": args.off, "refreshes": 0}  # --off: it may be armed already
     with _sigterm_as_interrupt():
         try:
-            return _keep_switch(args, client, err, after, state)
+            return (
+                _switch_off(client, after)
+                if args.off
+                else _keep_switch(args, client, err, after, state)
+            )
         except KeyboardInterrupt as interrupt:
             # while arming or turning off: the switch may be on, and nothing will refresh it
             terminated = isinstance(interrupt, _Terminated)
@@ -473,10 +472,9 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
             kind = "SIGTERM" if terminated else "KeyboardInterrupt"
             return Shown(code, "", document, error=_failure(code, message, kind, True).error)
         except HtxError as error:
-            if isinstance(error, InvalidRequestError) or not (
-                state["armed"] or error.may_have_reached
-            ):
-                raise  # refused before it was armed: nothing to warn about
+            kept_armed = state["armed"] and not args.off  # this run armed it
+            if isinstance(error, InvalidRequestError) or not (kept_armed or error.may_have_reached):
+                raise  # refused before this run armed it or touched it: said as any refusal
             text = (  # turning it off failed, or a refresh did: it may still fire
                 f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, "
                 f"HTX cancels every open order of the account within {after:g} s of the last "
@@ -484,6 +482,12 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
             )
             document = _switch_document(state["refreshes"], True, after)
             return Shown(EXIT_ERROR, text, document, error=error_document(error, args.url))
+
+
+def _switch_off(client: SwapClient, after: float) -> Shown:
+    armed = client.cancel_after(None).armed
+    text = "the dead man's switch is ARMED" if armed else "the dead man's switch is off"
+    return Shown(EXIT_ERROR if armed else EXIT_OK, text, _switch_document(0, armed, after))
 
 
 def _switch_document(refreshes: int, may_be_armed: bool, after: float) -> dict[str, object]:
