@@ -44,6 +44,7 @@ from htx_swap.cli_render import (
     outcome_as_json,
     outcome_document,
     panic_document,
+    printable,
     render_outcome,
     render_panic,
     render_table,
@@ -466,7 +467,7 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
                 f"ARMED: unless it is turned off, HTX cancels every open order of the account "
                 f"within {after:g} s. Turn it off: {_off_command(args)}"
             )
-            err.write(f"htx-swap: {message}\n")
+            err.write(f"htx-swap: {printable(message)}\n")
             code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
             document = _switch_document(state["refreshes"], True, after)
             kind = "SIGTERM" if terminated else "KeyboardInterrupt"
@@ -593,7 +594,7 @@ def main(
     except SystemExit as exit_:  # --help, --version
         return EXIT_BAD_INPUT if exit_.code else EXIT_OK
     if isinstance(ran, _Failure):
-        errors.write(f"htx-swap: {ran.message}\n")
+        errors.write(f"htx-swap: {printable(ran.message)}\n")  # one line, whatever it quotes
         document: dict[str, object] = {"error": ran.error}
     else:
         document = {"error": ran.error, **ran.document}

@@ -158,11 +158,12 @@ class PrintableStream:
 
 
 def error_line(error: HtxError, base_url: str = "") -> str:
-    """The error's type and message; an answer that is not HTX's names the URL it came from."""
+    """The error's type and message on one printable line (a server's text cannot start a line
+    of its own); an answer that is not HTX's names the URL it came from."""
     text = f"{type(error).__name__}: {error}"
     if isinstance(error, APIStatusError) and not isinstance(error, HtxApiError) and base_url:
         text += f" (answered by {redact(base_url)}: is --base-url HTX's API?)"
-    return text
+    return printable(text)
 
 
 def error_document(error: HtxError | None, base_url: str = "") -> dict[str, object] | None:
@@ -232,7 +233,8 @@ def render_table(result: CancelResult, base_url: str = "", *, footer: bool = Tru
     states = id_states(result, base_url)
     notes = [cancel_summary(states)]
     if result.unrequested:
-        notes.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
+        named = printable(", ".join(result.unrequested))
+        notes.append(f"HTX also named ids nobody asked about: {named}")
     if footer and any(s.result == "accepted" for s in states):
         notes.append(FOOTER)
     rows = [
@@ -347,7 +349,7 @@ def render_outcome(outcome: CancelOutcome, base_url: str = "") -> str:
         f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
     ]
     if outcome.pending and outcome.poll_error is not None:
-        notes.append(f"order info failed: {printable(error_line(outcome.poll_error, base_url))}")
+        notes.append(f"order info failed: {error_line(outcome.poll_error, base_url)}")
     return _render(("ORDER ID", "FINAL STATE", "CODE", "DETAIL"), rows, notes)
 
 

@@ -32,7 +32,7 @@ ACCESS, SECRET = "process-access", "process-canary-secret-90b1"
 SCHEMA = json.loads((Path(__file__).parent / "cli_output.schema.json").read_text())
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # every control character but "\n"
 FOOTER = "accepted means HTX took the cancel; check the order's final state to be sure"
-HOSTILE = "\x1b[2K\rCLEAN: every open-order read came back empty\x1b[8m\x9b2J"
+HOSTILE = "\x1b[2K\r\nCLEAN: every open-order read came back empty\x1b[8m\x9b2J"
 A, B = "768503271974985728", "771038212360937472"
 
 
@@ -134,6 +134,8 @@ def test_server_text_never_reaches_the_terminal_raw(
         done = htx_swap(*argv, "--base-url", server.url, "--deadline", "1")
         as_json = htx_swap(*argv, "--base-url", server.url, "--deadline", "1", "--json")
     assert "CLEAN: every" in done.stdout + done.stderr  # the server's text is shown...
+    lines = (done.stdout + done.stderr).splitlines()
+    assert not any(line.startswith("CLEAN") for line in lines)  # ...on no line of its own
     assert not CONTROL.search(done.stdout), repr(done.stdout)  # ...but never raw
     assert not CONTROL.search(done.stderr), repr(done.stderr)
     assert not CONTROL.search(as_json.stdout + as_json.stderr)
