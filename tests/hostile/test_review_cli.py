@@ -210,6 +210,25 @@ def test_a18_ctrl_c_inside_a_call_says_sent_requests_may_have_reached_htx(
     assert "Traceback" not in captured.out + captured.err
 
 
+@pytest.mark.timeout(30)
+def test_ctrl_c_with_json_still_prints_one_document(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: SwapClient, *args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SwapClient, "cancel_many", interrupted)
+    with RawServer(json_answers(_ok_to_everything)) as server:
+        argv = ["cancel", BTC, "--order-id", "1", "--json", "--base-url", server.url]
+        code, out, err = _run(capsys, *argv)
+    (document,) = _json_lines(out)
+    assert document["command"] == "cancel"
+    assert document["exit_code"] == code == cli.EXIT_INTERRUPTED
+    assert document["error"]["type"] == "KeyboardInterrupt"
+    assert document["error"]["may_have_reached"] is True
+    assert "may have reached HTX" in err
+
+
 # -- a24: turning the switch off failed -----------------------------------------------------
 
 

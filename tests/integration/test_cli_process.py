@@ -117,6 +117,11 @@ def _everything_refused_with_escapes(request: RawRequest) -> bytes:
     return json.dumps(body).encode()
 
 
+def _key_refused_with_escapes(request: RawRequest) -> bytes:
+    body = {"status": "error", "err-code": "api-signature-not-valid", "err-msg": HOSTILE}
+    return json.dumps(body).encode()
+
+
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("script", "argv"),
@@ -124,8 +129,9 @@ def _everything_refused_with_escapes(request: RawRequest) -> bytes:
         (_order_info_refuses_with_escapes, ["cancel", BTC, "--order-id", A, "--confirm"]),
         (_everything_refused_with_escapes, ["panic"]),
         (_everything_refused_with_escapes, ["panic", BTC]),
+        (_key_refused_with_escapes, ["panic"]),
     ],
-    ids=["confirm-order-info-failed", "panic-first-read", "panic-named"],
+    ids=["confirm-order-info-failed", "panic-first-read", "panic-named", "panic-key-refused"],
 )
 def test_server_text_never_reaches_the_terminal_raw(
     script: Any, argv: list[str], tmp_path: Path
