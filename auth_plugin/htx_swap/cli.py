@@ -152,6 +152,7 @@ def _common(*, switch: bool) -> _Parser:
     common.add_argument(
         *flags,
         dest="request_timeout",
+        metavar="SECONDS",
         type=float,
         default=DEFAULT_TIMEOUT,
         help="seconds for one attempt, connect to last byte (default: %(default)s)",
@@ -227,12 +228,14 @@ def _add_switch(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     switch.add_argument(
         "--after",
+        metavar="SECONDS",
         type=float,
         help="seconds without a refresh before HTX cancels every open order (>= 5; default: 30.0)",
     )
     switch.add_argument(
         "--timeout",
         dest="deprecated_timeout",
+        metavar="SECONDS",
         type=float,
         help="deprecated name of --after (the per-attempt timeout is --request-timeout)",
     )

@@ -229,7 +229,7 @@ def test_sigterm_while_armed_turns_the_switch_off_and_says_so(ex: MockExchange) 
 
 def test_switch_after_and_the_deprecated_timeout(ex: MockExchange) -> None:
     help_text = " ".join(htx_swap("dead-man-switch", "--help").stdout.split())
-    assert "--after AFTER seconds without a refresh" in help_text
+    assert "--after SECONDS seconds without a refresh" in help_text
     assert "deprecated name of --after" in help_text
     done = htx_swap("dead-man-switch", "--after", "20", "--duration", "0", "--base-url", ex.url)
     assert done.returncode == 0, done.stderr
