@@ -18,8 +18,8 @@ def test_demo_runs_and_shows_every_part() -> None:
     text = "\n".join(lines)
     assert text.endswith("demo OK")
     assert "9223372036854775807  accepted" in text  # an id above 2**53, exact
-    assert "1063  The order has been executed." in text
-    assert "1061  This order doesnt exist." in text
+    assert "1063  already filled (HTX: The order has been executed.)" in text
+    assert "1061  no such order (HTX: This order doesnt exist.)" in text
     assert "filled             status 6 filled" in text  # the confirmed cancel's filled order
     assert "AuthenticationError" in text
     assert "Signature=***" in text  # the signed query is shown redacted
