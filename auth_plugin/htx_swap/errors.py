@@ -12,6 +12,11 @@ is in doubt: read the order's state before acting on it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_swap.reports import OpenOrder
+
 __all__ = [
     "MAX_MESSAGE_CHARS",
     "APIConnectionError",
@@ -121,7 +126,7 @@ class OpenOrdersChangedError(HtxError):
     which is NOT the whole book; ``reads``: how many times it was read. A read changes
     nothing at HTX: ``may_have_reached`` is False."""
 
-    def __init__(self, message: str, *, orders: list[object], reads: int) -> None:
+    def __init__(self, message: str, *, orders: list[OpenOrder], reads: int) -> None:
         super().__init__(message)
         self.orders = orders
         self.reads = reads

@@ -217,7 +217,7 @@ def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
         )
     if isinstance(read, OpenOrdersChangedError):  # what it saw is open, and maybe more
         _note(entry, read)
-        seen = [o.order_id for o in read.orders if isinstance(o, OpenOrder)]
+        seen = [o.order_id for o in read.orders]
         return attrs.evolve(entry, still_open=seen, verified_empty=False)
     if isinstance(read, HtxError) and not _cut_by_deadline(read):
         _note(entry, read)  # a read the deadline stopped before sending is no fault
@@ -257,7 +257,7 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         try:
             listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
         except OpenOrdersChangedError as changed:  # never complete: what it saw will do
-            listed = [o for o in changed.orders if isinstance(o, OpenOrder)]
+            listed = changed.orders
         contract_codes = sorted({order.contract_code for order in listed})
     entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
     pause = 0.0
