@@ -17,6 +17,7 @@ from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
 from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, reconcile
 from htx_swap.errors import (
+    APITimeoutError,
     AuthenticationError,
     DeadlineExceededError,
     HtxApiError,
@@ -56,6 +57,7 @@ CANCEL_OPERATIONS = {
 NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
 PAGE_SIZE = 50
 MAX_PAGES = 1000  # 50,000 open orders of one kind: far beyond what HTX lets an account hold
+MIN_WAVE_TIME = POLL_MAX_PAUSE  # the least time left in which panic starts another wave
 MAX_LISTING_READS = 3  # reads of a listing whose pages keep changing, before it is not complete
 
 
@@ -204,9 +206,10 @@ def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
     return entry
 
 
-def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
+def _after_read(entry: PanicEntry, read: object, timed_out: bool = False) -> PanicEntry:
     """The entry with an open-orders read (or its failure) taken in: ``verified_empty`` says
-    whether THIS read came back empty; a failed read proves nothing."""
+    whether THIS read came back empty; a failed read proves nothing. ``timed_out``: the
+    panic's deadline has passed, so a read it cut short is no fault (a read changes nothing)."""
     if isinstance(read, codec.OpenOrdersPage):
         for problem in read.problems:  # an entry that cannot be read is not "empty"
             _note(entry, ResponseParseError(f"open orders: {problem}"))
@@ -219,8 +222,9 @@ def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
         _note(entry, read)
         seen = [o.order_id for o in read.orders]
         return attrs.evolve(entry, still_open=seen, verified_empty=False)
-    if isinstance(read, HtxError) and not _cut_by_deadline(read):
-        _note(entry, read)  # a read the deadline stopped before sending is no fault
+    cut = _cut_by_deadline(read) or (timed_out and isinstance(read, APITimeoutError))
+    if isinstance(read, HtxError) and not cut:
+        _note(entry, read)  # a read the deadline stopped is no fault, only no proof
     return attrs.evolve(entry, verified_empty=False)
 
 
@@ -237,7 +241,7 @@ def _key_refused(results: list[object]) -> bool:
     )
 
 
-def _cut_by_deadline(error: HtxError) -> bool:
+def _cut_by_deadline(error: object) -> bool:
     return isinstance(error, DeadlineExceededError) and not error.may_have_reached
 
 
@@ -262,20 +266,23 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
     entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
     pause = 0.0
     to_cancel = list(entries)
-    while to_cancel and engine.monotonic() < deadline_at:
+    # a wave after the first starts only with time for its pause and a round trip left: one
+    # begun in the deadline's last moments only sends requests it cannot see answered
+    while to_cancel and engine.monotonic() < deadline_at - (pause and MIN_WAVE_TIME):
         cancels = yield Fanout(
             [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_cancel]
         )
         for key, result in zip(to_cancel, cancels, strict=True):
             entries[key] = _after_cancel(entries[key], result)
-        if pause:  # cancels settle; half the time left at most, the reads need the rest
-            yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic()) / 2))
+        if pause:
+            yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
         everything = list(entries)  # every kind, every contract: after this wave's cancels
         reads = yield Fanout(
             [read_open_orders(engine, kind, code, deadline_at) for code, kind in everything]
         )
+        timed_out = engine.monotonic() >= deadline_at
         for key, read in zip(everything, reads, strict=True):
-            entries[key] = _after_read(entries[key], read)
+            entries[key] = _after_read(entries[key], read, timed_out)
         to_cancel = [key for key in everything if not entries[key].verified_empty]
         pause = POLL_MAX_PAUSE
         if _key_refused(cancels) or _key_refused(reads):

@@ -119,6 +119,8 @@ def test_open_orders_that_never_hold_still_are_a_typed_error_not_a_list(
     assert isinstance(error, OpenOrdersChangedError), called
     assert isinstance(error, HtxError)
     assert error.reads == 3
+    pages = [json.loads(r.body)["page_index"] for r in ex.received if r.path == OPEN_LIMIT]
+    assert pages.count(1) == 3  # read from page 1 again, 3 times in all
     assert error.may_have_reached is False  # a read changes nothing
     seen = {order.order_id for order in error.orders}
     assert set(ids) - {"1000"} <= seen  # what it saw, which is not the whole book
