@@ -5,10 +5,14 @@ API."""
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
+import htx_swap_mock
 import pytest
 from htx_swap_mock import MockExchange, OrderSpec, OrderState, moves
 
@@ -174,3 +178,16 @@ def test_reset_forgets_scheduled_moves(ex: MockExchange) -> None:
     ex.schedule(moves.fire_trigger(BTC, TRIGGER), path=OPEN_TRIGGER)
     ex.reset()
     assert ex.scheduled_moves() == []
+
+
+def test_the_readme_example_schedules_both_moves(ex: MockExchange, client: httpx.Client) -> None:
+    readme = (Path(htx_swap_mock.__file__).parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    (example,) = [block for block in blocks if "moves.fire_trigger" in block]
+    exec(textwrap.dedent(example), {"ex": ex})  # noqa: S102 - the README's own example
+    _page(ex, client, OPEN_TRIGGER, 1, 50)
+    _page(ex, client, OPEN_LIMIT, 1, 50)
+    assert [rule.done for rule in ex.scheduled_moves()] == [
+        "trigger order 1 fired: limit order 2",
+        "placed limit order 99",
+    ]
