@@ -389,7 +389,11 @@ def render_panic(report: PanicReport, base_url: str = "") -> str:
         )
         for e in report.entries
     ]
-    verdict = "CLEAN: every open-order read came back empty" if report.clean else "NOT CLEAN"
+    verdict = (
+        "CLEAN: after the last cancel wave, every kind read back empty"
+        if report.clean
+        else "NOT CLEAN"
+    )
     notes = [f"{verdict} ({report.seconds:.2f} s)"]
     if not report.complete:
         notes.append(
