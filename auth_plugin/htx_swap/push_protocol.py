@@ -515,11 +515,9 @@ def _order_id(document: dict[str, Any]) -> str:
     number = _id_text(document.get("order_id"), "order_id") if text is None else None
     if text is None and number is None:
         raise _frame_error("order_id_str (and order_id) missing")
-    if text is not None and isinstance(document.get("order_id"), int):
-        if str(document["order_id"]) != text:
-            raise _frame_error(
-                f"order_id {document['order_id']} and order_id_str {text} disagree"
-            )
+    number_too = document.get("order_id")
+    if text is not None and isinstance(number_too, int) and str(number_too) != text:
+        raise _frame_error(f"order_id {number_too} and order_id_str {text} disagree")
     return text if text is not None else str(number)
 
 

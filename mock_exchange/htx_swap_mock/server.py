@@ -27,7 +27,7 @@ except ImportError as exc:
     from htx_swap_mock.extra import install_hint
 
     raise ImportError(
-        f"the local HTX exchange (htx_swap_mock) needs uvicorn and trustme ({exc});\n"
+        f"the local HTX exchange (htx_swap_mock) needs uvicorn, trustme and websockets ({exc});\n"
         f"{install_hint()}",
         name=exc.name,
     ) from exc

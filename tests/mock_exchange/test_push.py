@@ -319,10 +319,14 @@ def test_a_client_that_misses_the_pings_is_dropped(ex: MockExchange) -> None:
     ex.push.max_missed_pings = 3
     with PushClient(ex) as push:
         pings = 0
-        with pytest.raises(ConnectionClosed):
+
+        def count_pings_until_closed() -> None:
+            nonlocal pings
             while True:
-                if isinstance(push.recv(), Ping):
-                    pings += 1
+                pings += isinstance(push.recv(), Ping)
+
+        with pytest.raises(ConnectionClosed):
+            count_pings_until_closed()
         assert pings == 3
 
 
@@ -417,7 +421,12 @@ def test_send_malformed_checks_its_input(ex: MockExchange) -> None:
 def test_reset_clears_the_push_faults(ex: MockExchange) -> None:
     ex.push.delay, ex.push.refuse_auth, ex.push.ping_interval = 1.0, 2003, 0.1
     ex.reset()
-    assert (ex.push.delay, ex.push.refuse_auth, ex.push.ping_interval) == (0.0, None, 5.0)
+    settings = ex.push.state_json()
+    assert (settings["delay"], settings["refuse_auth"], settings["ping_interval"]) == (
+        0.0,
+        None,
+        5.0,
+    )
 
 
 # -- admin API -------------------------------------------------------------------------------
@@ -443,9 +452,7 @@ def test_the_admin_api_sets_faults_and_lists_connections(
         assert connection["topics"] == ["orders.*"]
         assert ex.push.refuse_auth == 2003
         assert client.post("/_mock/push", json={"refuse_auth": None}).status_code == 200
-        assert client.post("/_mock/push/malformed", json={"kind": "bad_json"}).json() == {
-            "sent": 1
-        }
+        assert client.post("/_mock/push/malformed", json={"kind": "bad_json"}).json() == {"sent": 1}
         with pytest.raises(PushFrameError):
             push.recv()
         assert client.post("/_mock/push/drop").json() == {"dropped": 1}

@@ -165,7 +165,11 @@ def test_pong_echoes_ts_of_the_same_type() -> None:
         ("https://api.hbdm.vn/", "/notification", "wss://api.hbdm.vn/notification"),
         ("http://127.0.0.1:8123", "/swap-notification", "ws://127.0.0.1:8123/swap-notification"),
         ("http://[::1]:8123", "/notification", "ws://[::1]:8123/notification"),
-        ("https://example.com:4443", "/swap-notification", "wss://example.com:4443/swap-notification"),
+        (
+            "https://example.com:4443",
+            "/swap-notification",
+            "wss://example.com:4443/swap-notification",
+        ),
     ],
 )
 def test_push_url_follows_the_base_url(base_url: str, path: str, expected: str) -> None:
@@ -217,7 +221,9 @@ def test_ids_beyond_2_53_stay_exact_as_numbers_and_as_strings(order_id: str) -> 
     as_number = CANCEL_PUSH.replace(f'"order_id":{BIG_ID}', f'"order_id":{order_id}')
     only_number = json.loads(as_number)
     del only_number["order_id_str"]
-    text = json.dumps(only_number).replace(f'"order_id": {int(order_id)}', f'"order_id": {order_id}')
+    text = json.dumps(only_number).replace(
+        f'"order_id": {int(order_id)}', f'"order_id": {order_id}'
+    )
     decoded = decode_frame(gzip_frame(text))
     assert isinstance(decoded, OrderUpdate)
     assert decoded.order_id == order_id
@@ -516,3 +522,18 @@ def test_the_period_is_settable_and_checked() -> None:
     for period in (0, -1, True, "5"):
         with pytest.raises(errors.InvalidRequestError, match="period"):
             Heartbeat(period, clock=clock)  # type: ignore[arg-type]
+
+
+def test_importing_the_sdk_and_the_protocol_imports_no_websocket_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, htx_swap, htx_swap.push_protocol\n"
+        "loaded = {'websockets', 'wsproto'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert run.returncode == 0, run.stderr
