@@ -8,7 +8,7 @@ import asyncio
 import gzip
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -487,3 +487,25 @@ def test_the_admin_api_stops_pinging(ex: MockExchange, client: httpx.Client) -> 
         assert client.post("/_mock/push", json={"stop_pinging": True}).status_code == 200
         with pytest.raises(TimeoutError):
             push.recv(timeout=0.25)
+
+
+def test_unsub_stops_the_pushes(ex: MockExchange, push: PushClient) -> None:
+    push.subscribed("BTC-USD")
+    push.send('{"op":"unsub","cid":"u","topic":"orders.btc-usd"}')
+    answer = push.recv()
+    assert isinstance(answer, SubAnswer)
+    assert (answer.err_code, answer.cid) == (0, "u")
+    ex.add_order("BTC-USD", 111)
+    push.nothing_for(0.1)
+
+
+def test_the_push_is_served_over_tls(htx_exchange_factory: Callable[..., MockExchange]) -> None:
+    ex = htx_exchange_factory(tls=True)
+    url = ex.push_url()
+    assert url.startswith("wss://")
+    keys = HtxCredentials(ex.access_key, ex.secret_key)
+    with connect(url, ssl=ex.client_ssl_context(), open_timeout=5, ping_interval=None) as ws:
+        ws.send(auth_frame(keys, url=url, timestamp=auth_timestamp(time.time())))
+        answer = decode_frame(ws.recv(timeout=5))
+    assert isinstance(answer, AuthAnswer)
+    assert answer.ok
