@@ -8,7 +8,7 @@ import asyncio
 import gzip
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import httpx
 import pytest
@@ -21,8 +21,11 @@ from htx_swap.push_protocol import (
     OrderUpdate,
     Ping,
     PushAuthRefusedError,
+    PushConnectionDeadError,
     PushFrameError,
     PushFrameTooLargeError,
+    PushSession,
+    Received,
     ServerClose,
     ServerErrorNotice,
     SubAnswer,
@@ -509,3 +512,65 @@ def test_the_push_is_served_over_tls(htx_exchange_factory: Callable[..., MockExc
         answer = decode_frame(ws.recv(timeout=5))
     assert isinstance(answer, AuthAnswer)
     assert answer.ok
+
+
+# -- PushSession (the I/O-free protocol) driven by a thin sync loop --------------------------
+
+
+def _drive(
+    ex: MockExchange, contract_code: str | None, period: float = 5.0
+) -> Generator[Received, None, None]:
+    """What a sync driver is: send what the session says, wait at most ``time_left()``."""
+    url = ex.push_url()
+    session = PushSession(
+        HtxCredentials(ex.access_key, ex.secret_key),
+        url=url,
+        contract_code=contract_code,
+        clock=time.monotonic,
+        wall_clock=time.time,
+        heartbeat_period=period,
+    )
+    with connect(url, open_timeout=5, ping_interval=None, compression=None) as ws:
+        for frame in session.opening_frames():
+            ws.send(frame)
+        while True:
+            try:
+                data = ws.recv(timeout=session.time_left())
+            except TimeoutError:
+                session.check()
+                continue
+            received = session.receive(data)
+            for frame in received.send:
+                ws.send(frame)
+            yield received
+
+
+def test_a_session_confirms_a_rest_cancel_from_the_push(ex: MockExchange, sdk: SwapClient) -> None:
+    ex.add_order("BTC-USD", BIG_ID)
+    stream = _drive(ex, "BTC-USD")
+    while not next(stream).subscribed:
+        pass
+    sdk.cancel("BTC-USD", order_ids=[str(BIG_ID)])
+    update = next(received.update for received in stream if received.update is not None)
+    stream.close()
+    assert (update.order_id, update.status) == (str(BIG_ID), OrderStatus.CANCELLED)
+
+
+def test_a_session_raises_the_refused_auth(ex: MockExchange) -> None:
+    ex.push.refuse_auth = 2001
+    with pytest.raises(PushAuthRefusedError) as raised:
+        next(_drive(ex, None))
+    assert raised.value.code == 2001
+
+
+def test_a_session_declares_a_silent_server_dead(ex: MockExchange) -> None:
+    ex.push.ping_interval = 0.05
+    stream = _drive(ex, None, period=0.05)
+    while not next(stream).subscribed:
+        pass
+    ex.push.stop_pinging = True
+    started = time.monotonic()
+    with pytest.raises(PushConnectionDeadError):
+        for _ in stream:
+            pass
+    assert time.monotonic() - started < 5

@@ -18,13 +18,17 @@ from htx_swap.push_protocol import (
     OrderUpdate,
     OtherNotify,
     Ping,
+    PushAnswerTimeoutError,
     PushAuthRefusedError,
     PushConnectionDeadError,
     PushFrameError,
     PushFrameTooLargeError,
+    PushSession,
     PushSubscribeRefusedError,
+    Received,
     ServerClose,
     ServerErrorNotice,
+    SessionState,
     SubAnswer,
     UnknownMessage,
     UnsubAnswer,
@@ -32,6 +36,7 @@ from htx_swap.push_protocol import (
     auth_timestamp,
     decode_frame,
     gzip_frame,
+    is_retryable,
     loggable_frame,
     pong_frame,
     push_url,
@@ -537,3 +542,126 @@ def test_importing_the_sdk_and_the_protocol_imports_no_websocket_library() -> No
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
     )
     assert run.returncode == 0, run.stderr
+
+
+# -- the session -----------------------------------------------------------------------------
+
+URL = "wss://api.hbdm.com/swap-notification"
+AUTH_OK = gzip_frame({"op": "auth", "type": "api", "err-code": 0, "ts": 1})
+SUB_OK = gzip_frame({"op": "sub", "cid": "c", "topic": "orders.*", "err-code": 0, "ts": 2})
+
+
+def _state(session: PushSession) -> SessionState:
+    return session.state  # read afresh each time (no narrowing across calls)
+
+
+def _session(clock: FakeClock, **options: object) -> PushSession:
+    return PushSession(
+        CREDENTIALS,
+        url=URL,
+        contract_code=None,
+        clock=clock,
+        wall_clock=lambda: 1796619600.0,
+        cid="c",
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_the_session_authenticates_then_subscribes_then_streams() -> None:
+    clock = FakeClock()
+    session = _session(clock)
+    [auth] = session.opening_frames()
+    assert json.loads(auth)["Timestamp"] == "2026-12-07T05:00:00"
+    assert _state(session) is SessionState.AUTHENTICATING
+    answer = session.receive(AUTH_OK)
+    assert answer == Received(send=(sub_frame(None, cid="c"),))
+    assert _state(session) is SessionState.SUBSCRIBING
+    assert session.receive(SUB_OK) == Received(subscribed=True)
+    assert _state(session) is SessionState.STREAMING
+    pushed = session.receive(gzip_frame(CANCEL_PUSH))
+    assert pushed.update is not None
+    assert pushed.update.order_id == BIG_ID
+    ping = session.receive(gzip_frame({"op": "ping", "ts": "77"}))
+    assert ping == Received(send=('{"op":"pong","ts":"77"}',))
+    for quiet in ({"op": "error", "ts": 1}, {"op": "new-op"}, {"op": "notify", "topic": "x"}):
+        assert session.receive(gzip_frame(quiet)) == Received()
+    assert session.receive(gzip_frame({"op": "close", "ts": 9})) == Received()
+    assert _state(session) is SessionState.CLOSED
+
+
+def test_a_ping_before_the_auth_answer_is_answered_too() -> None:
+    session = _session(FakeClock())
+    session.opening_frames()
+    assert session.receive(gzip_frame({"op": "ping", "ts": 5})).send == (pong_frame(5),)
+    assert _state(session) is SessionState.AUTHENTICATING
+
+
+def test_the_session_raises_a_refused_auth_or_sub() -> None:
+    session = _session(FakeClock())
+    session.opening_frames()
+    with pytest.raises(PushAuthRefusedError) as refused:
+        session.receive(gzip_frame({"op": "auth", "err-code": 2003, "err-msg": "no"}))
+    assert not is_retryable(refused.value)
+    session = _session(FakeClock())
+    session.opening_frames()
+    session.receive(AUTH_OK)
+    with pytest.raises(PushSubscribeRefusedError) as sub_refused:
+        session.receive(gzip_frame({"op": "sub", "topic": "orders.*", "err-code": 2011}))
+    assert not is_retryable(sub_refused.value)
+
+
+def test_no_answer_to_auth_or_sub_within_the_time_box() -> None:
+    clock = FakeClock()
+    session = _session(clock, answer_timeout=2.0)
+    session.opening_frames()
+    assert session.time_left() == 2.0
+    clock.now += 1.0
+    session.check()
+    clock.now += 1.0
+    with pytest.raises(PushAnswerTimeoutError, match="auth") as raised:
+        session.check()
+    assert is_retryable(raised.value)
+    session = _session(clock, answer_timeout=2.0)
+    session.opening_frames()
+    session.receive(AUTH_OK)
+    clock.now += 2.5
+    with pytest.raises(PushAnswerTimeoutError, match="sub"):
+        session.check()
+
+
+def test_a_streaming_session_without_pings_is_dead() -> None:
+    clock = FakeClock()
+    session = _session(clock, heartbeat_period=5.0)
+    session.opening_frames()
+    session.receive(AUTH_OK)
+    session.receive(SUB_OK)
+    assert session.time_left() == 10.0
+    clock.now += 6
+    session.receive(gzip_frame({"op": "ping", "ts": 1}))
+    clock.now += 9.9
+    session.check()
+    clock.now += 0.1
+    with pytest.raises(PushConnectionDeadError) as raised:
+        session.check()
+    assert is_retryable(raised.value)
+
+
+def test_the_session_refuses_bad_input_before_any_frame() -> None:
+    with pytest.raises(errors.InvalidRequestError, match="contract_code"):
+        PushSession(
+            CREDENTIALS, url=URL, contract_code="BTC USD", clock=FakeClock(), wall_clock=FakeClock()
+        )
+    with pytest.raises(errors.InvalidRequestError, match="answer_timeout"):
+        _session(FakeClock(), answer_timeout=0)
+
+
+def test_a_bad_frame_propagates_and_is_retryable() -> None:
+    session = _session(FakeClock())
+    session.opening_frames()
+    with pytest.raises(PushFrameError) as raised:
+        session.receive(b"not gzip")
+    assert is_retryable(raised.value)
+    with pytest.raises(PushFrameTooLargeError):
+        _session(FakeClock(), max_frame_bytes=64).receive(
+            gzip_frame({"op": "ping", "ts": 1, "pad": "x" * 100})
+        )
