@@ -139,6 +139,8 @@ def test_the_futures_path_is_served_too(ex: MockExchange) -> None:
         assert push.auth().ok
         assert push.sub("BTC-USD").ok
         assert push.ex.push.connections()[0].path == FUTURES_NOTIFICATION_PATH
+        ex.add_order("BTC-USD", 5)  # a swap order: pushed on /swap-notification only
+        push.nothing_for(0.1)
 
 
 def test_another_path_is_refused_at_the_handshake(ex: MockExchange) -> None:
