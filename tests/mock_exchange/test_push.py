@@ -24,8 +24,6 @@ from htx_swap.push_protocol import (
     PushConnectionDeadError,
     PushFrameError,
     PushFrameTooLargeError,
-    PushSession,
-    Received,
     ServerClose,
     ServerErrorNotice,
     SubAnswer,
@@ -34,6 +32,7 @@ from htx_swap.push_protocol import (
     decode_frame,
     sub_frame,
 )
+from htx_swap.push_session import PushSession, Received
 from htx_swap_mock import MockExchange
 from websockets.asyncio.client import connect as aconnect
 from websockets.exceptions import ConnectionClosed, ConnectionClosedError, InvalidStatus

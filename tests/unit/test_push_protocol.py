@@ -23,12 +23,9 @@ from htx_swap.push_protocol import (
     PushConnectionDeadError,
     PushFrameError,
     PushFrameTooLargeError,
-    PushSession,
     PushSubscribeRefusedError,
-    Received,
     ServerClose,
     ServerErrorNotice,
-    SessionState,
     SubAnswer,
     UnknownMessage,
     UnsubAnswer,
@@ -36,13 +33,13 @@ from htx_swap.push_protocol import (
     auth_timestamp,
     decode_frame,
     gzip_frame,
-    is_retryable,
     loggable_frame,
     pong_frame,
     push_url,
     sub_frame,
     unsub_frame,
 )
+from htx_swap.push_session import PushSession, Received, SessionState, is_retryable
 
 from tests.unit.reference_signer import expected_signature
 
@@ -534,7 +531,7 @@ def test_importing_the_sdk_and_the_protocol_imports_no_websocket_library() -> No
     import sys
 
     code = (
-        "import sys, htx_swap, htx_swap.push_protocol\n"
+        "import sys, htx_swap, htx_swap.push_protocol, htx_swap.push_session\n"
         "loaded = {'websockets', 'wsproto'} & set(sys.modules)\n"
         "assert not loaded, loaded\n"
     )
