@@ -29,6 +29,8 @@ WHOLE_MODULES_ADDED_LATER = {
     "family.py": "14: cancel-all, open orders, the switch, panic",
     "dead_man.py": "14: the dead man's switch",
     "reports.py": "14: open orders, the switch's status, panic reports",
+    "push_protocol.py": "23: the order push's WebSocket protocol, I/O-free",
+    "push_session.py": "23: one push connection's decisions, I/O-free",
 }
 ADDED_LATER = {
     "aclient.py": ["AsyncSwapClient.dead_mans_switch"],

@@ -45,6 +45,15 @@ unauthenticated, which is why the exchange listens on loopback by default.
                                           "cancel_after_min_timeout_ms"?,
                                           "cancel_after_check_interval"?}
     POST   /_mock/reset                  -> {"reset": true}
+    GET    /_mock/push                   -> {"push": {settings…, "connections": [conn, …]}}
+    POST   /_mock/push                   {"ping_interval"?, "max_missed_pings"?,
+                                          "stop_pinging"?, "delay"?, "duplicate"?,
+                                          "reorder"?, "refuse_auth"?: err-code|null}
+                                         -> {"push": {…}}   (the order push's settings and
+                                          faults; see htx_swap_mock/push.py)
+    POST   /_mock/push/drop              -> {"dropped": n}   (abort every push connection)
+    POST   /_mock/push/malformed         {"kind"?: "not_gzip"|"bad_json"|"oversized",
+                                          "size"?} -> {"sent": n}
 
 An order in answers is {"contract_code", "order_id", "client_order_id", "state", "status",
 "volume", "price", "direction", "offset", "lever_rate", "trade_volume", "created_at",
@@ -72,6 +81,7 @@ from htx_swap_mock.faults import Fault, FaultKind, FaultRule
 from htx_swap_mock.moves import MoveKind, MoveRule, fire_trigger, place_order
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderBook, OrderKind
+from htx_swap_mock.push import PUSH_ADMIN_ROUTES, PushHandler
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState
@@ -505,6 +515,19 @@ _ROUTES: dict[str, dict[str, Handler]] = {
     "/settings": {"GET": _show_settings, "POST": _change_settings},
     "/reset": {"POST": _reset},
 }
+
+
+def _on_push(handler: PushHandler) -> Handler:
+    return lambda state, data: handler(state.push, data)
+
+
+# The order push's settings, faults and connections (see htx_swap_mock.push).
+_ROUTES.update(
+    {
+        path: {method: _on_push(handler) for method, handler in methods.items()}
+        for path, methods in PUSH_ADMIN_ROUTES.items()
+    }
+)
 
 
 def handle_admin(state: ExchangeState, method: str, path: str, body: bytes) -> Reply:

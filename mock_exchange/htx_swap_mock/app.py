@@ -33,6 +33,7 @@ from htx_swap_mock.asgi import (
 from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule, TricklePart
 from htx_swap_mock.processing import CANCEL_PATHS, nothing_done, process
+from htx_swap_mock.push import serve_push
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.request_log import MAX_LOGGED_BODY
 from htx_swap_mock.state import ExchangeState
@@ -120,8 +121,12 @@ class ExchangeApp:
         self._on_answer = on_answer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # lifespan is turned off; websockets are not served
+        if scope["type"] == "websocket":  # the order push: /swap-notification, /notification
+            await self._serve_push(scope, receive, send)
             return
+        if scope["type"] != "http":  # lifespan is turned off
+            return
+        self.state.push.attach(asyncio.get_running_loop(), self._close_connection)
         body = await read_body(receive)
         if body is None:
             return
@@ -167,6 +172,19 @@ class ExchangeApp:
             await self._fault(rule.fault, scope, receive, send, lambda: reply, processed=True)
         else:
             await self._fault(rule.fault, scope, receive, send, answer, processed=False)
+
+    async def _serve_push(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = self.state
+        state.push.attach(asyncio.get_running_loop(), self._close_connection)
+        await serve_push(
+            state.push,
+            scope,
+            receive,
+            send,
+            credentials=state.credentials,
+            now=state.now,
+            tolerance=lambda: state.settings.timestamp_tolerance,
+        )
 
     def _received(self, scope: Scope, body: bytes) -> ReceivedRequest:
         raw_query: bytes = scope.get("query_string", b"")

@@ -1,5 +1,5 @@
-"""How to install the ``mock`` extra (uvicorn, trustme), said once for the server's ImportError,
-the pytest fixture and ``htx-swap-mock``.
+"""How to install the ``mock`` extra (uvicorn, trustme, websockets), said once for the server's
+ImportError, the pytest fixture and ``htx-swap-mock``.
 
 htx-swap-sdk is on no package index, so ``pip install 'htx-swap-sdk[mock]'`` finds nothing: the
 extra is installed from where the SDK came from. Where pip recorded that (PEP 610's

@@ -87,6 +87,20 @@ class OrderBook:
         self._lock = threading.Lock()
         self._orders: dict[tuple[str, str], Order] = {}
         self._by_client_id: dict[tuple[str, str], str] = {}
+        self._listeners: list[Callable[[Order], None]] = []
+
+    def add_listener(self, listener: Callable[[Order], None]) -> None:
+        """Call ``listener(order)`` with every order placed and after every change of its
+        state or trade volume (the order push). It is called with the book's lock held, in
+        the order the changes happen: it must only note the order, never block."""
+        self._listeners.append(listener)
+
+    def _stored(self, old: Order | None, new: Order) -> None:
+        """Tell the listeners of ``new`` when it differs from ``old`` in what a push shows;
+        call with the lock held."""
+        if old is None or (old.state, old.trade_volume) != (new.state, new.trade_volume):
+            for listener in self._listeners:
+                listener(new)
 
     def add(self, spec: OrderSpec) -> Order:
         """Place (or replace) the order ``spec`` describes, created now on the book's clock.
@@ -101,6 +115,7 @@ class OrderBook:
             self._orders[(order.contract_code, order.order_id)] = order
             if order.client_order_id is not None:
                 self._by_client_id[(order.contract_code, order.client_order_id)] = order.order_id
+            self._stored(None, order)
         return order
 
     def _current(self, key: tuple[str, str], now: float) -> Order | None:
@@ -110,6 +125,7 @@ class OrderBook:
             return order
         settled = lifecycle.settle(order, now)
         self._orders[key] = settled
+        self._stored(order, settled)
         return settled
 
     def _find(self, contract: str, requested: str, kind: IdKind, now: float) -> Order | None:
@@ -153,6 +169,7 @@ class OrderBook:
             if order is None:
                 raise KeyError(f"no order {key[1]} on {key[0]}")
             self._orders[key] = changed = change(order, now)
+            self._stored(order, changed)
         return changed
 
     def set_state(
@@ -220,6 +237,7 @@ class OrderBook:
                 elif order.state.cancellable:
                     accepted = lifecycle.accept_cancel(order, now=now, delay=delay)
                     self._orders[(contract, order.order_id)] = accepted
+                    self._stored(order, accepted)
                     successes.append(requested)
                 else:
                     code = _REFUSALS[order.state]
@@ -257,7 +275,10 @@ class OrderBook:
             for key in self._matching(contract, direction, offset):
                 order = self._current(key, now)
                 if order is not None and order.state.cancellable:
-                    self._orders[key] = lifecycle.accept_cancel(order, now=now, delay=delay)
+                    self._orders[key] = accepted = lifecycle.accept_cancel(
+                        order, now=now, delay=delay
+                    )
+                    self._stored(order, accepted)
                     successes.append(order.order_id)
         return CancelOutcome(tuple(successes), ())
 

@@ -22,11 +22,12 @@ from typing import Literal, Self
 try:  # the `mock` extra: say which one to install rather than "No module named 'uvicorn'"
     import trustme  # noqa: F401 - used by htx_swap_mock.tls
     import uvicorn
+    import websockets  # noqa: F401 - uvicorn serves the order push (WebSocket) with it
 except ImportError as exc:
     from htx_swap_mock.extra import install_hint
 
     raise ImportError(
-        f"the local HTX exchange (htx_swap_mock) needs uvicorn and trustme ({exc});\n"
+        f"the local HTX exchange (htx_swap_mock) needs uvicorn, trustme and websockets ({exc});\n"
         f"{install_hint()}",
         name=exc.name,
     ) from exc
@@ -48,6 +49,7 @@ from htx_swap_mock.lifecycle import (
 from htx_swap_mock.moves import Move, MoveRule
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderState
+from htx_swap_mock.push import DEFAULT_PING_INTERVAL, SWAP_NOTIFICATION_PATH, PushHub
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.request_log import describe
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
@@ -111,6 +113,12 @@ def _interval(seconds: float) -> float:
     return float(seconds)
 
 
+def _push_interval(seconds: float) -> float:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
+        raise ValueError(f"push_ping_interval must be > 0 seconds, got {seconds!r}")
+    return float(seconds)
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.create_server((host, port), family=family)
@@ -147,6 +155,7 @@ class MockExchange:
     10 ms); tests lower them. ``request_log`` is called with one line per request once it was
     answered (method, path, HTTP status and HTX's code, the signature check's verdict; never
     a secret nor a signature), on the server's thread: ``htx-swap-mock --log-requests``.
+    ``push_ping_interval`` is how often the order push pings (HTX: 5 s; see ``push``).
     """
 
     def __init__(
@@ -168,6 +177,7 @@ class MockExchange:
         cancel_after_min_timeout_ms: int = 5000,
         cancel_after_check_interval: float = 0.01,
         request_log: Callable[[str], None] | None = None,
+        push_ping_interval: float = DEFAULT_PING_INTERVAL,
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -192,6 +202,7 @@ class MockExchange:
             read_rate_limit=rate_limit if read_rate_limit == "same" else read_rate_limit,
             strategy_cancel_rate_limit=strategy_cancel_rate_limit,
         )
+        self._state.push.ping_interval = _push_interval(push_ping_interval)
         self._request_log = request_log
         self._host = host
         self._requested_port = port
@@ -243,7 +254,12 @@ class MockExchange:
             log_config=None,  # leave the host application's logging alone
             access_log=False,
             http="h11",  # the protocol whose connections _close_connection knows
-            ws="none",
+            # The order push (htx_swap_mock.push): websockets' sans-I/O layer, no protocol
+            # keepalive (HTX pings in its own JSON), no permessage-deflate (HTX gzips frames).
+            ws="websockets-sansio",
+            ws_ping_interval=None,
+            ws_per_message_deflate=False,
+            ws_max_size=1 << 20,
             proxy_headers=False,  # scope["client"] must stay the real peer (see drop)
             server_header=False,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
@@ -607,6 +623,20 @@ class MockExchange:
     @cancel_after_min_timeout_ms.setter
     def cancel_after_min_timeout_ms(self, ms: int) -> None:
         self._state.settings.cancel_after_min_timeout_ms = _min_timeout(ms)
+
+    # -- order push (WebSocket) -----------------------------------------------------------
+
+    @property
+    def push(self) -> PushHub:
+        """The order push at ``ws://host:port/swap-notification`` (and ``/notification``):
+        its settings and fault switches (``ping_interval``, ``max_missed_pings``,
+        ``stop_pinging``, ``delay``, ``duplicate``, ``reorder``, ``refuse_auth``), actions
+        (``drop_connections()``, ``send_malformed(kind)``) and ``connections()``."""
+        return self._state.push
+
+    def push_url(self, path: str = SWAP_NOTIFICATION_PATH) -> str:
+        """e.g. ``ws://127.0.0.1:54321/swap-notification`` (``wss`` with TLS)."""
+        return f"{'wss' if self._tls_wanted else 'ws'}:{self.url.partition(':')[2]}{path}"
 
     # -- faults ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from htx_swap_mock.cancel_after import DeadMansSwitches
 from htx_swap_mock.faults import FaultPlan
 from htx_swap_mock.moves import MovePlan
 from htx_swap_mock.orders import OrderBook, OrderKind
+from htx_swap_mock.push import SWAP_NOTIFICATION_PATH, PushHub
 from htx_swap_mock.ratelimit import SlidingWindowLimiter
 from htx_swap_mock.recording import RequestLog
 from htx_swap_mock.settings import ExchangeSettings
@@ -57,12 +58,15 @@ class ExchangeState:
     read_limiter: SlidingWindowLimiter | None = field(init=False, default=None)
     endpoint_limiters: dict[str, SlidingWindowLimiter] = field(init=False)
     switches: DeadMansSwitches = field(init=False, default_factory=DeadMansSwitches)
+    push: PushHub = field(init=False)  # the order-push WebSocket: connections, faults
 
     def __post_init__(self) -> None:
         if not self.credentials:
             raise ValueError("at least one access key / secret key pair is needed")
         self.books = {kind: OrderBook(self.now, kind) for kind in OrderKind}
         self.orders = self.books[OrderKind.LIMIT]
+        self.push = PushHub(self.now_ms, self.now)
+        self.push.watch(self.orders, SWAP_NOTIFICATION_PATH)  # swap limit orders: orders.*
         self._initial_settings = replace(self.settings)
         self._initial_rate_limits = (
             self.rate_limit,
@@ -139,6 +143,7 @@ class ExchangeState:
         self.faults.clear()
         self.moves.clear()
         self.log.clear()
+        self.push.reset()
         initial = self._initial_settings
         for name in vars(initial):
             setattr(self.settings, name, getattr(initial, name))

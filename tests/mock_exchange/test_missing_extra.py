@@ -36,7 +36,7 @@ def _run(module: str, statement: str, caught: str = "ImportError") -> str:
     return run.stdout
 
 
-@pytest.mark.parametrize("module", ["uvicorn", "trustme"])
+@pytest.mark.parametrize("module", ["uvicorn", "trustme", "websockets"])
 @pytest.mark.parametrize(
     "statement",
     [
