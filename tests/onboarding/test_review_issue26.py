@@ -228,3 +228,27 @@ def test_ruff_is_clean_as_make_lint_runs_it() -> None:
             [str(ruff), *argv], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
         )
         assert done.returncode == 0, done.stdout[-2000:]
+
+
+# -- item 7: one id does the same in the demo and on `htx-swap-mock --seed-demo` ---------------
+
+
+def test_the_demos_ids_do_what_the_seeded_exchanges_same_ids_do() -> None:
+    """The demo called 771043577949732864 cancelled and 771043577949732865 filled; on
+    ``htx-swap-mock --seed-demo`` the first fills when cancelled and the second is cancelled
+    partly filled. Its switch step cancelled 771060000000000001/2 as BTC-USD orders: the
+    seeded exchange's ETH-USD orders."""
+    from htx_swap_mock.cli import DEMO_CANCEL_ALL_ORDERS, DEMO_ORDERS
+
+    demo_block = README.split("```text\n", 1)[1].split("```", 1)[0]
+    on_cancel = {order.order_id: order.on_cancel for order in DEMO_ORDERS}
+    finals = re.findall(r"^    (\d{15,19})  +(cancelled|filled) ", demo_block, re.MULTILINE)
+    assert len(finals) == 3
+    for order_id, final in finals:
+        if order_id in on_cancel:
+            wanted = {"fill"} if final == "filled" else {"cancel", "partial_fill"}
+            assert on_cancel[order_id] in wanted, (order_id, final, on_cancel[order_id])
+    fired = re.search(r"fired it and cancelled (.*)$", demo_block, re.MULTILINE)
+    assert fired is not None
+    eth_ids = {order_id for order_id, _ in DEMO_CANCEL_ALL_ORDERS}
+    assert not eth_ids & set(fired.group(1).split(", "))
