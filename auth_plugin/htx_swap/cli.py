@@ -485,12 +485,18 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
             return Shown(code, "", document, error=_failure(code, message, kind, True).error)
         except HtxError as error:
             kept_armed = state["armed"] and not args.off  # this run armed it
-            if isinstance(error, InvalidRequestError) or not (kept_armed or error.may_have_reached):
+            # --off that failed leaves the switch as it was: armed, maybe (why run --off?); a
+            # refusal of the keys or the input is said as any refusal
+            off_failed = args.off and not isinstance(error, AuthenticationError)
+            doubt = kept_armed or off_failed or error.may_have_reached
+            if isinstance(error, InvalidRequestError) or not doubt:
                 raise  # refused before this run armed it or touched it: said as any refusal
-            text = (  # turning it off failed, or a refresh did: it may still fire
+            # turning it off failed, or a refresh did: it may still fire (--off knows not when)
+            when = "" if args.off else f" within {after:g} s of the last refresh"
+            text = (
                 f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, "
-                f"HTX cancels every open order of the account within {after:g} s of the last "
-                f"refresh ({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
+                f"HTX cancels every open order of the account{when} "
+                f"({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
             )
             document = _switch_document(state["refreshes"], True, after)
             return Shown(EXIT_ERROR, text, document, error=error_document(error, args.url))

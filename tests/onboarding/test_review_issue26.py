@@ -252,3 +252,21 @@ def test_the_demos_ids_do_what_the_seeded_exchanges_same_ids_do() -> None:
     assert fired is not None
     eth_ids = {order_id for order_id, _ in DEMO_CANCEL_ALL_ORDERS}
     assert not eth_ids & set(fired.group(1).split(", "))
+
+
+# -- item 6: a failed --off says the switch may still be armed --------------------------------
+
+
+def test_a_turn_off_that_never_got_through_says_the_switch_may_be_armed() -> None:
+    """``dead-man-switch --off`` is run because the switch may be armed. When it cannot reach
+    the exchange, the switch is as it was: the README promises "whenever the switch may still
+    be armed (... the turn-off failed), it says so, with the --off command to run"."""
+    env = {"HTX_ACCESS_KEY": "k", "HTX_SECRET_KEY": "s", "HTX_BASE_URL": "http://127.0.0.1:9"}
+    done = _htx_swap("dead-man-switch", "--off", env=env)
+    assert done.returncode == 4
+    said = done.stdout + done.stderr
+    assert "may still be ARMED" in said, said
+    assert "htx-swap dead-man-switch --off --base-url http://127.0.0.1:9" in said
+    assert "within 30 s" not in said  # the timeout it was armed with is not known here
+    as_json = _htx_swap("dead-man-switch", "--off", "--json", env=env)
+    assert '"may_be_armed": true' in as_json.stdout, as_json.stdout
