@@ -15,6 +15,9 @@ PY_VERSION := $(word 1,$(PY_FOUND))
 DEMO_STAMP  := $(VENV)/.demo-installed-$(PY_VERSION)
 STAMP       := $(VENV)/.installed-$(PY_VERSION)
 BENCH_STAMP := $(VENV)/.bench-installed-$(PY_VERSION)
+DIST_STAMP  := $(VENV)/.dist-installed-$(PY_VERSION)
+# `make dist` needs only the build backend and the checker (the same pins as the dev extra)
+DIST_TOOLS  := build==1.6.1 hatchling==1.27.0 twine==7.0.0
 
 # $(call timed,WHAT,COMMAND): run COMMAND; print WHAT and the seconds it took on one line.
 timed = t0=$$(date +%s.%N); $(2) || exit $$?; \
@@ -49,14 +52,19 @@ $(DEMO_STAMP): pyproject.toml $(LOCK) | python
 $(STAMP): pyproject.toml $(LOCK) | python
 	$(fresh_venv)
 	@$(call timed,install htx-swap-sdk[mock+dev] and $(LOCK),$(PIP) -r $(LOCK) -e '$(DEV)')
-	@touch $@ $(DEMO_STAMP)
+	@touch $@ $(DEMO_STAMP) $(DIST_STAMP)
+
+$(DIST_STAMP): pyproject.toml $(LOCK) | python
+	$(fresh_venv)
+	@$(call timed,install the build backend and twine ($(DIST_TOOLS)),$(PIP) $(DIST_TOOLS))
+	@touch $@
 
 venv: $(STAMP)  ## bootstrap .venv with the dev tools (pins: generator/requirements.lock + pyproject extras)
 
 demo: $(DEMO_STAMP)  ## the main job: signed cancels through the SDK against the bundled local exchange
 	@$(call timed,demo,$(PY) -m htx_swap_mock.demo)
 
-dist: $(STAMP)  ## build sdist + wheel into dist/ (offline: hatchling from .venv) and twine-check them
+dist: $(DIST_STAMP)  ## build sdist + wheel into dist/ (hatchling from .venv, no dev tools) and twine-check them
 	@rm -rf dist
 	@$(call timed,build sdist and wheel into dist/,$(PY) -m build --quiet --no-isolation --outdir dist .)
 	@$(call timed,twine check dist/*,$(VENV)/bin/twine check --strict dist/*)

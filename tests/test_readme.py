@@ -13,7 +13,6 @@ import shlex
 import socket
 import time
 import traceback
-from functools import partial
 from pathlib import Path
 
 import httpx
@@ -105,9 +104,7 @@ def test_the_first_cancel_runs_on_the_local_exchanges_demo_orders(
     assert match is not None
     code = match.group(1)
     assert len([line for line in code.splitlines() if line.strip()]) <= 7
-    _demo_exchange(htx_exchange, monkeypatch)
-    # SwapClient's default is HTX itself: here, the local exchange.
-    monkeypatch.setattr(htx_swap, "SwapClient", partial(SwapClient, base_url=htx_exchange.url))
+    _demo_exchange(htx_exchange, monkeypatch)  # HTX_BASE_URL: the block reads it, unpatched
     capsys.readouterr()
     exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
     _assert_printed(code, capsys.readouterr().out)

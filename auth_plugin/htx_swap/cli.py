@@ -57,6 +57,7 @@ from htx_swap.constants import (
     DEFAULT_CONFIRM_DEADLINE,
     DEFAULT_PANIC_DEADLINE,
     DEFAULT_TIMEOUT,
+    MAX_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
@@ -286,7 +287,7 @@ def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
 def _base_url(args: argparse.Namespace) -> str:
     """``--base-url``, else ``$HTX_BASE_URL``, else HTX's; a bad variable is named as such."""
     if args.base_url is not None:
-        return check_base_url(args.base_url)
+        return check_base_url(args.base_url, "--base-url")
     from_env = _env_base_url()
     if from_env is None:
         return DEFAULT_BASE_URL
@@ -436,14 +437,21 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 def _switch_after(args: argparse.Namespace, err: Writer) -> float:
+    """``--after`` (or its deprecated name), checked under the name the user typed."""
+    option, after = "--after", args.after
     if args.deprecated_timeout is not None:
         err.write(
             "htx-swap: dead-man-switch --timeout is deprecated: use --after (the switch's "
             "timeout); --request-timeout is the per-attempt timeout\n"
         )
-        if args.after is None:
-            return float(args.deprecated_timeout)
-    return 30.0 if args.after is None else float(args.after)
+        if args.after is not None:
+            raise InvalidRequestError(
+                "--after/--timeout", "give --after only (--timeout is its deprecated name)"
+            )
+        option, after = "--timeout", args.deprecated_timeout
+    if after is None:
+        return 30.0
+    return check_seconds(option, after, minimum=5.0, maximum=MAX_TIMEOUT * 24)
 
 
 def _off_command(args: argparse.Namespace) -> str:
@@ -477,12 +485,18 @@ def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
             return Shown(code, "", document, error=_failure(code, message, kind, True).error)
         except HtxError as error:
             kept_armed = state["armed"] and not args.off  # this run armed it
-            if isinstance(error, InvalidRequestError) or not (kept_armed or error.may_have_reached):
+            # --off that failed leaves the switch as it was: armed, maybe (why run --off?); a
+            # refusal of the keys or the input is said as any refusal
+            off_failed = args.off and not isinstance(error, AuthenticationError)
+            doubt = kept_armed or off_failed or error.may_have_reached
+            if isinstance(error, InvalidRequestError) or not doubt:
                 raise  # refused before this run armed it or touched it: said as any refusal
-            text = (  # turning it off failed, or a refresh did: it may still fire
+            # turning it off failed, or a refresh did: it may still fire (--off knows not when)
+            when = "" if args.off else f" within {after:g} s of the last refresh"
+            text = (
                 f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, "
-                f"HTX cancels every open order of the account within {after:g} s of the last "
-                f"refresh ({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
+                f"HTX cancels every open order of the account{when} "
+                f"({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
             )
             document = _switch_document(state["refreshes"], True, after)
             return Shown(EXIT_ERROR, text, document, error=error_document(error, args.url))

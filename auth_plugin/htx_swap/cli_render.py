@@ -4,7 +4,8 @@ Each id of a cancel is in exactly one state:
 
 - ``accepted``: HTX took the cancel (check the order's final state to be sure);
 - ``already_cancelled``: HTX answered 1071 (already cancelled) or 1062 (being cancelled) to the
-  first attempt: done, nothing left to cancel;
+  first attempt: done, nothing left to cancel (after 1062 the order may still fill first, as
+  after ``accepted``: the table says so, and counts it as being cancelled);
 - ``refused``: HTX refused it, with its code (per id, or the whole request: e.g. the key, or an
   answer from something that is not HTX's API);
 - ``not_sent``: certain that nothing reached HTX (no connection was made);
@@ -213,13 +214,24 @@ def _render(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], notes: lis
 
 
 FOOTER = "accepted means HTX took the cancel; check the order's final state to be sure"
+BEING_CANCELLED = (
+    "being cancelled (1062) means an earlier cancel is under way: the order may still fill "
+    "first; check its final state to be sure"
+)
+
+
+def _being_cancelled(state: IdState) -> bool:
+    return state.result == "already_cancelled" and state.err_code == 1062
 
 
 def cancel_summary(states: Sequence[IdState]) -> str:
     count = Counter(s.result for s in states)
     summary = f"{count['accepted']} accepted for cancel, {count['refused']} refused"
-    if count["already_cancelled"]:
-        summary += f", {count['already_cancelled']} already cancelled"
+    being = sum(1 for s in states if _being_cancelled(s))
+    if count["already_cancelled"] - being:
+        summary += f", {count['already_cancelled'] - being} already cancelled"
+    if being:
+        summary += f", {being} being cancelled"
     if count["unknown"]:
         summary += f", {count['unknown']} unknown (may have reached HTX: read them)"
     if count["not_sent"]:
@@ -237,6 +249,8 @@ def render_table(result: CancelResult, base_url: str = "", *, footer: bool = Tru
         notes.append(f"HTX also named ids nobody asked about: {named}")
     if footer and any(s.result == "accepted" for s in states):
         notes.append(FOOTER)
+    if any(_being_cancelled(s) for s in states):
+        notes.append(BEING_CANCELLED)
     rows = [
         (s.order_id, s.result, _code(s.err_code), _message(s.meaning, s.err_msg)) for s in states
     ]

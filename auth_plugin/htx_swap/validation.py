@@ -29,18 +29,18 @@ MAX_ID = 2**63 - 1
 _DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
 _CONTRACT_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Contract codes of HTX's other products, which the coin-margined swap API does not list: what
-# each is and the client that takes it.
+# each is and HTX's API that takes it (this SDK has no client for them).
 _OTHER_PRODUCTS = (
     (
         re.compile(r"[A-Za-z0-9]+-USDT(?:-[A-Za-z0-9]+)?", re.IGNORECASE),
         "a USDT-margined",
-        "UsdtClient",
+        "/linear-swap-api/",
     ),
-    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", "FuturesClient"),
+    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", "/api/v1/contract_"),
     (
         re.compile(r"[A-Za-z0-9]+_(?:CW|NW|CQ|NQ)", re.IGNORECASE),
         "a coin-margined futures",
-        "FuturesClient",
+        "/api/v1/contract_",
     ),
 )
 
@@ -111,22 +111,24 @@ def validate_id_choice(
 
 def validate_contract_code(contract_code: object) -> str:
     """A coin-margined swap's contract code such as ``BTC-USD`` (HTX matches it
-    case-insensitively). Another product's code says which client takes it.
+    case-insensitively). Another product's code says which of HTX's APIs takes it: this SDK
+    has no client for it.
 
     >>> validate_contract_code("BTC-USDT")
     Traceback (most recent call last):
-    htx_swap.errors.InvalidRequestError: contract_code: 'BTC-USDT' is a USDT-margined contract code (UsdtClient), ...
+    htx_swap.errors.InvalidRequestError: contract_code: 'BTC-USDT' is a USDT-margined contract code (HTX's /linear-swap-api/...
     """  # noqa: E501 - one line of output
     if not isinstance(contract_code, str):
         raise InvalidRequestError(
             "contract_code", f"must be a string, got {type(contract_code).__name__}"
         )
-    for pattern, product, client in _OTHER_PRODUCTS:
+    for pattern, product, api in _OTHER_PRODUCTS:
         if pattern.fullmatch(contract_code):
             raise InvalidRequestError(
                 "contract_code",
-                f"{contract_code!r} is {product} contract code ({client}), not a coin-margined "
-                "swap's: this client takes codes like 'BTC-USD'",
+                f"{contract_code!r} is {product} contract code (HTX's {api}..., which this SDK "
+                "does not cover), not a coin-margined swap's: this client takes codes like "
+                "'BTC-USD'",
             )
     if not _CONTRACT_CODE.fullmatch(contract_code):
         raise InvalidRequestError(

@@ -29,9 +29,10 @@ OPEN = "771038212360937472"
 OPEN_ABOVE_2_53 = "9223372036854775807"  # the largest id HTX can give: a float would round it
 FILLED_ALREADY = "768503271974985728"
 NEVER_PLACED = "771038212360937999"
-CONFIRM_OPEN = "771043577949732864"
-CONFIRM_FILLS = "771043577949732865"  # fills before the cancel takes effect
-CONFIRM_PARTLY = "771043577949732866"  # 4 of 10 traded; the rest gets cancelled
+# Step 2's ids do with a cancel what the same ids of `htx-swap-mock --seed-demo` do
+CONFIRM_OPEN = "771038212360937473"
+CONFIRM_FILLS = "771043577949732864"  # fills before the cancel takes effect
+CONFIRM_PARTLY = "771043577949732865"  # 4 of 10 traded; the rest gets cancelled
 CANCEL_DELAY = 0.2  # seconds an accepted cancel shows as "cancelling" (status 11)
 # Step 4: orders of every kind on two contracts, (contract, kind) -> ids; ETH-USD has no TP/SL
 # order, so its TP/SL cancel-all meets HTX's 1051 "No cancellable orders" (an empty result).
@@ -47,7 +48,8 @@ PANIC_BOOK: dict[tuple[str, str], list[str]] = {
 }
 PANIC_PARTLY_FILLED = "771050000000000002"  # 5 of 10 traded: the rest is cancelled
 # Step 5: limit orders the dead man's switch cancels once the client stops refreshing it.
-SWITCH_ORDERS = ["771060000000000001", "771060000000000002"]
+# (not --seed-demo's ETH-USD ids 771060000000000001/2: one id, one contract)
+SWITCH_ORDERS = ["771060000000000011", "771060000000000012"]
 SWITCH_TIMEOUT = 5  # seconds: HTX's (and the SDK's) minimum
 SWITCH_WAIT = 2.0  # seconds the demo waits for the exchange's countdown check to fire it
 

@@ -218,7 +218,7 @@ def test_a_plain_http_base_url_off_loopback_is_bad_input(
 ) -> None:
     run = run_cli(capsys, "cancel", BTC, "--order-id", "1", "--base-url", "http://example.com")
     assert run.code == cli.EXIT_BAD_INPUT
-    assert "htx-swap: bad input: base_url: 'http://example.com' is plain http" in run.err
+    assert "htx-swap: bad input: --base-url: 'http://example.com' is plain http" in run.err
 
 
 @pytest.mark.parametrize(

@@ -137,14 +137,14 @@ def test_a_base_url_without_scheme_suggests_one(
 @pytest.mark.parametrize(
     ("code", "explained"),
     [
-        ("BTC-USDT", "is a USDT-margined contract code (UsdtClient)"),
-        ("eth-usdt", "is a USDT-margined contract code (UsdtClient)"),
-        ("BTC-USDT-231229", "is a USDT-margined contract code (UsdtClient)"),
-        ("BTC231229", "is a coin-margined futures contract code (FuturesClient)"),
-        ("BTC_CQ", "is a coin-margined futures contract code (FuturesClient)"),
+        ("BTC-USDT", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
+        ("eth-usdt", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
+        ("BTC-USDT-231229", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
+        ("BTC231229", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
+        ("BTC_CQ", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
     ],
 )
-def test_another_products_contract_code_names_its_client(
+def test_another_products_contract_code_names_its_api(
     mode: str, code: str, explained: str, sent: list[httpx.Request]
 ) -> None:
     with pytest.raises(InvalidRequestError) as caught:
