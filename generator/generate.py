@@ -165,7 +165,8 @@ def _check_provenance(
         raise fail(f"x-htx-doc-source must be one of {DOC_SOURCES}, got {source!r}")
     sdks = operation.get("x-htx-third-party-sources")
     if source == "third-party":
-        if not isinstance(sdks, list) or not sdks or not all(isinstance(s, str) and s for s in sdks):
+        named = isinstance(sdks, list) and all(isinstance(sdk, str) and sdk for sdk in sdks)
+        if not sdks or not named:
             raise fail("x-htx-doc-source third-party needs x-htx-third-party-sources: SDK names")
         if "x-htx-doc" in operation:
             raise fail("x-htx-doc names an HTX page, but x-htx-doc-source says third-party")

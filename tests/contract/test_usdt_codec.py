@@ -41,7 +41,8 @@ def test_get_operations_put_their_parameters_in_the_query() -> None:
         "url": "/v5/trade/order",
         "params": {"contract_code": "BTC-USDT", "order_id": BIG},
     }
-    assert "json" not in kwargs and "content" not in kwargs
+    assert "json" not in kwargs
+    assert "content" not in kwargs
 
 
 def test_the_cursor_parameters_keep_their_wire_names() -> None:
@@ -110,7 +111,7 @@ ORDER = {
             UsdtCancelItemsOk,
         ),
         (
-            usdt_cancel_all_orders_module := usdt_cancel_batch_orders,
+            usdt_cancel_all_orders,
             {"code": 200, "data": []},
             UsdtCancelItemsOk,
         ),
