@@ -172,7 +172,7 @@ def sync_detailed(
 ) -> Response[
     HtxErrorResponse | HtxGatewayErrorResponse | HtxV5ErrorResponse | UsdtCancelAfterOk
 ]:
-    """Automatic Order Cancellation (v5)
+    """USDT-M Automatic Order Cancellation
 
      USDT-margined (v5) dead man's switch: `on_off` "1" starts (or restarts) a countdown of
     `time_out` milliseconds (at least 5000, default 5000); if it is not called again
@@ -220,7 +220,7 @@ def sync(
     | UsdtCancelAfterOk
     | None
 ):
-    """Automatic Order Cancellation (v5)
+    """USDT-M Automatic Order Cancellation
 
      USDT-margined (v5) dead man's switch: `on_off` "1" starts (or restarts) a countdown of
     `time_out` milliseconds (at least 5000, default 5000); if it is not called again
@@ -259,7 +259,7 @@ async def asyncio_detailed(
 ) -> Response[
     HtxErrorResponse | HtxGatewayErrorResponse | HtxV5ErrorResponse | UsdtCancelAfterOk
 ]:
-    """Automatic Order Cancellation (v5)
+    """USDT-M Automatic Order Cancellation
 
      USDT-margined (v5) dead man's switch: `on_off` "1" starts (or restarts) a countdown of
     `time_out` milliseconds (at least 5000, default 5000); if it is not called again
@@ -305,7 +305,7 @@ async def asyncio(
     | UsdtCancelAfterOk
     | None
 ):
-    """Automatic Order Cancellation (v5)
+    """USDT-M Automatic Order Cancellation
 
      USDT-margined (v5) dead man's switch: `on_off` "1" starts (or restarts) a countdown of
     `time_out` milliseconds (at least 5000, default 5000); if it is not called again
