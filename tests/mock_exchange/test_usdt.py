@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,7 +25,7 @@ def v5(ex: MockExchange) -> Iterator[httpx.Client]:
         yield http
 
 
-def _ok(response: httpx.Response) -> Any:  # noqa: ANN401 - the decoded v5 data
+def _ok(response: httpx.Response) -> Any:
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["code"] == 200, body
@@ -276,3 +277,31 @@ def test_the_pytest_fixture_serves_v5(htx_exchange: MockExchange) -> None:
     with httpx.Client(base_url=htx_exchange.url, auth=auth, timeout=5.0) as http:
         data = _ok(http.get("/v5/trade/order", params={"order_id": "42"}))
     assert (data["contract_code"], data["state"]) == ("ETH-USDT", "new")
+
+
+def test_the_readme_v5_example_runs() -> None:
+    """The USDT-M example of the mock's README, as printed."""
+    readme = Path(__file__).resolve().parents[2] / "mock_exchange/htx_swap_mock/README.md"
+    section = readme.read_text(encoding="utf-8").split("## USDT-margined contracts", 1)[1]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+
+
+def test_partial_answer_leaves_v5_answers_as_they_are(ex: MockExchange, v5: httpx.Client) -> None:
+    ex.add_usdt_order(PERP, BIG)
+    ex.add_usdt_order(PERP, BIG + 1)
+    ex.inject(faults.partial_answer(1), path="/v5/trade/cancel_batch_orders")
+    ids = [str(BIG), str(BIG + 1)]
+    data = _ok(
+        v5.post("/v5/trade/cancel_batch_orders", json={"contract_code": PERP, "order_id": ids})
+    )
+    assert [item["code"] for item in data] == [200, 200]
+
+
+def test_usdt_rate_limit_none_turns_the_usdt_buckets_off() -> None:
+    with MockExchange(rate_limit=(1, 60.0), usdt_rate_limit=None) as exchange:
+        assert exchange.usdt_rate_limits == (None, None)
+        auth = HtxAuth(HtxCredentials(exchange.access_key, exchange.secret_key))
+        with httpx.Client(base_url=exchange.url, auth=auth, timeout=5.0) as http:
+            codes = [http.get("/v5/trade/order/opens").status_code for _ in range(3)]
+        assert codes == [200, 200, 200]
