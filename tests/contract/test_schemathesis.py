@@ -610,10 +610,12 @@ def _first_example(operation: Any) -> AnyCase:
     raw = operation.definition.raw
     if "requestBody" not in raw:
         query = {p["name"]: p["example"] for p in raw["parameters"] if "example" in p}
-        return operation.Case(query=query)
+        case: AnyCase = operation.Case(query=query)
+        return case
     examples = raw["requestBody"]["content"]["application/json"]["examples"]
     body = next(iter(examples.values()))["value"]
-    return operation.Case(body=body, media_type="application/json")
+    with_body: AnyCase = operation.Case(body=body, media_type="application/json")
+    return with_body
 
 
 @pytest.mark.parametrize("operation_id", SIGNED)

@@ -165,7 +165,8 @@ def test_bad_cursor_parameters_are_refused(v5: httpx.Client, params: dict[str, A
 def test_a_get_query_changed_after_signing_is_refused(ex: MockExchange, v5: httpx.Client) -> None:
     ex.add_usdt_order(PERP, BIG)
     request = v5.build_request("GET", "/v5/trade/order", params={"order_id": str(BIG)})
-    signed = next(v5.auth.auth_flow(request))
+    auth = HtxAuth(HtxCredentials(ex.access_key, ex.secret_key))
+    signed = next(auth.auth_flow(request))
     tampered = signed.url.copy_add_param("contract_code", PERP)  # not in the signed text
     answer = v5.send(httpx.Request("GET", tampered), auth=None)
     assert answer.json()["err-code"] == "api-signature-not-valid"
@@ -268,7 +269,8 @@ def test_reset_clears_the_usdt_market(ex: MockExchange) -> None:
     ex.usdt_rate_limits = ((1, 1.0), None)
     ex.reset()
     assert ex.usdt_orders() == []
-    assert ex.usdt_rate_limits == (None, None)  # as constructed (the shared one: rate_limit=None)
+    constructed: tuple[object, object] = (None, None)  # the shared exchange: rate_limit=None
+    assert ex.usdt_rate_limits == constructed
 
 
 def test_the_pytest_fixture_serves_v5(htx_exchange: MockExchange) -> None:

@@ -51,7 +51,8 @@ def _sent(host: str, path: str, pairs: list[tuple[str, str]]) -> httpx.Request:
         auth=HtxAuth(CREDENTIALS),
         transport=httpx.MockTransport(transport),
     ) as client:
-        client.get(path, params=pairs)
+        wire: list[tuple[str, str | int | float | bool | None]] = list(pairs)
+        client.get(path, params=wire)
     (request,) = caught
     return request
 
