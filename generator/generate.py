@@ -61,18 +61,30 @@ HEADER = "# Generated from openapi.yaml by `make generate` (openapi-python-clien
 OPERATIONS_MODULE = "operations.py"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PERMISSIONS = ("trade", "read", "none")
-ENVELOPES = ("status", "code")
+ENVELOPES = ("status", "code", "v5")
+# The product an operation belongs to (x-htx-product; default swap): the runtime selects a
+# product's operations by it. A bucket of another product than swap is named after it
+# (usdt_trade, usdt_read), so that no two products ever share a quota by accident.
+PRODUCTS = ("swap", "usdt")
+DEFAULT_PRODUCT = "swap"
+# Where an operation's facts come from (x-htx-doc-source; default htx): HTX's own page (named
+# by x-htx-doc) or, where HTX publishes none, the third-party SDKs named in
+# x-htx-third-party-sources.
+DOC_SOURCES = ("htx", "third-party")
 RATE_LIMIT_KEYS = ("bucket", "requests", "period_seconds")
 # Every x-htx-* key an operation may carry; anything else fails the generation (a typo would
 # otherwise vanish without a word).
 OPERATION_EXTENSIONS = (
     "x-htx-doc",
+    "x-htx-doc-source",
     "x-htx-envelope",
     "x-htx-max-ids",
     "x-htx-order-status",
     "x-htx-permission",
+    "x-htx-product",
     "x-htx-rate-limit",
     "x-htx-signed",
+    "x-htx-third-party-sources",
 )
 REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission")
 
@@ -141,6 +153,28 @@ def _check_descriptive(
     return permission, envelope
 
 
+def _check_provenance(
+    operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+) -> tuple[str, str]:
+    """Validate product, doc source and third-party sources; return the product and source."""
+    product = operation.get("x-htx-product", DEFAULT_PRODUCT)
+    if product not in PRODUCTS:
+        raise fail(f"x-htx-product must be one of {PRODUCTS}, got {product!r}")
+    source = operation.get("x-htx-doc-source", "htx")
+    if source not in DOC_SOURCES:
+        raise fail(f"x-htx-doc-source must be one of {DOC_SOURCES}, got {source!r}")
+    sdks = operation.get("x-htx-third-party-sources")
+    if source == "third-party":
+        named = isinstance(sdks, list) and all(isinstance(sdk, str) and sdk for sdk in sdks)
+        if not sdks or not named:
+            raise fail("x-htx-doc-source third-party needs x-htx-third-party-sources: SDK names")
+        if "x-htx-doc" in operation:
+            raise fail("x-htx-doc names an HTX page, but x-htx-doc-source says third-party")
+    elif sdks is not None:
+        raise fail("x-htx-third-party-sources is only for x-htx-doc-source: third-party")
+    return product, source
+
+
 def _check_max_ids(
     operation: dict[str, Any], spec: dict[str, Any], fail: Callable[[str], OperationFactsError]
 ) -> int | None:
@@ -156,7 +190,7 @@ def _check_max_ids(
 
 
 def _check_rate_limit(
-    operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+    operation: dict[str, Any], fail: Callable[[str], OperationFactsError], product: str
 ) -> tuple[str | None, int | None, float | None]:
     if "x-htx-rate-limit" not in operation:
         return None, None, None
@@ -166,6 +200,12 @@ def _check_rate_limit(
     bucket, requests, period = limit["bucket"], limit["requests"], limit["period_seconds"]
     if not isinstance(bucket, str) or not bucket.isidentifier():
         raise fail(f"x-htx-rate-limit.bucket must be a name, got {bucket!r}")
+    owner = next((p for p in PRODUCTS if p != DEFAULT_PRODUCT and bucket.startswith(f"{p}_")), None)
+    if owner != (None if product == DEFAULT_PRODUCT else product):
+        raise fail(
+            f"x-htx-rate-limit.bucket {bucket!r} does not fit x-htx-product {product!r}: "
+            "another product's bucket starts with that product's name and an underscore"
+        )
     if not _is_int(requests) or requests < 1:
         raise fail(f"x-htx-rate-limit.requests must be a positive integer, got {requests!r}")
     if not _is_number(period) or period <= 0:
@@ -187,8 +227,9 @@ def _one_operation(
 
     _check_keys(operation, fail)
     permission, envelope = _check_descriptive(operation, fail)
+    product, doc_source = _check_provenance(operation, fail)
     max_ids = _check_max_ids(operation, spec, fail)
-    bucket, requests, period = _check_rate_limit(operation, fail)
+    bucket, requests, period = _check_rate_limit(operation, fail, product)
     if not operation.get("responses", {}).get("200", {}).get("content"):
         raise fail("needs an HTTP 200 response with content (parse_body decodes it)")
     return {
@@ -201,6 +242,8 @@ def _one_operation(
         "rate_limit_requests": requests,
         "rate_limit_period": period,
         "envelope": envelope,
+        "product": product,
+        "doc_source": doc_source,
     }
 
 
@@ -253,8 +296,14 @@ class OperationFacts:
     rate_limit_period: float | None
     """The bucket's period in seconds (x-htx-rate-limit.period_seconds)."""
     envelope: str
-    """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg) or
-    "code" ({code, msg, data, ts})."""
+    """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg),
+    "code" ({code, msg, data, ts}) or "v5" ({code, message, data, ts}, success code 200)."""
+    product: str = "swap"
+    """The product it belongs to (x-htx-product): "swap" (coin-margined swaps) or "usdt"
+    (USDT-margined contracts, the v5 API)."""
+    doc_source: str = "htx"
+    """Where its facts come from (x-htx-doc-source): "htx" (HTX's page) or "third-party"
+    (SDKs only; HTX publishes no page)."""
 
 
 OPERATIONS: dict[str, OperationFacts] = {

@@ -40,6 +40,8 @@ def test_the_spec_gives_the_documented_facts(spec: dict[str, Any]) -> None:
         "rate_limit_requests": 72,
         "rate_limit_period": 3.0,
         "envelope": "status",
+        "product": "swap",
+        "doc_source": "htx",
     }
     assert facts["swap_order_info"]["max_ids"] == 50
     assert facts["get_timestamp"]["rate_limit_bucket"] is None
@@ -186,3 +188,125 @@ def test_render_operations_is_deterministic(spec: dict[str, Any]) -> None:
     assert '"swap_cancel": OperationFacts(name="swap_cancel", method="POST"' in text
     assert "rate_limit_period=3.0" in text
     compile(text, "operations.py", "exec")
+
+
+# The USDT-M (v5) operations: operationId -> "method path permission bucket doc-source".
+USDT = {
+    "usdt_cancel_order": "POST /v5/trade/cancel_order trade usdt_trade htx",
+    "usdt_cancel_batch_orders": "POST /v5/trade/cancel_batch_orders trade usdt_trade htx",
+    "usdt_cancel_all_orders": "POST /v5/trade/cancel_all_orders trade usdt_trade htx",
+    "usdt_order_info": "GET /v5/trade/order read usdt_read htx",
+    "usdt_open_orders": "GET /v5/trade/order/opens read usdt_read htx",
+    "usdt_algo_cancel_orders": "POST /v5/algo/cancel_orders trade usdt_trade third-party",
+    "usdt_algo_open_orders": "GET /v5/algo/order/opens read usdt_read third-party",
+    "usdt_cancel_after": "POST /v5/trade/cancel-after trade usdt_trade third-party",
+}
+
+
+def test_the_usdt_operations_are_the_v5_family(spec: dict[str, Any]) -> None:
+    facts = {fact["name"]: fact for fact in operation_facts(spec)}
+    usdt = {name: fact for name, fact in facts.items() if fact["product"] == "usdt"}
+    assert set(usdt) == set(USDT)
+    for name, facts_text in USDT.items():
+        method, path, permission, bucket, source = facts_text.split()
+        fact = usdt[name]
+        assert (fact["method"], fact["path"], fact["permission"]) == (method, path, permission)
+        assert (fact["rate_limit_bucket"], fact["doc_source"]) == (bucket, source)
+        assert (fact["rate_limit_requests"], fact["rate_limit_period"]) == (72, 3.0)
+        assert fact["envelope"] == "v5"
+    assert usdt["usdt_cancel_batch_orders"]["max_ids"] == 10
+    assert usdt["usdt_cancel_order"]["max_ids"] == 1
+    # no coin-M swap operation counts against a USDT-M bucket, and the reverse
+    swap_buckets = {f["rate_limit_bucket"] for f in facts.values() if f["product"] == "swap"}
+    assert not swap_buckets & {"usdt_trade", "usdt_read"}
+
+
+def _op(spec: dict[str, Any], path: str, method: str) -> dict[str, Any]:
+    op: dict[str, Any] = spec["paths"][path][method]
+    return op
+
+
+USDT_BREAKS: list[tuple[str, str, str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "envelope-v6",
+        "/v5/trade/cancel_order",
+        "post",
+        lambda op: op.__setitem__("x-htx-envelope", "v6"),
+        "x-htx-envelope must be one of",
+    ),
+    (
+        "product-other",
+        "/v5/trade/cancel_order",
+        "post",
+        lambda op: op.__setitem__("x-htx-product", "linear"),
+        "x-htx-product must be one of",
+    ),
+    (
+        "usdt-on-swap-bucket",
+        "/v5/trade/cancel_order",
+        "post",
+        lambda op: op["x-htx-rate-limit"].__setitem__("bucket", "trade"),
+        "does not fit x-htx-product 'usdt'",
+    ),
+    (
+        "swap-on-usdt-bucket",
+        "/swap-api/v1/swap_cancel",
+        "post",
+        lambda op: op["x-htx-rate-limit"].__setitem__("bucket", "usdt_trade"),
+        "does not fit x-htx-product 'swap'",
+    ),
+    (
+        "doc-source-other",
+        "/v5/trade/cancel-after",
+        "post",
+        lambda op: op.__setitem__("x-htx-doc-source", "ccxt"),
+        "x-htx-doc-source must be one of",
+    ),
+    (
+        "third-party-without-sdks",
+        "/v5/trade/cancel-after",
+        "post",
+        lambda op: op.pop("x-htx-third-party-sources"),
+        "needs x-htx-third-party-sources",
+    ),
+    (
+        "third-party-sdks-empty",
+        "/v5/algo/cancel_orders",
+        "post",
+        lambda op: op.__setitem__("x-htx-third-party-sources", []),
+        "needs x-htx-third-party-sources",
+    ),
+    (
+        "third-party-with-page",
+        "/v5/algo/order/opens",
+        "get",
+        lambda op: op.__setitem__("x-htx-doc", "https://www.htx.com/"),
+        "x-htx-doc names an HTX page",
+    ),
+    (
+        "sdks-on-an-htx-page",
+        "/v5/trade/order",
+        "get",
+        lambda op: op.__setitem__("x-htx-third-party-sources", ["ccxt"]),
+        "only for x-htx-doc-source: third-party",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "mutate", "expected"),
+    [pytest.param(p, m, f, e, id=n) for n, p, m, f, e in USDT_BREAKS],
+)
+def test_a_wrong_usdt_extension_fails_with_a_clear_message(
+    spec: dict[str, Any],
+    path: str,
+    method: str,
+    mutate: Callable[[dict[str, Any]], None],
+    expected: str,
+) -> None:
+    broken = copy.deepcopy(spec)
+    mutate(_op(broken, path, method))
+    with pytest.raises(OperationFactsError) as raised:
+        operation_facts(broken)
+    assert expected in str(raised.value)
+    assert str(raised.value).startswith(f"{method.upper()} {path} (")

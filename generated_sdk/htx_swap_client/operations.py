@@ -31,8 +31,14 @@ class OperationFacts:
     rate_limit_period: float | None
     """The bucket's period in seconds (x-htx-rate-limit.period_seconds)."""
     envelope: str
-    """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg) or
-    "code" ({code, msg, data, ts})."""
+    """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg),
+    "code" ({code, msg, data, ts}) or "v5" ({code, message, data, ts}, success code 200)."""
+    product: str = "swap"
+    """The product it belongs to (x-htx-product): "swap" (coin-margined swaps) or "usdt"
+    (USDT-margined contracts, the v5 API)."""
+    doc_source: str = "htx"
+    """Where its facts come from (x-htx-doc-source): "htx" (HTX's page) or "third-party"
+    (SDKs only; HTX publishes no page)."""
 
 
 OPERATIONS: dict[str, OperationFacts] = {
@@ -46,6 +52,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=None,
         rate_limit_period=None,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_cancel": OperationFacts(
         name="swap_cancel",
@@ -57,6 +65,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_cancel_after": OperationFacts(
         name="swap_cancel_after",
@@ -68,6 +78,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="code",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_cancelall": OperationFacts(
         name="swap_cancelall",
@@ -79,6 +91,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_openorders": OperationFacts(
         name="swap_openorders",
@@ -90,6 +104,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_order_info": OperationFacts(
         name="swap_order_info",
@@ -101,6 +117,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_tpsl_cancel": OperationFacts(
         name="swap_tpsl_cancel",
@@ -112,6 +130,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_tpsl_cancelall": OperationFacts(
         name="swap_tpsl_cancelall",
@@ -123,6 +143,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_tpsl_openorders": OperationFacts(
         name="swap_tpsl_openorders",
@@ -134,6 +156,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_track_cancel": OperationFacts(
         name="swap_track_cancel",
@@ -145,6 +169,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_track_cancelall": OperationFacts(
         name="swap_track_cancelall",
@@ -156,6 +182,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_track_openorders": OperationFacts(
         name="swap_track_openorders",
@@ -167,6 +195,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_trigger_cancel": OperationFacts(
         name="swap_trigger_cancel",
@@ -178,6 +208,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_trigger_cancelall": OperationFacts(
         name="swap_trigger_cancelall",
@@ -189,6 +221,8 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
     ),
     "swap_trigger_openorders": OperationFacts(
         name="swap_trigger_openorders",
@@ -200,5 +234,111 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
+        doc_source="htx",
+    ),
+    "usdt_algo_cancel_orders": OperationFacts(
+        name="usdt_algo_cancel_orders",
+        method="POST",
+        path="/v5/algo/cancel_orders",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="usdt_trade",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="third-party",
+    ),
+    "usdt_algo_open_orders": OperationFacts(
+        name="usdt_algo_open_orders",
+        method="GET",
+        path="/v5/algo/order/opens",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="usdt_read",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="third-party",
+    ),
+    "usdt_cancel_after": OperationFacts(
+        name="usdt_cancel_after",
+        method="POST",
+        path="/v5/trade/cancel-after",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="usdt_trade",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="third-party",
+    ),
+    "usdt_cancel_all_orders": OperationFacts(
+        name="usdt_cancel_all_orders",
+        method="POST",
+        path="/v5/trade/cancel_all_orders",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="usdt_trade",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="htx",
+    ),
+    "usdt_cancel_batch_orders": OperationFacts(
+        name="usdt_cancel_batch_orders",
+        method="POST",
+        path="/v5/trade/cancel_batch_orders",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="usdt_trade",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="htx",
+    ),
+    "usdt_cancel_order": OperationFacts(
+        name="usdt_cancel_order",
+        method="POST",
+        path="/v5/trade/cancel_order",
+        permission="trade",
+        max_ids=1,
+        rate_limit_bucket="usdt_trade",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="htx",
+    ),
+    "usdt_open_orders": OperationFacts(
+        name="usdt_open_orders",
+        method="GET",
+        path="/v5/trade/order/opens",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="usdt_read",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="htx",
+    ),
+    "usdt_order_info": OperationFacts(
+        name="usdt_order_info",
+        method="GET",
+        path="/v5/trade/order",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="usdt_read",
+        rate_limit_requests=72,
+        rate_limit_period=3.0,
+        envelope="v5",
+        product="usdt",
+        doc_source="htx",
     ),
 }

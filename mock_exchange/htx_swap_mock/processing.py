@@ -35,6 +35,7 @@ from htx_swap_mock.orders import CancelOutcome, IdKind
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState, RateBucket
+from htx_swap_mock.usdt_routes import USDT_ROUTES
 
 __all__ = [
     "CANCEL_AFTER_PATH",
@@ -107,6 +108,7 @@ class _Endpoint:
     act: Action
     nothing: Nothing
     own_limit: bool = False  # counted per endpoint too (the strategy cancels' 5 per second)
+    method: str = "POST"  # the v5 reads are GET, their query signed
 
 
 def _rejected(rejected: RequestRejected, ts: int) -> bytes:
@@ -243,6 +245,8 @@ def _endpoints() -> dict[str, _Endpoint]:
         # swap_track_openorders' page gives it the Trade permission; the others Read.
         bucket = trade if kind is OrderKind.TRAILING else read
         table[OPEN_ORDERS_PATHS[kind]] = _Endpoint(bucket, partial(_open_orders, kind), _empty_page)
+    for path, route in USDT_ROUTES.items():  # the USDT-M (v5) family: see usdt_routes
+        table[path] = _Endpoint(route.bucket, route.act, route.nothing, method=route.method)
     return table
 
 
@@ -265,8 +269,8 @@ def process(state: ExchangeState, request: ReceivedRequest) -> Reply:
     endpoint = _PRIVATE.get(request.path)
     if endpoint is None:
         return Reply(404, b"Not Found", _PLAIN)
-    if request.method != "POST":
-        return Reply(405, b"Method Not Allowed", _PLAIN, (("Allow", "POST"),))
+    if request.method != endpoint.method:
+        return Reply(405, b"Method Not Allowed", _PLAIN, (("Allow", endpoint.method),))
     return _private(state, request, endpoint)
 
 

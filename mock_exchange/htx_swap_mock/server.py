@@ -55,6 +55,7 @@ from htx_swap_mock.request_log import describe
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState
 from htx_swap_mock.tls import ThrowawayTLS
+from htx_swap_mock.usdt_api import UsdtExchangeMixin
 from htx_swap_mock.verify import DEFAULT_TOLERANCE
 
 __all__ = ["DEFAULT_CREDENTIALS", "MockExchange"]
@@ -130,7 +131,7 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-class MockExchange:
+class MockExchange(UsdtExchangeMixin):
     """A local HTX-compatible exchange: the coin-margined swap cancel family (``swap_cancel``,
     ``swap_cancelall``, the trigger / TP-SL / trailing cancels and cancel-alls,
     ``swap-cancel-after``), ``swap_order_info`` and the four open-orders queries (signed), and
@@ -156,6 +157,11 @@ class MockExchange:
     answered (method, path, HTTP status and HTX's code, the signature check's verdict; never
     a secret nor a signature), on the server's thread: ``htx-swap-mock --log-requests``.
     ``push_ping_interval`` is how often the order push pings (HTX: 5 s; see ``push``).
+
+    USDT-margined contracts on the v5 API (``/v5/trade/*``, ``/v5/algo/*``) are served too,
+    from books of their own (``add_usdt_order``, see ``UsdtExchangeMixin``), with their own
+    switch and buckets: ``usdt_rate_limit`` is both the USDT-M trade and read bucket
+    (``"same"``: ``rate_limit``'s numbers, each counted apart).
     """
 
     def __init__(
@@ -178,6 +184,7 @@ class MockExchange:
         cancel_after_check_interval: float = 0.01,
         request_log: Callable[[str], None] | None = None,
         push_ping_interval: float = DEFAULT_PING_INTERVAL,
+        usdt_rate_limit: tuple[int, float] | Literal["same"] | None = "same",
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -201,6 +208,8 @@ class MockExchange:
             clock,
             read_rate_limit=rate_limit if read_rate_limit == "same" else read_rate_limit,
             strategy_cancel_rate_limit=strategy_cancel_rate_limit,
+            usdt_rate_limit=rate_limit if usdt_rate_limit == "same" else usdt_rate_limit,
+            usdt_read_rate_limit=rate_limit if usdt_rate_limit == "same" else usdt_rate_limit,
         )
         self._state.push.ping_interval = _push_interval(push_ping_interval)
         self._request_log = request_log

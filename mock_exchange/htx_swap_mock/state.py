@@ -15,6 +15,7 @@ from htx_swap_mock.push import SWAP_NOTIFICATION_PATH, PushHub
 from htx_swap_mock.ratelimit import SlidingWindowLimiter
 from htx_swap_mock.recording import RequestLog
 from htx_swap_mock.settings import ExchangeSettings
+from htx_swap_mock.usdt import UsdtMarket
 
 __all__ = ["ExchangeState", "RateBucket"]
 
@@ -30,6 +31,10 @@ class RateBucket(enum.StrEnum):
 
     TRADE = "trade"
     READ = "read"
+    # USDT-margined contracts (the v5 API) count apart from the coin-margined swaps, 72 trade
+    # + 72 read per 3 s per UID.
+    USDT_TRADE = "usdt_trade"
+    USDT_READ = "usdt_read"
 
 
 def _limiter(
@@ -59,6 +64,11 @@ class ExchangeState:
     endpoint_limiters: dict[str, SlidingWindowLimiter] = field(init=False)
     switches: DeadMansSwitches = field(init=False, default_factory=DeadMansSwitches)
     push: PushHub = field(init=False)  # the order-push WebSocket: connections, faults
+    # The USDT-M (v5) market: its own books, switches and buckets (usdt_trade, usdt_read).
+    usdt_rate_limit: RateLimit | None = (72, 3.0)
+    usdt_read_rate_limit: RateLimit | None = (72, 3.0)
+    usdt: UsdtMarket = field(init=False)
+    usdt_limiters: dict[RateBucket, SlidingWindowLimiter | None] = field(init=False)
 
     def __post_init__(self) -> None:
         if not self.credentials:
@@ -67,6 +77,9 @@ class ExchangeState:
         self.orders = self.books[OrderKind.LIMIT]
         self.push = PushHub(self.now_ms, self.now)
         self.push.watch(self.orders, SWAP_NOTIFICATION_PATH)  # swap limit orders: orders.*
+        self.usdt = UsdtMarket(self.now)
+        self.set_usdt_rate_limits(self.usdt_rate_limit, self.usdt_read_rate_limit)
+        self._initial_usdt_limits = (self.usdt_rate_limit, self.usdt_read_rate_limit)
         self._initial_settings = replace(self.settings)
         self._initial_rate_limits = (
             self.rate_limit,
@@ -95,7 +108,17 @@ class ExchangeState:
         self.strategy_cancel_rate_limit = rate_limit
         self.endpoint_limiters = {}
 
+    def set_usdt_rate_limits(self, trade: RateLimit | None, read: RateLimit | None) -> None:
+        """The USDT-M trade and read buckets, likewise (counted apart from the swaps')."""
+        self.usdt_rate_limit, self.usdt_read_rate_limit = trade, read
+        self.usdt_limiters = {
+            RateBucket.USDT_TRADE: _limiter(trade, self.monotonic),
+            RateBucket.USDT_READ: _limiter(read, self.monotonic),
+        }
+
     def limiter_for(self, bucket: RateBucket) -> SlidingWindowLimiter | None:
+        if bucket in self.usdt_limiters:
+            return self.usdt_limiters[bucket]
         return self.limiter if bucket is RateBucket.TRADE else self.read_limiter
 
     def endpoint_limiter(self, path: str) -> SlidingWindowLimiter | None:
@@ -122,6 +145,10 @@ class ExchangeState:
         for key in due:
             outcome = self.orders.cancel_matching(None, delay=self.settings.cancel_delay)
             self.switches.record_cancelled(key, outcome.successes)
+        for key in self.usdt.switches.take_due(self.now_ms()):  # the USDT-M switch: its orders
+            outcome = self.usdt.orders.cancel_matching(None, delay=self.settings.cancel_delay)
+            self.usdt.switches.record_cancelled(key, outcome.successes)
+            due.append(key)
         return due
 
     def move_due(self) -> None:
@@ -151,3 +178,5 @@ class ExchangeState:
         self.set_rate_limit(trade)
         self.set_read_rate_limit(read)
         self.set_strategy_cancel_rate_limit(strategy)
+        self.usdt.clear()
+        self.set_usdt_rate_limits(*self._initial_usdt_limits)

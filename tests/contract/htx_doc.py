@@ -49,6 +49,9 @@ _DOC_TYPES = {
     "boolean": ("boolean", ""),
     # One page types a field "booleanint" (its values are "true or false"): read as either.
     "booleanint": ("boolean|integer", ""),
+    # The v5 (USDT-M) pages: id lists typed "Array of string", and one "Intege" (sic).
+    "array of string": ("array", ""),
+    "intege": ("integer", ""),
 }
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .htx_error_response_status import HtxErrorResponseStatus
     from .htx_gateway_error_response import HtxGatewayErrorResponse
     from .htx_gateway_error_response_status import HtxGatewayErrorResponseStatus
+    from .htx_v5_error_response import HtxV5ErrorResponse
     from .swap_cancel_after_data import SwapCancelAfterData
     from .swap_cancel_after_ok import SwapCancelAfterOk
     from .swap_cancel_after_request import SwapCancelAfterRequest
@@ -65,6 +66,39 @@ if TYPE_CHECKING:
     from .swap_trigger_openorders_ok_status import SwapTriggerOpenordersOkStatus
     from .timestamp_response import TimestampResponse
     from .timestamp_response_status import TimestampResponseStatus
+    from .usdt_algo_cancel_item import UsdtAlgoCancelItem
+    from .usdt_algo_cancel_ok import UsdtAlgoCancelOk
+    from .usdt_algo_cancel_ok_code import UsdtAlgoCancelOkCode
+    from .usdt_algo_cancel_result import UsdtAlgoCancelResult
+    from .usdt_algo_open_orders_direct import UsdtAlgoOpenOrdersDirect
+    from .usdt_algo_open_orders_ok import UsdtAlgoOpenOrdersOk
+    from .usdt_algo_open_orders_ok_code import UsdtAlgoOpenOrdersOkCode
+    from .usdt_algo_open_orders_type import UsdtAlgoOpenOrdersType
+    from .usdt_algo_order import UsdtAlgoOrder
+    from .usdt_cancel_after_ok import UsdtCancelAfterOk
+    from .usdt_cancel_after_ok_code import UsdtCancelAfterOkCode
+    from .usdt_cancel_after_request import UsdtCancelAfterRequest
+    from .usdt_cancel_after_request_on_off import UsdtCancelAfterRequestOnOff
+    from .usdt_cancel_all_orders_request import UsdtCancelAllOrdersRequest
+    from .usdt_cancel_all_orders_request_position_side import (
+        UsdtCancelAllOrdersRequestPositionSide,
+    )
+    from .usdt_cancel_all_orders_request_side import UsdtCancelAllOrdersRequestSide
+    from .usdt_cancel_batch_orders_request import UsdtCancelBatchOrdersRequest
+    from .usdt_cancel_item import UsdtCancelItem
+    from .usdt_cancel_items_ok import UsdtCancelItemsOk
+    from .usdt_cancel_items_ok_code import UsdtCancelItemsOkCode
+    from .usdt_cancel_order_data import UsdtCancelOrderData
+    from .usdt_cancel_order_ok import UsdtCancelOrderOk
+    from .usdt_cancel_order_ok_code import UsdtCancelOrderOkCode
+    from .usdt_cancel_order_request import UsdtCancelOrderRequest
+    from .usdt_open_orders_direct import UsdtOpenOrdersDirect
+    from .usdt_open_orders_ok import UsdtOpenOrdersOk
+    from .usdt_open_orders_ok_code import UsdtOpenOrdersOkCode
+    from .usdt_order import UsdtOrder
+    from .usdt_order_info_ok import UsdtOrderInfoOk
+    from .usdt_order_info_ok_code import UsdtOrderInfoOkCode
+    from .usdt_order_state import UsdtOrderState
 
 _MODULE_OF: dict[str, str] = {
     "HtxCodeErrorResponse": ".htx_code_error_response",
@@ -72,6 +106,7 @@ _MODULE_OF: dict[str, str] = {
     "HtxErrorResponseStatus": ".htx_error_response_status",
     "HtxGatewayErrorResponse": ".htx_gateway_error_response",
     "HtxGatewayErrorResponseStatus": ".htx_gateway_error_response_status",
+    "HtxV5ErrorResponse": ".htx_v5_error_response",
     "SwapCancelAfterData": ".swap_cancel_after_data",
     "SwapCancelAfterOk": ".swap_cancel_after_ok",
     "SwapCancelAfterRequest": ".swap_cancel_after_request",
@@ -120,6 +155,37 @@ _MODULE_OF: dict[str, str] = {
     "SwapTriggerOpenordersOkStatus": ".swap_trigger_openorders_ok_status",
     "TimestampResponse": ".timestamp_response",
     "TimestampResponseStatus": ".timestamp_response_status",
+    "UsdtAlgoCancelItem": ".usdt_algo_cancel_item",
+    "UsdtAlgoCancelOk": ".usdt_algo_cancel_ok",
+    "UsdtAlgoCancelOkCode": ".usdt_algo_cancel_ok_code",
+    "UsdtAlgoCancelResult": ".usdt_algo_cancel_result",
+    "UsdtAlgoOpenOrdersDirect": ".usdt_algo_open_orders_direct",
+    "UsdtAlgoOpenOrdersOk": ".usdt_algo_open_orders_ok",
+    "UsdtAlgoOpenOrdersOkCode": ".usdt_algo_open_orders_ok_code",
+    "UsdtAlgoOpenOrdersType": ".usdt_algo_open_orders_type",
+    "UsdtAlgoOrder": ".usdt_algo_order",
+    "UsdtCancelAfterOk": ".usdt_cancel_after_ok",
+    "UsdtCancelAfterOkCode": ".usdt_cancel_after_ok_code",
+    "UsdtCancelAfterRequest": ".usdt_cancel_after_request",
+    "UsdtCancelAfterRequestOnOff": ".usdt_cancel_after_request_on_off",
+    "UsdtCancelAllOrdersRequest": ".usdt_cancel_all_orders_request",
+    "UsdtCancelAllOrdersRequestPositionSide": ".usdt_cancel_all_orders_request_position_side",
+    "UsdtCancelAllOrdersRequestSide": ".usdt_cancel_all_orders_request_side",
+    "UsdtCancelBatchOrdersRequest": ".usdt_cancel_batch_orders_request",
+    "UsdtCancelItem": ".usdt_cancel_item",
+    "UsdtCancelItemsOk": ".usdt_cancel_items_ok",
+    "UsdtCancelItemsOkCode": ".usdt_cancel_items_ok_code",
+    "UsdtCancelOrderData": ".usdt_cancel_order_data",
+    "UsdtCancelOrderOk": ".usdt_cancel_order_ok",
+    "UsdtCancelOrderOkCode": ".usdt_cancel_order_ok_code",
+    "UsdtCancelOrderRequest": ".usdt_cancel_order_request",
+    "UsdtOpenOrdersDirect": ".usdt_open_orders_direct",
+    "UsdtOpenOrdersOk": ".usdt_open_orders_ok",
+    "UsdtOpenOrdersOkCode": ".usdt_open_orders_ok_code",
+    "UsdtOrder": ".usdt_order",
+    "UsdtOrderInfoOk": ".usdt_order_info_ok",
+    "UsdtOrderInfoOkCode": ".usdt_order_info_ok_code",
+    "UsdtOrderState": ".usdt_order_state",
 }
 
 __all__ = (
@@ -128,6 +194,7 @@ __all__ = (
     "HtxErrorResponseStatus",
     "HtxGatewayErrorResponse",
     "HtxGatewayErrorResponseStatus",
+    "HtxV5ErrorResponse",
     "SwapCancelAfterData",
     "SwapCancelAfterOk",
     "SwapCancelAfterRequest",
@@ -176,6 +243,37 @@ __all__ = (
     "SwapTriggerOpenordersOkStatus",
     "TimestampResponse",
     "TimestampResponseStatus",
+    "UsdtAlgoCancelItem",
+    "UsdtAlgoCancelOk",
+    "UsdtAlgoCancelOkCode",
+    "UsdtAlgoCancelResult",
+    "UsdtAlgoOpenOrdersDirect",
+    "UsdtAlgoOpenOrdersOk",
+    "UsdtAlgoOpenOrdersOkCode",
+    "UsdtAlgoOpenOrdersType",
+    "UsdtAlgoOrder",
+    "UsdtCancelAfterOk",
+    "UsdtCancelAfterOkCode",
+    "UsdtCancelAfterRequest",
+    "UsdtCancelAfterRequestOnOff",
+    "UsdtCancelAllOrdersRequest",
+    "UsdtCancelAllOrdersRequestPositionSide",
+    "UsdtCancelAllOrdersRequestSide",
+    "UsdtCancelBatchOrdersRequest",
+    "UsdtCancelItem",
+    "UsdtCancelItemsOk",
+    "UsdtCancelItemsOkCode",
+    "UsdtCancelOrderData",
+    "UsdtCancelOrderOk",
+    "UsdtCancelOrderOkCode",
+    "UsdtCancelOrderRequest",
+    "UsdtOpenOrdersDirect",
+    "UsdtOpenOrdersOk",
+    "UsdtOpenOrdersOkCode",
+    "UsdtOrder",
+    "UsdtOrderInfoOk",
+    "UsdtOrderInfoOkCode",
+    "UsdtOrderState",
 )
 
 
