@@ -143,6 +143,12 @@ def _parser() -> argparse.ArgumentParser:
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
+    panic.add_argument(  # issue 24: many accounts, one report (htx_swap.accounts_cli)
+        "--accounts",
+        metavar="FILE",
+        help="TOML file of accounts ([accounts.NAME] access_key_env / secret_key_env: the "
+        "environment variables holding its keys): panic every one at once",
+    )
     switch = command(
         "dead-man-switch",
         help="keep HTX's dead man's switch armed until Ctrl-C, then turn it off",
@@ -327,6 +333,10 @@ def main(
     except SystemExit as exit_:
         return EXIT_BAD_INPUT if exit_.code else EXIT_OK
     try:
+        if getattr(args, "accounts", None):  # issue 24: no HTX_ACCESS_KEY client of its own
+            from htx_swap.accounts_cli import run_accounts_panic
+
+            return run_accounts_panic(args, out)
         with _client(args) as client:
             return COMMANDS[args.command](args, client, out)
     except KeyboardInterrupt:
