@@ -1,0 +1,196 @@
+"""``RedisRateLimiter`` against a real redis-server: one bucket for every process and host of
+an account, Redis's clock, and the local fallback when Redis cannot be reached."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+import pytest
+import redis as redis_py
+from htx_swap import (
+    AccountLimiters,
+    AsyncSwapClient,
+    HtxCredentials,
+    InvalidRequestError,
+    RateLimiter,
+    RedisRateLimiter,
+    SwapClient,
+)
+from htx_swap.redis_limiter import DEFAULT_SHARE
+from htx_swap_mock import MockExchange
+
+from tests.many_processes.server import RedisServer, free_port
+from tests.many_processes.slow_proxy import SlowProxy
+
+ORDER = 771038212360937472
+
+
+def _limiter(url: str, account: str, **options: object) -> RedisRateLimiter:
+    settings: dict[str, object] = {"limit": 3, "period": 1.0, **options}
+    return RedisRateLimiter(url, account=account, **settings)  # type: ignore[arg-type]
+
+
+def test_two_limiters_share_one_bucket(redis: RedisServer) -> None:
+    one, two = _limiter(redis.url, "share"), _limiter(redis.url, "share")
+    assert [one.acquire(), two.acquire(), one.acquire()] == [0.0, 0.0, 0.0]
+    assert two.acquire() > 0  # the fourth slot of the account: wait, whoever asks
+    one.release()  # the first answer came: its period starts now, by Redis's clock
+    wait = two.acquire()
+    assert 0.9 < wait <= 1.0
+    assert isinstance(one, RateLimiter)  # accepted wherever a RateLimiter is
+
+
+def test_a_slot_in_flight_is_held_until_its_answer(redis: RedisServer) -> None:
+    one = _limiter(redis.url, "in-flight", limit=1)
+    assert one.acquire() == 0.0
+    assert one.acquire() == pytest.approx(0.005)  # in flight, no answer yet: poll
+    one.abandon()  # not sent: given back unused, no period
+    assert one.acquire() == 0.0
+
+
+def test_accounts_have_buckets_of_their_own(redis: RedisServer) -> None:
+    first, second = _limiter(redis.url, "acct-a", limit=1), _limiter(redis.url, "acct-b", limit=1)
+    assert first.acquire() == 0.0
+    assert second.acquire() == 0.0
+
+
+def test_redis_time_rules_not_the_hosts_clocks(redis: RedisServer) -> None:
+    """Two hosts' clocks 2 s apart (injected): both wait what Redis's clock says."""
+    ahead = _limiter(redis.url, "clocks", limit=1, clock=lambda: time.monotonic() + 2.0)
+    behind = _limiter(redis.url, "clocks", limit=1, clock=lambda: time.monotonic() - 2.0)
+    assert ahead.acquire() == 0.0
+    ahead.release()
+    waits = [behind.acquire(), ahead.acquire()]
+    assert all(0.8 < wait <= 1.0 for wait in waits), waits
+    far_ahead = _limiter(redis.url, "clocks", limit=1, clock=lambda: time.monotonic() + 1e6)
+    assert far_ahead.acquire() > 0.5  # a clock far ahead frees no slot
+
+
+def test_on_redis_builds_every_bucket_of_the_account(redis: RedisServer) -> None:
+    limiters = AccountLimiters.on_redis(redis.url, account="every")
+    assert set(limiters) >= {"trade", "read"}
+    assert all(isinstance(limiter, RedisRateLimiter) for limiter in limiters.values())
+    assert (limiters.trade.max_requests, limiters.trade.period) == (72, 3.0)
+    assert repr(limiters.trade).startswith("RedisRateLimiter(")
+
+
+def test_bad_url_is_a_typed_error_at_construction() -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        RedisRateLimiter("http://127.0.0.1:6379", account="a", limit=1, period=1.0)
+    assert caught.value.field == "url"
+    with pytest.raises(InvalidRequestError) as caught:
+        RedisRateLimiter("redis://127.0.0.1:6379", account="a b", limit=1, period=1.0)
+    assert caught.value.field == "account"
+
+
+def test_down_at_start_falls_back_to_a_share_logs_once_and_rejoins(
+    redis_factory: Callable[..., RedisServer], caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    limiter = _limiter(url, "down", limit=8, retry_after=0.2)
+    with caplog.at_level(logging.WARNING, logger="htx_swap.redis"):
+        started = time.monotonic()
+        taken = [limiter.acquire() for _ in range(3)]
+        assert time.monotonic() - started < 1.0  # never waits on Redis
+    assert taken[:2] == [0.0, 0.0] and taken[2] > 0  # 8 x 1/4 = 2 slots
+    assert limiter.on_fallback and limiter.fallback_slot() is False
+    assert int(8 * DEFAULT_SHARE) == 2
+    assert len([r for r in caplog.records if "cannot be reached" in r.message]) == 1
+    limiter.release()
+    server = redis_factory(port=port)  # Redis is back
+    time.sleep(0.25)
+    assert limiter.acquire() == 0.0
+    assert not limiter.on_fallback
+    # the fallback's two slots (one answered, one in flight) were counted on Redis
+    raw = redis_py.Redis.from_url(server.url)
+    assert raw.zcard("htx_swap:{down}:trade:answered") == 2
+    assert raw.zcard("htx_swap:{down}:trade:in_flight") == 1
+
+
+def test_lost_mid_burst_then_back(redis_factory: Callable[..., RedisServer]) -> None:
+    server = redis_factory()
+    limiter = _limiter(server.url, "mid", limit=4, share=0.5, retry_after=0.2)
+    assert [limiter.acquire(), limiter.acquire()] == [0.0, 0.0]
+    assert not limiter.fallback_slot()
+    server.stop()  # lost mid-burst
+    assert limiter.acquire() == 0.0 and limiter.fallback_slot()
+    assert limiter.on_fallback
+    assert limiter.acquire() == 0.0
+    assert limiter.acquire() > 0  # the fallback holds 4 x 1/2 = 2 slots
+    server.start()
+    time.sleep(0.25)
+    assert limiter.acquire() == 0.0 and not limiter.fallback_slot()
+    assert not limiter.on_fallback
+
+
+def test_wrong_password_falls_back_with_a_clear_warning(
+    redis_factory: Callable[..., RedisServer], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = redis_factory(password="right-password")
+    url = f"redis://:wrong-password@127.0.0.1:{server.port}/0"
+    limiter = _limiter(url, "auth")
+    with caplog.at_level(logging.WARNING, logger="htx_swap.redis"):
+        assert limiter.acquire() == 0.0
+    assert limiter.on_fallback
+    assert "AuthenticationError" in caplog.text or "invalid" in caplog.text.lower()
+    assert "wrong-password" not in caplog.text and "wrong-password" not in repr(limiter)
+    assert _limiter(server.url, "auth").acquire() == 0.0  # the right one is on Redis
+    assert not _limiter(server.url, "auth").on_fallback
+
+
+def test_slow_redis_never_holds_a_cancel_past_its_bound(
+    redis: RedisServer, htx_exchange: MockExchange
+) -> None:
+    """Redis answering 3 s late: the cancel goes out on the fallback, well before that."""
+    htx_exchange.add_order("BTC-USD", ORDER)
+    credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    with SlowProxy(redis.port, delay=3.0) as proxy:
+        limiters = AccountLimiters.on_redis(
+            f"redis://127.0.0.1:{proxy.port}/0", account="slow", redis_timeout=0.2
+        )
+        with SwapClient(
+            credentials, base_url=htx_exchange.url, limiters=limiters, timeout=1.0
+        ) as client:
+            started = time.monotonic()
+            result = client.cancel("BTC-USD", order_ids=[str(ORDER)])
+            assert time.monotonic() - started < 2.0
+    assert result.successes == [str(ORDER)]
+    assert result.rate_limit_fallback  # marked: the account's other processes did not count it
+
+
+def test_results_are_marked_only_under_the_fallback(
+    redis: RedisServer, htx_exchange: MockExchange
+) -> None:
+    for n in range(2):
+        htx_exchange.add_order("BTC-USD", ORDER + n)
+    credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    shared = AccountLimiters.on_redis(redis.url, account="marks")
+    with SwapClient(credentials, base_url=htx_exchange.url, limiters=shared) as client:
+        assert not client.cancel("BTC-USD", order_ids=[str(ORDER)]).rate_limit_fallback
+    down = AccountLimiters.on_redis(f"redis://127.0.0.1:{free_port()}/0", account="marks")
+    with SwapClient(credentials, base_url=htx_exchange.url, limiters=down) as client:
+        assert client.cancel("BTC-USD", order_ids=[str(ORDER + 1)]).rate_limit_fallback
+
+
+@pytest.mark.asyncio
+async def test_async_client_through_redis_and_its_fallback(
+    redis: RedisServer, htx_exchange: MockExchange
+) -> None:
+    for n in range(2):
+        htx_exchange.add_order("BTC-USD", ORDER + n)
+    credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    shared = RedisRateLimiter(redis.url, account="async", limit=72, period=3.0)
+    async with AsyncSwapClient(
+        credentials, base_url=htx_exchange.url, rate_limiter=shared
+    ) as client:
+        result = await client.cancel("BTC-USD", order_ids=[str(ORDER)])
+    assert result.successes == [str(ORDER)] and not result.rate_limit_fallback
+    down = RedisRateLimiter(
+        f"redis://127.0.0.1:{free_port()}/0", account="async", limit=72, period=3.0
+    )
+    async with AsyncSwapClient(credentials, base_url=htx_exchange.url, rate_limiter=down) as c:
+        result = await c.cancel("BTC-USD", order_ids=[str(ORDER + 1)])
+    assert result.successes == [str(ORDER + 1)] and result.rate_limit_fallback
