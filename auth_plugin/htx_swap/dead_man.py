@@ -296,10 +296,10 @@ def keep_armed(
     def refresher() -> None:
         while not stop.wait(switch._wait_before_refresh(refresh)):
             try:
+                if coordinator is not None:  # alive: the lease first (lost: stop here)
+                    coordinator.renew()
                 switch.check()  # ran out already: stop, the block learns it at its next check
                 switch.refreshed(*_armed(run(arming.track(arm(timeout)))))
-                if coordinator is not None:
-                    coordinator.renew()
             except Exception as error:
                 arming.ended(switch, error)
                 return
@@ -353,10 +353,10 @@ async def keep_armed_async(
         while True:
             await asyncio.sleep(switch._wait_before_refresh(refresh))
             try:
-                switch.check()
-                switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
                 if coordinator is not None:
                     await asyncio.to_thread(coordinator.renew)
+                switch.check()
+                switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
                 arming.ended(switch, error)
                 return
