@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.many_processes.server import RedisServer
+from bench.redis_server import RedisServer
 
 
 @pytest.fixture(scope="module")

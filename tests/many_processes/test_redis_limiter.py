@@ -21,7 +21,7 @@ from htx_swap import (
 from htx_swap.redis_limiter import DEFAULT_SHARE
 from htx_swap_mock import MockExchange
 
-from tests.many_processes.server import RedisServer, free_port
+from bench.redis_server import RedisServer, free_port
 from tests.many_processes.slow_proxy import SlowProxy
 
 ORDER = 771038212360937472
@@ -194,3 +194,18 @@ async def test_async_client_through_redis_and_its_fallback(
     async with AsyncSwapClient(credentials, base_url=htx_exchange.url, rate_limiter=down) as c:
         result = await c.cancel("BTC-USD", order_ids=[str(ORDER + 1)])
     assert result.successes == [str(ORDER + 1)] and result.rate_limit_fallback
+
+
+def test_import_htx_swap_does_not_import_redis() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, htx_swap; assert 'redis' not in sys.modules; "
+        "htx_swap.panic_accounts; htx_swap.AccountsPanicReport; assert 'redis' not in sys.modules; "
+        "htx_swap.RedisRateLimiter; htx_swap.RedisSwitchCoordinator; print('redis' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "True"

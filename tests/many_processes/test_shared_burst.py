@@ -8,7 +8,7 @@ import pytest
 from htx_swap_mock import MockExchange
 
 from bench.shared_burst import RateCounter, burst
-from tests.many_processes.server import RedisServer
+from bench.redis_server import RedisServer
 
 PROCESSES, PER_PROCESS = 4, 30  # 120 cancels: past one window of 72
 

@@ -25,7 +25,7 @@ from htx_swap import (
 )
 from htx_swap_mock import MockExchange
 
-from tests.many_processes.server import RedisServer, free_port
+from bench.redis_server import RedisServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ORDER = "771038212360937472"
