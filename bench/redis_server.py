@@ -62,9 +62,7 @@ class RedisServer:
         argv += ["--save", "", "--appendonly", "no", "--dir", self._dir.name]
         if self.password:
             argv += ["--requirepass", self.password]
-        self._process = subprocess.Popen(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self._process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         end = time.monotonic() + START_TIMEOUT
         while time.monotonic() < end:
             try:

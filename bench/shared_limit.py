@@ -33,9 +33,7 @@ def run(report: Report, *, processes: int = 8, per_process: int = 150) -> None:
     from htx_swap_mock import MockExchange
 
     total = processes * per_process
-    report.section(
-        f"9. One account, {processes} processes x {per_process} cancels, HTX's limit on"
-    )
+    report.section(f"9. One account, {processes} processes x {per_process} cancels, HTX's limit on")
     floor = floor_seconds(total, LIMIT)
     counter = RateCounter()
     with RedisServer() as redis, MockExchange(request_log=counter, rate_limit=LIMIT) as exchange:

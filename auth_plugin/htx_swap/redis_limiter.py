@@ -184,6 +184,7 @@ class RedisRateLimiter(RateLimiter):
         self._fallback = RateLimiter(max(1, int(limit * share)), period, clock=clock)
         self._down_since: float | None = None  # on the fallback since (clock), else None
         self._next_try = 0.0
+        self._gate = 0.0  # (clock) no slot frees on Redis before this
         self._warned = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
@@ -246,6 +247,9 @@ class RedisRateLimiter(RateLimiter):
     def acquire(self) -> float:
         """Take a slot and return 0.0, or return the seconds to wait before asking again."""
         self._taken_locally.value = False
+        gate = self._gate - self._clock()
+        if gate > 0 and self._down_since is None:
+            return gate  # Redis said when the next slot frees: no need to ask before then
         if self._redis_due():
             redis_errors = _redis_module().exceptions.RedisError
             token = uuid.uuid4().hex
@@ -270,7 +274,11 @@ class RedisRateLimiter(RateLimiter):
                     with self._held_lock:
                         self._held.append(token)
                     return 0.0
-                return POLL_INTERVAL if micros < 0 else micros / 1_000_000
+                wait = POLL_INTERVAL if micros < 0 else micros / 1_000_000
+                # every caller of this process waits it out without asking Redis (a burst's
+                # waiters would otherwise all ask at once each time a slot frees)
+                self._gate = self._clock() + wait
+                return wait
         wait = self._fallback.acquire()
         if wait == 0:
             with self._held_lock:
@@ -307,6 +315,7 @@ class RedisRateLimiter(RateLimiter):
     def abandon(self) -> None:
         """A slot was taken for a request that was then not sent: give it back unused."""
         self._give_back(answered=False)
+        self._gate = 0.0  # a slot is free: the next caller asks Redis at once
 
     def release(self) -> None:
         """A request that took a slot was answered (or failed): its period starts now, by

@@ -18,7 +18,7 @@ from htx_swap import (
     panic_accounts_async,
 )
 from htx_swap.cli import main
-from htx_swap_mock import MockExchange
+from htx_swap_mock import MockExchange, OrderState
 
 KEYS = {"main-key": "main-secret", "hedge-key": "hedge-secret"}
 CONTRACT = "BTC-USD"
@@ -53,14 +53,15 @@ def _check(report: AccountsPanicReport, ids: list[str], exchange: MockExchange) 
     assert report.refused == ["revoked"]
     assert not report.clean  # one account is not proven clean
     for order_id in ids:
-        assert exchange.order_state(CONTRACT, order_id).name == "CANCELLED"
+        assert exchange.order_state(CONTRACT, order_id) == OrderState.CANCELLED
 
 
 def test_one_refused_key_the_others_still_run(exchange: MockExchange) -> None:
     ids = _seed(exchange, FIRST)
     report = panic_accounts(_accounts(), contract_codes=[CONTRACT], base_url=exchange.url)
     assert set(report.reports) == {"main", "hedge", "revoked"}
-    assert report.reports["main"].clean and report.reports["hedge"].clean
+    assert report.reports["main"].clean
+    assert report.reports["hedge"].clean
     _check(report, ids, exchange)
 
 
@@ -77,7 +78,8 @@ def test_contracts_not_named_a_refused_key_is_an_error_of_its_own(
 def test_clean_only_when_every_account_is(exchange: MockExchange) -> None:
     accounts = {name: c for name, c in _accounts().items() if name != "revoked"}
     report = panic_accounts(accounts, contract_codes=[CONTRACT], base_url=exchange.url)
-    assert report.clean and report.refused == []
+    assert report.clean
+    assert report.refused == []
 
 
 @pytest.mark.asyncio
@@ -124,19 +126,19 @@ def accounts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return str(path)
 
 
-def test_cli_panics_every_account_of_the_file(
-    exchange: MockExchange, accounts_file: str
-) -> None:
+def test_cli_panics_every_account_of_the_file(exchange: MockExchange, accounts_file: str) -> None:
     ids = _seed(exchange, FIRST + 30)
     out, err = io.StringIO(), io.StringIO()
     argv = ["panic", CONTRACT, "--accounts", accounts_file, "--base-url", exchange.url]
     code = main(argv, out=out, err=err)
     assert code == 3, err.getvalue()  # a key refused
     text = out.getvalue()
-    assert "== account main: CLEAN" in text and "== account revoked: REFUSED" in text
-    assert "main-secret" not in text and "revoked-secret" not in text
+    assert "== account main: CLEAN" in text
+    assert "== account revoked: REFUSED" in text
+    assert "main-secret" not in text
+    assert "revoked-secret" not in text
     for order_id in ids:
-        assert exchange.order_state(CONTRACT, order_id).name == "CANCELLED"
+        assert exchange.order_state(CONTRACT, order_id) == OrderState.CANCELLED
     out = io.StringIO()
     assert main([*argv, "--json"], out=out, err=err) == 3
     document = json.loads(out.getvalue())

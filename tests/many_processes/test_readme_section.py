@@ -53,15 +53,18 @@ def test_the_accounts_file_example_reads(tmp_path: Path) -> None:
 
 def test_the_numbers_are_the_codes() -> None:
     text = " ".join(_section().split())
-    assert DEFAULT_SHARE == 0.25 and "a quarter of the bucket" in text
+    assert DEFAULT_SHARE == 0.25
+    assert "a quarter of the bucket" in text
     assert f"{DEFAULT_REDIS_TIMEOUT} s by default" in text
     assert f"every `retry_after` seconds ({DEFAULT_RETRY_AFTER:g} s)" in text
     burst = (test_shared_burst.PROCESSES, test_shared_burst.PER_PROCESS)
-    assert burst == (4, 30) and "Four processes of 30 cancels each" in text
+    assert burst == (4, 30)
+    assert "Four processes of 30 cancels each" in text
 
 
 @pytest.mark.parametrize("name", ["RedisRateLimiter", "RedisSwitchCoordinator"])
 def test_the_names_are_importable_lazily(name: str) -> None:
     import htx_swap
 
-    assert name in _section() and getattr(htx_swap, name).__name__ == name
+    assert name in _section()
+    assert getattr(htx_swap, name).__name__ == name

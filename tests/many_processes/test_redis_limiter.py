@@ -37,6 +37,7 @@ def test_two_limiters_share_one_bucket(redis: RedisServer) -> None:
     assert [one.acquire(), two.acquire(), one.acquire()] == [0.0, 0.0, 0.0]
     assert two.acquire() > 0  # the fourth slot of the account: wait, whoever asks
     one.release()  # the first answer came: its period starts now, by Redis's clock
+    time.sleep(0.01)  # past the poll interval (every slot was in flight)
     wait = two.acquire()
     assert 0.9 < wait <= 1.0
     assert isinstance(one, RateLimiter)  # accepted wherever a RateLimiter is
@@ -95,8 +96,10 @@ def test_down_at_start_falls_back_to_a_share_logs_once_and_rejoins(
         started = time.monotonic()
         taken = [limiter.acquire() for _ in range(3)]
         assert time.monotonic() - started < 1.0  # never waits on Redis
-    assert taken[:2] == [0.0, 0.0] and taken[2] > 0  # 8 x 1/4 = 2 slots
-    assert limiter.on_fallback and limiter.fallback_slot() is False
+    assert taken[:2] == [0.0, 0.0]
+    assert taken[2] > 0
+    assert limiter.on_fallback
+    assert limiter.fallback_slot() is False
     assert int(8 * DEFAULT_SHARE) == 2
     assert len([r for r in caplog.records if "cannot be reached" in r.message]) == 1
     limiter.release()
@@ -116,13 +119,15 @@ def test_lost_mid_burst_then_back(redis_factory: Callable[..., RedisServer]) -> 
     assert [limiter.acquire(), limiter.acquire()] == [0.0, 0.0]
     assert not limiter.fallback_slot()
     server.stop()  # lost mid-burst
-    assert limiter.acquire() == 0.0 and limiter.fallback_slot()
+    assert limiter.acquire() == 0.0
+    assert limiter.fallback_slot()
     assert limiter.on_fallback
     assert limiter.acquire() == 0.0
     assert limiter.acquire() > 0  # the fallback holds 4 x 1/2 = 2 slots
     server.start()
     time.sleep(0.25)
-    assert limiter.acquire() == 0.0 and not limiter.fallback_slot()
+    assert limiter.acquire() == 0.0
+    assert not limiter.fallback_slot()
     assert not limiter.on_fallback
 
 
@@ -136,7 +141,8 @@ def test_wrong_password_falls_back_with_a_clear_warning(
         assert limiter.acquire() == 0.0
     assert limiter.on_fallback
     assert "AuthenticationError" in caplog.text or "invalid" in caplog.text.lower()
-    assert "wrong-password" not in caplog.text and "wrong-password" not in repr(limiter)
+    assert "wrong-password" not in caplog.text
+    assert "wrong-password" not in repr(limiter)
     assert _limiter(server.url, "auth").acquire() == 0.0  # the right one is on Redis
     assert not _limiter(server.url, "auth").on_fallback
 
@@ -187,13 +193,15 @@ async def test_async_client_through_redis_and_its_fallback(
         credentials, base_url=htx_exchange.url, rate_limiter=shared
     ) as client:
         result = await client.cancel("BTC-USD", order_ids=[str(ORDER)])
-    assert result.successes == [str(ORDER)] and not result.rate_limit_fallback
+    assert result.successes == [str(ORDER)]
+    assert not result.rate_limit_fallback
     down = RedisRateLimiter(
         f"redis://127.0.0.1:{free_port()}/0", account="async", limit=72, period=3.0
     )
     async with AsyncSwapClient(credentials, base_url=htx_exchange.url, rate_limiter=down) as c:
         result = await c.cancel("BTC-USD", order_ids=[str(ORDER + 1)])
-    assert result.successes == [str(ORDER + 1)] and result.rate_limit_fallback
+    assert result.successes == [str(ORDER + 1)]
+    assert result.rate_limit_fallback
 
 
 def test_import_htx_swap_does_not_import_redis() -> None:
@@ -209,3 +217,24 @@ def test_import_htx_swap_does_not_import_redis() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "False"  # redis-py comes with the first limiter built
+
+
+def test_waiters_of_one_process_do_not_ask_redis_before_a_slot_frees(
+    redis: RedisServer,
+) -> None:
+    limiter = _limiter(redis.url, "gate", limit=1)
+    raw = redis_py.Redis.from_url(redis.url)
+
+    def scripts_run() -> int:
+        stats = raw.info("commandstats")
+        return sum(
+            int(stats.get(f"cmdstat_{name}", {}).get("calls", 0)) for name in ("evalsha", "eval")
+        )
+
+    assert limiter.acquire() == 0.0
+    limiter.release()
+    before = scripts_run()
+    waits = [limiter.acquire() for _ in range(50)]
+    assert all(0 < wait <= 1.0 for wait in waits)
+    assert scripts_run() - before == 1  # one question to Redis; 49 answered from its reply
+    raw.close()

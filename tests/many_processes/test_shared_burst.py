@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from htx_swap_mock import MockExchange
 
-from bench.shared_burst import RateCounter, burst
 from bench.redis_server import RedisServer
+from bench.shared_burst import RateCounter, burst
 
 PROCESSES, PER_PROCESS = 4, 30  # 120 cancels: past one window of 72
 

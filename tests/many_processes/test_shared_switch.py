@@ -23,7 +23,7 @@ from htx_swap import (
     SwitchCoordinationError,
     SwitchMayBeArmedError,
 )
-from htx_swap_mock import MockExchange
+from htx_swap_mock import MockExchange, OrderState
 
 from bench.redis_server import RedisServer, free_port
 
@@ -96,7 +96,8 @@ def test_off_only_when_the_last_holder_exits_cleanly(
     assert htx_exchange.cancel_after().armed
     assert last.exit() == {"last_exit": "last"}
     state = htx_exchange.cancel_after()
-    assert not state.armed and state.fired == 0
+    assert not state.armed
+    assert state.fired == 0
 
 
 @pytest.mark.slow
@@ -107,7 +108,8 @@ def test_a_killed_holder_leaves_it_armed_and_the_exchange_fires_it(
     killed, second, last = _armed_holders(holders, 3)
     killed.signal(signal.SIGKILL)
     time.sleep(5.5)  # past its lease (the switch's 5 s): the others mark it dead
-    assert htx_exchange.cancel_after().armed and htx_exchange.cancel_after().fired == 0
+    assert htx_exchange.cancel_after().armed
+    assert htx_exchange.cancel_after().fired == 0
     assert second.exit() == {"last_exit": "others"}
     assert last.exit() == {"last_exit": "died"}  # left armed for HTX to fire
     assert htx_exchange.cancel_after().armed
@@ -115,7 +117,7 @@ def test_a_killed_holder_leaves_it_armed_and_the_exchange_fires_it(
     while htx_exchange.cancel_after().fired == 0 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert htx_exchange.cancel_after().fired == 1
-    assert htx_exchange.order_state("BTC-USD", ORDER).name == "CANCELLED"
+    assert htx_exchange.order_state("BTC-USD", ORDER) == OrderState.CANCELLED
 
 
 @pytest.mark.slow
@@ -125,7 +127,8 @@ def test_a_holder_paused_past_its_lease_counts_as_dead(
     paused, other = _armed_holders(holders, 2)
     paused.signal(signal.SIGSTOP)
     time.sleep(5.5)  # its lease lapses; the other keeps HTX's switch armed
-    assert htx_exchange.cancel_after().armed and htx_exchange.cancel_after().fired == 0
+    assert htx_exchange.cancel_after().armed
+    assert htx_exchange.cancel_after().fired == 0
     paused.signal(signal.SIGCONT)
     time.sleep(0.5)  # its next refresh finds the lease gone
     assert other.exit() == {"last_exit": "died"}
@@ -139,11 +142,12 @@ def _credentials(exchange: MockExchange) -> HtxCredentials:
 
 def test_redis_down_at_entry_sends_nothing(htx_exchange: MockExchange) -> None:
     coordinator = RedisSwitchCoordinator(f"redis://127.0.0.1:{free_port()}/0", account="x")
-    with SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client:
-        with pytest.raises(SwitchCoordinationError), client.dead_mans_switch(
-            5, coordinator=coordinator
-        ):
-            pytest.fail("entered")
+    with (
+        SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client,
+        pytest.raises(SwitchCoordinationError),
+        client.dead_mans_switch(5, coordinator=coordinator),
+    ):
+        pytest.fail("entered")
     assert not htx_exchange.received  # nothing reached the exchange
 
 
@@ -153,11 +157,12 @@ def test_wrong_password_at_entry_is_a_clear_error(
     server = redis_factory(password="right-password")
     url = f"redis://:wrong-password@127.0.0.1:{server.port}/0"
     coordinator = RedisSwitchCoordinator(url, account="x")
-    with SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client:
-        with pytest.raises(SwitchCoordinationError) as caught, client.dead_mans_switch(
-            5, coordinator=coordinator
-        ):
-            pytest.fail("entered")
+    with (
+        SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client,
+        pytest.raises(SwitchCoordinationError) as caught,
+        client.dead_mans_switch(5, coordinator=coordinator),
+    ):
+        pytest.fail("entered")
     assert "wrong-password" not in str(caught.value)
     assert not htx_exchange.received
 
@@ -168,12 +173,15 @@ def test_redis_lost_in_the_block_leaves_it_armed_at_exit(
     server = redis_factory()
     coordinator = RedisSwitchCoordinator(server.url, account="lost")
     with SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client:
-        with pytest.raises(SwitchMayBeArmedError), client.dead_mans_switch(
-            5, refresh=0.2, coordinator=coordinator
-        ) as switch:
-            server.stop()
-            time.sleep(0.5)  # refreshes go on without Redis
-            switch.check()
+
+        def lose_redis_in_the_block() -> None:
+            with client.dead_mans_switch(5, refresh=0.2, coordinator=coordinator) as switch:
+                server.stop()
+                time.sleep(0.5)  # refreshes go on without Redis
+                switch.check()
+
+        with pytest.raises(SwitchMayBeArmedError):
+            lose_redis_in_the_block()
     assert htx_exchange.cancel_after().armed
 
 
