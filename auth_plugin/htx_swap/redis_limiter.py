@@ -41,8 +41,9 @@ DEFAULT_RETRY_AFTER = 1.0  # seconds between two tries of an unreachable Redis
 DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that died)
 
 # KEYS: in flight, answered. ARGV: limit, period (us), hold (us), token.
-# Returns 0 (slot taken), the microseconds until the oldest answered slot frees, or -1 (every
-# slot in flight: ask again soon).
+# Returns 0 (slot taken), or the microseconds from now until each slot of the bucket frees at
+# the earliest: an answered one a period after its answer; one in flight a period from now (its
+# answer has yet to come) or when its hold lapses, whichever is first.
 ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -54,11 +55,16 @@ if redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2]) < limit then
   redis.call('PEXPIRE', KEYS[1], math.ceil(hold / 1000) + 1000)
   return 0
 end
-local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-if first[2] then
-  return math.max(1, tonumber(first[2]) + period - now)
+local frees = {}
+local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
+for i = 2, #answered, 2 do
+  frees[#frees + 1] = math.max(1, tonumber(answered[i]) + period - now)
 end
-return -1
+local in_flight = redis.call('ZRANGE', KEYS[1], 0, limit - 1, 'WITHSCORES')
+for i = 2, #in_flight, 2 do
+  frees[#frees + 1] = math.max(1, math.min(period, tonumber(in_flight[i]) - now))
+end
+return frees
 """
 
 # KEYS: in flight, answered. ARGV: period (us), token, answered (1: the period starts now;
@@ -184,7 +190,9 @@ class RedisRateLimiter(RateLimiter):
         self._fallback = RateLimiter(max(1, int(limit * share)), period, clock=clock)
         self._down_since: float | None = None  # on the fallback since (clock), else None
         self._next_try = 0.0
-        self._gate = 0.0  # (clock) no slot frees on Redis before this
+        self._frees: list[float] = []  # (clock) when the next slots free, as Redis last said
+        self._handed = 0  # callers handed one of those times since
+        self._schedule_lock = threading.Lock()
         self._warned = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
@@ -247,9 +255,10 @@ class RedisRateLimiter(RateLimiter):
     def acquire(self) -> float:
         """Take a slot and return 0.0, or return the seconds to wait before asking again."""
         self._taken_locally.value = False
-        gate = self._gate - self._clock()
-        if gate > 0 and self._down_since is None:
-            return gate  # Redis said when the next slot frees: no need to ask before then
+        if self._down_since is None:
+            wait = self._scheduled()
+            if wait > 0:
+                return wait
         if self._redis_due():
             redis_errors = _redis_module().exceptions.RedisError
             token = uuid.uuid4().hex
@@ -269,16 +278,15 @@ class RedisRateLimiter(RateLimiter):
             else:
                 if was_down:
                     self._rejoined()
-                micros = int(answer)
-                if micros == 0:
+                if not isinstance(answer, list):  # 0: a slot
                     with self._held_lock:
                         self._held.append(token)
                     return 0.0
-                wait = POLL_INTERVAL if micros < 0 else micros / 1_000_000
-                # every caller of this process waits it out without asking Redis (a burst's
-                # waiters would otherwise all ask at once each time a slot frees)
-                self._gate = self._clock() + wait
-                return wait
+                now = self._clock()
+                with self._schedule_lock:
+                    self._frees = sorted(now + int(micros) / 1_000_000 for micros in answer)
+                    self._handed = 0
+                return self._scheduled() or POLL_INTERVAL
         wait = self._fallback.acquire()
         if wait == 0:
             with self._held_lock:
@@ -287,6 +295,20 @@ class RedisRateLimiter(RateLimiter):
             return 0.0
         # never wait past the next try of Redis
         return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
+
+    def _scheduled(self) -> float:
+        """While the next slot Redis named is still ahead, no caller of this process asks
+        Redis: each is handed the next of the slots' free times in turn (past the last, the
+        same again one period later), so a burst's waiters wake one at a time as slots free,
+        not all at once each time one does. 0.0: ask Redis now."""
+        now = self._clock()
+        with self._schedule_lock:
+            frees = self._frees
+            if not frees or frees[0] <= now:
+                return 0.0
+            turn, self._handed = self._handed, self._handed + 1
+            rounds, at = divmod(turn, len(frees))
+            return frees[at] + rounds * self.period - now
 
     def _fallback_held(self) -> int:
         fallback = self._fallback
@@ -315,7 +337,8 @@ class RedisRateLimiter(RateLimiter):
     def abandon(self) -> None:
         """A slot was taken for a request that was then not sent: give it back unused."""
         self._give_back(answered=False)
-        self._gate = 0.0  # a slot is free: the next caller asks Redis at once
+        with self._schedule_lock:
+            self._frees = []  # a slot is free: the next caller asks Redis at once
 
     def release(self) -> None:
         """A request that took a slot was answered (or failed): its period starts now, by
