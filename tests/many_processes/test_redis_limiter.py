@@ -240,3 +240,19 @@ def test_waiters_of_one_process_do_not_ask_redis_before_a_slot_frees(
     assert waits == pytest.approx([n + waits[0] for n in range(50)], abs=0.01)
     assert 0 < waits[0] <= 1.0
     raw.close()
+
+
+def test_accepted_wherever_a_rate_limiter_is(redis: RedisServer) -> None:
+    trade = RedisRateLimiter(redis.url, account="anywhere", limit=72, period=3.0)
+    read = RedisRateLimiter(redis.url, account="anywhere", bucket="read", limit=72, period=3.0)
+    credentials = HtxCredentials("key", "secret")
+    with SwapClient(credentials, rate_limiter=trade, read_rate_limiter=read) as client:
+        assert client._engine.limiters["trade"] is trade
+        assert client._engine.limiters["read"] is read
+    limiters = AccountLimiters(trade=trade, read=read)
+    assert limiters.trade is trade
+    shared = AccountLimiters.on_redis(redis.url, account="anywhere")
+    strategy = [name for name in shared if name not in ("trade", "read")]
+    assert strategy  # the trigger / TP-SL / trailing cancel buckets, on Redis too
+    with SwapClient(credentials, rate_limiter=shared.trade) as client:
+        assert all(client._engine.limiters[name] is shared[name] for name in strategy)
