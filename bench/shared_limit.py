@@ -8,6 +8,7 @@ after the first 72: 48 s). Needs ``redis-server`` (Debian's package) and the red
 
 from __future__ import annotations
 
+import shutil
 import time
 
 from bench.redis_server import RedisServer
@@ -35,6 +36,9 @@ def run(report: Report, *, processes: int = 8, per_process: int = 150) -> None:
     total = processes * per_process
     report.section(f"9. One account, {processes} processes x {per_process} cancels, HTX's limit on")
     floor = floor_seconds(total, LIMIT)
+    if shutil.which("redis-server") is None:
+        report.say("- skipped: redis-server is not installed (apt-get install redis-server)")
+        return
     counter = RateCounter()
     with RedisServer() as redis, MockExchange(request_log=counter, rate_limit=LIMIT) as exchange:
         shared = burst(
