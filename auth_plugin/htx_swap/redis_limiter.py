@@ -169,10 +169,13 @@ class RedisRateLimiter(RateLimiter):
         super().__init__(limit, period, clock=clock)
         if not 0 < share <= 1:
             raise InvalidRequestError("share", f"must be in (0, 1], got {share!r}")
-        if not redis_timeout > 0 or not retry_after > 0 or not hold > period:
-            raise InvalidRequestError(
-                "hold", "redis_timeout and retry_after must be > 0 and hold > period"
-            )
+        for field, value, least in (
+            ("redis_timeout", redis_timeout, 0.0),
+            ("retry_after", retry_after, 0.0),
+            ("hold", hold, period),
+        ):
+            if not isinstance(value, int | float) or not value > least:
+                raise InvalidRequestError(field, f"must be seconds > {least:g}, got {value!r}")
         self.account = _checked_account(account)
         self.bucket = bucket
         self.url = redacted(url)

@@ -256,3 +256,13 @@ def test_accepted_wherever_a_rate_limiter_is(redis: RedisServer) -> None:
     assert strategy  # the trigger / TP-SL / trailing cancel buckets, on Redis too
     with SwapClient(credentials, rate_limiter=shared.trade) as client:
         assert all(client._engine.limiters[name] is shared[name] for name in strategy)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("share", 0.0), ("share", 1.5), ("redis_timeout", 0), ("retry_after", -1), ("hold", 0.5)],
+)
+def test_bad_options_name_their_field(field: str, value: float) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        _limiter("redis://127.0.0.1:6379/0", "options", **{field: value})
+    assert caught.value.field == field
