@@ -52,6 +52,8 @@ def _last_out(coordinator: SwitchCoordinator | None, pending: BaseException | No
         return True
     try:
         last = coordinator.leave(clean=True) == "last"
+    except SwitchMayBeArmedError as error:  # this holder's lease had lapsed: left armed
+        raise error from pending
     except HtxError as error:
         raise SwitchMayBeArmedError(
             f"dead man's switch: left armed: {error}; HTX cancels every open order when it "

@@ -27,7 +27,7 @@ import os
 import uuid
 from typing import Literal
 
-from htx_swap.errors import HtxError
+from htx_swap.errors import HtxError, SwitchMayBeArmedError
 from htx_swap.redis_limiter import (
     DEFAULT_REDIS_TIMEOUT,
     KEY_PREFIX,
@@ -68,7 +68,8 @@ end
 return 0
 """
 )
-# ARGV[3]: '1' clean exit, '0' not. Returns 'others', 'died' or 'last' (turn it off).
+# ARGV[3]: '1' clean exit, '0' not. Returns 'lost' (this holder's lease had lapsed), else
+# 'others', 'died' or 'last' (turn it off).
 LEAVE = (
     _SWEEP
     + """
@@ -76,11 +77,15 @@ local present = redis.call('ZREM', KEYS[1], ARGV[1])
 if ARGV[3] ~= '1' or present == 0 then
   redis.call('SET', KEYS[2], ARGV[1], 'PX', keep)
 end
-if redis.call('ZCARD', KEYS[1]) > 0 then return 'others' end
-local died = redis.call('GET', KEYS[2])
-redis.call('DEL', KEYS[1], KEYS[2])
-if died then return 'died' end
-return 'last'
+local answer = 'last'
+if redis.call('ZCARD', KEYS[1]) > 0 then
+  answer = 'others'
+else
+  if redis.call('GET', KEYS[2]) then answer = 'died' end
+  redis.call('DEL', KEYS[1], KEYS[2])
+end
+if present == 0 then return 'lost' end
+return answer
 """
 )
 
@@ -90,7 +95,7 @@ class SwitchCoordinationError(HtxError):
     slow): entering the block sends nothing; at a clean exit the switch is left armed."""
 
 
-class SwitchLeaseLostError(HtxError):
+class SwitchLeaseLostError(SwitchMayBeArmedError):
     """This holder's lease lapsed before it renewed it (the process was paused or cut off from
     Redis for the switch's whole timeout): it counts as dead, and the account's switch is no
     longer turned off by any clean exit; HTX fires it once every holder has left."""
@@ -135,6 +140,13 @@ class RedisSwitchCoordinator:
         except (_redis_module().exceptions.RedisError, OSError) as error:
             raise self._failed("register this holder", error) from None
 
+    def _lease_lost(self) -> SwitchLeaseLostError:
+        return SwitchLeaseLostError(
+            f"dead man's switch of {self.account}: this holder's lease lapsed (paused or cut "
+            f"off from Redis for {self.lease:g} s): it counts as dead, and the switch will not "
+            "be turned off by any clean exit: HTX fires it once every holder has left"
+        )
+
     def renew(self) -> None:
         """Extend the lease (after each refresh); ``SwitchLeaseLostError`` when it had lapsed.
         Redis unreachable: logged once, the lease runs on."""
@@ -146,15 +158,12 @@ class RedisSwitchCoordinator:
                 LOG.warning("%s; the switch's refreshes go on", self._failed("renew", error))
             return
         if not alive:
-            raise SwitchLeaseLostError(
-                f"dead man's switch of {self.account}: this holder's lease lapsed (paused or "
-                f"cut off from Redis for {self.lease:g} s): it counts as dead, and the switch "
-                "will not be turned off by any clean exit"
-            )
+            raise self._lease_lost()
 
     def leave(self, *, clean: bool) -> Exit:
         """Leave; "last" when this was the last holder, every one left cleanly (turn the
-        switch off). ``SwitchCoordinationError`` when Redis cannot say."""
+        switch off). ``SwitchCoordinationError`` when Redis cannot say, ``SwitchLeaseLostError``
+        when this holder's lease had lapsed (it counted as dead: the switch is left armed)."""
         try:
             answer = self._leave(
                 keys=self._keys, args=[self.holder, round(self.lease * 1000), int(clean)]
@@ -162,6 +171,9 @@ class RedisSwitchCoordinator:
         except (_redis_module().exceptions.RedisError, OSError) as error:
             raise self._failed("say whether other holders remain", error) from None
         text = answer.decode() if isinstance(answer, bytes) else str(answer)
+        if text == "lost":
+            self.last_exit = "died"
+            raise self._lease_lost()
         exit_: Exit = "last" if text == "last" else "others" if text == "others" else "died"
         self.last_exit = exit_
         return exit_

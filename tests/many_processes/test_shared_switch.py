@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis as redis_py
 from htx_swap import (
     AsyncSwapClient,
     HtxCredentials,
     RedisSwitchCoordinator,
     SwapClient,
     SwitchCoordinationError,
+    SwitchLeaseLostError,
     SwitchMayBeArmedError,
 )
 from htx_swap_mock import MockExchange, OrderState
@@ -216,3 +218,23 @@ async def test_async_exception_in_the_block_leaves_it_armed_for_good(
                     raise KeyError("the bot failed")
         assert survivor.last_exit == "died"
     assert htx_exchange.cancel_after().armed
+
+
+def test_a_holder_whose_lease_lapsed_never_turns_it_off(
+    redis: RedisServer, htx_exchange: MockExchange
+) -> None:
+    coordinator = RedisSwitchCoordinator(redis.url, account="lapsed")
+    raw = redis_py.Redis.from_url(redis.url)
+    with SwapClient(_credentials(htx_exchange), base_url=htx_exchange.url) as client:
+
+        def hold() -> None:
+            with client.dead_mans_switch(5, refresh=4, coordinator=coordinator):
+                # its lease lapsed (as after a pause): the score is its lease's end
+                raw.zadd("htx_swap:{lapsed}:switch:holders", {coordinator.holder: 0})
+
+        with pytest.raises(SwitchLeaseLostError):
+            hold()
+    raw.close()
+    assert coordinator.last_exit == "died"
+    assert htx_exchange.cancel_after().armed  # left for HTX to fire
+    assert issubclass(SwitchLeaseLostError, SwitchMayBeArmedError)
