@@ -179,6 +179,12 @@ def test_results_are_marked_only_under_the_fallback(
     down = AccountLimiters.on_redis(f"redis://127.0.0.1:{free_port()}/0", account="marks")
     with SwapClient(credentials, base_url=htx_exchange.url, limiters=down) as client:
         assert client.cancel("BTC-USD", order_ids=[str(ORDER + 1)]).rate_limit_fallback
+        many = [str(ORDER + 10 + n) for n in range(15)]  # two requests, merged
+        for order_id in many:
+            htx_exchange.add_order("BTC-USD", order_id)
+        result = client.cancel_many("BTC-USD", order_ids=many)
+        assert sorted(result.successes) == sorted(many)
+        assert result.rate_limit_fallback
 
 
 @pytest.mark.asyncio
