@@ -36,6 +36,7 @@ class RedisServer:
             )
         self.binary = binary
         self.password = password
+        self._port_given = port is not None
         self.port = port or free_port()
         self._dir = tempfile.TemporaryDirectory(prefix="htx-redis-")
         self._process: subprocess.Popen[bytes] | None = None
@@ -58,6 +59,16 @@ class RedisServer:
         self._dir.cleanup()
 
     def start(self) -> Self:
+        for _ in range(2):  # a port picked free may be taken before the server binds it
+            try:
+                return self._start()
+            except RuntimeError:
+                if self._port_given:  # given, or kept across a restart
+                    raise
+                self.port = free_port()
+        return self._start()
+
+    def _start(self) -> Self:
         argv = [self.binary, "--port", str(self.port), "--bind", "127.0.0.1"]
         argv += ["--save", "", "--appendonly", "no", "--dir", self._dir.name]
         if self.password:
@@ -67,6 +78,7 @@ class RedisServer:
         while time.monotonic() < end:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    self._port_given = True  # a restart comes back on this port
                     return self
             except OSError:
                 if self._process.poll() is not None:
