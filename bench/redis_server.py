@@ -76,14 +76,18 @@ class RedisServer:
         self._process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         end = time.monotonic() + START_TIMEOUT
         while time.monotonic() < end:
+            if self._process.poll() is not None:  # exited: the port was taken, say
+                break
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    self._port_given = True  # a restart comes back on this port
-                    return self
+                    pass
             except OSError:
-                if self._process.poll() is not None:
-                    break
                 time.sleep(0.02)
+                continue
+            time.sleep(0.05)  # still running once it answers: it is ours that listens
+            if self._process.poll() is None:
+                self._port_given = True  # a restart comes back on this port
+                return self
         self.stop()
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 
