@@ -13,6 +13,12 @@ bucket (default a quarter, so four processes on fallback together stay inside HT
 logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback``), and asks
 Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
 the fallback still holds as answered at that moment.
+
+The limiter's interface is ``RateLimiter``'s, synchronous, so ``AsyncSwapClient`` asks Redis
+from its event loop with redis-py's sync client: one short script per slot taken and one per
+slot given back (tens of microseconds on a nearby Redis), never more than ``redis_timeout``.
+While Redis says when the next slots free, a process's waiters are each handed their own turn
+among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
 """
 
 from __future__ import annotations
