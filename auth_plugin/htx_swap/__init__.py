@@ -35,10 +35,17 @@ from htx_swap.signing import HtxAuth
 from htx_swap.surface import HTX_LIMITS
 
 if TYPE_CHECKING:
+    from htx_swap.accounts import AccountsPanicReport, panic_accounts, panic_accounts_async
     from htx_swap.aclient import AsyncSwapClient
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
     from htx_swap.order_info import OrderInfo, OrderStatus
+    from htx_swap.redis_limiter import RedisRateLimiter
+    from htx_swap.redis_switch import (
+        RedisSwitchCoordinator,
+        SwitchCoordinationError,
+        SwitchLeaseLostError,
+    )
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
     from htx_swap.transport import DeadlineTransport
 
@@ -46,6 +53,13 @@ if TYPE_CHECKING:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
 # cancel family and order information.
 _LAZY = {
+    "AccountsPanicReport": "htx_swap.accounts",
+    "RedisRateLimiter": "htx_swap.redis_limiter",
+    "RedisSwitchCoordinator": "htx_swap.redis_switch",
+    "SwitchCoordinationError": "htx_swap.redis_switch",
+    "SwitchLeaseLostError": "htx_swap.redis_switch",
+    "panic_accounts": "htx_swap.accounts",
+    "panic_accounts_async": "htx_swap.accounts",
     "AsyncSwapClient": "htx_swap.aclient",
     "CancelAfterStatus": "htx_swap.reports",
     "CancelOutcome": "htx_swap.confirm",
@@ -84,6 +98,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AccountLimiters",
+    "AccountsPanicReport",
     "AsyncSwapClient",
     "AuthenticationError",
     "CancelAfterStatus",
@@ -109,13 +124,19 @@ __all__ = [
     "RateLimit",
     "RateLimitError",
     "RateLimiter",
+    "RedisRateLimiter",
+    "RedisSwitchCoordinator",
     "ResponseParseError",
     "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
     "SwapClient",
+    "SwitchCoordinationError",
+    "SwitchLeaseLostError",
     "SwitchMayBeArmedError",
     "TimestampError",
     "__version__",
+    "panic_accounts",
+    "panic_accounts_async",
 ]

@@ -48,7 +48,7 @@ from htx_swap.limiter import AccountLimiters, RateLimiter
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
 
 if TYPE_CHECKING:
-    from htx_swap.dead_man import DeadMansSwitch
+    from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
 
 __all__ = ["AsyncSwapClient"]
 
@@ -181,7 +181,11 @@ class AsyncSwapClient(ClientSurface):
     panic = async_method(ClientSurface._panic)
 
     def dead_mans_switch(
-        self, timeout: float = 30.0, *, refresh: float | None = None
+        self,
+        timeout: float = 30.0,
+        *,
+        refresh: float | None = None,
+        coordinator: SwitchCoordinator | None = None,
     ) -> contextlib.AbstractAsyncContextManager[DeadMansSwitch]:
         """Keep HTX's dead man's switch armed (``timeout`` seconds) while the block runs: a
         task re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
@@ -189,11 +193,13 @@ class AsyncSwapClient(ClientSurface):
         every open order when it runs out. A failed refresh is raised at exit (and by
         ``switch.check()`` at once). At a clean exit the refresh in flight is waited for (within
         its attempt's bound) before the turn-off; ``SwitchMayBeArmedError`` when the exit cannot
-        prove the switch off."""
+        prove the switch off. With a ``coordinator`` (``RedisSwitchCoordinator``) the switch is
+        shared by every process of the account: only the last holder's clean exit turns it
+        off."""
         seconds, period = self._switch_times(timeout, refresh)
         from htx_swap.dead_man import keep_armed_async  # imported when first used
 
-        return keep_armed_async(self._cancel_after, self._run, seconds, period)
+        return keep_armed_async(self._cancel_after, self._run, seconds, period, coordinator)
 
     async def _run(self, flow: Flow[Any], gate: asyncio.Semaphore | None = None) -> Any:  # noqa: ANN401 - each flow returns its own type
         """Drive ``flow``. ``gate`` bounds one public call: made here for the call's top flow,

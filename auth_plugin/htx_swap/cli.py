@@ -219,6 +219,12 @@ def _add_panic(command: Callable[..., argparse.ArgumentParser]) -> None:
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
+    panic.add_argument(  # issue 24: many accounts, one report (htx_swap.accounts_cli)
+        "--accounts",
+        metavar="FILE",
+        help="TOML file of accounts ([accounts.NAME] access_key_env / secret_key_env: the "
+        "environment variables holding its keys): panic every one at once",
+    )
 
 
 def _add_switch(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -584,6 +590,10 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
     args.url = ""
     try:
         args.url = _base_url(args)
+        if args.command == "panic" and args.accounts:  # many accounts, one report
+            from htx_swap.accounts_cli import run_accounts_panic
+
+            return run_accounts_panic(args)
         with _client(args) as client:
             return COMMANDS[args.command](args, client, err)
     except KeyboardInterrupt:

@@ -40,7 +40,7 @@ from htx_swap.surface import (
 )
 
 if TYPE_CHECKING:
-    from htx_swap.dead_man import DeadMansSwitch
+    from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
 
 __all__ = ["SwapClient"]
 
@@ -143,7 +143,11 @@ class SwapClient(ClientSurface):
     panic = sync_method(ClientSurface._panic)
 
     def dead_mans_switch(
-        self, timeout: float = 30.0, *, refresh: float | None = None
+        self,
+        timeout: float = 30.0,
+        *,
+        refresh: float | None = None,
+        coordinator: SwitchCoordinator | None = None,
     ) -> contextlib.AbstractContextManager[DeadMansSwitch]:
         """Keep HTX's dead man's switch armed (``timeout`` seconds) while the block runs: a
         thread re-arms it every ``refresh`` seconds (default a third of ``timeout``). A clean
@@ -151,11 +155,13 @@ class SwapClient(ClientSurface):
         every open order when it runs out. A failed refresh is raised at exit (and by
         ``switch.check()`` at once). At a clean exit the refresh in flight is waited for (within
         its attempt's bound) before the turn-off; ``SwitchMayBeArmedError`` when the exit cannot
-        prove the switch off."""
+        prove the switch off. With a ``coordinator`` (``RedisSwitchCoordinator``) the switch is
+        shared by every process of the account: only the last holder's clean exit turns it
+        off."""
         seconds, period = self._switch_times(timeout, refresh)
         from htx_swap.dead_man import keep_armed  # imported when first used
 
-        return keep_armed(self._cancel_after, self._run, seconds, period)
+        return keep_armed(self._cancel_after, self._run, seconds, period, coordinator)
 
     def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:

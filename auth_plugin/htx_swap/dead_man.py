@@ -18,7 +18,7 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from htx_swap.constants import ATTEMPT_GUARD_GRACE
 from htx_swap.engine import Flow, Send, Sleep
@@ -26,9 +26,51 @@ from htx_swap.errors import HtxError, InvalidRequestError, SwitchMayBeArmedError
 from htx_swap.reports import CancelAfterStatus
 from htx_swap.validation import as_seconds, shown
 
-__all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
+__all__ = [
+    "DeadMansSwitch",
+    "SwitchCoordinator",
+    "keep_armed",
+    "keep_armed_async",
+    "refresh_period",
+]
 
 ArmFlow = Callable[[float | None], Flow[CancelAfterStatus]]  # a client's ``_cancel_after``
+
+
+class SwitchCoordinator(Protocol):
+    """The holders of one account's switch across processes (``RedisSwitchCoordinator``)."""
+
+    def join(self, lease: float) -> None: ...
+    def renew(self) -> None: ...
+    def leave(self, *, clean: bool) -> str: ...
+
+
+def _last_out(coordinator: SwitchCoordinator | None, pending: BaseException | None) -> bool:
+    """At a clean exit: whether this holder turns the switch off (no coordinator: yes). A
+    coordinator that cannot tell leaves it armed: ``SwitchMayBeArmedError``."""
+    if coordinator is None:
+        return True
+    try:
+        last = coordinator.leave(clean=True) == "last"
+    except SwitchMayBeArmedError as error:  # this holder's lease had lapsed: left armed
+        raise error from pending
+    except HtxError as error:
+        raise SwitchMayBeArmedError(
+            f"dead man's switch: left armed: {error}; HTX cancels every open order when it "
+            "runs out unless another holder refreshes it"
+        ) from pending or error
+    if not last and pending is not None:
+        raise pending
+    return last
+
+
+def _left_unclean(coordinator: SwitchCoordinator | None) -> None:
+    """The block raised: a holder gone uncleanly (the switch fires once every holder left)."""
+    if coordinator is not None:
+        with contextlib.suppress(HtxError):
+            coordinator.leave(clean=False)
+
+
 EXIT_SLACK = 0.5  # past an attempt's own bound: its driver ends it first, the switch second
 
 
@@ -233,18 +275,31 @@ def _armed(answer: object) -> tuple[CancelAfterStatus, float]:
 
 @contextlib.contextmanager
 def keep_armed(
-    arm: ArmFlow, run: Callable[[Flow[Any]], Any], timeout: float, refresh: float
+    arm: ArmFlow,
+    run: Callable[[Flow[Any]], Any],
+    timeout: float,
+    refresh: float,
+    coordinator: SwitchCoordinator | None = None,
 ) -> Iterator[DeadMansSwitch]:
     """The sync switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a thread
-    (``run``: the client's driver). At exit the thread ends after its attempt in flight."""
+    (``run``: the client's driver). At exit the thread ends after its attempt in flight. With a
+    ``coordinator``, only the last holder's clean exit turns it off."""
     stop = threading.Event()
     arming = _Arming(pause=stop.wait)
-    status, sent_at = _armed(run(arming.track(arm(timeout))))
-    switch = DeadMansSwitch(status, timeout, sent_at)
+    if coordinator is not None:
+        coordinator.join(timeout)
+    try:
+        status, sent_at = _armed(run(arming.track(arm(timeout))))
+        switch = DeadMansSwitch(status, timeout, sent_at)
+    except BaseException:
+        _left_unclean(coordinator)
+        raise
 
     def refresher() -> None:
         while not stop.wait(switch._wait_before_refresh(refresh)):
             try:
+                if coordinator is not None:  # alive: the lease first (lost: stop here)
+                    coordinator.renew()
                 switch.check()  # ran out already: stop, the block learns it at its next check
                 switch.refreshed(*_armed(run(arming.track(arm(timeout)))))
             except Exception as error:
@@ -255,11 +310,16 @@ def keep_armed(
     thread.start()
     try:
         yield switch
+    except BaseException:
+        _left_unclean(coordinator)
+        raise
     finally:
         arming.closed = True  # no refresh attempt starts from now on
         stop.set()
         thread.join()  # the attempt in flight ends within its bound
     pending = switch.error or _ran_out(switch)  # a refresh failed or came too late
+    if not _last_out(coordinator, pending):  # other holders remain, or one died: left armed
+        return
     try:  # a clean exit: off (an exception in the block leaves it on)
         off = run(arm(None))
     except HtxError as error:
@@ -269,20 +329,34 @@ def keep_armed(
 
 @contextlib.asynccontextmanager
 async def keep_armed_async(
-    arm: ArmFlow, run: Callable[[Flow[Any]], Awaitable[Any]], timeout: float, refresh: float
+    arm: ArmFlow,
+    run: Callable[[Flow[Any]], Awaitable[Any]],
+    timeout: float,
+    refresh: float,
+    coordinator: SwitchCoordinator | None = None,
 ) -> AsyncIterator[DeadMansSwitch]:
     """The async switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a task. At
-    exit the attempt in flight is waited for (within its bound), then the task ends."""
+    exit the attempt in flight is waited for (within its bound), then the task ends. With a
+    ``coordinator`` (asked in a worker thread), only the last holder's clean exit turns it
+    off."""
     import asyncio
 
     arming = _Arming()
-    status, sent_at = _armed(await run(arming.track(arm(timeout))))
-    switch = DeadMansSwitch(status, timeout, sent_at)
+    if coordinator is not None:
+        await asyncio.to_thread(coordinator.join, timeout)
+    try:
+        status, sent_at = _armed(await run(arming.track(arm(timeout))))
+        switch = DeadMansSwitch(status, timeout, sent_at)
+    except BaseException:
+        await asyncio.to_thread(_left_unclean, coordinator)
+        raise
 
     async def refresher() -> None:
         while True:
             await asyncio.sleep(switch._wait_before_refresh(refresh))
             try:
+                if coordinator is not None:
+                    await asyncio.to_thread(coordinator.renew)
                 switch.check()
                 switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
@@ -296,6 +370,7 @@ async def keep_armed_async(
         arming.closed = True
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+        await asyncio.to_thread(_left_unclean, coordinator)
         raise
     arming.closed = True  # no refresh attempt starts from now on
     try:
@@ -307,6 +382,8 @@ async def keep_armed_async(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
     pending = switch.error or _ran_out(switch)
+    if not await asyncio.to_thread(_last_out, coordinator, pending):
+        return
     try:
         off = await run(arm(None))
     except HtxError as error:

@@ -112,11 +112,12 @@ class Ledger:
     """One call's memory across retries and the clock resync: attempts sent, and whether any
     may have been processed by HTX."""
 
-    __slots__ = ("attempts", "may_have_reached")
+    __slots__ = ("attempts", "may_have_reached", "rate_limit_fallback")
 
     def __init__(self, attempts: int = 0, may_have_reached: bool = False) -> None:
         self.attempts = attempts
         self.may_have_reached = may_have_reached
+        self.rate_limit_fallback = False  # a slot came from a limiter's local fallback
 
     def stamp(self, error: HtxError) -> HtxError:
         """``error`` with the call's doubt: True when any attempt may have reached HTX."""
@@ -171,6 +172,7 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
         inferred_successes=inferred,
         unanswered=[i for i in requested if i not in answered],
         unrequested=list(dict.fromkeys(i for i in named if i not in asked)),
+        rate_limit_fallback=ledger.rate_limit_fallback,
     )
 
 
@@ -222,6 +224,7 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             inferred_successes=result.inferred_successes + part.inferred_successes,
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
+            rate_limit_fallback=result.rate_limit_fallback or part.rate_limit_fallback,
         )
     requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
     unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]
@@ -340,6 +343,8 @@ class Engine:
                     break
                 taken.append(limiter)
             if wait <= 0:
+                if any(limiter.fallback_slot() for limiter in taken):
+                    ledger.rate_limit_fallback = True
                 return
             for limiter in taken:
                 limiter.abandon()

@@ -88,6 +88,7 @@ def cancel_all(
             ts=None,
             attempts=ledger.attempts,
             may_have_cancelled_more=ledger.may_have_reached,
+            rate_limit_fallback=ledger.rate_limit_fallback,
         )
     # The ids HTX named are the request's ids here: one place each (an id named both accepted
     # and refused is in doubt: unanswered), the doubt of an earlier attempt carried.

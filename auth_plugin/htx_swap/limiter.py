@@ -26,6 +26,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 __all__ = [
     "POLL_INTERVAL",
@@ -88,6 +89,11 @@ class RateLimiter:
             if answered:
                 return answered[0] + self.period - now
             return POLL_INTERVAL
+
+    def fallback_slot(self) -> bool:
+        """Whether the slot this thread took last came from a fallback rather than the shared
+        bucket (``RedisRateLimiter`` while Redis cannot be reached); never, here."""
+        return False
 
     def abandon(self) -> None:
         """A slot was taken for a request that was then not sent: give it back unused."""
@@ -178,6 +184,18 @@ class AccountLimiters(Mapping[str, RateLimiter]):
     def __repr__(self) -> str:
         inside = ", ".join(f"{name}={limiter!r}" for name, limiter in self._buckets.items())
         return f"AccountLimiters({inside})"
+
+    @classmethod
+    def on_redis(cls, url: str, *, account: str, **options: Any) -> AccountLimiters:  # noqa: ANN401
+        """Every bucket of ``account`` as a ``RedisRateLimiter`` on the Redis at ``url``
+        (``options``: its keywords, such as ``share``): shared by every process and host that
+        builds them with the same ``url`` and ``account``. Needs ``htx-swap-sdk[redis]``."""
+        from htx_swap.redis_limiter import redis_buckets
+
+        limiters = cls.__new__(cls)
+        limiters._buckets = redis_buckets(url, account=account, **options)
+        limiters._buckets["trade"]._account = limiters  # ``rate_limiter=`` its trade bucket
+        return limiters
 
     # Mapping compares by content; two accounts' buckets are never "equal": identity it is.
     __eq__ = object.__eq__

@@ -108,6 +108,9 @@ class CancelResult:
     # A cancel-all retried after an attempt that may have reached HTX: that attempt may have
     # cancelled orders this result does not list (read open orders to know what is left).
     may_have_cancelled_more: bool = False
+    # A request of this call took its rate-limit slot from a ``RedisRateLimiter``'s local
+    # fallback (Redis could not be reached): the account's other processes did not count it.
+    rate_limit_fallback: bool = False
 
     @property
     def all_accepted(self) -> bool:
