@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from htx_swap import (
     AccountsPanicReport,
@@ -20,6 +21,9 @@ from htx_swap import (
 from htx_swap.cli import main
 from htx_swap_mock import MockExchange, OrderState
 
+CLI_SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "integration" / "cli_output.schema.json").read_text()
+)
 KEYS = {"main-key": "main-secret", "hedge-key": "hedge-secret"}
 CONTRACT = "BTC-USD"
 FIRST = 771038212360937472
@@ -142,6 +146,8 @@ def test_cli_panics_every_account_of_the_file(exchange: MockExchange, accounts_f
     out = io.StringIO()
     assert main([*argv, "--json"], out=out, err=err) == 3
     document = json.loads(out.getvalue())
+    jsonschema.validate(document, CLI_SCHEMA)  # the one schema of every htx-swap --json run
+    assert document["command"] == "panic"
     assert document["refused"] == ["revoked"]
     assert document["accounts"]["main"]["outcome"] == "clean"
 
