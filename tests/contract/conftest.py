@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,17 @@ def spec_text() -> str:
     return (ROOT / "openapi.yaml").read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def spec(spec_text: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(spec_text)  # fresh per test: tests mutate copies
+@pytest.fixture(scope="session")
+def parsed_spec(spec_text: str) -> dict[str, Any]:
+    """openapi.yaml parsed once (about 0.15 s a parse): never handed to a test as is."""
+    loaded: dict[str, Any] = yaml.safe_load(spec_text)
     return loaded
+
+
+@pytest.fixture
+def spec(parsed_spec: dict[str, Any]) -> dict[str, Any]:
+    """A fresh copy per test: tests mutate it (a deep copy costs about 1 ms, a parse 150)."""
+    return copy.deepcopy(parsed_spec)
 
 
 @pytest.fixture(scope="session")
