@@ -15,6 +15,12 @@ PY_VERSION := $(word 1,$(PY_FOUND))
 DEMO_STAMP  := $(VENV)/.demo-installed-$(PY_VERSION)
 STAMP       := $(VENV)/.installed-$(PY_VERSION)
 BENCH_STAMP := $(VENV)/.bench-installed-$(PY_VERSION)
+DIST_STAMP  := $(VENV)/.dist-installed-$(PY_VERSION)
+# `make dist` needs the build backend only: build, hatchling and twine at the dev extra's pins.
+DIST_PINS := $(shell sed -n -E 's/^ *"((build|hatchling|twine)==[^"]+)",.*/\1/p' pyproject.toml)
+# `make test` runs pytest on this many workers (pytest-xdist; 0: in one process). Most tests
+# wait on sockets, timers and subprocesses, so more workers than cores pays (2 cores: 4).
+TEST_WORKERS ?= 4
 
 # $(call timed,WHAT,COMMAND): run COMMAND; print WHAT and the seconds it took on one line.
 timed = t0=$$(date +%s.%N); $(2) || exit $$?; \
@@ -49,14 +55,19 @@ $(DEMO_STAMP): pyproject.toml $(LOCK) | python
 $(STAMP): pyproject.toml $(LOCK) | python
 	$(fresh_venv)
 	@$(call timed,install htx-swap-sdk[mock+dev] and $(LOCK),$(PIP) -r $(LOCK) -e '$(DEV)')
-	@touch $@ $(DEMO_STAMP)
+	@touch $@ $(DEMO_STAMP) $(DIST_STAMP)
+
+$(DIST_STAMP): pyproject.toml $(LOCK) | python
+	$(fresh_venv)
+	@$(call timed,install only build + hatchling + twine (pinned as in pyproject.toml),$(PIP) $(DIST_PINS))
+	@touch $@
 
 venv: $(STAMP)  ## bootstrap .venv with the dev tools (pins: generator/requirements.lock + pyproject extras)
 
 demo: $(DEMO_STAMP)  ## the main job: signed cancels through the SDK against the bundled local exchange
 	@$(call timed,demo,$(PY) -m htx_swap_mock.demo)
 
-dist: $(STAMP)  ## build sdist + wheel into dist/ (offline: hatchling from .venv) and twine-check them
+dist: $(DIST_STAMP)  ## build sdist + wheel into dist/ (hatchling from .venv, no dev tools) and twine-check them
 	@rm -rf dist
 	@$(call timed,build sdist and wheel into dist/,$(PY) -m build --quiet --no-isolation --outdir dist .)
 	@$(call timed,twine check dist/*,$(VENV)/bin/twine check --strict dist/*)
@@ -72,8 +83,8 @@ lint: venv  ## ruff check, ruff format --check, mypy --strict
 	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
 	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests bench
 
-test: lint check-generated  ## lint + check-generated + every test
-	@$(call timed,pytest,$(PY) -m pytest)
+test: lint check-generated  ## lint + check-generated + every test (TEST_WORKERS=4 in parallel)
+	@$(call timed,pytest -n $(TEST_WORKERS),$(PY) -m pytest -n $(TEST_WORKERS))
 
 bench: $(BENCH_STAMP)  ## htx_swap vs ccxt and bare httpx: one table of ratios and targets (~2 min)
 	$(PY) -m bench
