@@ -1,5 +1,5 @@
 """What `make dist` installs (the build backend, not the dev tools) and how `make test` runs the
-suite (every test, on pytest-xdist workers, the wheel built once). Read from `make -n`: the
+suite (every test, on pytest-xdist workers, a file per worker). Read from `make -n`: the
 recipes are printed, nothing is installed or run."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.onboarding import conftest
 from tests.onboarding.wheelhouse import ROOT
 
 MAKE = shutil.which("make")
 pytestmark = pytest.mark.skipif(MAKE is None, reason="needs make")
 BUILD_BACKEND = ("build", "hatchling", "twine")
+SCHEMATHESIS = "tests/contract/test_schemathesis.py"
 
 
 def _dry_run(verb: str, venv: Path) -> list[str]:
@@ -76,20 +76,18 @@ def test_make_test_runs_every_test_on_xdist_workers(tmp_path: Path) -> None:
     assert any(req.startswith("pytest-xdist==") for req in dev)
 
 
-class _Item:
-    def __init__(self, *fixturenames: str) -> None:
-        self.fixturenames = fixturenames
-        self.markers: list[pytest.MarkDecorator] = []
-
-    def add_marker(self, marker: pytest.MarkDecorator) -> None:
-        self.markers.append(marker)
-
-
-def test_the_tests_using_the_built_wheel_share_one_worker() -> None:
-    wheel, new_user, other = _Item("built_wheel"), _Item("user", "built_wheel"), _Item("tmp_path")
-    conftest.pytest_collection_modifyitems([wheel, new_user, other])  # type: ignore[list-item]
-    for item in (wheel, new_user):
-        [marker] = item.markers
-        assert (marker.name, marker.args) == ("xdist_group", ("built_wheel",))
-    assert other.markers == []
-    assert "--dist=loadgroup" in _pyproject()["tool"]["pytest"]["ini_options"]["addopts"]  # type: ignore[index]
+def test_each_test_file_runs_on_one_worker_and_every_test_has_its_own_node_id() -> None:
+    addopts = _pyproject()["tool"]["pytest"]["ini_options"]["addopts"]  # type: ignore[index]
+    assert "--dist=loadfile" in addopts
+    # loadfile keys its work by node id: two tests with one id would run once between them.
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-qp", "no:cacheprovider", "--collect-only", SCHEMATHESIS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    ids = [line for line in run.stdout.splitlines() if "::" in line]
+    assert len([i for i in ids if "test_the_exchange_answers_as_the_spec_says" in i]) > 1
+    assert len(set(ids)) == len(ids)
