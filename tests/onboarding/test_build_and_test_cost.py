@@ -21,6 +21,7 @@ MAKE = shutil.which("make")
 pytestmark = pytest.mark.skipif(MAKE is None, reason="needs make")
 BUILD_BACKEND = ("build", "hatchling", "twine")
 SCHEMATHESIS = "tests/contract/test_schemathesis.py"
+PER_OPERATION = "test_the_exchange_answers_as_the_spec_says"  # one test per operation
 
 
 def _dry_run(verb: str, venv: Path) -> list[str]:
@@ -76,10 +77,12 @@ def test_make_test_runs_every_test_on_xdist_workers(tmp_path: Path) -> None:
     assert any(req.startswith("pytest-xdist==") for req in dev)
 
 
-def test_each_test_file_runs_on_one_worker_and_every_test_has_its_own_node_id() -> None:
-    addopts = _pyproject()["tool"]["pytest"]["ini_options"]["addopts"]  # type: ignore[index]
-    assert "--dist=loadfile" in addopts
-    # loadfile keys its work by node id: two tests with one id would run once between them.
+def _collected_ids(request: pytest.FixtureRequest) -> list[str]:
+    """The node ids of this session when it holds the schemathesis tests (`make test`, where each
+    worker collects every test), else of a collection of that file alone."""
+    ids = [item.nodeid for item in request.session.items]
+    if any(i.startswith(f"{SCHEMATHESIS}::{PER_OPERATION}") for i in ids):
+        return ids
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-qp", "no:cacheprovider", "--collect-only", SCHEMATHESIS],
         cwd=ROOT,
@@ -88,6 +91,15 @@ def test_each_test_file_runs_on_one_worker_and_every_test_has_its_own_node_id() 
         timeout=60,
         check=True,
     )
-    ids = [line for line in run.stdout.splitlines() if "::" in line]
-    assert len([i for i in ids if "test_the_exchange_answers_as_the_spec_says" in i]) > 1
-    assert len(set(ids)) == len(ids)
+    return [line for line in run.stdout.splitlines() if "::" in line]
+
+
+def test_each_test_file_runs_on_one_worker_and_every_test_has_its_own_node_id(
+    request: pytest.FixtureRequest,
+) -> None:
+    addopts = _pyproject()["tool"]["pytest"]["ini_options"]["addopts"]  # type: ignore[index]
+    assert "--dist=loadfile" in addopts
+    # loadfile keys its work by node id: two tests with one id would run once between them.
+    ids = _collected_ids(request)
+    assert len([i for i in ids if PER_OPERATION in i]) > 1
+    assert len(set(ids)) == len(ids), [i for i in set(ids) if ids.count(i) > 1]
