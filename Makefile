@@ -16,11 +16,8 @@ DEMO_STAMP  := $(VENV)/.demo-installed-$(PY_VERSION)
 STAMP       := $(VENV)/.installed-$(PY_VERSION)
 BENCH_STAMP := $(VENV)/.bench-installed-$(PY_VERSION)
 DIST_STAMP  := $(VENV)/.dist-installed-$(PY_VERSION)
-# `make dist` needs the build backend only: build, hatchling and twine at the dev extra's pins.
-DIST_PINS := $(shell sed -n -E 's/^ *"((build|hatchling|twine)==[^"]+)",.*/\1/p' pyproject.toml)
-# `make test` runs pytest on this many workers (pytest-xdist; 0: in one process). Most tests
-# wait on sockets, timers and subprocesses, so more workers than cores pays (2 cores: 4).
-TEST_WORKERS ?= 4
+# `make dist` needs only the build backend and the checker (the same pins as the dev extra)
+DIST_TOOLS  := build==1.6.1 hatchling==1.27.0 twine==7.0.0
 
 # $(call timed,WHAT,COMMAND): run COMMAND; print WHAT and the seconds it took on one line.
 timed = t0=$$(date +%s.%N); $(2) || exit $$?; \
@@ -59,7 +56,7 @@ $(STAMP): pyproject.toml $(LOCK) | python
 
 $(DIST_STAMP): pyproject.toml $(LOCK) | python
 	$(fresh_venv)
-	@$(call timed,install only build + hatchling + twine (pinned as in pyproject.toml),$(PIP) $(DIST_PINS))
+	@$(call timed,install the build backend and twine ($(DIST_TOOLS)),$(PIP) $(DIST_TOOLS))
 	@touch $@
 
 venv: $(STAMP)  ## bootstrap .venv with the dev tools (pins: generator/requirements.lock + pyproject extras)
@@ -83,7 +80,10 @@ lint: venv  ## ruff check, ruff format --check, mypy --strict
 	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
 	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests bench
 
-test: lint check-generated  ## lint + check-generated + every test (TEST_WORKERS=4 in parallel)
+# `make test` runs pytest on this many workers (pytest-xdist, a test file per worker; 0: in one
+# process). Most tests wait on sockets, timers and subprocesses, so more workers than cores pays.
+TEST_WORKERS ?= 4
+test: lint check-generated  ## lint + check-generated + every test (on TEST_WORKERS=4 pytest-xdist workers)
 	@$(call timed,pytest -n $(TEST_WORKERS),$(PY) -m pytest -n $(TEST_WORKERS))
 
 bench: $(BENCH_STAMP)  ## htx_swap vs ccxt and bare httpx: one table of ratios and targets (~2 min)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +28,13 @@ def spec_text() -> str:
     return (ROOT / "openapi.yaml").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def parsed_spec(spec_text: str) -> dict[str, Any]:
-    """openapi.yaml parsed once (about 0.15 s a parse): never handed to a test as is."""
-    loaded: dict[str, Any] = yaml.safe_load(spec_text)
-    return loaded
-
-
 @pytest.fixture
-def spec(parsed_spec: dict[str, Any]) -> dict[str, Any]:
-    """A fresh copy per test: tests mutate it (a deep copy costs about 1 ms, a parse 150)."""
-    return copy.deepcopy(parsed_spec)
+def spec(spec_text: str) -> dict[str, Any]:
+    # fresh per test (tests mutate copies), parsed by libyaml where present: the pure-Python
+    # loader takes most of a second for the whole spec
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: dict[str, Any] = yaml.load(spec_text, Loader=loader)  # noqa: S506 - a safe loader
+    return loaded
 
 
 @pytest.fixture(scope="session")
