@@ -80,8 +80,11 @@ lint: venv  ## ruff check, ruff format --check, mypy --strict
 	$(VENV)/bin/ruff format --check $(HAND_WRITTEN)
 	$(VENV)/bin/mypy --strict auth_plugin/htx_swap mock_exchange/htx_swap_mock generated_sdk/htx_swap_client generator tests bench
 
-test: lint check-generated  ## lint + check-generated + every test
-	@$(call timed,pytest,$(PY) -m pytest)
+# `make test` runs pytest on this many workers (pytest-xdist, a test file per worker; 0: in one
+# process). Most tests wait on sockets, timers and subprocesses, so more workers than cores pays.
+TEST_WORKERS ?= 4
+test: lint check-generated  ## lint + check-generated + every test (on TEST_WORKERS=4 pytest-xdist workers)
+	@$(call timed,pytest -n $(TEST_WORKERS),$(PY) -m pytest -n $(TEST_WORKERS))
 
 bench: $(BENCH_STAMP)  ## htx_swap vs ccxt and bare httpx: one table of ratios and targets (~2 min)
 	$(PY) -m bench

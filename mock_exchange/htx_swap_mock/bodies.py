@@ -69,12 +69,21 @@ def padded_body(answer: bytes, size: int) -> Iterator[bytes]:
     yield from _spaces(size - len(answer))
 
 
-@functools.lru_cache(maxsize=4)
-def _deflated_spaces(count: int) -> bytes:
-    """A raw deflate stream of ``count`` spaces, its last block final (a few KiB per 64 MiB)."""
+@functools.cache
+def _deflated_block(size: int) -> bytes:
+    """``size`` spaces as raw deflate blocks that end on a byte boundary and refer to nothing
+    before them (a full flush): copies of it one after another decode to that many spaces each."""
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    parts = [packer.compress(piece) for piece in _spaces(count)]
-    return b"".join([*parts, packer.flush()])
+    return packer.compress(b" " * size) + packer.flush(zlib.Z_FULL_FLUSH)
+
+
+def _deflated_spaces(count: int) -> bytes:
+    """A raw deflate stream of ``count`` spaces, its last block final (a few KiB per 64 MiB):
+    copies of one compressed 64 KiB block, so any size costs about the same (deflating 64 MiB
+    took 0.6 s, inside the first bombed request, whose client times out meanwhile)."""
+    whole, rest = divmod(max(0, count), len(_SPACES))
+    last = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return _deflated_block(len(_SPACES)) * whole + last.compress(_SPACES[:rest]) + last.flush()
 
 
 def gzip_bomb_body(answer: bytes, decoded_size: int) -> bytes:

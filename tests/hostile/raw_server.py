@@ -75,6 +75,7 @@ class RawConnection:
 
 
 Script = Callable[[RawConnection], None]
+SHUTDOWN_POLL = 0.005  # seconds: how often the accept loop looks for a shutdown request
 
 
 def http_response(
@@ -114,7 +115,11 @@ class RawServer:
 
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # shutdown() waits for serve_forever's next poll: at its default 0.5 s every server's
+        # exit cost half a second, which added up to minutes over the suite.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+        )
 
     @property
     def port(self) -> int:

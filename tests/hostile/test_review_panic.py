@@ -184,6 +184,7 @@ def _assert_no_429(results: dict[str, list[CancelResult]]) -> None:
         assert [i for r in got for i in r.successes] == wanted, kind
 
 
+@pytest.mark.slow  # waits seconds on purpose (rate limits, a switch running out)
 @pytest.mark.timeout(60)
 def test_a03_sync_strategy_cancels_after_limit_cancels_meet_no_429(limited: MockExchange) -> None:
     credentials = HtxCredentials(limited.access_key, limited.secret_key)
@@ -209,6 +210,7 @@ def test_a03_sync_strategy_cancels_after_limit_cancels_meet_no_429(limited: Mock
     _assert_no_429(results)
 
 
+@pytest.mark.slow  # waits seconds on purpose (rate limits, a switch running out)
 @pytest.mark.timeout(60)
 def test_a03_async_strategy_cancels_after_limit_cancels_meet_no_429(
     limited: MockExchange,

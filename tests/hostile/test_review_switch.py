@@ -241,6 +241,7 @@ def _sleep_only(switch: DeadMansSwitch) -> None:
     time.sleep(1.6)  # never calls check(): learns it at exit
 
 
+@pytest.mark.slow  # waits seconds on purpose (rate limits, a switch running out)
 @pytest.mark.timeout(20)
 def test_a21_sync_a_block_outliving_the_switch_without_a_refresh_raises() -> None:
     with (
@@ -255,6 +256,7 @@ def test_a21_sync_a_block_outliving_the_switch_without_a_refresh_raises() -> Non
     assert isinstance(unchecked.at_exit, HtxError), unchecked
 
 
+@pytest.mark.slow  # waits seconds on purpose (rate limits, a switch running out)
 @asyncio_test
 @pytest.mark.timeout(20)
 async def test_a21_async_a_block_blocking_the_loop_past_the_switch_raises() -> None:

@@ -57,6 +57,7 @@ def server(request: pytest.FixtureRequest) -> Iterator[RawServer]:
         yield raw
 
 
+@pytest.mark.slow  # a trickle lasting seconds
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
