@@ -121,15 +121,16 @@ class Bucket:
         return f"Bucket({self.name!r}, {self.requests}, {self.period:g}, {self.permission!r})"
 
 
-def htx_buckets() -> dict[str, Bucket]:
-    """Every bucket the spec names (``x-htx-rate-limit``), by name: ``trade``, ``read`` and
-    each trigger / TP-SL / trailing cancel endpoint's own."""
+def htx_buckets(product: str = "swap") -> dict[str, Bucket]:
+    """Every bucket the spec names (``x-htx-rate-limit``) for one product's operations
+    (``x-htx-product``), by name: for coin-M swaps ``trade``, ``read`` and each trigger /
+    TP-SL / trailing cancel endpoint's own. HTX counts each product's buckets apart."""
     from htx_swap_client.operations import OPERATIONS  # generated from openapi.yaml
 
     buckets: dict[str, Bucket] = {}
     for facts in OPERATIONS.values():
         name, requests = facts.rate_limit_bucket, facts.rate_limit_requests
-        if name and requests and name not in buckets:
+        if facts.product == product and name and requests and name not in buckets:
             period = facts.rate_limit_period or 1.0
             buckets[name] = Bucket(name, requests, period, facts.permission)
     return buckets
