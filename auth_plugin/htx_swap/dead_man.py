@@ -31,6 +31,8 @@ from htx_swap.validation import as_seconds, shown
 __all__ = ["DeadMansSwitch", "keep_armed", "keep_armed_async", "refresh_period"]
 
 ArmFlow = Callable[[float | None], Flow[CancelAfterStatus]]  # a client's ``_cancel_after``
+_FACTS = codec.facts("swap_cancel_after")
+_ARMING = f"{_FACTS.method} {_FACTS.path}"  # an arming request's ``Send.where``
 EXIT_SLACK = 0.5  # past an attempt's own bound: its driver ends it first, the switch second
 
 
@@ -48,7 +50,10 @@ class DeadMansSwitch:
         self, status: CancelAfterStatus, timeout: float, sent_at: float | None = None
     ) -> None:
         if not status.armed:
-            raise HtxError("dead man's switch: HTX answered the arming request that it is off")
+            raise HtxError(  # HTX answered: the request reached it
+                "dead man's switch: HTX answered the arming request that it is off",
+                may_have_reached=True,
+            )
         self.status = status
         self.refreshes = 0
         self.error: Exception | None = None
@@ -153,10 +158,12 @@ class _Arming:
                             "dead man's switch: the block exited: this refresh attempt was not sent"
                         )
                         continue
-                    lost = lost or _lost(attempt)  # the attempt before this one failed
+                    lost = lost or _lost(attempt)  # the arming before this one failed
                     sent_at = time.monotonic()
                     self.in_flight, self.unproven = step, True
-                    outcome = attempt = yield step
+                    outcome = yield step
+                    # an arming attempt's outcome (not the clock resync's, which arms nothing)
+                    attempt = outcome if step.where == _ARMING else None
                     self.in_flight = None
                     if isinstance(outcome, HtxError):
                         self.last_failure = outcome

@@ -208,6 +208,8 @@ def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
             return attrs.evolve(entry, may_have_cancelled_more=True)
     elif isinstance(result, HtxError) and not _cut_by_deadline(result):
         _note(entry, result)
+        if result.may_have_reached:  # no answer says what it cancelled: maybe some
+            return attrs.evolve(entry, may_have_cancelled_more=True)
     return entry
 
 

@@ -242,3 +242,95 @@ def test_confirm_json_never_says_an_accepted_cancel_did_not_reach_htx(
     states = {o["id"]: (o["state"], o["may_have_reached"]) for o in document["orders"]}
     assert code == 1
     assert states == {"11": ("pending", True), "12": ("cancelled", True)}
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_exit_stays_clean_after_a_clock_resync(
+    mode: str, htx_exchange_factory: Callable[..., MockExchange]
+) -> None:
+    """The guard of the fix above: an arming refused for its timestamp (12001, it armed
+    nothing), the clock resynced, the arming retried and answered: nothing was lost, and the
+    exit proves the switch off."""
+    ex = htx_exchange_factory(rate_limit=None)
+    ex.clock_offset = 400
+    credentials = _credentials(ex)
+    raised: BaseException | None = None
+    try:
+        if mode == "sync":
+            with (
+                SwapClient(credentials, base_url=ex.url, rate_limiter=None) as client,
+                client.dead_mans_switch(timeout=5, refresh=2),
+            ):
+                pass
+        else:
+
+            async def run() -> None:
+                async with (
+                    AsyncSwapClient(credentials, base_url=ex.url, rate_limiter=None) as client,
+                    client.dead_mans_switch(timeout=5, refresh=2),
+                ):
+                    pass
+
+            asyncio.run(run())
+    except Exception as error:
+        raised = error
+    assert raised is None
+    assert "/api/v1/timestamp" in [r.path for r in ex.received]
+    assert not ex.cancel_after().armed
+
+
+# -- 5. an arming HTX answered "off" is no request that never reached HTX ---------------------
+
+
+def _answers_off(request: RawRequest) -> bytes:
+    now = int(time.time() * 1000)
+    data = {"current_time": now, "trigger_time": 0}
+    return json.dumps({"code": 200, "msg": "", "data": data, "ts": now}).encode()
+
+
+@pytest.mark.timeout(30)
+def test_cli_never_says_nothing_reached_htx_of_an_arming_htx_answered(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HTX answered the arming request, saying the switch is off: the CLI printed "(nothing
+    reached HTX)" and ``"may_have_reached": false``: the mark of a request that never left."""
+    monkeypatch.setenv("HTX_ACCESS_KEY", CREDS.access_key)
+    monkeypatch.setenv("HTX_SECRET_KEY", "hostile-canary-secret-5c1e")
+    with RawServer(json_answers(_answers_off)) as server:
+        argv = ["dead-man-switch", "--after", "5", "--duration", "0", "--base-url", server.url]
+        code = cli.main([*argv, "--json"])
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert code == 4
+    assert "nothing reached HTX" not in captured.err
+    assert document["error"]["may_have_reached"] is True
+
+
+# -- 6. panic: a cancel-all whose answer was lost may have cancelled what it does not list -----
+
+LIMIT_CANCEL_ALL = API + "swap_cancelall"
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_panic_says_a_lost_cancel_all_may_have_cancelled_more(mode: str, ex: MockExchange) -> None:
+    """The limit cancel-all's answer is lost after HTX acted on it: the order was cancelled by
+    that request. The report listed nothing cancelled and ``may_have_cancelled_more`` False,
+    as if the panic had cancelled nothing there; the table printed "0", not "0 or more"."""
+    ex.add_order(BTC, 771038212360937472)
+    ex.inject(faults.drop(), path=LIMIT_CANCEL_ALL, after_processing=True)
+    called = call(
+        mode,
+        ex.url,
+        "panic",
+        [BTC],
+        credentials=_credentials(ex),
+        options={"max_retries": 0},
+        deadline=5.0,
+    )
+    report = called.value
+    assert report is not None, called
+    assert ex.open_orders(BTC) == []
+    (limit,) = [e for e in report.entries if e.kind == "limit"]
+    assert limit.cancelled or limit.may_have_cancelled_more, limit
