@@ -319,6 +319,8 @@ async def keep_armed_async(
             except Exception as error:
                 arming.ended(switch, error)
                 return
+            if arming.closed:  # the block exited while it was in flight: the exit waits
+                return
 
     task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")
     try:

@@ -8,6 +8,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from htx_swap import (
@@ -179,7 +180,12 @@ class LateArmingServer:
 
 def _switch_session(mode: str, url: str) -> BaseException | None:
     """Arm the switch, leave the block at once (a clean exit); what the exit raised."""
-    options = {"timeout": 0.5, "max_retries": 1, "backoff_initial": 0.01, "backoff_max": 0.02}
+    options: dict[str, Any] = {
+        "timeout": 0.5,
+        "max_retries": 1,
+        "backoff_initial": 0.01,
+        "backoff_max": 0.02,
+    }
     try:
         if mode == "sync":
             with (
@@ -334,3 +340,30 @@ def test_panic_says_a_lost_cancel_all_may_have_cancelled_more(mode: str, ex: Moc
     assert ex.open_orders(BTC) == []
     (limit,) = [e for e in report.entries if e.kind == "limit"]
     assert limit.cancelled or limit.may_have_cancelled_more, limit
+
+
+# -- 7. the async switch's exit waits for the refresh in flight, not for the next one ---------
+
+
+@pytest.mark.timeout(30)
+def test_async_switch_exit_waits_for_the_refresh_in_flight_only(
+    htx_exchange_factory: Callable[..., MockExchange],
+) -> None:
+    """A refresh is in flight (answered 0.3 s after it was sent) when the block exits. The
+    exit waited for the refresher task to end, which, once the refresh was answered, slept
+    until the NEXT refresh was due (3 s here; 10 s with the default 30 s switch) before it
+    noticed the exit: a clean exit held for up to a refresh period for nothing."""
+    ex = htx_exchange_factory(rate_limit=None)
+    credentials = _credentials(ex)
+
+    async def run() -> float:
+        async with AsyncSwapClient(credentials, base_url=ex.url, rate_limiter=None) as client:
+            async with client.dead_mans_switch(timeout=30, refresh=3) as switch:
+                ex.inject(faults.delay(0.3), path=API + "swap-cancel-after")
+                await asyncio.sleep(3.1)  # the refresh went out at 3.0 s
+                exiting = time.monotonic()
+            assert switch.refreshes == 1
+            return time.monotonic() - exiting
+
+    assert asyncio.run(run()) < 1.5
+    assert not ex.cancel_after().armed
