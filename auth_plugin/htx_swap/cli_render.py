@@ -291,9 +291,14 @@ def result_as_json(result: CancelResult) -> str:
 def _outcome_states(outcome: CancelOutcome, base_url: str) -> list[tuple[IdState, str]]:
     """Each id of a confirmed cancel: its final state (cancelled, filled, failed, pending)."""
     doubt = set(outcome.in_doubt)
+    # whether the cancel of each id may have reached HTX, as ``cancel --json`` says it (an
+    # accepted cancel did): what order info found since never makes it False
+    sent = {s.order_id: s.may_have_reached for s in id_states(outcome.cancel_result, base_url)}
     buckets = {"cancelled": outcome.cancelled, "filled": outcome.filled, "pending": outcome.pending}
     found = [
-        (IdState(i, bucket, i in doubt), bucket) for bucket, ids in buckets.items() for i in ids
+        (IdState(i, bucket, i in doubt or sent.get(i, False)), bucket)
+        for bucket, ids in buckets.items()
+        for i in ids
     ]
     for error in outcome.failed:  # in doubt (it may have reached HTX): never "failed"
         state = _error_state(error, base_url)

@@ -20,6 +20,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Protocol, cast
 
+from htx_swap import codec
+from htx_swap.body import Answer
 from htx_swap.constants import ATTEMPT_GUARD_GRACE
 from htx_swap.engine import Flow, Send, Sleep
 from htx_swap.errors import HtxError, InvalidRequestError, SwitchMayBeArmedError
@@ -71,6 +73,8 @@ def _left_unclean(coordinator: SwitchCoordinator | None) -> None:
             coordinator.leave(clean=False)
 
 
+_FACTS = codec.facts("swap_cancel_after")
+_ARMING = f"{_FACTS.method} {_FACTS.path}"  # an arming request's ``Send.where``
 EXIT_SLACK = 0.5  # past an attempt's own bound: its driver ends it first, the switch second
 
 
@@ -88,7 +92,10 @@ class DeadMansSwitch:
         self, status: CancelAfterStatus, timeout: float, sent_at: float | None = None
     ) -> None:
         if not status.armed:
-            raise HtxError("dead man's switch: HTX answered the arming request that it is off")
+            raise HtxError(  # HTX answered: the request reached it
+                "dead man's switch: HTX answered the arming request that it is off",
+                may_have_reached=True,
+            )
         self.status = status
         self.refreshes = 0
         self.error: Exception | None = None
@@ -169,14 +176,20 @@ class _Arming:
     def track(self, flow: Flow[CancelAfterStatus]) -> Flow[tuple[CancelAfterStatus, float]]:
         sent_at = time.monotonic()
         reached = False  # an attempt of this call went out and its answer proves nothing yet
+        # an earlier attempt of this call may have reached HTX and got no answer proving what
+        # it did (a timeout, a lost answer, a 5xx): a retry's answer says nothing of it, and
+        # it may still reach HTX after the turn-off and arm the switch again
+        lost = False
         outcome: object = None
+        attempt: object = None  # what the last attempt met: its answer, or its failure
         try:
             while True:
                 try:
                     step = flow.send(outcome)
                 except StopIteration as stop:
-                    self.unproven = False  # answered: HTX armed it, and nothing of it is left
-                    self.last_failure = None
+                    self.unproven = lost  # answered: HTX armed it; a lost attempt may follow
+                    if not lost:
+                        self.last_failure = None
                     return stop.value, sent_at
                 except HtxError as error:  # stamped by the engine with the whole call's doubt
                     self.unproven = error.may_have_reached
@@ -187,9 +200,12 @@ class _Arming:
                             "dead man's switch: the block exited: this refresh attempt was not sent"
                         )
                         continue
+                    lost = lost or _lost(attempt)  # the arming before this one failed
                     sent_at = time.monotonic()
                     self.in_flight, self.unproven = step, True
                     outcome = yield step
+                    # an arming attempt's outcome (not the clock resync's, which arms nothing)
+                    attempt = outcome if step.where == _ARMING else None
                     self.in_flight = None
                     if isinstance(outcome, HtxError):
                         self.last_failure = outcome
@@ -209,6 +225,21 @@ class _Arming:
                     outcome = yield step
         finally:
             flow.close()
+
+
+def _lost(outcome: object) -> bool:
+    """Whether an attempt, retried (so not answered with what the engine took), may have
+    reached HTX without an answer proving what it did: a failure that may have reached, or an
+    answer that is no arming (say, a 5xx); never an attempt not yet made (None)."""
+    if outcome is None:
+        return False
+    if isinstance(outcome, HtxError):
+        return outcome.may_have_reached
+    try:
+        codec.decode_cancel_after(cast("Answer", outcome))
+    except HtxError as error:
+        return error.may_have_reached
+    return False
 
 
 def settle_off(
@@ -361,6 +392,8 @@ async def keep_armed_async(
                 switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
                 arming.ended(switch, error)
+                return
+            if arming.closed:  # the block exited while it was in flight: the exit waits
                 return
 
     task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")

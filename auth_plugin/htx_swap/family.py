@@ -132,7 +132,8 @@ def read_open_orders(
     and a line for each entry that could not be read.
 
     A listing is one read of every page whose pages all agree with the first on
-    ``total_page`` and ``total_size``. When they do not, the book changed while it was read
+    ``total_page`` and ``total_size``, and list as many distinct orders (readable or not) as
+    ``total_size`` counts. When they do not, the book changed while it was read
     (an order placed or gone shifts the pages: an order open the whole time can fall between
     two of them), and it is read again from page 1, at most ``MAX_LISTING_READS`` times; then
     ``OpenOrdersChangedError``: never an incomplete list given as the whole book."""
@@ -146,8 +147,12 @@ def read_open_orders(
             for order in each.orders:
                 found.setdefault(order.order_id, order)
         first = pages[0]
-        if all((p.total_page, p.total_size) == (first.total_page, first.total_size) for p in pages):
-            problems = [problem for each in pages for problem in each.problems]
+        problems = [problem for each in pages for problem in each.problems]
+        # the pages agree on the totals, and list as many orders as they count (an order
+        # listed on no page, or on two, while the totals stay the same is a change too)
+        if all(
+            (p.total_page, p.total_size) == (first.total_page, first.total_size) for p in pages
+        ) and first.total_size in (None, len(found) + len(problems)):
             return codec.OpenOrdersPage(
                 list(found.values()), first.total_page, problems, first.total_size
             )
@@ -156,8 +161,8 @@ def read_open_orders(
             seen.setdefault(order_id, order)
     raise OpenOrdersChangedError(
         f"{name}: the open orders changed while their pages were read, {MAX_LISTING_READS} "
-        f"times in a row (total_page / total_size differ between pages); the listing is not "
-        f"complete",
+        f"times in a row (total_page / total_size differ between pages, or the pages list "
+        f"another number of orders than total_size); the listing is not complete",
         orders=list(seen.values()),
         reads=MAX_LISTING_READS,
     )
@@ -204,6 +209,8 @@ def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
             return attrs.evolve(entry, may_have_cancelled_more=True)
     elif isinstance(result, HtxError) and not _cut_by_deadline(result):
         _note(entry, result)
+        if result.may_have_reached:  # no answer says what it cancelled: maybe some
+            return attrs.evolve(entry, may_have_cancelled_more=True)
     return entry
 
 
@@ -277,10 +284,17 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
             entries[key] = _after_cancel(entries[key], result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
-        everything = list(entries)  # every kind, every contract: after this wave's cancels
-        reads = yield Fanout(
-            [read_open_orders(engine, kind, code, deadline_at) for code, kind in everything]
+        # every kind, every contract, after this wave's cancels; the trigger, TP/SL and
+        # trailing books first, the limit books once those reads were answered: an order of
+        # those kinds that fires becomes a limit order, so one that fires while they are read
+        # lands in a limit book not read yet (read in the other order, it would escape both)
+        everything = [key for key in entries if key[1] != "limit"]
+        reads = list(
+            (yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in everything]))
         )
+        limits = [key for key in entries if key[1] == "limit"]
+        reads += yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in limits])
+        everything += limits
         timed_out = engine.monotonic() >= deadline_at
         for key, read in zip(everything, reads, strict=True):
             entries[key] = _after_read(entries[key], read, timed_out)
