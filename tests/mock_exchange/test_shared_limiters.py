@@ -86,13 +86,16 @@ def test_clients_with_buckets_of_their_own_meet_429(htx_exchange: MockExchange) 
 # -- the object and its options -------------------------------------------------------------
 
 
-def test_account_limiters_hold_every_bucket_the_spec_names() -> None:
+def test_account_limiters_hold_every_bucket_the_spec_names_for_swaps() -> None:
     limiters = AccountLimiters()
     spec = {
         facts.rate_limit_bucket: (facts.rate_limit_requests, facts.rate_limit_period)
         for facts in OPERATIONS.values()
-        if facts.rate_limit_bucket
+        if facts.rate_limit_bucket and facts.product == "swap"
     }
+    others = {f.rate_limit_bucket for f in OPERATIONS.values() if f.product != "swap"}
+    assert others, "another product's buckets are in the spec"
+    assert not others & set(limiters), "another product's bucket among the swap client's"
     assert {"trade", "read", "swap_trigger_cancel", "swap_tpsl_cancel"} <= set(spec)
     assert {name: (lim.max_requests, lim.period) for name, lim in limiters.items()} == spec
     assert limiters.trade is limiters["trade"]
