@@ -42,6 +42,18 @@ from htx_swap_client.models import (
     SwapTriggerOpenordersData,
     SwapTriggerOpenordersOk,
     TimestampResponse,
+    UsdtAlgoCancelItem,
+    UsdtAlgoCancelOk,
+    UsdtAlgoOpenOrdersOk,
+    UsdtCancelAfterOk,
+    UsdtCancelAfterRequest,
+    UsdtCancelAllOrdersRequest,
+    UsdtCancelBatchOrdersRequest,
+    UsdtCancelItemsOk,
+    UsdtCancelOrderOk,
+    UsdtCancelOrderRequest,
+    UsdtOpenOrdersOk,
+    UsdtOrderInfoOk,
 )
 from htx_swap_client.types import Unset
 from htx_swap_mock import MockExchange, OrderState
@@ -49,6 +61,7 @@ from htx_swap_mock import MockExchange, OrderState
 BTC = "BTC-USD"
 OPEN = "771038212360937472"
 ABOVE_2_53 = "9223372036854775807"
+USDT = "BTC-USDT"
 
 
 def _operations() -> dict[str, ModuleType]:
@@ -166,6 +179,80 @@ def _swap_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None
     assert isinstance(off, SwapCancelAfterOk), off  # disarmed again: nothing fires later
 
 
+def _usdt_cancel_order(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    answer = op.sync(client=client, body=UsdtCancelOrderRequest(USDT, order_id=ABOVE_2_53))
+    assert isinstance(answer, UsdtCancelOrderOk), answer
+    assert answer.data.order_id == ABOVE_2_53  # the id exact, as a string
+    assert ex.usdt_order_state(USDT, ABOVE_2_53) == "canceled"
+
+
+def _usdt_item_codes(answer: object) -> dict[str | None, int]:
+    """Each order id of a v5 cancel-items answer with its own code."""
+    assert isinstance(answer, UsdtCancelItemsOk), answer
+    return {item.order_id: item.code for item in answer.data}
+
+
+def _usdt_cancel_batch_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    body = UsdtCancelBatchOrdersRequest(USDT, order_id=[ABOVE_2_53, OPEN])
+    answer = op.sync(client=client, body=body)
+    assert _usdt_item_codes(answer) == {ABOVE_2_53: 200, OPEN: 1061}  # OPEN: no such order
+    assert ex.usdt_order_state(USDT, ABOVE_2_53) == "canceled"
+
+
+def _usdt_cancel_all_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, OPEN)
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    answer = op.sync(client=client, body=UsdtCancelAllOrdersRequest(contract_code=USDT))
+    assert _usdt_item_codes(answer) == {OPEN: 200, ABOVE_2_53: 200}
+    assert ex.usdt_open_orders(USDT) == []
+
+
+def _usdt_algo_cancel_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, algo_type="trigger", trigger_price=70000)
+    body = [UsdtAlgoCancelItem(USDT, algo_id=ABOVE_2_53), UsdtAlgoCancelItem(USDT, algo_id=OPEN)]
+    answer = op.sync(client=client, body=body)
+    assert isinstance(answer, UsdtAlgoCancelOk), answer
+    assert {item.algo_id: item.code for item in answer.data} == {ABOVE_2_53: 200, OPEN: 1061}
+    assert ex.usdt_order_state(USDT, ABOVE_2_53, algo_type="trigger") == "canceled"
+
+
+def _usdt_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    answer = op.sync(client=client, body=UsdtCancelAfterRequest(on_off="1", time_out=60_000))
+    assert isinstance(answer, UsdtCancelAfterOk), answer
+    switch = ex.usdt_cancel_after()
+    assert switch.armed
+    assert answer.data.trigger_time == switch.trigger_time
+    assert not ex.cancel_after().armed  # the swap switch is another one
+    off = op.sync(client=client, body=UsdtCancelAfterRequest(on_off="0"))
+    assert isinstance(off, UsdtCancelAfterOk), off
+    assert not ex.usdt_cancel_after().armed  # disarmed again: nothing fires later
+
+
+def _usdt_order_info(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, state="partially_filled")
+    answer = op.sync(client=client, contract_code=USDT, order_id=ABOVE_2_53)  # a signed query
+    assert isinstance(answer, UsdtOrderInfoOk), answer
+    assert (answer.data.order_id, answer.data.state) == (ABOVE_2_53, "partially_filled")
+
+
+def _usdt_open_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, OPEN)
+    ex.add_usdt_order(USDT, ABOVE_2_53, state="filled")
+    answer = op.sync(client=client, contract_code=USDT, from_="0", limit=100, direct="next")
+    assert isinstance(answer, UsdtOpenOrdersOk), answer
+    assert [(order.order_id, order.state) for order in answer.data] == [(OPEN, "new")]
+
+
+def _usdt_algo_open_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, algo_type="tpsl")
+    ex.add_usdt_order(USDT, OPEN, algo_type="trigger", trigger_price=70000)
+    answer = op.sync(client=client, type_="tpsl", contract_code=USDT, limit=100)
+    assert isinstance(answer, UsdtAlgoOpenOrdersOk), answer
+    assert [order.algo_id for order in answer.data] == [ABOVE_2_53]
+
+
 EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
     "swap_cancel": _swap_cancel,
     "swap_order_info": _swap_order_info,
@@ -188,6 +275,14 @@ EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
     "swap_track_openorders": _strategy_openorders(
         "trailing", SwapTrackOpenordersOk, SwapTrackOpenordersData
     ),
+    "usdt_cancel_order": _usdt_cancel_order,
+    "usdt_cancel_batch_orders": _usdt_cancel_batch_orders,
+    "usdt_cancel_all_orders": _usdt_cancel_all_orders,
+    "usdt_algo_cancel_orders": _usdt_algo_cancel_orders,
+    "usdt_cancel_after": _usdt_cancel_after,
+    "usdt_order_info": _usdt_order_info,
+    "usdt_open_orders": _usdt_open_orders,
+    "usdt_algo_open_orders": _usdt_algo_open_orders,
 }
 
 
