@@ -62,6 +62,11 @@ OPERATIONS_MODULE = "operations.py"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PERMISSIONS = ("trade", "read", "none")
 ENVELOPES = ("status", "code")
+# Which HTX product an operation belongs to; "common" is for what no product owns (server time).
+PRODUCTS = ("swap", "futures", "common")
+# The path every operation of a product lives under (a typo'd product would otherwise move an
+# operation into the other product's rate-limit buckets without a word).
+PRODUCT_PATHS = {"swap": "/swap-api/", "futures": "/api/v1/contract", "common": "/api/v1/"}
 RATE_LIMIT_KEYS = ("bucket", "requests", "period_seconds")
 # Every x-htx-* key an operation may carry; anything else fails the generation (a typo would
 # otherwise vanish without a word).
@@ -71,10 +76,11 @@ OPERATION_EXTENSIONS = (
     "x-htx-max-ids",
     "x-htx-order-status",
     "x-htx-permission",
+    "x-htx-product",
     "x-htx-rate-limit",
     "x-htx-signed",
 )
-REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission")
+REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission", "x-htx-product")
 
 
 class OperationFactsError(ValueError):
@@ -141,6 +147,17 @@ def _check_descriptive(
     return permission, envelope
 
 
+def _check_product(
+    path: str, operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+) -> str:
+    product = operation["x-htx-product"]
+    if product not in PRODUCTS:
+        raise fail(f"x-htx-product must be one of {PRODUCTS}, got {product!r}")
+    if not path.startswith(PRODUCT_PATHS[product]):
+        raise fail(f"x-htx-product {product!r} needs a path under {PRODUCT_PATHS[product]}")
+    return str(product)
+
+
 def _check_max_ids(
     operation: dict[str, Any], spec: dict[str, Any], fail: Callable[[str], OperationFactsError]
 ) -> int | None:
@@ -187,6 +204,7 @@ def _one_operation(
 
     _check_keys(operation, fail)
     permission, envelope = _check_descriptive(operation, fail)
+    product = _check_product(path, operation, fail)
     max_ids = _check_max_ids(operation, spec, fail)
     bucket, requests, period = _check_rate_limit(operation, fail)
     if not operation.get("responses", {}).get("200", {}).get("content"):
@@ -201,6 +219,7 @@ def _one_operation(
         "rate_limit_requests": requests,
         "rate_limit_period": period,
         "envelope": envelope,
+        "product": product,
     }
 
 
@@ -218,7 +237,32 @@ def operation_facts(spec: dict[str, Any]) -> list[dict[str, Any]]:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise OperationFactsError(f"operationId used more than once: {', '.join(duplicates)}")
+    _check_buckets(facts)
     return sorted(facts, key=lambda fact: str(fact["name"]))
+
+
+def _check_buckets(facts: list[dict[str, Any]]) -> None:
+    """A rate-limit bucket belongs to one product and has one limit: two products never share a
+    bucket by a name, and two operations of a bucket never disagree on its size."""
+    seen: dict[str, dict[str, Any]] = {}
+    for fact in sorted(facts, key=lambda fact: str(fact["name"])):
+        bucket = fact["rate_limit_bucket"]
+        if bucket is None:
+            continue
+        first = seen.setdefault(bucket, fact)
+        if first["product"] != fact["product"]:
+            raise OperationFactsError(
+                f"rate-limit bucket {bucket!r} is used by {first['name']} ({first['product']}) "
+                f"and {fact['name']} ({fact['product']}): each product has buckets of its own"
+            )
+        size = ("rate_limit_requests", "rate_limit_period")
+        if any(first[key] != fact[key] for key in size):
+            raise OperationFactsError(
+                f"rate-limit bucket {bucket!r}: {first['name']} says "
+                f"{first['rate_limit_requests']} per {first['rate_limit_period']} s, "
+                f"{fact['name']} says {fact['rate_limit_requests']} per "
+                f"{fact['rate_limit_period']} s"
+            )
 
 
 _OPERATIONS_PREAMBLE = '''"""Facts about each operation that its schemas cannot hold.
@@ -229,7 +273,7 @@ in the spec's ``info.description``).
 
 import dataclasses
 
-__all__ = ["OPERATIONS", "OperationFacts"]
+__all__ = ["OPERATIONS", "PRODUCTS", "OperationFacts", "operations_of"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -255,6 +299,10 @@ class OperationFacts:
     envelope: str
     """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg) or
     "code" ({code, msg, data, ts})."""
+    product: str
+    """The HTX product (x-htx-product): "swap" (coin-margined perpetual swaps, /swap-api/),
+    "futures" (coin-margined delivery futures, /api/v1/contract*) or "common" (server time).
+    Select one product's operations with ``operations_of(product)``."""
 
 
 OPERATIONS: dict[str, OperationFacts] = {
@@ -269,6 +317,19 @@ def _literal(value: object) -> str:
     return repr(value)
 
 
+_OPERATIONS_EPILOGUE = '''
+
+def operations_of(product: str) -> dict[str, OperationFacts]:
+    """The operations of one product ("swap", "futures" or "common"), by operationId.
+
+    An unknown product is a ``KeyError`` naming it, never an empty table.
+    """
+    if product not in PRODUCTS:
+        raise KeyError(f"unknown product {product!r}; known: {', '.join(PRODUCTS)}")
+    return {name: facts for name, facts in OPERATIONS.items() if facts.product == product}
+'''
+
+
 def render_operations(facts: list[dict[str, Any]]) -> str:
     """The source of ``operations.py`` (before ruff formats it)."""
     lines = [_OPERATIONS_PREAMBLE]
@@ -276,6 +337,9 @@ def render_operations(facts: list[dict[str, Any]]) -> str:
         fields = ", ".join(f"{key}={_literal(value)}" for key, value in fact.items())
         lines.append(f"    {_literal(fact['name'])}: OperationFacts({fields}),\n")
     lines.append("}\n")
+    lines.append(f"\nPRODUCTS = {PRODUCTS!r}\n")
+    lines.append('"""Every product an operation may belong to (x-htx-product)."""\n')
+    lines.append(_OPERATIONS_EPILOGUE)
     return "".join(lines)
 
 

@@ -7,7 +7,7 @@ in the spec's ``info.description``).
 
 import dataclasses
 
-__all__ = ["OPERATIONS", "OperationFacts"]
+__all__ = ["OPERATIONS", "PRODUCTS", "OperationFacts", "operations_of"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -33,9 +33,181 @@ class OperationFacts:
     envelope: str
     """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg) or
     "code" ({code, msg, data, ts})."""
+    product: str
+    """The HTX product (x-htx-product): "swap" (coin-margined perpetual swaps, /swap-api/),
+    "futures" (coin-margined delivery futures, /api/v1/contract*) or "common" (server time).
+    Select one product's operations with ``operations_of(product)``."""
 
 
 OPERATIONS: dict[str, OperationFacts] = {
+    "contract_cancel": OperationFacts(
+        name="contract_cancel",
+        method="POST",
+        path="/api/v1/contract_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_cancel_after": OperationFacts(
+        name="contract_cancel_after",
+        method="POST",
+        path="/api/v1/contract-cancel-after",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="code",
+        product="futures",
+    ),
+    "contract_cancelall": OperationFacts(
+        name="contract_cancelall",
+        method="POST",
+        path="/api/v1/contract_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_openorders": OperationFacts(
+        name="contract_openorders",
+        method="POST",
+        path="/api/v1/contract_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_order_info": OperationFacts(
+        name="contract_order_info",
+        method="POST",
+        path="/api/v1/contract_order_info",
+        permission="read",
+        max_ids=50,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_tpsl_cancel": OperationFacts(
+        name="contract_tpsl_cancel",
+        method="POST",
+        path="/api/v1/contract_tpsl_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_tpsl_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_tpsl_cancelall": OperationFacts(
+        name="contract_tpsl_cancelall",
+        method="POST",
+        path="/api/v1/contract_tpsl_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_tpsl_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_tpsl_openorders": OperationFacts(
+        name="contract_tpsl_openorders",
+        method="POST",
+        path="/api/v1/contract_tpsl_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_track_cancel": OperationFacts(
+        name="contract_track_cancel",
+        method="POST",
+        path="/api/v1/contract_track_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_track_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_track_cancelall": OperationFacts(
+        name="contract_track_cancelall",
+        method="POST",
+        path="/api/v1/contract_track_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_track_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_track_openorders": OperationFacts(
+        name="contract_track_openorders",
+        method="POST",
+        path="/api/v1/contract_track_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_trigger_cancel": OperationFacts(
+        name="contract_trigger_cancel",
+        method="POST",
+        path="/api/v1/contract_trigger_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_trigger_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_trigger_cancelall": OperationFacts(
+        name="contract_trigger_cancelall",
+        method="POST",
+        path="/api/v1/contract_trigger_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_trigger_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+    ),
+    "contract_trigger_openorders": OperationFacts(
+        name="contract_trigger_openorders",
+        method="POST",
+        path="/api/v1/contract_trigger_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+    ),
     "get_timestamp": OperationFacts(
         name="get_timestamp",
         method="GET",
@@ -46,6 +218,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=None,
         rate_limit_period=None,
         envelope="status",
+        product="common",
     ),
     "swap_cancel": OperationFacts(
         name="swap_cancel",
@@ -57,6 +230,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_cancel_after": OperationFacts(
         name="swap_cancel_after",
@@ -68,6 +242,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="code",
+        product="swap",
     ),
     "swap_cancelall": OperationFacts(
         name="swap_cancelall",
@@ -79,6 +254,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_openorders": OperationFacts(
         name="swap_openorders",
@@ -90,6 +266,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_order_info": OperationFacts(
         name="swap_order_info",
@@ -101,6 +278,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_tpsl_cancel": OperationFacts(
         name="swap_tpsl_cancel",
@@ -112,6 +290,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_tpsl_cancelall": OperationFacts(
         name="swap_tpsl_cancelall",
@@ -123,6 +302,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_tpsl_openorders": OperationFacts(
         name="swap_tpsl_openorders",
@@ -134,6 +314,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_track_cancel": OperationFacts(
         name="swap_track_cancel",
@@ -145,6 +326,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_track_cancelall": OperationFacts(
         name="swap_track_cancelall",
@@ -156,6 +338,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_track_openorders": OperationFacts(
         name="swap_track_openorders",
@@ -167,6 +350,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
     "swap_trigger_cancel": OperationFacts(
         name="swap_trigger_cancel",
@@ -178,6 +362,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_trigger_cancelall": OperationFacts(
         name="swap_trigger_cancelall",
@@ -189,6 +374,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=5,
         rate_limit_period=1.0,
         envelope="status",
+        product="swap",
     ),
     "swap_trigger_openorders": OperationFacts(
         name="swap_trigger_openorders",
@@ -200,5 +386,21 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=72,
         rate_limit_period=3.0,
         envelope="status",
+        product="swap",
     ),
 }
+
+PRODUCTS = ("swap", "futures", "common")
+"""Every product an operation may belong to (x-htx-product)."""
+
+
+def operations_of(product: str) -> dict[str, OperationFacts]:
+    """The operations of one product ("swap", "futures" or "common"), by operationId.
+
+    An unknown product is a ``KeyError`` naming it, never an empty table.
+    """
+    if product not in PRODUCTS:
+        raise KeyError(f"unknown product {product!r}; known: {', '.join(PRODUCTS)}")
+    return {
+        name: facts for name, facts in OPERATIONS.items() if facts.product == product
+    }
