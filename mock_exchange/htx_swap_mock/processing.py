@@ -12,12 +12,15 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from htx_swap_mock import bodies
 from htx_swap_mock.asgi import Reply
 from htx_swap_mock.cancel_request import (
     CLOSE_TRADE_TYPES,
+    CancelAllRequest,
     ContractReader,
+    IdsRequest,
     OpenOrdersRequest,
     RequestRejected,
     parse_cancel_after_body,
@@ -152,13 +155,23 @@ def _settling(product: Product, state: ExchangeState, contracts: str | Contracts
     return bodies.business_error_body(window.code, window.code.message, state.now_ms())
 
 
-def _cancel(product: Product, state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
-    parsed = parse_cancel_body(request.body, _reader(product, state))
+_Parsed = TypeVar("_Parsed", IdsRequest, CancelAllRequest)
+
+
+def _admitted(
+    product: Product, state: ExchangeState, parsed: _Parsed | RequestRejected, ts: int
+) -> _Parsed | bytes:
+    """The parsed cancel, or the answer refusing it (bad input, or a settlement under way)."""
     if isinstance(parsed, RequestRejected):
         return _rejected(parsed, ts)
     refused = _settling(product, state, parsed.contract_code)
-    if refused is not None:
-        return refused
+    return parsed if refused is None else refused
+
+
+def _cancel(product: Product, state: ExchangeState, request: ReceivedRequest, ts: int) -> bytes:
+    parsed = _admitted(product, state, parse_cancel_body(request.body, _reader(product, state)), ts)
+    if isinstance(parsed, bytes):
+        return parsed
     delay = state.settings.cancel_delay
     outcome = state.orders.cancel(parsed.contract_code, parsed.ids, parsed.kind, delay=delay)
     return bodies.cancel_ok_body(outcome, ts)
@@ -170,12 +183,10 @@ def _strategy_cancel(
     """swap_trigger_cancel, swap_tpsl_cancel, swap_track_cancel (and the futures' likewise):
     the plain cancel's rules on the kind's own book, by order id only (unknown 1061, already
     cancelled 1071, per id)."""
-    parsed = parse_strategy_cancel_body(request.body, _reader(product, state))
-    if isinstance(parsed, RequestRejected):
-        return _rejected(parsed, ts)
-    refused = _settling(product, state, parsed.contract_code)
-    if refused is not None:
-        return refused
+    reader = _reader(product, state)
+    parsed = _admitted(product, state, parse_strategy_cancel_body(request.body, reader), ts)
+    if isinstance(parsed, bytes):
+        return parsed
     if parsed.kind is not IdKind.ORDER_ID:  # only client_order_id sent: no order_id here
         code = ErrorCode.FIELD_EMPTY
         return bodies.business_error_body(code, code.message.format("order_id"), ts)
@@ -188,17 +199,15 @@ def _cancel_all(
 ) -> bytes:
     """The cancel-alls: every cancellable order of the contract(s) named with that
     direction/offset; 1051 "No cancellable orders." when there is none."""
-    parsed = parse_cancel_all_body(
+    requested = parse_cancel_all_body(
         request.body,
         with_offset=kind is not OrderKind.TPSL,
         contracts=_reader(product, state),
         need=Need.SYMBOL_OR_CODE if kind in product.code_is_enough else Need.REQUIRED,
     )
-    if isinstance(parsed, RequestRejected):
-        return _rejected(parsed, ts)
-    refused = _settling(product, state, parsed.contract_code)
-    if refused is not None:
-        return refused
+    parsed = _admitted(product, state, requested, ts)
+    if isinstance(parsed, bytes):
+        return parsed
     outcome = state.book(kind).cancel_matching(
         parsed.contract_code,
         direction=parsed.direction,

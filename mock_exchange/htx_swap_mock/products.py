@@ -225,8 +225,7 @@ class Product:
     name: str
     api: str  # the path prefix of its private endpoints, e.g. "/swap-api/v1/"
     prefix: str  # the endpoints' name prefix: "swap" (swap_cancel) or "contract"
-    trade_bucket: str  # the bucket of its Trade endpoints
-    read_bucket: str  # and of its Read ones
+    buckets: tuple[str, str]  # the buckets of its Trade and of its Read endpoints
     contracts: ContractRule
     owns: Callable[[str], bool]  # whether a contract code is one of this product's
     # The kinds whose open-orders page gives the Trade permission (swap_track_openorders).
@@ -238,6 +237,14 @@ class Product:
     def path(self, endpoint: str) -> str:
         """``endpoint`` ("cancel", "trigger_cancelall", …) as this product's path."""
         return f"{self.api}{self.prefix}_{endpoint}"
+
+    @property
+    def trade_bucket(self) -> str:
+        return self.buckets[0]
+
+    @property
+    def read_bucket(self) -> str:
+        return self.buckets[1]
 
     @property
     def cancel_after_path(self) -> str:
@@ -253,30 +260,14 @@ class Product:
         return match.group(1) if match else code.split("-", 1)[0]
 
 
-SWAP = Product(
-    name="swap",
-    api="/swap-api/v1/",
-    prefix="swap",
-    trade_bucket="trade",
-    read_bucket="read",
-    contracts=_swap_contracts,
-    owns=_is_swap_code,
-    trade_open_orders=frozenset({OrderKind.TRAILING}),
-    code_is_enough=frozenset(),
-    settles=False,
-)
-FUTURES = Product(
-    name="futures",
-    api="/api/v1/",
-    prefix="contract",
-    trade_bucket="futures_trade",
-    read_bucket="futures_read",
-    contracts=_futures_contracts,
-    owns=_is_futures_code,
-    trade_open_orders=frozenset(),
-    code_is_enough=frozenset({OrderKind.TPSL}),
-    settles=True,
-)
+# name, path prefix, endpoint prefix, (trade, read) buckets, naming rule, owned codes, kinds
+# whose open orders are Trade reads, kinds whose cancel-all needs no symbol, settlements
+SWAP = Product("swap", "/swap-api/v1/", "swap", ("trade", "read"), _swap_contracts,
+               _is_swap_code, frozenset({OrderKind.TRAILING}), frozenset(),
+               settles=False)  # fmt: skip
+FUTURES = Product("futures", "/api/v1/", "contract", ("futures_trade", "futures_read"),
+                  _futures_contracts, _is_futures_code, frozenset(), frozenset({OrderKind.TPSL}),
+                  settles=True)  # fmt: skip
 PRODUCTS = (SWAP, FUTURES)
 
 
