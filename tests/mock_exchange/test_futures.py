@@ -424,3 +424,11 @@ def test_contract_cancel_after_cancels_only_futures_orders() -> None:
         assert ex.order_state("BTC231229", 1) == "cancelled"
         assert ex.order_state("BTC-USD", 2) == "open"
         assert ex.cancel_after(product="futures").cancelled == ("1",)
+
+
+def test_the_fixture_serves_futures(htx_exchange: MockExchange) -> None:
+    code = htx_exchange.futures_contract_code("BTC")
+    htx_exchange.add_order(code, BIG)
+    document = answer(htx_exchange, "contract_cancel", {"symbol": "BTC", "order_id": str(BIG)})
+    assert document["data"]["successes"] == str(BIG)
+    assert htx_exchange.order_state(code, BIG) == "cancelled"
