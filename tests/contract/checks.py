@@ -368,6 +368,8 @@ def _check_rate_limit(op: dict[str, Any], page: DocPage) -> list[str]:
         or {key: rate.get(key) for key in ("requests", "period_seconds")} != shared[rate["bucket"]]
     ):
         problems.append(f"x-htx-rate-limit {rate} is not one of the shared buckets {shared}")
+    elif rate["bucket"] != list(shared)[page.permission.lower() != "trade"]:
+        problems.append(f"x-htx-rate-limit {rate} is not the bucket of a {page.permission} page")
     return problems
 
 

@@ -478,6 +478,70 @@ def test_spec_breaks_are_caught(spec: dict[str, Any]) -> None:
             ].__setitem__("page_size", 51),
             "request example 'one_contract'",
         ),
+        # the futures: their buckets, naming and ids
+        (
+            "contract_cancel",
+            "check_extensions",
+            lambda s: _op(s, "contract_cancel").__setitem__(
+                "x-htx-rate-limit", {"bucket": "trade", "requests": 72, "period_seconds": 3}
+            ),
+            "is not one of the shared buckets",  # the swaps' bucket is not the futures'
+        ),
+        (
+            "contract_order_info",
+            "check_extensions",
+            lambda s: _op(s, "contract_order_info").__setitem__(
+                "x-htx-rate-limit", {"bucket": "futures_trade", "requests": 36, "period_seconds": 3}
+            ),
+            "is not the bucket of a Read page",  # a read in the trade bucket
+        ),
+        (
+            "contract_track_cancel",
+            "check_extensions",
+            lambda s: _op(s, "contract_track_cancel").__setitem__(
+                "x-htx-rate-limit",
+                {"bucket": "swap_track_cancel", "requests": 5, "period_seconds": 1},
+            ),
+            "differs from the page's",
+        ),
+        (
+            "contract_cancel",
+            "check_request_schema",
+            lambda s: s["components"]["schemas"]["FuturesCancelRequest"]["required"].clear(),
+            "request.symbol: documented required=True, spec says False",
+        ),
+        (
+            "contract_tpsl_cancelall",
+            "check_request_schema",
+            lambda s: s["components"]["schemas"]["FuturesTpslCancelallRequest"]["properties"].pop(
+                "contract_type"
+            ),
+            "request.contract_type: documented but missing",
+        ),
+        (
+            "contract_order_info",
+            "check_id_limits",
+            lambda s: s["components"]["schemas"]["FuturesOrderInfoRequest"]["properties"][
+                "order_id"
+            ].__setitem__("pattern", "^[1-9][0-9]{0,18}(,[1-9][0-9]{0,18}){0,9}$"),
+            "pattern refuses 50 ids",
+        ),
+        (
+            "contract_openorders",
+            "check_response_schema",
+            lambda s: s["components"]["schemas"]["FuturesOpenOrder"]["properties"].pop(
+                "contract_type"
+            ),
+            "response.data.orders.contract_type: documented but missing",
+        ),
+        (
+            "contract_trigger_openorders",
+            "check_examples",
+            lambda s: _media(s, "contract_trigger_openorders", "response")["examples"][
+                "documented"
+            ]["value"]["data"]["orders"][0].__setitem__("contract_type", "this_week"),
+            "'Success Example' differs",
+        ),
     ]
     assert schemas  # the breaks below edit copies of this spec
     for op_id, name, mutate, words in breaks:
@@ -575,6 +639,55 @@ PAGE_BREAKS: list[tuple[str, str, str, str, str]] = [
         "check_response_schema",
         "response.data.successes",
     ),
+    (
+        "contract_cancel",
+        "Trade Interface: at most 36 times",
+        "Trade Interface: at most 48 times",
+        "check_extensions",
+        "is not one of the shared buckets",
+    ),
+    (
+        "contract_tpsl_cancel",
+        "Rate Limit: 5times/1s",
+        "Rate Limit: 3times/1s",
+        "check_extensions",
+        "x-htx-rate-limit",
+    ),
+    (
+        "contract_trigger_cancel",
+        "The frequency limit of this interface is 5 times per second",
+        "The frequency limit of this interface is 2 times per second",
+        "check_extensions",
+        "its notes 2 per second",
+    ),
+    (
+        "contract_track_openorders",
+        "Interface permission: Read",
+        "Interface permission: Trade",
+        "check_extensions",
+        "x-htx-permission",
+    ),
+    (
+        "contract_cancelall",
+        "| symbol        | string    | true     |",
+        "| symbol        | string    | false    |",
+        "check_request_schema",
+        "request.symbol",
+    ),
+    (
+        "contract_cancel",
+        'separated by ",", maximum 10 orders',
+        'separated by ",", maximum 20 orders',
+        "check_id_limits",
+        "x-htx-max-ids is not 20",
+    ),
+    (
+        "contract_order_info",
+        '"order_id_str": "773119326353580033"',
+        '"order_id_str": "773119326353580034"',
+        "check_examples",
+        "Success Example",
+    ),
 ]
 
 
@@ -594,3 +707,36 @@ def test_page_breaks_are_caught(
 def test_examples_validate_with_jsonschema(spec: dict[str, Any]) -> None:
     # guard: the validator the checks use is the 2020-12 one (3.1's type lists and "null")
     assert jsonschema.Draft202012Validator({"type": ["integer", "null"]}).is_valid(None)
+
+
+def test_a_futures_page_reads_as_its_scrape_prints_it() -> None:
+    """The futures copies print JSON in code fences, wrap the Rate Limit line, spell a block
+    "objectarray" and give the own limit in the notes: each is read, nothing lost."""
+    cancel = _page("contract_cancel")
+    assert cancel.rate_limit.endswith(
+        "(this rate limit is shared by all the altcoins contracts delivered by different date)."
+    )
+    assert checks.page_shared_limits(cancel, "futures") == {
+        "futures_trade": {"requests": 36, "period_seconds": 3},
+        "futures_read": {"requests": 36, "period_seconds": 3},
+    }
+    assert cancel.examples["Request example"] == {
+        "order_id": "634696656176029696,634693443368525824",
+        "symbol": "btc",
+    }
+    assert _page("contract_cancel_after").summary == "Automatic Order Cancellation"
+    (data,) = (f for f in _page("contract_tpsl_openorders").response_fields if f.name == "data")
+    (orders,) = (f for f in data.children if f.name == "orders")
+    assert orders.type == "array"
+    trigger = _page("contract_trigger_cancel")
+    assert trigger.frequency_note == "The frequency limit of this interface is 5 times per second"
+    assert checks.page_own_limit(trigger) == 5
+    assert checks.page_own_limit(_page("contract_tpsl_cancel")) == 5  # "5times/1s"
+    assert checks.page_own_limit(cancel) is None
+
+
+def test_the_futures_copies_say_where_they_come_from() -> None:
+    for op_id in (op for op in FAMILY if op.startswith("contract_")):
+        text = _page_text(op_id)
+        assert "taken verbatim from the scrape `rosssaunders/coincise`" in text
+        assert _page(op_id).source.startswith("https://www.htx.com/en-us/opend/newApiPages/?id=")
