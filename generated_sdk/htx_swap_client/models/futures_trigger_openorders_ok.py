@@ -11,7 +11,6 @@ from ..models.futures_trigger_openorders_ok_status import (
     FuturesTriggerOpenordersOkStatus,
     check_futures_trigger_openorders_ok_status,
 )
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.futures_trigger_openorders_data import FuturesTriggerOpenordersData
@@ -26,7 +25,7 @@ class FuturesTriggerOpenordersOk:
     """ Request Processing Result """
     ts: int
     """ Time stamp of response, Unit millisecond """
-    data: FuturesTriggerOpenordersData | Unset = UNSET
+    data: FuturesTriggerOpenordersData
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,9 +33,7 @@ class FuturesTriggerOpenordersOk:
 
         ts = self.ts
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,10 +41,9 @@ class FuturesTriggerOpenordersOk:
             {
                 "status": status,
                 "ts": ts,
+                "data": data,
             }
         )
-        if data is not UNSET:
-            field_dict["data"] = data
 
         return field_dict
 
@@ -62,12 +58,7 @@ class FuturesTriggerOpenordersOk:
 
         ts = d.pop("ts")
 
-        _data = d.pop("data", UNSET)
-        data: FuturesTriggerOpenordersData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = FuturesTriggerOpenordersData.from_dict(_data)
+        data = FuturesTriggerOpenordersData.from_dict(d.pop("data"))
 
         futures_trigger_openorders_ok = cls(
             status=status,

@@ -193,6 +193,8 @@ def sync_detailed(
       prints no example; the spec requires `code` and `data` of a success, as for
       swap_cancel_after (same request and answer schemas).
     - The page states no rate limit of its own; the spec counts it in the futures trade bucket.
+    - The page marks every answer field optional; `code` and `data` are required here so that an
+      error (`data: null`) never parses as a success.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -245,6 +247,8 @@ def sync(
       prints no example; the spec requires `code` and `data` of a success, as for
       swap_cancel_after (same request and answer schemas).
     - The page states no rate limit of its own; the spec counts it in the futures trade bucket.
+    - The page marks every answer field optional; `code` and `data` are required here so that an
+      error (`data: null`) never parses as a success.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -291,6 +295,8 @@ async def asyncio_detailed(
       prints no example; the spec requires `code` and `data` of a success, as for
       swap_cancel_after (same request and answer schemas).
     - The page states no rate limit of its own; the spec counts it in the futures trade bucket.
+    - The page marks every answer field optional; `code` and `data` are required here so that an
+      error (`data: null`) never parses as a success.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -341,6 +347,8 @@ async def asyncio(
       prints no example; the spec requires `code` and `data` of a success, as for
       swap_cancel_after (same request and answer schemas).
     - The page states no rate limit of its own; the spec counts it in the futures trade bucket.
+    - The page marks every answer field optional; `code` and `data` are required here so that an
+      error (`data: null`) never parses as a success.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

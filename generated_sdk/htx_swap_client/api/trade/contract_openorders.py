@@ -154,6 +154,9 @@ def sync_detailed(
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
     - Only the fields that identify and judge an order are required.
+    - The page's table puts `canceled_source` and `self_match_prevent` beside `total_page` and
+      omits `liquidation_type` and `canceled_at`, which its own example shows in each order: the
+      spec keeps all four in the order, as for swap_openorders.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -199,6 +202,9 @@ def sync(
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
     - Only the fields that identify and judge an order are required.
+    - The page's table puts `canceled_source` and `self_match_prevent` beside `total_page` and
+      omits `liquidation_type` and `canceled_at`, which its own example shows in each order: the
+      spec keeps all four in the order, as for swap_openorders.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -239,6 +245,9 @@ async def asyncio_detailed(
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
     - Only the fields that identify and judge an order are required.
+    - The page's table puts `canceled_source` and `self_match_prevent` beside `total_page` and
+      omits `liquidation_type` and `canceled_at`, which its own example shows in each order: the
+      spec keeps all four in the order, as for swap_openorders.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -282,6 +291,9 @@ async def asyncio(
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
     - Only the fields that identify and judge an order are required.
+    - The page's table puts `canceled_source` and `self_match_prevent` beside `total_page` and
+      omits `liquidation_type` and `canceled_at`, which its own example shows in each order: the
+      spec keeps all four in the order, as for swap_openorders.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

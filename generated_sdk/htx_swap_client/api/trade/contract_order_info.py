@@ -158,6 +158,8 @@ def sync_detailed(
     - Each order carries `contract_code` and `contract_type`.
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
+    - HTX's page marks every order field required; the spec requires only what confirming a
+      cancel needs (and `contract_type`), as for swap_order_info.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -207,6 +209,8 @@ def sync(
     - Each order carries `contract_code` and `contract_type`.
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
+    - HTX's page marks every order field required; the spec requires only what confirming a
+      cancel needs (and `contract_type`), as for swap_order_info.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -251,6 +255,8 @@ async def asyncio_detailed(
     - Each order carries `contract_code` and `contract_type`.
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
+    - HTX's page marks every order field required; the spec requires only what confirming a
+      cancel needs (and `contract_type`), as for swap_order_info.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -298,6 +304,8 @@ async def asyncio(
     - Each order carries `contract_code` and `contract_type`.
     - `order_id` is a JSON number above 2^53 (the page prints it rounded); `order_id_str`
       carries the same id as a string.
+    - HTX's page marks every order field required; the spec requires only what confirming a
+      cancel needs (and `contract_type`), as for swap_order_info.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

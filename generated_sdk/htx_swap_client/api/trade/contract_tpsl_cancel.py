@@ -149,6 +149,10 @@ def sync_detailed(
      Cancel up to 10 take-profit/stop-loss orders of one symbol by their order ids (no client
     order ids).
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -188,6 +192,10 @@ def sync(
      Cancel up to 10 take-profit/stop-loss orders of one symbol by their order ids (no client
     order ids).
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -221,6 +229,10 @@ async def asyncio_detailed(
 
      Cancel up to 10 take-profit/stop-loss orders of one symbol by their order ids (no client
     order ids).
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -258,6 +270,10 @@ async def asyncio(
 
      Cancel up to 10 take-profit/stop-loss orders of one symbol by their order ids (no client
     order ids).
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

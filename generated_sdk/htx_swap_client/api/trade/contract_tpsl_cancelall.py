@@ -151,6 +151,9 @@ def sync_detailed(
 
     - `symbol` is optional on this page (required on the other cancel-alls) and there is no
       `offset`.
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -193,6 +196,9 @@ def sync(
 
     - `symbol` is optional on this page (required on the other cancel-alls) and there is no
       `offset`.
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -230,6 +236,9 @@ async def asyncio_detailed(
 
     - `symbol` is optional on this page (required on the other cancel-alls) and there is no
       `offset`.
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -270,6 +279,9 @@ async def asyncio(
 
     - `symbol` is optional on this page (required on the other cancel-alls) and there is no
       `offset`.
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

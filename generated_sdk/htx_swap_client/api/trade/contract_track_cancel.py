@@ -148,6 +148,10 @@ def sync_detailed(
 
      Cancel up to 10 trailing orders of one symbol by their order ids (no client order ids).
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -186,6 +190,10 @@ def sync(
 
      Cancel up to 10 trailing orders of one symbol by their order ids (no client order ids).
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -218,6 +226,10 @@ async def asyncio_detailed(
     """Cancel a Trailing Order
 
      Cancel up to 10 trailing orders of one symbol by their order ids (no client order ids).
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -254,6 +266,10 @@ async def asyncio(
     """Cancel a Trailing Order
 
      Cancel up to 10 trailing orders of one symbol by their order ids (no client order ids).
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

@@ -149,6 +149,10 @@ def sync_detailed(
      Cancel every trailing order of a symbol, of one contract code, or of one contract type of
     the symbol, optionally only one direction and/or offset.
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -189,6 +193,10 @@ def sync(
      Cancel every trailing order of a symbol, of one contract code, or of one contract type of
     the symbol, optionally only one direction and/or offset.
 
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -223,6 +231,10 @@ async def asyncio_detailed(
 
      Cancel every trailing order of a symbol, of one contract code, or of one contract type of
     the symbol, optionally only one direction and/or offset.
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -261,6 +273,10 @@ async def asyncio(
 
      Cancel every trailing order of a symbol, of one contract code, or of one contract type of
     the symbol, optionally only one direction and/or offset.
+
+    - The page types `data.errors` as an object ("dictionary"); its own example shows an array,
+      as every other cancel answers: the spec follows the example (the swaps'
+      SwapStrategyCancelResponse, `err_code`/`err_msg` optional as this page says).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

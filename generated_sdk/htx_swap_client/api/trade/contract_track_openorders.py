@@ -153,6 +153,8 @@ def sync_detailed(
 
     - `page_size` is at most 50 (default 20); `page_index` starts at 1.
     - Only the fields that identify and judge an order are required.
+    - The page's table names a field "activeprice"; its example, and the spec, say
+      `active_price`.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -195,6 +197,8 @@ def sync(
 
     - `page_size` is at most 50 (default 20); `page_index` starts at 1.
     - Only the fields that identify and judge an order are required.
+    - The page's table names a field "activeprice"; its example, and the spec, say
+      `active_price`.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -232,6 +236,8 @@ async def asyncio_detailed(
 
     - `page_size` is at most 50 (default 20); `page_index` starts at 1.
     - Only the fields that identify and judge an order are required.
+    - The page's table names a field "activeprice"; its example, and the spec, say
+      `active_price`.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -272,6 +278,8 @@ async def asyncio(
 
     - `page_size` is at most 50 (default 20); `page_index` starts at 1.
     - Only the fields that identify and judge an order are required.
+    - The page's table names a field "activeprice"; its example, and the spec, say
+      `active_price`.
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

@@ -146,6 +146,11 @@ def sync_detailed(
 
      Cancel up to 10 trigger orders of one symbol by their order ids (no client order ids).
 
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -184,6 +189,11 @@ def sync(
 
      Cancel up to 10 trigger orders of one symbol by their order ids (no client order ids).
 
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -216,6 +226,11 @@ async def asyncio_detailed(
     """Cancel Trigger Order
 
      Cancel up to 10 trigger orders of one symbol by their order ids (no client order ids).
+
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -252,6 +267,11 @@ async def asyncio(
     """Cancel Trigger Order
 
      Cancel up to 10 trigger orders of one symbol by their order ids (no client order ids).
+
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.

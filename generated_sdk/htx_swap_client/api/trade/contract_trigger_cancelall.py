@@ -147,6 +147,11 @@ def sync_detailed(
      Cancel every trigger order of a symbol, of one contract code, or of one contract type of the
     symbol, optionally only one direction and/or offset.
 
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -187,6 +192,11 @@ def sync(
      Cancel every trigger order of a symbol, of one contract code, or of one contract type of the
     symbol, optionally only one direction and/or offset.
 
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
+
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
 
@@ -221,6 +231,11 @@ async def asyncio_detailed(
 
      Cancel every trigger order of a symbol, of one contract code, or of one contract type of the
     symbol, optionally only one direction and/or offset.
+
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
@@ -259,6 +274,11 @@ async def asyncio(
 
      Cancel every trigger order of a symbol, of one contract code, or of one contract type of the
     symbol, optionally only one direction and/or offset.
+
+    - The page disagrees with itself on the rate limit: its Rate Limit line gives the shared
+      limit (72 per 3 s; Trade 36), its notes "The frequency limit of this interface is 5 times
+      per second", as the TP/SL and trailing pages and the swaps' trigger pages say: the spec
+      follows the notes (a bucket of its own, 5 per second).
 
     It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
     buckets are apart from the swaps'.
