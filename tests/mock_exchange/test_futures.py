@@ -432,3 +432,30 @@ def test_the_fixture_serves_futures(htx_exchange: MockExchange) -> None:
     document = answer(htx_exchange, "contract_cancel", {"symbol": "BTC", "order_id": str(BIG)})
     assert document["data"]["successes"] == str(BIG)
     assert htx_exchange.order_state(code, BIG) == "cancelled"
+
+
+def test_the_swaps_never_see_futures_orders() -> None:
+    """swap_openorders of every contract, and a firing swap-cancel-after, leave the futures'
+    orders alone (each product sees only its own contracts)."""
+    clock = [THURSDAY]
+    with MockExchange(
+        rate_limit=None,
+        clock=lambda: clock[0],
+        timestamp_tolerance=10**10,
+        cancel_after_min_timeout_ms=1,
+    ) as ex:
+        ex.add_order("BTC231229", 1)
+        ex.add_order("BTC-USD", 2)
+        auth = HtxAuth(HtxCredentials(ex.access_key, ex.secret_key))
+        with httpx.Client(base_url=ex.url, auth=auth) as client:
+            page = client.post("/swap-api/v1/swap_openorders", json={}).json()["data"]
+            assert [o["contract_code"] for o in page["orders"]] == ["BTC-USD"]
+            armed = client.post("/swap-api/v1/swap-cancel-after", json={"on_off": 1, "time_out": 1})
+            assert armed.json()["code"] == 200
+        clock[0] += 2
+        deadline = time.monotonic() + 5
+        while ex.order_state("BTC-USD", 2) != "cancelled" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ex.order_state("BTC-USD", 2) == "cancelled"
+        assert ex.order_state("BTC231229", 1) == "open"
+        assert ex.cancel_after().cancelled == ("2",)
