@@ -62,11 +62,21 @@ OPERATIONS_MODULE = "operations.py"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PERMISSIONS = ("trade", "read", "none")
 ENVELOPES = ("status", "code", "v5")
-# The product an operation belongs to (x-htx-product; default swap): the runtime selects a
-# product's operations by it. A bucket of another product than swap is named after it
-# (usdt_trade, usdt_read), so that no two products ever share a quota by accident.
-PRODUCTS = ("swap", "usdt")
-DEFAULT_PRODUCT = "swap"
+# Which HTX product an operation belongs to (x-htx-product, required): the runtime selects a
+# product's operations by it. "common" is for what no product owns (server time).
+PRODUCTS = ("swap", "futures", "usdt", "common")
+# The path every operation of a product lives under (a typo'd product would otherwise move an
+# operation into the other product's rate-limit buckets without a word).
+PRODUCT_PATHS = {
+    "swap": "/swap-api/",
+    "futures": "/api/v1/contract",
+    "usdt": "/v5/",
+    "common": "/api/v1/",
+}
+# The product whose shared buckets carry no prefix (trade, read). Every other product's shared
+# buckets are named after it (futures_trade, usdt_read), so that no two products ever share a
+# quota by accident; a bucket of one operation's own is named after its operationId.
+UNPREFIXED_PRODUCT = "swap"
 # Where an operation's facts come from (x-htx-doc-source; default htx): HTX's own page (named
 # by x-htx-doc) or, where HTX publishes none, the third-party SDKs named in
 # x-htx-third-party-sources.
@@ -86,7 +96,7 @@ OPERATION_EXTENSIONS = (
     "x-htx-signed",
     "x-htx-third-party-sources",
 )
-REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission")
+REQUIRED_EXTENSIONS = ("x-htx-envelope", "x-htx-permission", "x-htx-product")
 
 
 class OperationFactsError(ValueError):
@@ -154,12 +164,15 @@ def _check_descriptive(
 
 
 def _check_provenance(
-    operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
+    path: str, operation: dict[str, Any], fail: Callable[[str], OperationFactsError]
 ) -> tuple[str, str]:
-    """Validate product, doc source and third-party sources; return the product and source."""
-    product = operation.get("x-htx-product", DEFAULT_PRODUCT)
+    """Validate product (and its path), doc source and third-party sources; return the product
+    and source."""
+    product = operation["x-htx-product"]
     if product not in PRODUCTS:
         raise fail(f"x-htx-product must be one of {PRODUCTS}, got {product!r}")
+    if not path.startswith(PRODUCT_PATHS[product]):
+        raise fail(f"x-htx-product {product!r} needs a path under {PRODUCT_PATHS[product]}")
     source = operation.get("x-htx-doc-source", "htx")
     if source not in DOC_SOURCES:
         raise fail(f"x-htx-doc-source must be one of {DOC_SOURCES}, got {source!r}")
@@ -172,7 +185,7 @@ def _check_provenance(
             raise fail("x-htx-doc names an HTX page, but x-htx-doc-source says third-party")
     elif sdks is not None:
         raise fail("x-htx-third-party-sources is only for x-htx-doc-source: third-party")
-    return product, source
+    return str(product), source
 
 
 def _check_max_ids(
@@ -192,6 +205,8 @@ def _check_max_ids(
 def _check_rate_limit(
     operation: dict[str, Any], fail: Callable[[str], OperationFactsError], product: str
 ) -> tuple[str | None, int | None, float | None]:
+    """A bucket is the operation's own (named after its operationId) or one of its product's
+    shared buckets: unprefixed for swap, ``<product>_...`` for every other product."""
     if "x-htx-rate-limit" not in operation:
         return None, None, None
     limit = operation["x-htx-rate-limit"]
@@ -200,11 +215,15 @@ def _check_rate_limit(
     bucket, requests, period = limit["bucket"], limit["requests"], limit["period_seconds"]
     if not isinstance(bucket, str) or not bucket.isidentifier():
         raise fail(f"x-htx-rate-limit.bucket must be a name, got {bucket!r}")
-    owner = next((p for p in PRODUCTS if p != DEFAULT_PRODUCT and bucket.startswith(f"{p}_")), None)
-    if owner != (None if product == DEFAULT_PRODUCT else product):
+    owner = next(
+        (p for p in PRODUCTS if p != UNPREFIXED_PRODUCT and bucket.startswith(f"{p}_")), None
+    )
+    own_bucket = bucket == operation.get("operationId")
+    if not own_bucket and owner != (None if product == UNPREFIXED_PRODUCT else product):
         raise fail(
             f"x-htx-rate-limit.bucket {bucket!r} does not fit x-htx-product {product!r}: "
-            "another product's bucket starts with that product's name and an underscore"
+            "a product's shared buckets start with its name and an underscore (swap's have "
+            "none); a bucket of the operation's own is named after its operationId"
         )
     if not _is_int(requests) or requests < 1:
         raise fail(f"x-htx-rate-limit.requests must be a positive integer, got {requests!r}")
@@ -227,7 +246,7 @@ def _one_operation(
 
     _check_keys(operation, fail)
     permission, envelope = _check_descriptive(operation, fail)
-    product, doc_source = _check_provenance(operation, fail)
+    product, doc_source = _check_provenance(path, operation, fail)
     max_ids = _check_max_ids(operation, spec, fail)
     bucket, requests, period = _check_rate_limit(operation, fail, product)
     if not operation.get("responses", {}).get("200", {}).get("content"):
@@ -261,7 +280,32 @@ def operation_facts(spec: dict[str, Any]) -> list[dict[str, Any]]:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise OperationFactsError(f"operationId used more than once: {', '.join(duplicates)}")
+    _check_buckets(facts)
     return sorted(facts, key=lambda fact: str(fact["name"]))
+
+
+def _check_buckets(facts: list[dict[str, Any]]) -> None:
+    """A rate-limit bucket belongs to one product and has one limit: two products never share a
+    bucket by a name, and two operations of a bucket never disagree on its size."""
+    seen: dict[str, dict[str, Any]] = {}
+    for fact in sorted(facts, key=lambda fact: str(fact["name"])):
+        bucket = fact["rate_limit_bucket"]
+        if bucket is None:
+            continue
+        first = seen.setdefault(bucket, fact)
+        if first["product"] != fact["product"]:
+            raise OperationFactsError(
+                f"rate-limit bucket {bucket!r} is used by {first['name']} ({first['product']}) "
+                f"and {fact['name']} ({fact['product']}): each product has buckets of its own"
+            )
+        size = ("rate_limit_requests", "rate_limit_period")
+        if any(first[key] != fact[key] for key in size):
+            raise OperationFactsError(
+                f"rate-limit bucket {bucket!r}: {first['name']} says "
+                f"{first['rate_limit_requests']} per {first['rate_limit_period']} s, "
+                f"{fact['name']} says {fact['rate_limit_requests']} per "
+                f"{fact['rate_limit_period']} s"
+            )
 
 
 _OPERATIONS_PREAMBLE = '''"""Facts about each operation that its schemas cannot hold.
@@ -272,7 +316,7 @@ in the spec's ``info.description``).
 
 import dataclasses
 
-__all__ = ["OPERATIONS", "OperationFacts"]
+__all__ = ["OPERATIONS", "PRODUCTS", "OperationFacts", "operations_of"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -298,9 +342,11 @@ class OperationFacts:
     envelope: str
     """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg),
     "code" ({code, msg, data, ts}) or "v5" ({code, message, data, ts}, success code 200)."""
-    product: str = "swap"
-    """The product it belongs to (x-htx-product): "swap" (coin-margined swaps) or "usdt"
-    (USDT-margined contracts, the v5 API)."""
+    product: str
+    """The HTX product (x-htx-product): "swap" (coin-margined perpetual swaps, /swap-api/),
+    "futures" (coin-margined delivery futures, /api/v1/contract*), "usdt" (USDT-margined
+    contracts, the v5 API, /v5/) or "common" (server time). Select one product's operations
+    with ``operations_of(product)``."""
     doc_source: str = "htx"
     """Where its facts come from (x-htx-doc-source): "htx" (HTX's page) or "third-party"
     (SDKs only; HTX publishes no page)."""
@@ -318,6 +364,19 @@ def _literal(value: object) -> str:
     return repr(value)
 
 
+_OPERATIONS_EPILOGUE = '''
+
+def operations_of(product: str) -> dict[str, OperationFacts]:
+    """The operations of one product ("swap", "futures", "usdt" or "common"), by operationId.
+
+    An unknown product is a ``KeyError`` naming it, never an empty table.
+    """
+    if product not in PRODUCTS:
+        raise KeyError(f"unknown product {product!r}; known: {', '.join(PRODUCTS)}")
+    return {name: facts for name, facts in OPERATIONS.items() if facts.product == product}
+'''
+
+
 def render_operations(facts: list[dict[str, Any]]) -> str:
     """The source of ``operations.py`` (before ruff formats it)."""
     lines = [_OPERATIONS_PREAMBLE]
@@ -325,6 +384,9 @@ def render_operations(facts: list[dict[str, Any]]) -> str:
         fields = ", ".join(f"{key}={_literal(value)}" for key, value in fact.items())
         lines.append(f"    {_literal(fact['name'])}: OperationFacts({fields}),\n")
     lines.append("}\n")
+    lines.append(f"\nPRODUCTS = {PRODUCTS!r}\n")
+    lines.append('"""Every product an operation may belong to (x-htx-product)."""\n')
+    lines.append(_OPERATIONS_EPILOGUE)
     return "".join(lines)
 
 

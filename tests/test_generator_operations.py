@@ -43,6 +43,20 @@ def test_the_spec_gives_the_documented_facts(spec: dict[str, Any]) -> None:
         "product": "swap",
         "doc_source": "htx",
     }
+    assert facts["contract_cancel"] == {
+        "name": "contract_cancel",
+        "method": "POST",
+        "path": "/api/v1/contract_cancel",
+        "permission": "trade",
+        "max_ids": 10,
+        "rate_limit_bucket": "futures_trade",
+        "rate_limit_requests": 36,
+        "rate_limit_period": 3.0,
+        "envelope": "status",
+        "product": "futures",
+        "doc_source": "htx",
+    }
+    assert facts["get_timestamp"]["product"] == "common"
     assert facts["swap_order_info"]["max_ids"] == 50
     assert facts["get_timestamp"]["rate_limit_bucket"] is None
     assert [fact["name"] for fact in operation_facts(spec)] == sorted(facts)  # deterministic
@@ -146,7 +160,98 @@ BREAKS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "operationId must be a Python identifier",
     ),
     ("no-200", lambda op: op["responses"].pop("200"), "needs an HTTP 200 response"),
+    (
+        "missing-product",
+        lambda op: op.pop("x-htx-product"),
+        "missing required extension(s) x-htx-product",
+    ),
+    (
+        "product-other",
+        lambda op: op.__setitem__("x-htx-product", "linear"),
+        "x-htx-product must be one of",
+    ),
+    (
+        "product-not-its-path",
+        lambda op: op.__setitem__("x-htx-product", "futures"),
+        "x-htx-product 'futures' needs a path under /api/v1/contract",
+    ),
 ]
+
+
+def _futures_cancel(spec: dict[str, Any]) -> dict[str, Any]:
+    op: dict[str, Any] = spec["paths"]["/api/v1/contract_cancel"]["post"]
+    return op
+
+
+def test_the_products_have_buckets_of_their_own(spec: dict[str, Any]) -> None:
+    facts = operation_facts(spec)
+    products: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact["rate_limit_bucket"]:
+            products.setdefault(fact["rate_limit_bucket"], set()).add(fact["product"])
+    assert all(len(owners) == 1 for owners in products.values()), products
+    futures = {f["rate_limit_bucket"] for f in facts if f["product"] == "futures"}
+    assert futures == {
+        "futures_trade",
+        "futures_read",
+        *(
+            f"contract_{kind}_{verb}"
+            for kind in ("trigger", "tpsl", "track")
+            for verb in (
+                "cancel",
+                "cancelall",
+            )
+        ),
+    }
+    assert len([f for f in facts if f["product"] == "futures"]) == 14
+
+
+@pytest.mark.parametrize(
+    ("path", "bucket", "product"),
+    [
+        ("/api/v1/contract_cancel", "trade", "futures"),  # the swaps' bucket
+        ("/api/v1/contract_cancel", "usdt_trade", "futures"),
+        ("/v5/trade/cancel_order", "futures_trade", "usdt"),
+        ("/v5/trade/cancel_order", "swap_trigger_cancel", "usdt"),  # another operation's own
+    ],
+)
+def test_a_bucket_shared_by_two_products_fails(
+    spec: dict[str, Any], path: str, bucket: str, product: str
+) -> None:
+    # The bucket's name says its product (one validation for every product), so a bucket
+    # borrowed from another product fails on the operation that borrows it.
+    broken = copy.deepcopy(spec)
+    _op(broken, path, "post")["x-htx-rate-limit"] = {
+        "bucket": bucket,
+        "requests": 72,
+        "period_seconds": 3,
+    }
+    with pytest.raises(
+        OperationFactsError, match=f"bucket '{bucket}' does not fit x-htx-product '{product}'"
+    ):
+        operation_facts(broken)
+
+
+def test_two_sizes_of_one_bucket_fail(spec: dict[str, Any]) -> None:
+    broken = copy.deepcopy(spec)
+    _futures_cancel(broken)["x-htx-rate-limit"]["requests"] = 72
+    with pytest.raises(OperationFactsError, match="rate-limit bucket 'futures_trade': "):
+        operation_facts(broken)
+
+
+def test_operations_of_selects_one_product() -> None:
+    from htx_swap_client.operations import OPERATIONS, operations_of
+
+    futures = operations_of("futures")
+    assert len(futures) == 14
+    assert all(name.startswith("contract_") for name in futures)
+    usdt = operations_of("usdt")
+    assert len(usdt) == 8
+    assert all(name.startswith("usdt_") for name in usdt)
+    every = (operations_of(product) for product in ("swap", "futures", "usdt", "common"))
+    assert set().union(*every) == set(OPERATIONS)
+    with pytest.raises(KeyError, match="unknown product 'linear'"):
+        operations_of("linear")
 
 
 @pytest.mark.parametrize(("mutate", "expected"), [pytest.param(m, e, id=n) for n, m, e in BREAKS])
@@ -240,6 +345,13 @@ USDT_BREAKS: list[tuple[str, str, str, Callable[[dict[str, Any]], None], str]] =
         "post",
         lambda op: op.__setitem__("x-htx-product", "linear"),
         "x-htx-product must be one of",
+    ),
+    (
+        "usdt-product-on-a-swap-path",
+        "/swap-api/v1/swap_cancel",
+        "post",
+        lambda op: op.__setitem__("x-htx-product", "usdt"),
+        "x-htx-product 'usdt' needs a path under /v5/",
     ),
     (
         "usdt-on-swap-bucket",

@@ -1,5 +1,5 @@
 # Generated from openapi.yaml by `make generate` (openapi-python-client). Do not edit.
-"""A client library for accessing HTX Coin-Margined Swap API"""
+"""A client library for accessing HTX Coin-Margined Swap and Delivery Futures API"""
 
 # The clients are imported on first use: a consumer that uses only the models, the operations
 # table or an endpoint module's request builder and parser does not pay for them.

@@ -7,7 +7,7 @@ in the spec's ``info.description``).
 
 import dataclasses
 
-__all__ = ["OPERATIONS", "OperationFacts"]
+__all__ = ["OPERATIONS", "PRODUCTS", "OperationFacts", "operations_of"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -33,15 +33,199 @@ class OperationFacts:
     envelope: str
     """The answer's envelope: "status" ({status, data, ts}, errors with err_code/err_msg),
     "code" ({code, msg, data, ts}) or "v5" ({code, message, data, ts}, success code 200)."""
-    product: str = "swap"
-    """The product it belongs to (x-htx-product): "swap" (coin-margined swaps) or "usdt"
-    (USDT-margined contracts, the v5 API)."""
+    product: str
+    """The HTX product (x-htx-product): "swap" (coin-margined perpetual swaps, /swap-api/),
+    "futures" (coin-margined delivery futures, /api/v1/contract*), "usdt" (USDT-margined
+    contracts, the v5 API, /v5/) or "common" (server time). Select one product's operations
+    with ``operations_of(product)``."""
     doc_source: str = "htx"
     """Where its facts come from (x-htx-doc-source): "htx" (HTX's page) or "third-party"
     (SDKs only; HTX publishes no page)."""
 
 
 OPERATIONS: dict[str, OperationFacts] = {
+    "contract_cancel": OperationFacts(
+        name="contract_cancel",
+        method="POST",
+        path="/api/v1/contract_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_cancel_after": OperationFacts(
+        name="contract_cancel_after",
+        method="POST",
+        path="/api/v1/contract-cancel-after",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="code",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_cancelall": OperationFacts(
+        name="contract_cancelall",
+        method="POST",
+        path="/api/v1/contract_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="futures_trade",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_openorders": OperationFacts(
+        name="contract_openorders",
+        method="POST",
+        path="/api/v1/contract_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_order_info": OperationFacts(
+        name="contract_order_info",
+        method="POST",
+        path="/api/v1/contract_order_info",
+        permission="read",
+        max_ids=50,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_tpsl_cancel": OperationFacts(
+        name="contract_tpsl_cancel",
+        method="POST",
+        path="/api/v1/contract_tpsl_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_tpsl_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_tpsl_cancelall": OperationFacts(
+        name="contract_tpsl_cancelall",
+        method="POST",
+        path="/api/v1/contract_tpsl_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_tpsl_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_tpsl_openorders": OperationFacts(
+        name="contract_tpsl_openorders",
+        method="POST",
+        path="/api/v1/contract_tpsl_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_track_cancel": OperationFacts(
+        name="contract_track_cancel",
+        method="POST",
+        path="/api/v1/contract_track_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_track_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_track_cancelall": OperationFacts(
+        name="contract_track_cancelall",
+        method="POST",
+        path="/api/v1/contract_track_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_track_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_track_openorders": OperationFacts(
+        name="contract_track_openorders",
+        method="POST",
+        path="/api/v1/contract_track_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_trigger_cancel": OperationFacts(
+        name="contract_trigger_cancel",
+        method="POST",
+        path="/api/v1/contract_trigger_cancel",
+        permission="trade",
+        max_ids=10,
+        rate_limit_bucket="contract_trigger_cancel",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_trigger_cancelall": OperationFacts(
+        name="contract_trigger_cancelall",
+        method="POST",
+        path="/api/v1/contract_trigger_cancelall",
+        permission="trade",
+        max_ids=None,
+        rate_limit_bucket="contract_trigger_cancelall",
+        rate_limit_requests=5,
+        rate_limit_period=1.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
+    "contract_trigger_openorders": OperationFacts(
+        name="contract_trigger_openorders",
+        method="POST",
+        path="/api/v1/contract_trigger_openorders",
+        permission="read",
+        max_ids=None,
+        rate_limit_bucket="futures_read",
+        rate_limit_requests=36,
+        rate_limit_period=3.0,
+        envelope="status",
+        product="futures",
+        doc_source="htx",
+    ),
     "get_timestamp": OperationFacts(
         name="get_timestamp",
         method="GET",
@@ -52,7 +236,7 @@ OPERATIONS: dict[str, OperationFacts] = {
         rate_limit_requests=None,
         rate_limit_period=None,
         envelope="status",
-        product="swap",
+        product="common",
         doc_source="htx",
     ),
     "swap_cancel": OperationFacts(
@@ -342,3 +526,18 @@ OPERATIONS: dict[str, OperationFacts] = {
         doc_source="htx",
     ),
 }
+
+PRODUCTS = ("swap", "futures", "usdt", "common")
+"""Every product an operation may belong to (x-htx-product)."""
+
+
+def operations_of(product: str) -> dict[str, OperationFacts]:
+    """The operations of one product ("swap", "futures", "usdt" or "common"), by operationId.
+
+    An unknown product is a ``KeyError`` naming it, never an empty table.
+    """
+    if product not in PRODUCTS:
+        raise KeyError(f"unknown product {product!r}; known: {', '.join(PRODUCTS)}")
+    return {
+        name: facts for name, facts in OPERATIONS.items() if facts.product == product
+    }

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from htx_swap_mock.moves import Move, MoveKind, MoveRule
     from htx_swap_mock.order_spec import OrderSpec
     from htx_swap_mock.orders import IdKind, Order, OrderState
+    from htx_swap_mock.products import CONTRACT_TYPES
     from htx_swap_mock.recording import ReceivedRequest
     from htx_swap_mock.server import DEFAULT_CREDENTIALS, MockExchange
     from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
+    from htx_swap_mock.state import SettlementWindow
     from htx_swap_mock.verify import AuthFailure
 
 __all__ = [
+    "CONTRACT_TYPES",
     "DEFAULT_CREDENTIALS",
     "AuthFailure",
     "CancelAfterState",
@@ -50,6 +53,7 @@ __all__ = [
     "OrderSpec",
     "OrderState",
     "ReceivedRequest",
+    "SettlementWindow",
     "TimestampErrorStyle",
     "__version__",
     "faults",
@@ -78,6 +82,8 @@ _HOME = {
     "Order": "htx_swap_mock.orders",
     "OrderState": "htx_swap_mock.orders",
     "ReceivedRequest": "htx_swap_mock.recording",
+    "CONTRACT_TYPES": "htx_swap_mock.products",
+    "SettlementWindow": "htx_swap_mock.state",
 }
 
 

@@ -18,6 +18,16 @@ unauthenticated, which is why the exchange listens on loopback by default.
     GET    /_mock/cancel_after           -> {"switches": {access_key: switch, …}}
            switch = {"armed", "time_out", "trigger_time", "fired", "fired_at", "cancelled"}
            (the swap-cancel-after dead man's switches; keys never armed are absent)
+    GET    /_mock/futures/cancel_after   -> likewise, the contract-cancel-after switches
+    GET    /_mock/futures                -> {"contract_codes": {"this_week": "YYMMDD", …},
+                                             "settlement": window|null}
+           (a delivery contract's code is its symbol then that date: "BTC" + "231229")
+    GET    /_mock/settlement             -> {"settlement": window|null}
+    POST   /_mock/settlement             {"code"?: 1056|1059, "symbols"?: [symbol, …]|null}
+                                         -> {"settlement": window}   (open_settlement)
+    DELETE /_mock/settlement             -> {"settlement": null}     (close_settlement)
+           window = {"code", "message", "symbols": [symbol, …]|null}: until it is closed,
+           delivery futures cancels of those symbols (null: all) are refused with its code
     GET    /_mock/faults                 -> {"faults": [rule, …]}
     POST   /_mock/faults                 {"fault": kind, "times"?: n|null, "path"?,
                                           "after_processing"?, "seconds"?, "json_body"?,
@@ -43,7 +53,9 @@ unauthenticated, which is why the exchange listens on loopback by default.
                                           "read_rate_limit"?: [n, s]|null, "cancel_delay"?,
                                           "strategy_cancel_rate_limit"?: [n, s]|null,
                                           "cancel_after_min_timeout_ms"?,
-                                          "cancel_after_check_interval"?}
+                                          "cancel_after_check_interval"?,
+                                          "futures_rate_limit"?: [n, s]|null,
+                                          "futures_read_rate_limit"?: [n, s]|null}
     POST   /_mock/reset                  -> {"reset": true}
     GET    /_mock/push                   -> {"push": {settings…, "connections": [conn, …]}}
     POST   /_mock/push                   {"ping_interval"?, "max_missed_pings"?,
@@ -77,14 +89,22 @@ from htx_swap_mock import faults
 from htx_swap_mock.asgi import Reply
 from htx_swap_mock.bodies import dumps
 from htx_swap_mock.cancel_after import CancelAfterState
+from htx_swap_mock.codes import ErrorCode
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
 from htx_swap_mock.moves import MoveKind, MoveRule, fire_trigger, place_order
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderBook, OrderKind
+from htx_swap_mock.products import CONTRACT_TYPES, FUTURES, SWAP, futures_contract_code
 from htx_swap_mock.push import PUSH_ADMIN_ROUTES, PushHandler
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
-from htx_swap_mock.state import ExchangeState
+from htx_swap_mock.state import ExchangeState, RateBucket, SettlementWindow
+
+# The settings naming the delivery futures' buckets.
+_FUTURES_LIMITS = {
+    "futures_rate_limit": RateBucket.FUTURES_TRADE,
+    "futures_read_rate_limit": RateBucket.FUTURES_READ,
+}
 
 __all__ = ["ADMIN_PREFIX", "fault_from_json", "handle_admin"]
 
@@ -405,6 +425,43 @@ def _add_fault(state: ExchangeState, data: dict[str, Any]) -> Reply:
     return _ok({"fault": rule_json(state.faults.add(rule))})
 
 
+def settlement_json(window: SettlementWindow | None) -> dict[str, object] | None:
+    if window is None:
+        return None
+    symbols = None if window.symbols is None else sorted(window.symbols)
+    return {"code": int(window.code), "message": window.code.message, "symbols": symbols}
+
+
+def _open_settlement(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    code = data.get("code", int(ErrorCode.SETTLING))
+    symbols = data.get("symbols")
+    if symbols is not None and (
+        not isinstance(symbols, list) or not all(isinstance(s, str) and s for s in symbols)
+    ):
+        raise _BadInput("symbols must be a list of symbols or null")
+    try:
+        state.open_settlement(
+            code, None if symbols is None else frozenset(s.upper() for s in symbols)
+        )
+    except (TypeError, ValueError) as exc:
+        raise _BadInput(str(exc)) from None
+    return _ok({"settlement": settlement_json(state.settlement)})
+
+
+def _close_settlement(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    state.close_settlement()
+    return _ok({"settlement": None})
+
+
+def _show_settlement(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"settlement": settlement_json(state.settlement)})
+
+
+def _show_futures(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    dates = {kind: futures_contract_code("X", kind, state.now())[1:] for kind in CONTRACT_TYPES}
+    return _ok({"contract_codes": dates, "settlement": settlement_json(state.settlement)})
+
+
 def settings_json(state: ExchangeState) -> dict[str, object]:
     document: dict[str, object] = asdict(state.settings)
     document["timestamp_error"] = state.settings.timestamp_error.value
@@ -413,6 +470,9 @@ def settings_json(state: ExchangeState) -> dict[str, object]:
     document["read_rate_limit"] = None if read is None else list(read)
     strategy = state.strategy_cancel_rate_limit
     document["strategy_cancel_rate_limit"] = None if strategy is None else list(strategy)
+    for name, bucket in _FUTURES_LIMITS.items():
+        limit = state.bucket_limit(bucket)
+        document[name] = None if limit is None else list(limit)
     document["ts"] = state.now_ms()
     return document
 
@@ -461,6 +521,9 @@ def _change_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
             state.set_rate_limit(_rate_limit(data["rate_limit"]))
         if "read_rate_limit" in data:
             state.set_read_rate_limit(_rate_limit(data["read_rate_limit"]))
+        for name, bucket in _FUTURES_LIMITS.items():
+            if name in data:
+                state.set_bucket_limit(bucket, _rate_limit(data[name]))
     except (TypeError, ValueError, IndexError) as exc:
         raise _BadInput(str(exc)) from None
     return _ok({"settings": settings_json(state)})
@@ -477,7 +540,12 @@ def _list_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
 
 
 def _list_switches(state: ExchangeState, data: dict[str, Any]) -> Reply:
-    switches = state.switches.all()
+    switches = state.switches_of(SWAP).all()
+    return _ok({"switches": {key: switch_json(switch) for key, switch in switches.items()}})
+
+
+def _list_futures_switches(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    switches = state.switches_of(FUTURES).all()
     return _ok({"switches": {key: switch_json(switch) for key, switch in switches.items()}})
 
 
@@ -509,6 +577,13 @@ _ROUTES: dict[str, dict[str, Handler]] = {
     "/orders/fill": {"POST": _fill_order},
     "/orders/state": {"POST": _set_order_state},
     "/cancel_after": {"GET": _list_switches},
+    "/futures/cancel_after": {"GET": _list_futures_switches},
+    "/futures": {"GET": _show_futures},
+    "/settlement": {
+        "GET": _show_settlement,
+        "POST": _open_settlement,
+        "DELETE": _close_settlement,
+    },
     "/faults": {"GET": _list_faults, "POST": _add_fault, "DELETE": _clear_faults},
     "/moves": {"GET": _list_moves, "POST": _add_move, "DELETE": _clear_moves},
     "/requests": {"GET": _list_requests, "DELETE": _clear_requests},

@@ -32,7 +32,7 @@ from htx_swap_mock.asgi import (
 )
 from htx_swap_mock.codes import GATEWAY_CODE, ErrorCode, gateway_message
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule, TricklePart
-from htx_swap_mock.processing import CANCEL_PATHS, nothing_done, process
+from htx_swap_mock.processing import ALL_CANCEL_PATHS, nothing_done, process
 from htx_swap_mock.push import serve_push
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.request_log import MAX_LOGGED_BODY
@@ -97,7 +97,7 @@ class _WatchedSend:
 
 # Faults that edit the exchange's answer to a cancel rather than replace it.
 _EDITS = frozenset({FaultKind.PARTIAL_ANSWER, FaultKind.UNREQUESTED_ID})
-CANCEL_ID_PATHS = frozenset(CANCEL_PATHS.values())
+CANCEL_ID_PATHS = ALL_CANCEL_PATHS
 
 
 class ExchangeApp:

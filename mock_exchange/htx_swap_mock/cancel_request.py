@@ -9,12 +9,14 @@ swap-cancel-after ``on_off`` and ``time_out``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from htx_swap_mock.codes import ErrorCode
 from htx_swap_mock.lifecycle import Direction, Offset
 from htx_swap_mock.orders import IdKind, is_valid_id, normalize_contract_code
+from htx_swap_mock.products import ContractRefused, Contracts, Need
 
 __all__ = [
     "ALL_TRADE_TYPES",
@@ -26,6 +28,7 @@ __all__ = [
     "CancelAfterRequest",
     "CancelAllRequest",
     "CancelRequest",
+    "ContractReader",
     "IdsRequest",
     "OpenOrdersRequest",
     "RequestRejected",
@@ -54,13 +57,17 @@ TRADE_TYPES: dict[int, tuple[Direction, Offset] | None] = {
 ALL_TRADE_TYPES = frozenset(TRADE_TYPES)
 CLOSE_TRADE_TYPES = frozenset({0, 3, 4})
 SORT_FIELDS = ("created_at", "update_time")
+# What a request's contract fields name: a swap contract code, a product's contracts (see
+# ``products``), or None (every contract). A reader raises ``ContractRefused``.
+Contract = str | Contracts | None
+ContractReader = Callable[[Mapping[str, Any], Need], Contract]
 
 
 @dataclass(frozen=True)
 class IdsRequest:
-    """Orders of one contract, named by one kind of id."""
+    """Orders of one contract (or of a futures symbol's contracts), named by one kind of id."""
 
-    contract_code: str
+    contract_code: str | Contracts
     kind: IdKind
     ids: tuple[str, ...]
 
@@ -80,7 +87,7 @@ class RequestRejected:
 class CancelAllRequest:
     """Cancel every cancellable order of a contract, narrowed by direction and/or offset."""
 
-    contract_code: str
+    contract_code: str | Contracts
     direction: Direction | None
     offset: Offset | None
 
@@ -89,7 +96,7 @@ class CancelAllRequest:
 class OpenOrdersRequest:
     """A page of open orders; ``contract_code`` None means every contract."""
 
-    contract_code: str | None
+    contract_code: str | Contracts | None
     page_index: int
     page_size: int
     sort_by: str
@@ -111,15 +118,19 @@ def _present(value: object) -> bool:
     return value is not None and value != ""
 
 
-def parse_cancel_body(body: bytes) -> IdsRequest | RequestRejected:
+def parse_cancel_body(
+    body: bytes, contracts: ContractReader | None = None
+) -> IdsRequest | RequestRejected:
     """A swap_cancel body: at most 10 ids (see ``parse_ids_body``)."""
-    return parse_ids_body(body, max_ids=MAX_IDS)
+    return parse_ids_body(body, max_ids=MAX_IDS, contracts=contracts)
 
 
-def parse_order_info_body(body: bytes) -> IdsRequest | RequestRejected:
+def parse_order_info_body(
+    body: bytes, contracts: ContractReader | None = None
+) -> IdsRequest | RequestRejected:
     """A swap_order_info body: at most 50 ids, with the same codes as a cancel (HTX reuses
     its error list across endpoints; see ``parse_ids_body``)."""
-    return parse_ids_body(body, max_ids=MAX_ORDER_INFO_IDS)
+    return parse_ids_body(body, max_ids=MAX_ORDER_INFO_IDS, contracts=contracts)
 
 
 def _load(body: bytes) -> dict[str, Any] | RequestRejected:
@@ -134,17 +145,22 @@ def _load(body: bytes) -> dict[str, Any] | RequestRejected:
     return data
 
 
-def parse_strategy_cancel_body(body: bytes) -> IdsRequest | RequestRejected:
-    """A trigger / TP-SL / trailing cancel: ``contract_code`` and ``order_id`` (at most 10,
-    comma-joined); no client order ids on these pages. Codes as ``parse_ids_body``, and 1066
-    when ``order_id`` is missing."""
+def parse_strategy_cancel_body(
+    body: bytes, contracts: ContractReader | None = None
+) -> IdsRequest | RequestRejected:
+    """A trigger / TP-SL / trailing cancel: ``contract_code`` (futures: ``symbol``) and
+    ``order_id`` (at most 10, comma-joined); no client order ids on these pages. Codes as
+    ``parse_ids_body``, and 1066 when ``order_id`` is missing."""
     data = _load(body)
     if isinstance(data, RequestRejected):
         return data
-    if not _present(data.get("order_id")) and _present(data.get("contract_code")):
-        contract = _contract_code(data.get("contract_code"))
-        return contract if isinstance(contract, RequestRejected) else _missing("order_id")
-    return parse_ids_body(body, max_ids=MAX_IDS)
+    if not _present(data.get("order_id")):
+        try:
+            _read_contract(data, Need.REQUIRED, contracts)
+        except _Refused as refused:
+            return refused.rejected
+        return _missing("order_id")
+    return parse_ids_body(body, max_ids=MAX_IDS, contracts=contracts)
 
 
 def _missing(field: str) -> RequestRejected:
@@ -157,10 +173,32 @@ class _Refused(Exception):
         self.rejected = rejected
 
 
-def _required_contract(data: dict[str, Any]) -> str:
-    contract = _contract_code(data.get("contract_code"))
+def _swap_contract_code(data: Mapping[str, Any], need: Need) -> str | None:
+    """The default reader: a swap's ``contract_code`` (absent: None where optional)."""
+    value = data.get("contract_code")
+    if need is Need.OPTIONAL and not _present(value):
+        return None
+    contract = _contract_code(value)
     if isinstance(contract, RequestRejected):
         raise _Refused(contract)
+    return contract
+
+
+def _read_contract(
+    data: Mapping[str, Any], need: Need, contracts: ContractReader | None
+) -> Contract:
+    """The contracts ``data`` names, by ``contracts`` (default: a swap's contract_code)."""
+    try:
+        return (contracts or _swap_contract_code)(data, need)
+    except ContractRefused as refused:
+        raise _Refused(RequestRejected(refused.code, refused.message)) from None
+
+
+def _required_contract(
+    data: dict[str, Any], contracts: ContractReader | None, need: Need = Need.REQUIRED
+) -> str | Contracts:
+    contract = _read_contract(data, need, contracts)
+    assert contract is not None  # a required contract is never absent
     return contract
 
 
@@ -201,16 +239,21 @@ def _whole(data: dict[str, Any], name: str, default: int, low: int, high: int) -
 
 
 def parse_cancel_all_body(
-    body: bytes, *, with_offset: bool = True
+    body: bytes,
+    *,
+    with_offset: bool = True,
+    contracts: ContractReader | None = None,
+    need: Need = Need.REQUIRED,
 ) -> CancelAllRequest | RequestRejected:
-    """A cancel-all: ``contract_code`` required (1066, 1014), ``direction`` buy/sell and
-    (unless ``with_offset`` is False, as for TP/SL) ``offset`` open/close optional, either alone
-    allowed; a value outside those is 1067. Fields a page does not list are ignored."""
+    """A cancel-all: ``contract_code`` required (1066, 1014; futures: what ``need`` says of the
+    symbol), ``direction`` buy/sell and (unless ``with_offset`` is False, as for TP/SL)
+    ``offset`` open/close optional, either alone allowed; a value outside those is 1067. Fields
+    a page does not list are ignored."""
     data = _load(body)
     if isinstance(data, RequestRejected):
         return data
     try:
-        contract = _required_contract(data)
+        contract = _required_contract(data, contracts, need)
         direction = _direction(data)
         offset = _offset(data) if with_offset else None
     except _Refused as refused:
@@ -219,7 +262,11 @@ def parse_cancel_all_body(
 
 
 def parse_open_orders_body(
-    body: bytes, *, contract_required: bool, trade_types: frozenset[int] = ALL_TRADE_TYPES
+    body: bytes,
+    *,
+    contract_required: bool,
+    trade_types: frozenset[int] = ALL_TRADE_TYPES,
+    contracts: ContractReader | None = None,
 ) -> OpenOrdersRequest | RequestRejected:
     """An open-orders query: ``contract_code`` (optional for swap_openorders, where empty means
     every contract; required by the strategy pages: 1066), ``page_index`` >= 1 (default 1),
@@ -229,11 +276,8 @@ def parse_open_orders_body(
     if isinstance(data, RequestRejected):
         return data
     try:
-        contract = (
-            _required_contract(data)
-            if contract_required or _present(data.get("contract_code"))
-            else None
-        )
+        need = Need.REQUIRED if contract_required else Need.OPTIONAL
+        contract = _read_contract(data, need, contracts)
         page_index = _whole(data, "page_index", 1, 1, 2**31 - 1)
         page_size = _whole(data, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
         trade_type = _whole(data, "trade_type", 0, 0, 4)
@@ -268,7 +312,9 @@ def parse_cancel_after_body(
     return CancelAfterRequest(int(on_off) == 1, time_out)
 
 
-def parse_ids_body(body: bytes, *, max_ids: int) -> IdsRequest | RequestRejected:
+def parse_ids_body(
+    body: bytes, *, max_ids: int, contracts: ContractReader | None = None
+) -> IdsRequest | RequestRejected:
     """Validate the body. ``order_id`` wins when both id kinds are sent (HTX's rule).
 
     Codes: 1030 body not a JSON object; 1066 no ``contract_code``; 1014 a contract code that
@@ -278,9 +324,10 @@ def parse_ids_body(body: bytes, *, max_ids: int) -> IdsRequest | RequestRejected
     data = _load(body)
     if isinstance(data, RequestRejected):
         return data
-    contract_code = _contract_code(data.get("contract_code"))
-    if isinstance(contract_code, RequestRejected):
-        return contract_code
+    try:
+        contract_code = _required_contract(data, contracts)
+    except _Refused as refused:
+        return refused.rejected
     ids = _ids(data, max_ids)
     if isinstance(ids, RequestRejected):
         return ids

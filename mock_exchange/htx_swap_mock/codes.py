@@ -43,6 +43,8 @@ class ErrorCode(enum.IntEnum):
     RATE_LIMITED = 1032
     NO_ORDERS_TO_CANCEL = 1051
     TOO_MANY_ORDERS = 1052
+    SETTLING = 1056  # delivery futures: a settlement window is open
+    DELIVERING = 1059  # delivery futures: a delivery window is open
     ORDER_NOT_FOUND = 1061
     ORDER_CANCELLING = 1062
     ORDER_FILLED = 1063
@@ -65,6 +67,9 @@ _MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "The number of access exceeded the limit.",
     ErrorCode.NO_ORDERS_TO_CANCEL: "No orders to cancel.",
     ErrorCode.TOO_MANY_ORDERS: "The number of orders to cancel exceeds the limit.",
+    # as the coin-M delivery futures' own error table writes them
+    ErrorCode.SETTLING: "Settling. Unable to place/cancel orders currently.",
+    ErrorCode.DELIVERING: "Delivering contracts. Unable to place/cancel orders currently.",
     ErrorCode.ORDER_NOT_FOUND: "This order doesnt exist.",
     ErrorCode.ORDER_CANCELLING: "Cancelling. Unable to cancel.",
     ErrorCode.ORDER_FILLED: "The order has been executed.",

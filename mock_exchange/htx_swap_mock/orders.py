@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from htx_swap_mock import lifecycle
@@ -23,6 +23,7 @@ from htx_swap_mock.order_spec import (
     normalize_contract_code,
     normalize_id,
 )
+from htx_swap_mock.products import Contracts
 
 __all__ = [
     "MAX_ORDER_ID",
@@ -69,6 +70,14 @@ _REFUSALS: dict[OrderState, ErrorCode] = {
     OrderState.CANCELLED: ErrorCode.REPEATED_CANCEL,
     OrderState.PARTIALLY_CANCELLED: ErrorCode.REPEATED_CANCEL,
 }
+
+
+def _scope(contract_code: str | Contracts | None) -> Contracts | None:
+    """One contract code (normalized), a product's or a symbol's contracts, or None (all)."""
+    if contract_code is None or isinstance(contract_code, Contracts):
+        return contract_code
+    code = normalize_contract_code(contract_code)
+    return Contracts(lambda contract: contract == code, code=code)
 
 
 class OrderBook:
@@ -128,12 +137,25 @@ class OrderBook:
         self._stored(order, settled)
         return settled
 
-    def _find(self, contract: str, requested: str, kind: IdKind, now: float) -> Order | None:
-        """The order a request names by ``requested``; call with the lock held."""
-        order_id = (
-            requested if kind is IdKind.ORDER_ID else self._by_client_id.get((contract, requested))
-        )
-        return None if order_id is None else self._current((contract, order_id), now)
+    def _contracts_in(self, scope: Contracts) -> Iterable[str]:
+        """The contracts of ``scope`` that may hold orders; call with the lock held."""
+        if scope.code is not None:
+            return (scope.code,)
+        return sorted({contract for contract, _ in self._orders if contract in scope})
+
+    def _find(self, scope: Contracts, requested: str, kind: IdKind, now: float) -> Order | None:
+        """The order a request names by ``requested`` in the contracts of ``scope`` (the
+        first by contract code, should two hold the id); call with the lock held."""
+        for contract in self._contracts_in(scope):
+            order_id = (
+                requested
+                if kind is IdKind.ORDER_ID
+                else self._by_client_id.get((contract, requested))
+            )
+            order = None if order_id is None else self._current((contract, order_id), now)
+            if order is not None:
+                return order
+        return None
 
     def get(self, contract_code: str, order_id: int | str) -> Order | None:
         key = (normalize_contract_code(contract_code), normalize_id(order_id))
@@ -141,15 +163,19 @@ class OrderBook:
             return self._current(key, self._clock())
 
     def get_by_client_id(self, contract_code: str, client_order_id: int | str) -> Order | None:
-        contract = normalize_contract_code(contract_code)
+        contract = _scope(contract_code)
+        assert contract is not None
         client_id = normalize_id(client_order_id)
         with self._lock:
             return self._find(contract, client_id, IdKind.CLIENT_ORDER_ID, self._clock())
 
-    def lookup(self, contract_code: str, ids: Sequence[str], kind: IdKind) -> list[Order]:
-        """The orders ``ids`` name (validated ids of ``kind``), in request order, each once;
-        ids naming no order are left out."""
-        contract = normalize_contract_code(contract_code)
+    def lookup(
+        self, contract_code: str | Contracts, ids: Sequence[str], kind: IdKind
+    ) -> list[Order]:
+        """The orders ``ids`` name (validated ids of ``kind``) in the contract (or the
+        contracts) named, in request order, each once; ids naming no order are left out."""
+        contract = _scope(contract_code)
+        assert contract is not None
         found: dict[str, Order] = {}
         with self._lock:
             now = self._clock()
@@ -214,7 +240,12 @@ class OrderBook:
             self._by_client_id.clear()
 
     def cancel(
-        self, contract_code: str, ids: Sequence[str], kind: IdKind, *, delay: float = 0.0
+        self,
+        contract_code: str | Contracts,
+        ids: Sequence[str],
+        kind: IdKind,
+        *,
+        delay: float = 0.0,
     ) -> CancelOutcome:
         """Apply HTX's cancel rules to each id in order; ``ids`` are already validated.
 
@@ -224,7 +255,8 @@ class OrderBook:
         unknown, 1062 cancelling, 1063 filled, 1071 already cancelled, also when partially
         filled first). A repeated id meets its own cancel.
         """
-        contract = normalize_contract_code(contract_code)
+        contract = _scope(contract_code)
+        assert contract is not None
         successes: list[str] = []
         errors: list[OrderError] = []
         with self._lock:  # one request's cancels are atomic, as on the exchange
@@ -236,7 +268,7 @@ class OrderBook:
                     errors.append(OrderError(requested, int(code), code.message))
                 elif order.state.cancellable:
                     accepted = lifecycle.accept_cancel(order, now=now, delay=delay)
-                    self._orders[(contract, order.order_id)] = accepted
+                    self._orders[(order.contract_code, order.order_id)] = accepted
                     self._stored(order, accepted)
                     successes.append(requested)
                 else:
@@ -245,21 +277,21 @@ class OrderBook:
         return CancelOutcome(tuple(successes), tuple(errors))
 
     def _matching(
-        self, contract: str | None, direction: Direction | None, offset: Offset | None
+        self, contract: Contracts | None, direction: Direction | None, offset: Offset | None
     ) -> list[tuple[str, str]]:
         """Keys of the orders of ``contract`` (None: every contract) with that direction and
         offset (None: either), in the order they were placed; call with the lock held."""
         return [
             key
             for key, order in self._orders.items()
-            if (contract is None or key[0] == contract)
+            if (contract is None or key[0] in contract)
             and (direction is None or order.direction is direction)
             and (offset is None or order.offset is offset)
         ]
 
     def cancel_matching(
         self,
-        contract_code: str | None,
+        contract_code: str | Contracts | None,
         *,
         direction: Direction | None = None,
         offset: Offset | None = None,
@@ -268,7 +300,7 @@ class OrderBook:
         """Cancel every cancellable order of ``contract_code`` (None: every contract) with
         that direction and offset (None: either), as a cancel-all does: each is accepted and
         listed by its order id; orders that cannot be cancelled are left out, not errors."""
-        contract = None if contract_code is None else normalize_contract_code(contract_code)
+        contract = _scope(contract_code)
         successes: list[str] = []
         with self._lock:
             now = self._clock()
@@ -282,10 +314,10 @@ class OrderBook:
                     successes.append(order.order_id)
         return CancelOutcome(tuple(successes), ())
 
-    def open_orders(self, contract_code: str | None = None) -> list[Order]:
+    def open_orders(self, contract_code: str | Contracts | None = None) -> list[Order]:
         """The orders of ``contract_code`` (None: every contract) that are not final (ready,
         open, partially filled, cancelling), as they are now, in the order they were placed."""
-        contract = None if contract_code is None else normalize_contract_code(contract_code)
+        contract = _scope(contract_code)
         with self._lock:
             now = self._clock()
             current = (self._current(key, now) for key in self._matching(contract, None, None))

@@ -35,6 +35,7 @@ except ImportError as exc:
 from htx_swap_mock.app import ExchangeApp
 from htx_swap_mock.asgi import Scope
 from htx_swap_mock.cancel_after import CancelAfterState
+from htx_swap_mock.codes import ErrorCode
 from htx_swap_mock.faults import Fault, FaultRule, RequestPredicate
 from htx_swap_mock.lifecycle import (
     DEFAULT_LEVER_RATE,
@@ -49,11 +50,12 @@ from htx_swap_mock.lifecycle import (
 from htx_swap_mock.moves import Move, MoveRule
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderState
+from htx_swap_mock.products import CONTRACT_TYPES, FUTURES, SWAP, futures_contract_code
 from htx_swap_mock.push import DEFAULT_PING_INTERVAL, SWAP_NOTIFICATION_PATH, PushHub
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.request_log import describe
 from htx_swap_mock.settings import ExchangeSettings, TimestampErrorStyle
-from htx_swap_mock.state import ExchangeState
+from htx_swap_mock.state import ExchangeState, RateBucket, SettlementWindow
 from htx_swap_mock.tls import ThrowawayTLS
 from htx_swap_mock.usdt_api import UsdtExchangeMixin
 from htx_swap_mock.verify import DEFAULT_TOLERANCE
@@ -68,6 +70,7 @@ STOP_TIMEOUT = 10.0
 GRACEFUL_SHUTDOWN = 2
 SHUTDOWN_POLL = 0.005  # seconds between looks at connections still closing while stopping
 STRATEGY_CANCEL_LIMIT = (5, 1.0)  # HTX: each trigger/TP-SL/trailing cancel endpoint, 5 per second
+FUTURES_LIMIT = (36, 3.0)  # HTX: the delivery futures' trade bucket, and their read bucket
 
 
 class _Server(uvicorn.Server):
@@ -186,6 +189,16 @@ class MockExchange(UsdtExchangeMixin):
     from books of their own (``add_usdt_order``, see ``UsdtExchangeMixin``), with their own
     switch and buckets: ``usdt_rate_limit`` is both the USDT-M trade and read bucket
     (``"same"``: ``rate_limit``'s numbers, each counted apart).
+
+    It serves HTX's coin-margined delivery futures too, on ``/api/v1/contract_*`` (the same
+    fourteen endpoints, named by ``symbol``: see ``products``). Their orders go into the same
+    books under their contract codes, the symbol and the delivery date ("BTC231229";
+    ``futures_contract_code`` gives this week's, next week's and the quarter's from the
+    server's clock), and ``add_order`` and the other order methods take those codes as they
+    are. ``futures_rate_limit`` and ``futures_read_rate_limit`` are the futures' trade and
+    read buckets, apart from the swaps' (HTX: 36 per 3 s each; ``"auto"``: that when
+    ``rate_limit`` is on, else off). ``open_settlement`` / ``close_settlement`` open and close
+    a settlement (1056) or delivery (1059) window, during which futures cancels are refused.
     """
 
     def __init__(
@@ -209,6 +222,8 @@ class MockExchange(UsdtExchangeMixin):
         request_log: Callable[[str], None] | None = None,
         push_ping_interval: float = DEFAULT_PING_INTERVAL,
         usdt_rate_limit: tuple[int, float] | Literal["same"] | None = "same",
+        futures_rate_limit: tuple[int, float] | Literal["auto"] | None = "auto",
+        futures_read_rate_limit: tuple[int, float] | Literal["same"] | None = "same",
     ) -> None:
         pairs = dict(DEFAULT_CREDENTIALS if credentials is None else credentials)
         for key, secret in pairs.items():
@@ -225,6 +240,10 @@ class MockExchange(UsdtExchangeMixin):
         )
         if strategy_cancel_rate_limit == "auto":
             strategy_cancel_rate_limit = None if rate_limit is None else STRATEGY_CANCEL_LIMIT
+        if futures_rate_limit == "auto":
+            futures_rate_limit = None if rate_limit is None else FUTURES_LIMIT
+        if futures_read_rate_limit == "same":
+            futures_read_rate_limit = futures_rate_limit
         self._state = ExchangeState(
             pairs,
             settings,
@@ -234,6 +253,8 @@ class MockExchange(UsdtExchangeMixin):
             strategy_cancel_rate_limit=strategy_cancel_rate_limit,
             usdt_rate_limit=rate_limit if usdt_rate_limit == "same" else usdt_rate_limit,
             usdt_read_rate_limit=rate_limit if usdt_rate_limit == "same" else usdt_rate_limit,
+            futures_rate_limit=futures_rate_limit,
+            futures_read_rate_limit=futures_read_rate_limit,
         )
         self._state.push.ping_interval = _push_interval(push_ping_interval)
         self._request_log = request_log
@@ -529,6 +550,59 @@ class MockExchange(UsdtExchangeMixin):
         self._state.set_strategy_cancel_rate_limit(value)
 
     @property
+    def futures_rate_limit(self) -> tuple[int, float] | None:
+        """The delivery futures' trade bucket (contract_cancel, …), apart from the swaps';
+        setting it restarts its counts."""
+        return self._state.bucket_limit(RateBucket.FUTURES_TRADE)
+
+    @futures_rate_limit.setter
+    def futures_rate_limit(self, value: tuple[int, float] | None) -> None:
+        self._state.set_bucket_limit(RateBucket.FUTURES_TRADE, value)
+
+    @property
+    def futures_read_rate_limit(self) -> tuple[int, float] | None:
+        """The delivery futures' read bucket (contract_order_info, …); likewise."""
+        return self._state.bucket_limit(RateBucket.FUTURES_READ)
+
+    @futures_read_rate_limit.setter
+    def futures_read_rate_limit(self, value: tuple[int, float] | None) -> None:
+        self._state.set_bucket_limit(RateBucket.FUTURES_READ, value)
+
+    # -- delivery futures ------------------------------------------------------------------
+
+    def futures_contract_code(self, symbol: str, contract_type: str = "quarter") -> str:
+        """The code of ``symbol``'s ``contract_type`` contract (``this_week``, ``next_week``
+        or ``quarter``) on the server's clock now: the symbol and the delivery date, e.g.
+        "BTC231229". Deliveries are on Fridays at 08:00 UTC; the quarter is the last Friday of
+        March, June, September or December after next week's. ValueError for another type."""
+        return futures_contract_code(symbol, contract_type, self._state.now())
+
+    def futures_contract_codes(self, symbol: str) -> dict[str, str]:
+        """The three contracts the exchange lists for ``symbol`` now, by contract type."""
+        return {kind: self.futures_contract_code(symbol, kind) for kind in CONTRACT_TYPES}
+
+    def open_settlement(self, *symbols: str, delivery: bool = False) -> SettlementWindow:
+        """Open a settlement window: until ``close_settlement``, every delivery futures cancel
+        (the plain, trigger, TP/SL and trailing cancels and cancel-alls) of ``symbols`` (none
+        given: every symbol) is refused as a whole with 1056 (in settlement), or with 1059 (in
+        delivery) when ``delivery``. Reads and the swaps are not affected."""
+        code = ErrorCode.DELIVERING if delivery else ErrorCode.SETTLING
+        chosen = frozenset(symbol.upper() for symbol in symbols) or None
+        self._state.open_settlement(code, chosen)
+        window = self._state.settlement
+        assert window is not None
+        return window
+
+    def close_settlement(self) -> None:
+        """Close the settlement window, if one is open: futures cancels go through again."""
+        self._state.close_settlement()
+
+    @property
+    def settlement(self) -> SettlementWindow | None:
+        """The settlement window open now, or None."""
+        return self._state.settlement
+
+    @property
     def cancel_delay(self) -> float:
         """Seconds from an accepted cancel to its effect; applies to cancels accepted later."""
         return self._state.settings.cancel_delay
@@ -644,10 +718,16 @@ class MockExchange(UsdtExchangeMixin):
 
     # -- dead man's switch -----------------------------------------------------------------
 
-    def cancel_after(self, access_key: str | None = None) -> CancelAfterState:
+    def cancel_after(
+        self, access_key: str | None = None, *, product: str = "swap"
+    ) -> CancelAfterState:
         """The swap-cancel-after switch of ``access_key`` (default: ``access_key``): whether
-        it is armed and when it triggers, how often it fired and what it cancelled last."""
-        return self._state.switches.get(self.access_key if access_key is None else access_key)
+        it is armed and when it triggers, how often it fired and what it cancelled last.
+        ``product="futures"``: the contract-cancel-after switch instead (each product has its
+        own, and a firing one cancels only its product's orders)."""
+        chosen = {SWAP.name: SWAP, FUTURES.name: FUTURES}[product]
+        switches = self._state.switches_of(chosen)
+        return switches.get(self.access_key if access_key is None else access_key)
 
     @property
     def cancel_after_min_timeout_ms(self) -> int:

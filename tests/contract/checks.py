@@ -26,6 +26,8 @@ __all__ = [
     "check_response_schema",
     "check_servers",
     "operation",
+    "page_own_limit",
+    "page_shared_limits",
     "resolve",
     "same_as_page",
     "spec_fields",
@@ -34,9 +36,22 @@ __all__ = [
 
 # "maximum 10 orders", "a maximum of 10 orders", "Max number of order ids is 10 once"
 _MAXIMUM = re.compile(r"\bmax(?:imum)?\b\D{0,30}?(\d+)", re.IGNORECASE)
-_OWN_RATE_LIMIT = re.compile(r"^(\d+) times per second$")
-SHARED_BUCKETS = {"trade", "read"}
-SHARED_LIMIT = {"requests": 72, "period_seconds": 3}  # per UID, each of the two buckets
+# A limit of the endpoint's own: "5 times per second" (swap pages), "5times/1s" (futures
+# pages), or in the notes, "The frequency limit of this interface is 5 times per second".
+_OWN_RATE_LIMIT = re.compile(
+    r"^(?:The frequency limit of this interface is )?(\d+) ?times(?: per second|/1s)$"
+)
+# The futures pages' shared limit: "... (Trade Interface: at most 36 times every 3 seconds.
+# Read Interface: at most 36 times every 3 seconds) ..."
+_SHARED_RATE_LIMIT = re.compile(
+    r"Trade Interface: at most (\d+) times every (\d+) seconds\. "
+    r"Read Interface: at most (\d+) times every (\d+) seconds"
+)
+# Each product's shared buckets (trade, read) and, where its page states no limit, their size
+# per UID (the swap pages state none; the futures pages state theirs, see page_shared_limits).
+SHARED_BUCKETS = {"swap": ("trade", "read"), "futures": ("futures_trade", "futures_read")}
+SHARED_LIMIT = {"requests": 72, "period_seconds": 3}  # the swaps', each of the two buckets
+FUTURES_SHARED_LIMIT = {"requests": 36, "period_seconds": 3}  # notes section 3 [C]
 
 REQUEST_MEDIA = "application/json"
 # HTX answers JSON as text/plain;charset=UTF-8 and the spec documents exactly that.
@@ -49,32 +64,34 @@ RESPONSE_MEDIA = "text/plain;charset=UTF-8"
 CONFIRMATION_FIELDS = frozenset(
     {"order_id", "order_id_str", "status", "volume", "trade_volume", "contract_code"}
 )
+_LOOSENED_ORDER_INFO = frozenset(
+    f"response.data.{name}"
+    for name in (
+        "symbol",
+        "price",
+        "order_price_type",
+        "order_type",
+        "direction",
+        "offset",
+        "lever_rate",
+        "client_order_id",
+        "created_at",
+        "canceled_at",
+        "trade_turnover",
+        "fee",
+        "trade_avg_price",
+        "margin_frozen",
+        "profit",
+        "order_source",
+        "fee_asset",
+        "liquidation_type",
+        "is_tpsl",
+        "real_profit",
+    )
+)
 LOOSENED_REQUIRED: dict[str, frozenset[str]] = {
-    "/swap-api/v1/swap_order_info": frozenset(
-        f"response.data.{name}"
-        for name in (
-            "symbol",
-            "price",
-            "order_price_type",
-            "order_type",
-            "direction",
-            "offset",
-            "lever_rate",
-            "client_order_id",
-            "created_at",
-            "canceled_at",
-            "trade_turnover",
-            "fee",
-            "trade_avg_price",
-            "margin_frozen",
-            "profit",
-            "order_source",
-            "fee_asset",
-            "liquidation_type",
-            "is_tpsl",
-            "real_profit",
-        )
-    ),
+    "/swap-api/v1/swap_order_info": _LOOSENED_ORDER_INFO,
+    "/api/v1/contract_order_info": _LOOSENED_ORDER_INFO,  # the same rule for the futures
 }
 
 
@@ -304,10 +321,64 @@ def check_id_limits(spec: dict[str, Any], page: DocPage) -> list[str]:
     return problems
 
 
+def page_own_limit(page: DocPage) -> int | None:
+    """The requests per second the page gives the endpoint alone, from its Rate Limit line or,
+    failing that, from its notes; None when it gives none."""
+    for text in (page.rate_limit, page.frequency_note):
+        match = _OWN_RATE_LIMIT.match(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def page_shared_limits(page: DocPage, product: str) -> dict[str, dict[str, int]]:
+    """The size of the product's shared trade and read buckets, as the page's Rate Limit line
+    states it (the futures pages) or, where it states none, as the notes give it."""
+    trade, read = SHARED_BUCKETS[product]
+    match = _SHARED_RATE_LIMIT.search(page.rate_limit)
+    if match:
+        numbers = [int(group) for group in match.groups()]
+        return {
+            trade: {"requests": numbers[0], "period_seconds": numbers[1]},
+            read: {"requests": numbers[2], "period_seconds": numbers[3]},
+        }
+    size = FUTURES_SHARED_LIMIT if product == "futures" else SHARED_LIMIT
+    return {trade: dict(size), read: dict(size)}
+
+
+def _check_rate_limit(op: dict[str, Any], page: DocPage) -> list[str]:
+    rate = op.get("x-htx-rate-limit")
+    if not isinstance(rate, dict):
+        return ["x-htx-rate-limit is missing"]
+    own = page_own_limit(page)
+    shared = page_shared_limits(page, op.get("x-htx-product", "swap"))
+    problems = []
+    if own is not None and _SHARED_RATE_LIMIT.search(page.rate_limit):
+        problems.append(  # a page that disagrees with itself: recorded, the notes win
+            f"the page's Rate Limit line gives the shared limit, its notes {own} per second"
+        )
+    if own is not None:
+        expected = {"bucket": op.get("operationId"), "requests": own, "period_seconds": 1}
+        if rate != expected:
+            problems.append(f"x-htx-rate-limit {rate} differs from the page's {expected}")
+    elif page.rate_limit and not _SHARED_RATE_LIMIT.search(page.rate_limit):
+        problems.append(f"unknown rate limit text on the page: {page.rate_limit!r}")
+    elif (
+        rate.get("bucket") not in shared
+        or {key: rate.get(key) for key in ("requests", "period_seconds")} != shared[rate["bucket"]]
+    ):
+        problems.append(f"x-htx-rate-limit {rate} is not one of the shared buckets {shared}")
+    elif rate["bucket"] != list(shared)[page.permission.lower() != "trade"]:
+        problems.append(f"x-htx-rate-limit {rate} is not the bucket of a {page.permission} page")
+    return problems
+
+
 def check_extensions(spec: dict[str, Any], page: DocPage) -> list[str]:
     """The operation's x-htx-* extensions against the page: permission, envelope, the page's
     address, the id limit, and the rate limit (an own "N times per second" bucket named after
-    the operation, else one of the shared 72-per-3-s buckets)."""
+    the operation, else one of its product's shared buckets: the swaps' 72-per-3-s ``trade``
+    and ``read``, the futures' ``futures_trade`` and ``futures_read`` of the size the page
+    states)."""
     op = operation(spec, page)
     if op is None:
         return ["no documented operation in the spec"]
@@ -327,21 +398,7 @@ def check_extensions(spec: dict[str, Any], page: DocPage) -> list[str]:
     ]
     if op.get("x-htx-max-ids") != (max(limits) if limits else None):
         problems.append(f"x-htx-max-ids {op.get('x-htx-max-ids')!r}, page's id limits {limits}")
-    rate = op.get("x-htx-rate-limit")
-    own = _OWN_RATE_LIMIT.match(page.rate_limit)
-    if not isinstance(rate, dict):
-        problems.append("x-htx-rate-limit is missing")
-    elif own:
-        expected = {"bucket": op.get("operationId"), "requests": int(own[1]), "period_seconds": 1}
-        if rate != expected:
-            problems.append(f"x-htx-rate-limit {rate} differs from the page's {expected}")
-    elif page.rate_limit:
-        problems.append(f"unknown rate limit text on the page: {page.rate_limit!r}")
-    elif (
-        rate.get("bucket") not in SHARED_BUCKETS
-        or {key: rate.get(key) for key in SHARED_LIMIT} != SHARED_LIMIT
-    ):
-        problems.append(f"x-htx-rate-limit {rate} is not a shared 72-per-3-s bucket")
+    problems.extend(_check_rate_limit(op, page))
     return problems
 
 

@@ -33,7 +33,14 @@ _ANGLE_MARKER = re.compile(r"^([a-z][a-z0-9_]*):?\s*<(dict|list)>$")
 _BARE_MARKER = re.compile(r"^([A-Z][A-Z0-9_]*?)(?:>\s*)?_START$")
 _END_MARKER = re.compile(r"^(DICT|LIST)_END$")
 _NAMED_END = re.compile(r"^([A-Z][A-Z0-9_]*)_END$")
-_BLOCK_TYPES = {"object": "object", "array": "array", "object array": "array", "": ""}
+_BLOCK_TYPES = {
+    "object": "object",
+    "array": "array",
+    "object array": "array",
+    "objectarray": "array",  # a coin-M futures page's spelling
+    "": "",
+}
+_FREQUENCY_NOTE = re.compile(r"The frequency limit of this interface is \d+ times per second")
 _SOURCE = re.compile(r"\*\*Source:\*\*\s*\[[^\]]*\]\((\S+)\)")
 # Words are matched in any case: the pages print ``NULL`` for JSON null.
 _TOKEN = re.compile(
@@ -85,6 +92,8 @@ class DocPage:
     permission: str = ""  # "Interface permission:" line, e.g. "Trade"
     rate_limit: str = ""  # "Rate Limit:" line when the page has one, e.g. "5 times per second"
     source: str = ""  # the page's address on htx.com
+    # "The frequency limit of this interface is 5 times per second." from the notes, if any
+    frequency_note: str = ""
 
 
 def _unescape(text: str) -> str:
@@ -238,6 +247,16 @@ def parse_commaless_json(text: str) -> Any:
     return result
 
 
+def _example(body: list[str]) -> Any:
+    """An example as a page prints it: plain JSON in a code fence (the coin-M futures pages) or
+    HTX's commaless rendering (the swap pages)."""
+    text = "\n".join(line for line in body if line.strip() != "```")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return parse_commaless_json(text)
+
+
 def parse_doc_page(markdown: str) -> DocPage:
     lines = _unescape(markdown).splitlines()
     sections = _sections(lines)
@@ -256,22 +275,33 @@ def parse_doc_page(markdown: str) -> DocPage:
         raise DocError("no 'Request type:' line")
 
     def line_value(prefix: str) -> str:
-        found = next((line for line in sections[endpoint] if line.startswith(prefix)), "")
-        return found.partition(":")[2].strip()
+        """The text after ``prefix``, with the lines it wraps onto (up to a blank line)."""
+        body = sections[endpoint]
+        start = next((n for n, line in enumerate(body) if line.startswith(prefix)), None)
+        if start is None:
+            return ""
+        wrapped = [body[start].partition(":")[2]]
+        for line in body[start + 1 :]:
+            if not line.strip():
+                break
+            wrapped.append(line)
+        return " ".join(part.strip() for part in wrapped).strip()
+
+    frequency = _FREQUENCY_NOTE.search(markdown)
 
     source = _SOURCE.search(markdown)
     servers = tuple(
         (row["Address"], row["Environment"]) for row in _table(sections["Request Address"])
     )
     examples = {
-        heading: parse_commaless_json("\n".join(body))
+        heading: _example(body)
         for heading, body in sections.items()
         if heading.endswith(("example", "Example")) and "{" in "".join(body)
     }
     return DocPage(
         title=title,
         path=path,
-        summary=summary.strip("()"),
+        summary=summary.strip("()").strip(),
         method=method_line.partition(":")[2].strip().upper(),
         servers=servers,
         request_fields=_fields(_table(sections["Request Parameter"])),
@@ -280,4 +310,5 @@ def parse_doc_page(markdown: str) -> DocPage:
         permission=line_value("Interface permission:"),
         rate_limit=line_value("Rate Limit:"),
         source=source.group(1) if source else "",
+        frequency_note=frequency.group(0) if frequency else "",
     )

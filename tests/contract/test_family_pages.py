@@ -1,4 +1,5 @@
-"""openapi.yaml against HTX's pages for the rest of the cancel family and the open-order reads.
+"""openapi.yaml against HTX's pages for the rest of the cancel family and the open-order reads,
+and for the whole coin-margined delivery futures family (``contract_*``, x-htx-product futures).
 
 One parametrized test per check over every operation: each check's report must equal the list
 of the page's known disagreements recorded below (empty for most). A recorded disagreement is
@@ -28,6 +29,13 @@ DOCS = Path(__file__).resolve().parent / "htx_docs"
 Check = Callable[[dict[str, Any], DocPage], list[str]]
 ORDERS = ("response.data.orders.",)  # open-order fields: required only to identify/judge one
 OTHER_REQUEST = "the page's 'Request example' differs from the spec's documented example"
+ERRORS_OBJECT = "response.data.errors: documented as object/-, spec says array/-"
+CODE_AND_DATA_REQUIRED = [
+    "response.code: documented required=False, spec says True",
+    "response.data: documented required=False, spec says True",
+]
+# The futures trigger pages' Rate Limit line gives the shared limit, their notes 5 per second.
+NOTES_RATE_LIMIT = "the page's Rate Limit line gives the shared limit, its notes 5 per second"
 
 # operationId -> (relaxed response prefixes, {check name: the page's known disagreements})
 FAMILY: dict[str, tuple[tuple[str, ...], dict[str, list[str]]]] = {
@@ -82,6 +90,41 @@ FAMILY: dict[str, tuple[tuple[str, ...], dict[str, list[str]]]] = {
         },
     ),
     "swap_trigger_openorders": (ORDERS, {"check_examples": [OTHER_REQUEST]}),
+    # coin-margined delivery futures: their pages print requests of their own endpoints
+    "contract_cancel": ((), {}),
+    "contract_cancelall": ((), {}),
+    "contract_trigger_cancel": ((), {"check_extensions": [NOTES_RATE_LIMIT]}),
+    "contract_trigger_cancelall": ((), {"check_extensions": [NOTES_RATE_LIMIT]}),
+    "contract_tpsl_cancel": ((), {"check_response_schema": [ERRORS_OBJECT]}),
+    "contract_tpsl_cancelall": ((), {"check_response_schema": [ERRORS_OBJECT]}),
+    "contract_track_cancel": ((), {"check_response_schema": [ERRORS_OBJECT]}),
+    "contract_track_cancelall": ((), {"check_response_schema": [ERRORS_OBJECT]}),
+    "contract_cancel_after": ((), {"check_response_schema": CODE_AND_DATA_REQUIRED}),
+    "contract_order_info": ((), {}),  # its loosened fields: checks.LOOSENED_REQUIRED
+    "contract_openorders": (
+        ORDERS,
+        {
+            "check_response_schema": [
+                "response.data.canceled_source: documented but missing from the spec",
+                "response.data.self_match_prevent: documented but missing from the spec",
+                "response.data.orders.canceled_at: in the spec but not documented",
+                "response.data.orders.canceled_source: in the spec but not documented",
+                "response.data.orders.liquidation_type: in the spec but not documented",
+                "response.data.orders.self_match_prevent: in the spec but not documented",
+            ]
+        },
+    ),
+    "contract_trigger_openorders": (ORDERS, {}),
+    "contract_tpsl_openorders": (ORDERS, {}),
+    "contract_track_openorders": (
+        ORDERS,
+        {
+            "check_response_schema": [  # the table's "activeprice"; the example's active_price
+                "response.data.orders.activeprice: documented but missing from the spec",
+                "response.data.orders.active_price: in the spec but not documented",
+            ]
+        },
+    ),
     "swap_tpsl_openorders": (ORDERS, {"check_examples": [OTHER_REQUEST]}),
     "swap_track_openorders": (
         ORDERS,
@@ -103,23 +146,34 @@ CHECK_NAMES = [
     "check_examples",
     "check_extensions",
 ]
-# The shared bucket of each operation without a rate limit of its own on its page.
+# The shared bucket of each operation without a rate limit of its own on its page, and its
+# size: the swaps' 72 per 3 s; the futures' 36 per 3 s (apart from the swaps', never shared).
 SHARED_BUCKET = {
-    "swap_cancelall": "trade",
-    "swap_cancel_after": "trade",
-    "swap_openorders": "read",
-    "swap_trigger_openorders": "read",
-    "swap_tpsl_openorders": "read",
-    "swap_track_openorders": "trade",  # the page says permission Trade: the trade bucket
+    "swap_cancelall": ("trade", 72),
+    "swap_cancel_after": ("trade", 72),
+    "swap_openorders": ("read", 72),
+    "swap_trigger_openorders": ("read", 72),
+    "swap_tpsl_openorders": ("read", 72),
+    "swap_track_openorders": ("trade", 72),  # the page says permission Trade: the trade bucket
+    "contract_cancel": ("futures_trade", 36),
+    "contract_cancelall": ("futures_trade", 36),
+    "contract_cancel_after": ("futures_trade", 36),  # its page states none
+    "contract_order_info": ("futures_read", 36),
+    "contract_openorders": ("futures_read", 36),
+    "contract_trigger_openorders": ("futures_read", 36),
+    "contract_tpsl_openorders": ("futures_read", 36),
+    "contract_track_openorders": ("futures_read", 36),  # its page says Read, unlike the swaps'
 }
 OWN_BUCKET = {
     op
     for op in FAMILY
     if op.endswith(("cancel", "cancelall"))
-    and op.startswith(("swap_trigger", "swap_tpsl", "swap_track"))
+    and op.startswith(("swap_trigger", "swap_tpsl", "swap_track", "contract_t"))
 }
+PRODUCT_PATHS = {"swap": "/swap-api/v1/", "futures": "/api/v1/contract"}
 IDENTIFYING = {
     "contract_code",
+    "contract_type",  # the futures pages' orders
     "volume",
     "direction",
     "offset",
@@ -157,17 +211,27 @@ def _media(spec: dict[str, Any], op_id: str, where: str) -> dict[str, Any]:
     return media
 
 
-def test_every_page_copy_is_covered() -> None:
-    copies = {p.stem for p in DOCS.glob("swap_*.md")}  # the usdt_* pages: test_usdt_pages
+def test_every_page_copy_is_covered(spec: dict[str, Any]) -> None:
+    # the usdt_* pages are covered by test_usdt_pages
+    copies = {p.stem for p in DOCS.glob("*.md") if not p.stem.startswith("usdt_")}
     assert copies == set(FAMILY) | {"swap_cancel", "swap_order_info"}
+    futures = {
+        op["operationId"]
+        for item in spec["paths"].values()
+        for op in item.values()
+        if op["x-htx-product"] == "futures"
+    }
+    assert len(futures) == 14
+    assert futures <= set(FAMILY)  # every futures operation is checked against its page
 
 
 @pytest.mark.parametrize("op_id", sorted(FAMILY))
 def test_page_is_the_operation(op_id: str, spec: dict[str, Any]) -> None:
     page = _page(op_id)
     assert page.method == "POST"
-    assert page.path.startswith("/swap-api/v1/")  # coin-margined swap, not linear or futures
     op = _op(spec, op_id)
+    # coin-margined swap or coin-margined delivery futures (never linear), as the spec says
+    assert page.path.startswith(PRODUCT_PATHS[op["x-htx-product"]])
     assert op["operationId"] == op_id
     assert op["tags"] == ["trade"]
     assert "security" not in op
@@ -184,11 +248,17 @@ def test_spec_agrees_with_page(op_id: str, name: str, spec: dict[str, Any]) -> N
 def test_rate_limit_bucket(op_id: str, spec: dict[str, Any]) -> None:
     rate = _op(spec, op_id)["x-htx-rate-limit"]
     if op_id in OWN_BUCKET:
-        assert _page(op_id).rate_limit == "5 times per second"
+        assert checks.page_own_limit(_page(op_id)) == 5
         assert rate == {"bucket": op_id, "requests": 5, "period_seconds": 1}
     else:
-        assert _page(op_id).rate_limit == ""
-        assert rate == {"bucket": SHARED_BUCKET[op_id], "requests": 72, "period_seconds": 3}
+        assert checks.page_own_limit(_page(op_id)) is None
+        bucket, requests = SHARED_BUCKET[op_id]
+        assert rate == {"bucket": bucket, "requests": requests, "period_seconds": 3}
+        product = _op(spec, op_id)["x-htx-product"]
+        assert checks.page_shared_limits(_page(op_id), product)[bucket] == {
+            "requests": requests,
+            "period_seconds": 3,
+        }
 
 
 def _member_of(spec: dict[str, Any], schema: dict[str, Any], value: Any) -> str:
@@ -202,13 +272,19 @@ def _member_of(spec: dict[str, Any], schema: dict[str, Any], value: Any) -> str:
     return names[0]
 
 
+# The futures cancels' extra examples: a refusal during settlement; an empty lookup.
+EXTRA_EXAMPLES = {
+    "contract_cancel": ("settlement",),
+    "contract_cancelall": ("settlement",),
+    "contract_order_info": ("nothing_found",),
+}
 RESPONSE_EXAMPLES = [
     (op_id, name)
     for op_id in sorted(FAMILY)
     for name in (
         ("enabled", "code_error", "business_error", "gateway_error")
-        if op_id == "swap_cancel_after"
-        else ("documented", "business_error", "gateway_error")
+        if op_id.endswith("_cancel_after")
+        else ("documented", "business_error", "gateway_error", *EXTRA_EXAMPLES.get(op_id, ()))
     )
 ]
 
@@ -307,7 +383,7 @@ def test_spec_breaks_are_caught(spec: dict[str, Any]) -> None:
                 "x-htx-rate-limit",
                 {"bucket": "swap_openorders", "requests": 5, "period_seconds": 1},
             ),
-            "not a shared 72-per-3-s bucket",
+            "is not one of the shared buckets",
         ),
         (
             "swap_openorders",
@@ -402,6 +478,70 @@ def test_spec_breaks_are_caught(spec: dict[str, Any]) -> None:
                 "value"
             ].__setitem__("page_size", 51),
             "request example 'one_contract'",
+        ),
+        # the futures: their buckets, naming and ids
+        (
+            "contract_cancel",
+            "check_extensions",
+            lambda s: _op(s, "contract_cancel").__setitem__(
+                "x-htx-rate-limit", {"bucket": "trade", "requests": 72, "period_seconds": 3}
+            ),
+            "is not one of the shared buckets",  # the swaps' bucket is not the futures'
+        ),
+        (
+            "contract_order_info",
+            "check_extensions",
+            lambda s: _op(s, "contract_order_info").__setitem__(
+                "x-htx-rate-limit", {"bucket": "futures_trade", "requests": 36, "period_seconds": 3}
+            ),
+            "is not the bucket of a Read page",  # a read in the trade bucket
+        ),
+        (
+            "contract_track_cancel",
+            "check_extensions",
+            lambda s: _op(s, "contract_track_cancel").__setitem__(
+                "x-htx-rate-limit",
+                {"bucket": "swap_track_cancel", "requests": 5, "period_seconds": 1},
+            ),
+            "differs from the page's",
+        ),
+        (
+            "contract_cancel",
+            "check_request_schema",
+            lambda s: s["components"]["schemas"]["FuturesCancelRequest"]["required"].clear(),
+            "request.symbol: documented required=True, spec says False",
+        ),
+        (
+            "contract_tpsl_cancelall",
+            "check_request_schema",
+            lambda s: s["components"]["schemas"]["FuturesTpslCancelallRequest"]["properties"].pop(
+                "contract_type"
+            ),
+            "request.contract_type: documented but missing",
+        ),
+        (
+            "contract_order_info",
+            "check_id_limits",
+            lambda s: s["components"]["schemas"]["FuturesOrderInfoRequest"]["properties"][
+                "order_id"
+            ].__setitem__("pattern", "^[1-9][0-9]{0,18}(,[1-9][0-9]{0,18}){0,9}$"),
+            "pattern refuses 50 ids",
+        ),
+        (
+            "contract_openorders",
+            "check_response_schema",
+            lambda s: s["components"]["schemas"]["FuturesOpenOrder"]["properties"].pop(
+                "contract_type"
+            ),
+            "response.data.orders.contract_type: documented but missing",
+        ),
+        (
+            "contract_trigger_openorders",
+            "check_examples",
+            lambda s: _media(s, "contract_trigger_openorders", "response")["examples"][
+                "documented"
+            ]["value"]["data"]["orders"][0].__setitem__("contract_type", "this_week"),
+            "'Success Example' differs",
         ),
     ]
     assert schemas  # the breaks below edit copies of this spec
@@ -500,6 +640,55 @@ PAGE_BREAKS: list[tuple[str, str, str, str, str]] = [
         "check_response_schema",
         "response.data.successes",
     ),
+    (
+        "contract_cancel",
+        "Trade Interface: at most 36 times",
+        "Trade Interface: at most 48 times",
+        "check_extensions",
+        "is not one of the shared buckets",
+    ),
+    (
+        "contract_tpsl_cancel",
+        "Rate Limit: 5times/1s",
+        "Rate Limit: 3times/1s",
+        "check_extensions",
+        "x-htx-rate-limit",
+    ),
+    (
+        "contract_trigger_cancel",
+        "The frequency limit of this interface is 5 times per second",
+        "The frequency limit of this interface is 2 times per second",
+        "check_extensions",
+        "its notes 2 per second",
+    ),
+    (
+        "contract_track_openorders",
+        "Interface permission: Read",
+        "Interface permission: Trade",
+        "check_extensions",
+        "x-htx-permission",
+    ),
+    (
+        "contract_cancelall",
+        "| symbol        | string    | true     |",
+        "| symbol        | string    | false    |",
+        "check_request_schema",
+        "request.symbol",
+    ),
+    (
+        "contract_cancel",
+        'separated by ",", maximum 10 orders',
+        'separated by ",", maximum 20 orders',
+        "check_id_limits",
+        "x-htx-max-ids is not 20",
+    ),
+    (
+        "contract_order_info",
+        '"order_id_str": "773119326353580033"',
+        '"order_id_str": "773119326353580034"',
+        "check_examples",
+        "Success Example",
+    ),
 ]
 
 
@@ -519,3 +708,36 @@ def test_page_breaks_are_caught(
 def test_examples_validate_with_jsonschema(spec: dict[str, Any]) -> None:
     # guard: the validator the checks use is the 2020-12 one (3.1's type lists and "null")
     assert jsonschema.Draft202012Validator({"type": ["integer", "null"]}).is_valid(None)
+
+
+def test_a_futures_page_reads_as_its_scrape_prints_it() -> None:
+    """The futures copies print JSON in code fences, wrap the Rate Limit line, spell a block
+    "objectarray" and give the own limit in the notes: each is read, nothing lost."""
+    cancel = _page("contract_cancel")
+    assert cancel.rate_limit.endswith(
+        "(this rate limit is shared by all the altcoins contracts delivered by different date)."
+    )
+    assert checks.page_shared_limits(cancel, "futures") == {
+        "futures_trade": {"requests": 36, "period_seconds": 3},
+        "futures_read": {"requests": 36, "period_seconds": 3},
+    }
+    assert cancel.examples["Request example"] == {
+        "order_id": "634696656176029696,634693443368525824",
+        "symbol": "btc",
+    }
+    assert _page("contract_cancel_after").summary == "Automatic Order Cancellation"
+    (data,) = (f for f in _page("contract_tpsl_openorders").response_fields if f.name == "data")
+    (orders,) = (f for f in data.children if f.name == "orders")
+    assert orders.type == "array"
+    trigger = _page("contract_trigger_cancel")
+    assert trigger.frequency_note == "The frequency limit of this interface is 5 times per second"
+    assert checks.page_own_limit(trigger) == 5
+    assert checks.page_own_limit(_page("contract_tpsl_cancel")) == 5  # "5times/1s"
+    assert checks.page_own_limit(cancel) is None
+
+
+def test_the_futures_copies_say_where_they_come_from() -> None:
+    for op_id in (op for op in FAMILY if op.startswith("contract_")):
+        text = _page_text(op_id)
+        assert "taken verbatim from the scrape `rosssaunders/coincise`" in text
+        assert _page(op_id).source.startswith("https://www.htx.com/en-us/opend/newApiPages/?id=")

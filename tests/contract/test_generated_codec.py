@@ -146,6 +146,7 @@ def test_operation_facts_are_the_specs_extensions(spec: dict[str, Any]) -> None:
             72,
             3.0,
             "status",
+            "swap",
         ),
         "swap_order_info": OperationFacts(
             "swap_order_info",
@@ -157,15 +158,41 @@ def test_operation_facts_are_the_specs_extensions(spec: dict[str, Any]) -> None:
             72,
             3.0,
             "status",
+            "swap",
         ),
         "get_timestamp": OperationFacts(
-            "get_timestamp", "GET", "/api/v1/timestamp", "none", None, None, None, None, "status"
+            "get_timestamp",
+            "GET",
+            "/api/v1/timestamp",
+            "none",
+            None,
+            None,
+            None,
+            None,
+            "status",
+            "common",
         ),
-    } == {name: OPERATIONS[name] for name in ("swap_cancel", "swap_order_info", "get_timestamp")}
+        "contract_cancel": OperationFacts(
+            "contract_cancel",
+            "POST",
+            "/api/v1/contract_cancel",
+            "trade",
+            10,
+            "futures_trade",
+            36,
+            3.0,
+            "status",
+            "futures",
+        ),
+    } == {
+        name: OPERATIONS[name]
+        for name in ("swap_cancel", "swap_order_info", "get_timestamp", "contract_cancel")
+    }
     for name, (_, _, op) in _operations(spec).items():
         facts = OPERATIONS[name]
         assert facts.name == name
         assert facts.permission == op["x-htx-permission"]
+        assert facts.product == op["x-htx-product"]
         # The id limit of the operation is the one its request's id fields carry.
         if "requestBody" in op:
             request = resolve(spec, op["requestBody"]["content"][REQUEST_MEDIA]["schema"])

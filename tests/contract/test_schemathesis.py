@@ -9,7 +9,8 @@ that were signed and the exchange verifies them; the httpx answer is then handed
 Operations: every one in the spec (``OPERATIONS`` is read from it, and
 ``test_every_operation_of_the_spec_is_exercised`` holds the run to it): ``get_timestamp``,
 ``swap_cancel``, ``swap_order_info``, the cancel-alls, the trigger / TP-SL / trailing cancels,
-``swap_cancel_after`` and the four open-orders queries.
+``swap_cancel_after`` and the four open-orders queries; and the same fourteen of the
+coin-margined delivery futures (``contract_*``, named by symbol), against ``FUTURES_BOOK``.
 
 Built-in checks ON:
 - ``not_a_server_error``: no 5xx, whatever was sent.
@@ -97,7 +98,14 @@ OPERATIONS = sorted(
     for methods in yaml.safe_load(SPEC.read_text(encoding="utf-8"))["paths"].values()
     for operation in methods.values()
 )
-EMPTY_BOOK_OPERATIONS = {"get_timestamp", "swap_cancel", "swap_order_info"}
+EMPTY_BOOK_OPERATIONS = {
+    "get_timestamp",
+    "swap_cancel",
+    "swap_order_info",
+    "contract_cancel",
+    "contract_order_info",
+}
+CANCEL_AFTER_OPERATIONS = {"swap_cancel_after", "contract_cancel_after"}
 HTX_CONTENT_TYPE = "text/plain;charset=UTF-8"
 MAX_ID = 2**63 - 1
 CHECKS: list[Callable[..., bool | None]] = [
@@ -230,7 +238,61 @@ KIND_OF = {
     "swap_trigger": "trigger",
     "swap_tpsl": "tpsl",
     "swap_track": "trailing",
+    "contract": "limit",
+    "contract_trigger": "trigger",
+    "contract_tpsl": "tpsl",
+    "contract_track": "trailing",
 }
+
+
+def futures_book(exchange: MockExchange) -> list[Seeded]:
+    """Delivery futures orders of every kind: on the contracts of the futures pages' examples
+    (BTC180914, BTC200925, ADA201225), and on this week's and the quarter's BTC contracts as
+    the exchange's clock names them (so a request by contract_type meets orders)."""
+    this_week = exchange.futures_contract_code("BTC", "this_week")
+    quarter = exchange.futures_contract_code("BTC", "quarter")
+    return [
+        Seeded("limit", "BTC180914", "634696656176029696"),
+        Seeded("limit", this_week, "773120045672095744", "sell", "close"),
+        Seeded("limit", quarter, "773120045684678656", "buy", "open", "partially_filled"),
+        Seeded("limit", "ADA201225", "773131315209248768", "buy", "close"),
+        Seeded("trigger", "BTC180914", "28312412", "sell", "close"),
+        Seeded("trigger", this_week, "28312413"),
+        Seeded("trigger", "ADA201225", "28312415", "buy", "open", "cancelled"),
+        Seeded("tpsl", "BTC180914", "796085144275423233", "sell", "close"),
+        Seeded("tpsl", quarter, "796097507233927168", "sell", "close"),
+        Seeded("trailing", "BTC180914", "825041038916751360", "sell", "open"),
+        Seeded("trailing", quarter, "825042343047499776", "sell", "close"),
+        Seeded("trailing", "BTC200925", "825041902725271552", "buy", "close"),
+    ]
+
+
+def _symbol_of(code: str) -> str:
+    return code.rstrip("0123456789")
+
+
+def futures_scope(
+    exchange: MockExchange, operation_id: str, body: dict[str, Any]
+) -> set[str] | int | None:
+    """The contract codes a futures request names (None: every futures contract), or the
+    whole-request error code the exchange gives for its naming (1066 no symbol where one is
+    needed, 1014 another symbol's code or the unlisted next_quarter)."""
+    symbol = (_given(body, "symbol") or "").upper() or None
+    code = (_given(body, "contract_code") or "").upper() or None
+    contract_type = _given(body, "contract_type")
+    if code is not None:
+        if symbol is not None and _symbol_of(code) != symbol:
+            return 1014
+        return {code}
+    if symbol is None:
+        return None if operation_id == "contract_openorders" else 1066
+    if contract_type is not None:
+        if contract_type == "next_quarter":
+            return 1014
+        return {exchange.futures_contract_code(symbol, contract_type)}
+    return {o.contract for o in futures_book(exchange) if _symbol_of(o.contract) == symbol}
+
+
 TRADE_TYPES = {1: ("buy", "open"), 2: ("sell", "open"), 3: ("buy", "close"), 4: ("sell", "close")}
 
 
@@ -390,7 +452,7 @@ def check_usdt_page(operation_id: str, answer: dict[str, Any], query: dict[str, 
 
 
 def seed(exchange: MockExchange) -> None:
-    for order in BOOK:
+    for order in [*BOOK, *futures_book(exchange)]:
         exchange.add_order(
             order.contract,
             order.order_id,
@@ -412,15 +474,23 @@ def _kind_and_verb(operation_id: str) -> tuple[str, str]:
     return KIND_OF[prefix], verb
 
 
-def expected_family(operation_id: str, body: object) -> object:
-    """What a schema-valid request of a cancel-family operation must get from ``BOOK``."""
+def expected_family(operation_id: str, body: object, exchange: MockExchange) -> object:
+    """What a schema-valid request of a cancel-family operation must get from ``BOOK`` (the
+    futures': ``futures_book``)."""
     assert isinstance(body, dict)
-    if operation_id == "swap_cancel_after":
+    if operation_id in CANCEL_AFTER_OPERATIONS:
         time_out = body.get("time_out", 5000) if body["on_off"] == 1 else None
         return "switch", time_out
     kind, verb = _kind_and_verb(operation_id)
-    contract = (_given(body, "contract_code") or "").upper() or None
-    mine = [o for o in BOOK if o.kind == kind and (contract is None or o.contract == contract)]
+    if operation_id.startswith("contract_"):
+        scope = futures_scope(exchange, operation_id, body)
+        if isinstance(scope, int):
+            return "error", scope
+        book = futures_book(exchange)
+    else:
+        contract = (_given(body, "contract_code") or "").upper() or None
+        scope, book = None if contract is None else {contract}, BOOK
+    mine = [o for o in book if o.kind == kind and (scope is None or o.contract in scope)]
     if verb == "cancelall":
         direction = _given(body, "direction")
         offset = None if kind == "tpsl" else _given(body, "offset")  # not a TP/SL field
@@ -458,7 +528,7 @@ def expected_family(operation_id: str, body: object) -> object:
 
 def family_outcome(operation_id: str, answer: dict[str, Any], expected: object) -> object:
     """The answer in ``expected_family``'s terms (a page's ids as a subset check)."""
-    if operation_id == "swap_cancel_after":
+    if operation_id in CANCEL_AFTER_OPERATIONS:
         assert answer["code"] == 200, (answer, expected)
         data = answer["data"]
         if data["trigger_time"] == 0:
@@ -528,9 +598,9 @@ def test_the_exchange_answers_as_the_spec_says(
     if case.operation.path == "/api/v1/timestamp":
         assert answer["status"] == "ok"
         assert abs(answer["ts"] - exchange.server_time_ms()) < 5_000
-    elif operation_id == "swap_order_info":
+    elif operation_id in {"swap_order_info", "contract_order_info"}:
         assert outcome(answer) == expected_order_info(case.body)
-    elif operation_id == "swap_cancel":
+    elif operation_id in {"swap_cancel", "contract_cancel"}:
         assert outcome(answer) == expected_cancel(case.body)
     elif operation_id in ("usdt_open_orders", "usdt_algo_open_orders"):
         check_usdt_page(operation_id, answer, dict(case.query or {}))
@@ -538,7 +608,7 @@ def test_the_exchange_answers_as_the_spec_says(
         expected = expected_usdt(operation_id, case.body, dict(case.query or {}))
         assert usdt_outcome(operation_id, answer) == expected, (case.body, case.query)
     else:
-        expected = expected_family(operation_id, case.body)
+        expected = expected_family(operation_id, case.body, exchange)
         assert family_outcome(operation_id, answer, expected) == expected, case.body
 
 
@@ -550,13 +620,19 @@ def test_every_operation_of_the_spec_is_exercised() -> None:
         assert isinstance(result, Ok), result
         operations.append(result.ok().definition.raw["operationId"])
     assert sorted(operations) == OPERATIONS
-    assert len(OPERATIONS) == 23
+    # the clock, 14 swap, 14 delivery futures and 8 USDT-M (v5) operations
+    assert len(OPERATIONS) == 37
     usdt = {o for o in OPERATIONS if o.startswith("usdt_")}  # oracles: expected_usdt
     assert len(usdt) == 8
-    family = set(OPERATIONS) - EMPTY_BOOK_OPERATIONS - {"swap_cancel_after"} - usdt
-    assert {_kind_and_verb(o) for o in family} == {
-        (kind, verb) for kind in KIND_OF.values() for verb in ("cancelall", "openorders")
-    } | {(kind, "cancel") for kind in ("trigger", "tpsl", "trailing")}
+    for product in ("swap", "contract"):
+        family = {
+            o
+            for o in set(OPERATIONS) - EMPTY_BOOK_OPERATIONS - CANCEL_AFTER_OPERATIONS
+            if o.startswith(f"{product}_")
+        }
+        assert {_kind_and_verb(o) for o in family} == {
+            (kind, verb) for kind in set(KIND_OF.values()) for verb in ("cancelall", "openorders")
+        } | {(kind, "cancel") for kind in ("trigger", "tpsl", "trailing")}
 
 
 def _answer(content: bytes, content_type: str) -> httpx.Response:
@@ -642,7 +718,9 @@ def test_the_exchanges_own_429_conforms_on_every_signed_operation() -> None:
     for operation_id in SIGNED:
         operation = _operation(operation_id)
         with (
-            MockExchange(rate_limit=limit, strategy_cancel_rate_limit=limit) as exchange,
+            MockExchange(
+                rate_limit=limit, strategy_cancel_rate_limit=limit, futures_rate_limit=limit
+            ) as exchange,
             httpx.Client(
                 auth=HtxAuth(HtxCredentials(exchange.access_key, exchange.secret_key)),
                 timeout=5.0,

@@ -15,7 +15,7 @@ import httpx
 import htx_swap_client.api
 import pytest
 from htx_swap import HtxAuth, HtxCredentials
-from htx_swap_client import Client
+from htx_swap_client import Client, models
 from htx_swap_client.models import (
     SwapCancelAfterData,
     SwapCancelAfterOk,
@@ -290,6 +290,123 @@ def test_every_generated_operation_has_an_example() -> None:
     missing = sorted(set(_operations()) - set(EXAMPLES))
     assert not missing, f"generated operations with no example in {__name__}: {missing}"
     assert not set(EXAMPLES) - set(_operations()), "examples of operations no longer generated"
+
+
+# -- the coin-margined delivery futures (contract_*, named by symbol) ---------------------------
+
+
+def _ok(answer: object) -> object:
+    """The answer, checked to be the operation's documented success (no error shape)."""
+    assert answer is not None
+    assert type(answer).__name__.endswith("Ok"), answer
+    return answer
+
+
+def _futures(kind: str, verb: str) -> Callable[[ModuleType, Client, MockExchange], None]:
+    """An example of a futures operation: one order of ``kind`` on BTC's quarter contract; a
+    cancel (or cancel-all) cancels it, a read finds it."""
+
+    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
+        code = ex.futures_contract_code("BTC", "quarter")
+        ex.add_order(code, ABOVE_2_53, kind=kind)
+        body: object
+        if verb == "cancel" and kind == "limit":
+            body = models.FuturesCancelRequest("BTC", order_id=ABOVE_2_53)
+        elif verb == "cancel":
+            body = models.FuturesStrategyCancelRequest("BTC", order_id=ABOVE_2_53)
+        elif verb == "cancelall" and kind == "tpsl":
+            body = models.FuturesTpslCancelallRequest(symbol="BTC")
+        elif verb == "cancelall":
+            body = models.FuturesCancelallRequest("BTC")
+        elif verb == "order_info":
+            body = models.FuturesOrderInfoRequest("BTC", order_id=ABOVE_2_53)
+        elif kind == "limit":
+            body = models.FuturesOpenordersRequest(symbol="BTC")
+        elif kind == "tpsl":
+            body = models.FuturesTpslOpenordersRequest("BTC")
+        else:
+            body = models.FuturesStrategyOpenordersRequest("BTC")
+        text = str(_ok(op.sync(client=client, body=body)).to_dict())  # type: ignore[attr-defined]
+        assert ABOVE_2_53 in text  # the id exact, as a string
+        if verb.startswith("cancel"):
+            assert ex.order_state(code, ABOVE_2_53, kind=kind) is OrderState.CANCELLED
+
+    return example
+
+
+def _contract_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    answer = _ok(op.sync(client=client, body=SwapCancelAfterRequest(on_off=1, time_out=60_000)))
+    assert isinstance(answer, SwapCancelAfterOk)
+    assert _ok(op.sync(client=client, body=SwapCancelAfterRequest(on_off=0)))
+
+
+# -- the USDT-margined contracts (usdt_*, the v5 API) ------------------------------------------
+
+USDT = "BTC-USDT"
+
+
+def _usdt(name: str) -> Callable[[ModuleType, Client, MockExchange], None]:
+    """An example of a v5 operation: one order (an algo order for the algo operations); a
+    cancel cancels it, a read finds it."""
+
+    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
+        algo = "trigger" if "algo" in name else None
+        ex.add_usdt_order(USDT, ABOVE_2_53, algo_type=algo)
+        if name == "usdt_cancel_after":
+            _ok(op.sync(client=client, body=models.UsdtCancelAfterRequest("1", 60_000)))
+            return
+        if name == "usdt_order_info":
+            answer = op.sync(client=client, contract_code=USDT, order_id=ABOVE_2_53)
+        elif name == "usdt_open_orders":
+            answer = op.sync(client=client, contract_code=USDT)
+        elif name == "usdt_algo_open_orders":
+            answer = op.sync(client=client, type_="trigger", contract_code=USDT)
+        elif name == "usdt_algo_cancel_orders":
+            item = models.UsdtAlgoCancelItem(USDT, algo_id=ABOVE_2_53)
+            answer = op.sync(client=client, body=[item])
+        elif name == "usdt_cancel_order":
+            body = models.UsdtCancelOrderRequest(USDT, order_id=ABOVE_2_53)
+            answer = op.sync(client=client, body=body)
+        elif name == "usdt_cancel_batch_orders":
+            batch = models.UsdtCancelBatchOrdersRequest(USDT, order_id=[ABOVE_2_53])
+            answer = op.sync(client=client, body=batch)
+        else:
+            answer = op.sync(client=client, body=models.UsdtCancelAllOrdersRequest(USDT))
+        text = str(_ok(answer).to_dict())  # type: ignore[attr-defined]
+        assert ABOVE_2_53 in text  # the id exact, as a string
+        if "cancel" in name:
+            assert ex.usdt_order_state(USDT, ABOVE_2_53, algo_type=algo) == "canceled"
+
+    return example
+
+
+EXAMPLES.update(
+    {
+        "contract_cancel": _futures("limit", "cancel"),
+        "contract_cancelall": _futures("limit", "cancelall"),
+        "contract_order_info": _futures("limit", "order_info"),
+        "contract_openorders": _futures("limit", "openorders"),
+        "contract_cancel_after": _contract_cancel_after,
+        **{
+            f"contract_{prefix}_{verb}": _futures(kind, verb)
+            for prefix, kind in (("trigger", "trigger"), ("tpsl", "tpsl"), ("track", "trailing"))
+            for verb in ("cancel", "cancelall", "openorders")
+        },
+        **{
+            name: _usdt(name)
+            for name in (
+                "usdt_cancel_order",
+                "usdt_cancel_batch_orders",
+                "usdt_cancel_all_orders",
+                "usdt_order_info",
+                "usdt_open_orders",
+                "usdt_algo_cancel_orders",
+                "usdt_algo_open_orders",
+                "usdt_cancel_after",
+            )
+        },
+    }
+)
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

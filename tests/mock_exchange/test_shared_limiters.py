@@ -25,6 +25,7 @@ from htx_swap import (
     RateLimitError,
     SwapClient,
 )
+from htx_swap.limiter import htx_buckets
 from htx_swap_client.operations import OPERATIONS
 from htx_swap_mock import MockExchange
 
@@ -171,10 +172,15 @@ def test_without_sharing_each_client_has_buckets_of_its_own() -> None:
         for name in one._engine.limiters
     )
     off = SwapClient(credentials, base_url="https://x.invalid", rate_limiter=None)
-    strategy = [name for name in off._engine.limiters if name not in {"trade", "read"}]
-    assert strategy
-    assert all(off._engine.limiters[name] is None for name in [*strategy, "trade"])
-    assert off._engine.limiters["read"] is not None
+    # None turns off every bucket of the trade permission (every product's, the strategy
+    # cancels' own); the buckets of the read permission stay on.
+    buckets = htx_buckets()
+    trade = [name for name in off._engine.limiters if buckets[name].permission == "trade"]
+    read = [name for name in off._engine.limiters if buckets[name].permission == "read"]
+    assert {"trade", "swap_trigger_cancel", "futures_trade", "usdt_trade"} <= set(trade)
+    assert all(off._engine.limiters[name] is None for name in trade)
+    assert {"read", "futures_read", "usdt_read"} <= set(read)
+    assert all(off._engine.limiters[name] is not None for name in read)
 
 
 def test_clients_given_one_rate_limiter_share_every_bucket_not_given_apart() -> None:
@@ -214,9 +220,12 @@ def test_the_readmes_numbers_are_the_buckets_of_account_limiters() -> None:
     assert "its own 5 per second" in text
     assert (limiters.trade.max_requests, limiters.trade.period) == (72, 3.0)
     assert (limiters.read.max_requests, limiters.read.period) == (72, 3.0)
-    strategy = [lim for name, lim in limiters.items() if name not in {"trade", "read"}]
-    assert len(strategy) == 6
-    assert all((lim.max_requests, lim.period) == (5, 1.0) for lim in strategy)
+    # the buckets of one operation's own (named after it): the swaps' six strategy cancels,
+    # and the delivery futures' six (the other products' shared buckets are named after them)
+    own = {name: lim for name, lim in limiters.items() if name in OPERATIONS}
+    assert len([name for name in own if name.startswith("swap_")]) == 6
+    assert len(own) == 12
+    assert all((lim.max_requests, lim.period) == (5, 1.0) for lim in own.values())
 
 
 def test_the_readmes_sharing_example_shares_every_bucket() -> None:

@@ -8,6 +8,52 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .futures_cancel_request import FuturesCancelRequest
+    from .futures_cancelall_request import FuturesCancelallRequest
+    from .futures_cancelall_request_contract_type import (
+        FuturesCancelallRequestContractType,
+    )
+    from .futures_cancelall_request_direction import FuturesCancelallRequestDirection
+    from .futures_cancelall_request_offset import FuturesCancelallRequestOffset
+    from .futures_open_order import FuturesOpenOrder
+    from .futures_openorders_data import FuturesOpenordersData
+    from .futures_openorders_ok import FuturesOpenordersOk
+    from .futures_openorders_ok_status import FuturesOpenordersOkStatus
+    from .futures_openorders_request import FuturesOpenordersRequest
+    from .futures_openorders_request_sort_by import FuturesOpenordersRequestSortBy
+    from .futures_openorders_request_trade_type import FuturesOpenordersRequestTradeType
+    from .futures_order_info import FuturesOrderInfo
+    from .futures_order_info_ok import FuturesOrderInfoOk
+    from .futures_order_info_ok_status import FuturesOrderInfoOkStatus
+    from .futures_order_info_request import FuturesOrderInfoRequest
+    from .futures_strategy_cancel_request import FuturesStrategyCancelRequest
+    from .futures_strategy_openorders_request import FuturesStrategyOpenordersRequest
+    from .futures_strategy_openorders_request_trade_type import (
+        FuturesStrategyOpenordersRequestTradeType,
+    )
+    from .futures_tpsl_cancelall_request import FuturesTpslCancelallRequest
+    from .futures_tpsl_cancelall_request_contract_type import (
+        FuturesTpslCancelallRequestContractType,
+    )
+    from .futures_tpsl_cancelall_request_direction import (
+        FuturesTpslCancelallRequestDirection,
+    )
+    from .futures_tpsl_open_order import FuturesTpslOpenOrder
+    from .futures_tpsl_openorders_data import FuturesTpslOpenordersData
+    from .futures_tpsl_openorders_ok import FuturesTpslOpenordersOk
+    from .futures_tpsl_openorders_ok_status import FuturesTpslOpenordersOkStatus
+    from .futures_tpsl_openorders_request import FuturesTpslOpenordersRequest
+    from .futures_tpsl_openorders_request_trade_type import (
+        FuturesTpslOpenordersRequestTradeType,
+    )
+    from .futures_track_open_order import FuturesTrackOpenOrder
+    from .futures_track_openorders_data import FuturesTrackOpenordersData
+    from .futures_track_openorders_ok import FuturesTrackOpenordersOk
+    from .futures_track_openorders_ok_status import FuturesTrackOpenordersOkStatus
+    from .futures_trigger_open_order import FuturesTriggerOpenOrder
+    from .futures_trigger_openorders_data import FuturesTriggerOpenordersData
+    from .futures_trigger_openorders_ok import FuturesTriggerOpenordersOk
+    from .futures_trigger_openorders_ok_status import FuturesTriggerOpenordersOkStatus
     from .htx_code_error_response import HtxCodeErrorResponse
     from .htx_error_response import HtxErrorResponse
     from .htx_error_response_status import HtxErrorResponseStatus
@@ -101,6 +147,42 @@ if TYPE_CHECKING:
     from .usdt_order_state import UsdtOrderState
 
 _MODULE_OF: dict[str, str] = {
+    "FuturesCancelRequest": ".futures_cancel_request",
+    "FuturesCancelallRequest": ".futures_cancelall_request",
+    "FuturesCancelallRequestContractType": ".futures_cancelall_request_contract_type",
+    "FuturesCancelallRequestDirection": ".futures_cancelall_request_direction",
+    "FuturesCancelallRequestOffset": ".futures_cancelall_request_offset",
+    "FuturesOpenOrder": ".futures_open_order",
+    "FuturesOpenordersData": ".futures_openorders_data",
+    "FuturesOpenordersOk": ".futures_openorders_ok",
+    "FuturesOpenordersOkStatus": ".futures_openorders_ok_status",
+    "FuturesOpenordersRequest": ".futures_openorders_request",
+    "FuturesOpenordersRequestSortBy": ".futures_openorders_request_sort_by",
+    "FuturesOpenordersRequestTradeType": ".futures_openorders_request_trade_type",
+    "FuturesOrderInfo": ".futures_order_info",
+    "FuturesOrderInfoOk": ".futures_order_info_ok",
+    "FuturesOrderInfoOkStatus": ".futures_order_info_ok_status",
+    "FuturesOrderInfoRequest": ".futures_order_info_request",
+    "FuturesStrategyCancelRequest": ".futures_strategy_cancel_request",
+    "FuturesStrategyOpenordersRequest": ".futures_strategy_openorders_request",
+    "FuturesStrategyOpenordersRequestTradeType": ".futures_strategy_openorders_request_trade_type",
+    "FuturesTpslCancelallRequest": ".futures_tpsl_cancelall_request",
+    "FuturesTpslCancelallRequestContractType": ".futures_tpsl_cancelall_request_contract_type",
+    "FuturesTpslCancelallRequestDirection": ".futures_tpsl_cancelall_request_direction",
+    "FuturesTpslOpenOrder": ".futures_tpsl_open_order",
+    "FuturesTpslOpenordersData": ".futures_tpsl_openorders_data",
+    "FuturesTpslOpenordersOk": ".futures_tpsl_openorders_ok",
+    "FuturesTpslOpenordersOkStatus": ".futures_tpsl_openorders_ok_status",
+    "FuturesTpslOpenordersRequest": ".futures_tpsl_openorders_request",
+    "FuturesTpslOpenordersRequestTradeType": ".futures_tpsl_openorders_request_trade_type",
+    "FuturesTrackOpenOrder": ".futures_track_open_order",
+    "FuturesTrackOpenordersData": ".futures_track_openorders_data",
+    "FuturesTrackOpenordersOk": ".futures_track_openorders_ok",
+    "FuturesTrackOpenordersOkStatus": ".futures_track_openorders_ok_status",
+    "FuturesTriggerOpenOrder": ".futures_trigger_open_order",
+    "FuturesTriggerOpenordersData": ".futures_trigger_openorders_data",
+    "FuturesTriggerOpenordersOk": ".futures_trigger_openorders_ok",
+    "FuturesTriggerOpenordersOkStatus": ".futures_trigger_openorders_ok_status",
     "HtxCodeErrorResponse": ".htx_code_error_response",
     "HtxErrorResponse": ".htx_error_response",
     "HtxErrorResponseStatus": ".htx_error_response_status",
@@ -189,6 +271,42 @@ _MODULE_OF: dict[str, str] = {
 }
 
 __all__ = (
+    "FuturesCancelallRequest",
+    "FuturesCancelallRequestContractType",
+    "FuturesCancelallRequestDirection",
+    "FuturesCancelallRequestOffset",
+    "FuturesCancelRequest",
+    "FuturesOpenOrder",
+    "FuturesOpenordersData",
+    "FuturesOpenordersOk",
+    "FuturesOpenordersOkStatus",
+    "FuturesOpenordersRequest",
+    "FuturesOpenordersRequestSortBy",
+    "FuturesOpenordersRequestTradeType",
+    "FuturesOrderInfo",
+    "FuturesOrderInfoOk",
+    "FuturesOrderInfoOkStatus",
+    "FuturesOrderInfoRequest",
+    "FuturesStrategyCancelRequest",
+    "FuturesStrategyOpenordersRequest",
+    "FuturesStrategyOpenordersRequestTradeType",
+    "FuturesTpslCancelallRequest",
+    "FuturesTpslCancelallRequestContractType",
+    "FuturesTpslCancelallRequestDirection",
+    "FuturesTpslOpenOrder",
+    "FuturesTpslOpenordersData",
+    "FuturesTpslOpenordersOk",
+    "FuturesTpslOpenordersOkStatus",
+    "FuturesTpslOpenordersRequest",
+    "FuturesTpslOpenordersRequestTradeType",
+    "FuturesTrackOpenOrder",
+    "FuturesTrackOpenordersData",
+    "FuturesTrackOpenordersOk",
+    "FuturesTrackOpenordersOkStatus",
+    "FuturesTriggerOpenOrder",
+    "FuturesTriggerOpenordersData",
+    "FuturesTriggerOpenordersOk",
+    "FuturesTriggerOpenordersOkStatus",
     "HtxCodeErrorResponse",
     "HtxErrorResponse",
     "HtxErrorResponseStatus",

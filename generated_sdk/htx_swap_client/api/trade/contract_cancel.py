@@ -1,0 +1,323 @@
+# Generated from openapi.yaml by `make generate` (openapi-python-client). Do not edit.
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.futures_cancel_request import FuturesCancelRequest
+from ...models.htx_error_response import HtxErrorResponse
+from ...models.htx_gateway_error_response import HtxGatewayErrorResponse
+from ...models.swap_cancel_ok import SwapCancelOk
+from ...types import Response
+
+METHOD: str = "POST"
+"""The HTTP method of this operation, upper case."""
+
+PATH: str = "/api/v1/contract_cancel"
+"""The path of this operation (relative to the server URL)."""
+
+
+def request_kwargs(
+    *,
+    body: FuturesCancelRequest,
+) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for this operation (method, url,
+    params, JSON body and headers), as the generated ``sync_detailed`` sends them."""
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/contract_cancel",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+_get_kwargs = request_kwargs
+
+
+def parse_body(
+    data: object,
+) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk:
+    """The HTTP 200 answer's model, from its already-decoded JSON body (``data`` may hold
+    ``decimal.Decimal`` and exact ``int`` values; they are kept as they are).
+
+    Raises:
+        TypeError, KeyError, ValueError or AttributeError: when the body matches none of the
+            answer's shapes.
+    """
+
+    def _parse_response_200(
+        data: object,
+    ) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk:
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_swap_cancel_response_type_0 = SwapCancelOk.from_dict(data)
+
+            return componentsschemas_swap_cancel_response_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        try:
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_swap_cancel_response_type_1 = HtxErrorResponse.from_dict(
+                data
+            )
+
+            return componentsschemas_swap_cancel_response_type_1
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        if not isinstance(data, dict):
+            raise TypeError()
+        componentsschemas_swap_cancel_response_type_2 = (
+            HtxGatewayErrorResponse.from_dict(data)
+        )
+
+        return componentsschemas_swap_cancel_response_type_2
+
+    response_200 = _parse_response_200(data)
+
+    return response_200
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk | None:
+    if response.status_code == 200:
+        return parse_body(response.json())
+    if response.status_code == 429:
+
+        def _parse_response_429(
+            data: object,
+        ) -> HtxErrorResponse | HtxGatewayErrorResponse:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_htx_rate_limited_response_type_0 = (
+                    HtxErrorResponse.from_dict(data)
+                )
+
+                return componentsschemas_htx_rate_limited_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_htx_rate_limited_response_type_1 = (
+                HtxGatewayErrorResponse.from_dict(data)
+            )
+
+            return componentsschemas_htx_rate_limited_response_type_1
+
+        response_429 = _parse_response_429(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FuturesCancelRequest,
+) -> Response[HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk]:
+    """Cancel an Order
+
+     Cancel up to 10 orders of one symbol (any of its contracts) by exchange order id or by
+    client order id.
+
+    - `symbol` (e.g. "BTC") names the coin; the page documents no `contract_code` here.
+    - Both `order_id` and `client_order_id` can be used; one of them is needed at a time. If
+      both are set, the server uses `order_id`.
+    - The answer only means that the cancel was accepted; read the order's status from
+      contract_order_info.
+    - Orders are found by `client_order_id` for 24 hours after they were placed (8 hours for
+      swaps).
+    - While the contract settles or is delivered the whole request is refused with 1056 / 1059.
+
+    It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
+    buckets are apart from the swaps'.
+
+    Signature verification: yes. Interface permission: Trade. Rate limit: the futures trade
+    bucket (36 requests per 3 s per UID, apart from the swaps' buckets).
+
+    Args:
+        body (FuturesCancelRequest): Which orders of one symbol to cancel. Send `order_id` or
+            `client_order_id` (if both are sent, the server uses `order_id`). Ids are decimal strings
+            so that 64-bit values stay exact.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FuturesCancelRequest,
+) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk | None:
+    """Cancel an Order
+
+     Cancel up to 10 orders of one symbol (any of its contracts) by exchange order id or by
+    client order id.
+
+    - `symbol` (e.g. "BTC") names the coin; the page documents no `contract_code` here.
+    - Both `order_id` and `client_order_id` can be used; one of them is needed at a time. If
+      both are set, the server uses `order_id`.
+    - The answer only means that the cancel was accepted; read the order's status from
+      contract_order_info.
+    - Orders are found by `client_order_id` for 24 hours after they were placed (8 hours for
+      swaps).
+    - While the contract settles or is delivered the whole request is refused with 1056 / 1059.
+
+    It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
+    buckets are apart from the swaps'.
+
+    Signature verification: yes. Interface permission: Trade. Rate limit: the futures trade
+    bucket (36 requests per 3 s per UID, apart from the swaps' buckets).
+
+    Args:
+        body (FuturesCancelRequest): Which orders of one symbol to cancel. Send `order_id` or
+            `client_order_id` (if both are sent, the server uses `order_id`). Ids are decimal strings
+            so that 64-bit values stay exact.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FuturesCancelRequest,
+) -> Response[HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk]:
+    """Cancel an Order
+
+     Cancel up to 10 orders of one symbol (any of its contracts) by exchange order id or by
+    client order id.
+
+    - `symbol` (e.g. "BTC") names the coin; the page documents no `contract_code` here.
+    - Both `order_id` and `client_order_id` can be used; one of them is needed at a time. If
+      both are set, the server uses `order_id`.
+    - The answer only means that the cancel was accepted; read the order's status from
+      contract_order_info.
+    - Orders are found by `client_order_id` for 24 hours after they were placed (8 hours for
+      swaps).
+    - While the contract settles or is delivered the whole request is refused with 1056 / 1059.
+
+    It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
+    buckets are apart from the swaps'.
+
+    Signature verification: yes. Interface permission: Trade. Rate limit: the futures trade
+    bucket (36 requests per 3 s per UID, apart from the swaps' buckets).
+
+    Args:
+        body (FuturesCancelRequest): Which orders of one symbol to cancel. Send `order_id` or
+            `client_order_id` (if both are sent, the server uses `order_id`). Ids are decimal strings
+            so that 64-bit values stay exact.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FuturesCancelRequest,
+) -> HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk | None:
+    """Cancel an Order
+
+     Cancel up to 10 orders of one symbol (any of its contracts) by exchange order id or by
+    client order id.
+
+    - `symbol` (e.g. "BTC") names the coin; the page documents no `contract_code` here.
+    - Both `order_id` and `client_order_id` can be used; one of them is needed at a time. If
+      both are set, the server uses `order_id`.
+    - The answer only means that the cancel was accepted; read the order's status from
+      contract_order_info.
+    - Orders are found by `client_order_id` for 24 hours after they were placed (8 hours for
+      swaps).
+    - While the contract settles or is delivered the whole request is refused with 1056 / 1059.
+
+    It is a coin-margined delivery futures endpoint (`x-htx-product: futures`): its rate-limit
+    buckets are apart from the swaps'.
+
+    Signature verification: yes. Interface permission: Trade. Rate limit: the futures trade
+    bucket (36 requests per 3 s per UID, apart from the swaps' buckets).
+
+    Args:
+        body (FuturesCancelRequest): Which orders of one symbol to cancel. Send `order_id` or
+            `client_order_id` (if both are sent, the server uses `order_id`). Ids are decimal strings
+            so that 64-bit values stay exact.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HtxErrorResponse | HtxGatewayErrorResponse | SwapCancelOk
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

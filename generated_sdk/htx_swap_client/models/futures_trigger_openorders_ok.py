@@ -1,0 +1,86 @@
+# Generated from openapi.yaml by `make generate` (openapi-python-client). Do not edit.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.futures_trigger_openorders_ok_status import (
+    FuturesTriggerOpenordersOkStatus,
+    check_futures_trigger_openorders_ok_status,
+)
+
+if TYPE_CHECKING:
+    from ..models.futures_trigger_openorders_data import FuturesTriggerOpenordersData
+
+
+T = TypeVar("T", bound="FuturesTriggerOpenordersOk")
+
+
+@_attrs_define
+class FuturesTriggerOpenordersOk:
+    status: FuturesTriggerOpenordersOkStatus
+    """ Request Processing Result """
+    ts: int
+    """ Time stamp of response, Unit millisecond """
+    data: FuturesTriggerOpenordersData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: str = self.status
+
+        ts = self.ts
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "ts": ts,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.futures_trigger_openorders_data import (
+            FuturesTriggerOpenordersData,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        status = check_futures_trigger_openorders_ok_status(d.pop("status"))
+
+        ts = d.pop("ts")
+
+        data = FuturesTriggerOpenordersData.from_dict(d.pop("data"))
+
+        futures_trigger_openorders_ok = cls(
+            status=status,
+            ts=ts,
+            data=data,
+        )
+
+        futures_trigger_openorders_ok.additional_properties = d
+        return futures_trigger_openorders_ok
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
