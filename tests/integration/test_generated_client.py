@@ -345,41 +345,6 @@ def _contract_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> 
 USDT = "BTC-USDT"
 
 
-def _usdt(name: str) -> Callable[[ModuleType, Client, MockExchange], None]:
-    """An example of a v5 operation: one order (an algo order for the algo operations); a
-    cancel cancels it, a read finds it."""
-
-    def example(op: ModuleType, client: Client, ex: MockExchange) -> None:
-        algo = "trigger" if "algo" in name else None
-        ex.add_usdt_order(USDT, ABOVE_2_53, algo_type=algo)
-        if name == "usdt_cancel_after":
-            _ok(op.sync(client=client, body=models.UsdtCancelAfterRequest("1", 60_000)))
-            return
-        if name == "usdt_order_info":
-            answer = op.sync(client=client, contract_code=USDT, order_id=ABOVE_2_53)
-        elif name == "usdt_open_orders":
-            answer = op.sync(client=client, contract_code=USDT)
-        elif name == "usdt_algo_open_orders":
-            answer = op.sync(client=client, type_="trigger", contract_code=USDT)
-        elif name == "usdt_algo_cancel_orders":
-            item = models.UsdtAlgoCancelItem(USDT, algo_id=ABOVE_2_53)
-            answer = op.sync(client=client, body=[item])
-        elif name == "usdt_cancel_order":
-            body = models.UsdtCancelOrderRequest(USDT, order_id=ABOVE_2_53)
-            answer = op.sync(client=client, body=body)
-        elif name == "usdt_cancel_batch_orders":
-            batch = models.UsdtCancelBatchOrdersRequest(USDT, order_id=[ABOVE_2_53])
-            answer = op.sync(client=client, body=batch)
-        else:
-            answer = op.sync(client=client, body=models.UsdtCancelAllOrdersRequest(USDT))
-        text = str(_ok(answer).to_dict())  # type: ignore[attr-defined]
-        assert ABOVE_2_53 in text  # the id exact, as a string
-        if "cancel" in name:
-            assert ex.usdt_order_state(USDT, ABOVE_2_53, algo_type=algo) == "canceled"
-
-    return example
-
-
 EXAMPLES.update(
     {
         "contract_cancel": _futures("limit", "cancel"),
@@ -391,19 +356,6 @@ EXAMPLES.update(
             f"contract_{prefix}_{verb}": _futures(kind, verb)
             for prefix, kind in (("trigger", "trigger"), ("tpsl", "tpsl"), ("track", "trailing"))
             for verb in ("cancel", "cancelall", "openorders")
-        },
-        **{
-            name: _usdt(name)
-            for name in (
-                "usdt_cancel_order",
-                "usdt_cancel_batch_orders",
-                "usdt_cancel_all_orders",
-                "usdt_order_info",
-                "usdt_open_orders",
-                "usdt_algo_cancel_orders",
-                "usdt_algo_open_orders",
-                "usdt_cancel_after",
-            )
         },
     }
 )
