@@ -340,11 +340,6 @@ def _contract_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> 
     assert _ok(op.sync(client=client, body=SwapCancelAfterRequest(on_off=0)))
 
 
-# -- the USDT-margined contracts (usdt_*, the v5 API) ------------------------------------------
-
-USDT = "BTC-USDT"
-
-
 EXAMPLES.update(
     {
         "contract_cancel": _futures("limit", "cancel"),
