@@ -361,7 +361,7 @@ class ClientSurface:
     def _push_via(self, via: object) -> str:
         """``via`` checked: ``"push"`` needs the ``[push]`` extra (an ``InvalidRequestError``
         naming ``via``); ``"auto"`` without it is ``"poll"``."""
-        choice = validate_choice("via", via, VIAS)
+        choice = str(validate_choice("via", via, VIAS))
         if choice == "poll":
             return choice
         from htx_swap.push_wire import require_websockets
