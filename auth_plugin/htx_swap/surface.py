@@ -267,6 +267,7 @@ class ClientSurface:
     """Options shared by both clients, and the flow of each public method."""
 
     _engine: Engine
+    _owns_http = True  # a caller's http_client: "auto" polls (the caller owns the wire)
 
     def __init__(
         self,
@@ -288,6 +289,7 @@ class ClientSurface:
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
         self._base_url = check_base_url(base_url)
         self._push_url = None if push_url is None else check_push_url(push_url)
+        self._push_url_given = push_url is not None
         self._trust_env = _check_proxies(self._base_url)
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise InvalidRequestError("max_response_bytes", "must be an int")
@@ -358,12 +360,18 @@ class ClientSurface:
             answer_timeout=min(5.0, attempt),
         )
 
+    def _uses_push_by_default(self) -> bool:
+        """Whether ``via="auto"`` may open the order push: when the SDK makes its own HTTP
+        client, or ``push_url=`` was given. With a caller's ``http_client`` (their transport,
+        proxy or test double) the SDK opens no other connection unless told where."""
+        return self._owns_http or self._push_url_given
+
     def _push_via(self, via: object) -> str:
         """``via`` checked: ``"push"`` needs the ``[push]`` extra (an ``InvalidRequestError``
         naming ``via``); ``"auto"`` without it is ``"poll"``."""
         choice = str(validate_choice("via", via, VIAS))
-        if choice == "poll":
-            return choice
+        if choice == "poll" or (choice == "auto" and not self._uses_push_by_default()):
+            return "poll"
         from htx_swap.push_wire import require_websockets
 
         try:
