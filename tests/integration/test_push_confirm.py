@@ -12,7 +12,14 @@ from typing import Any
 
 import httpx
 import pytest
-from htx_swap import AsyncSwapClient, CancelOutcome, HtxCredentials, InvalidRequestError, SwapClient
+from htx_swap import (
+    APIConnectionError,
+    AsyncSwapClient,
+    CancelOutcome,
+    HtxCredentials,
+    InvalidRequestError,
+    SwapClient,
+)
 from htx_swap.push_protocol import PushAuthRefusedError
 from htx_swap_mock import MockExchange
 
@@ -241,3 +248,24 @@ def test_the_push_url_is_derived_from_base_url_or_given() -> None:
         with pytest.raises(InvalidRequestError) as raised:
             SwapClient(keys, push_url=bad)  # type: ignore[arg-type]
         assert raised.value.field == "push_url"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_push_verifies_tls(htx_exchange_factory: Any, mode: str) -> None:  # noqa: ANN401
+    tls = htx_exchange_factory(tls=True, rate_limit=None)  # a CA this machine does not trust
+    client = SwapClient(_keys(tls), base_url=tls.url)
+    assert client.push_url.startswith("wss://127.0.0.1:")
+    with pytest.raises(APIConnectionError) as raised:
+        if mode == "sync":
+            with client.order_updates(CONTRACT):
+                pass
+        else:
+
+            async def run() -> None:
+                aclient = AsyncSwapClient(_keys(tls), base_url=tls.url)
+                async with aclient.order_updates(CONTRACT):
+                    pass
+
+            asyncio.run(run())
+    assert "CERTIFICATE_VERIFY_FAILED" in str(raised.value)
+    assert tls.push.connections() == []  # never authenticated over an unverified link
