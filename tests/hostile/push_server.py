@@ -4,6 +4,7 @@ connection runs ``script(conn)``, which reads the client's frames and sends what
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import threading
@@ -65,6 +66,11 @@ class PushConnection:
         assert sub["op"] == "sub"
         self.send({"op": "sub", "cid": sub["cid"], "topic": sub["topic"], "err-code": 0, "ts": 1})
 
+    def serve(self, seconds: float = 1.0) -> None:
+        """Accept, then idle for ``seconds``: a stream that opens and stays quiet."""
+        self.accept()
+        self.idle(seconds)
+
     def idle(self, seconds: float) -> None:
         """Read (and drop) the client's frames for ``seconds``."""
         stop = threading.Event()
@@ -95,10 +101,8 @@ class RawPushServer:
 
     def _handle(self, ws: ServerConnection) -> None:
         self.connections += 1
-        try:
+        with contextlib.suppress(ConnectionClosed, TimeoutError):
             self.script(PushConnection(ws, self))
-        except (ConnectionClosed, TimeoutError):
-            pass
 
     @property
     def url(self) -> str:
@@ -113,6 +117,7 @@ class RawPushServer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        assert self._server is not None and self._thread is not None
+        assert self._server is not None
+        assert self._thread is not None
         self._server.shutdown()
         self._thread.join(5.0)

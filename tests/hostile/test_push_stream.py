@@ -56,7 +56,7 @@ def _collect(url: str, mode: str, count: int, *, wait: float = 0.0, **options: A
                     items.append(item)
                     if len(items) == count:
                         break
-            except Exception as exc:  # noqa: BLE001 - the test looks at it
+            except Exception as exc:
                 items.append(exc)
         assert not stream.alive
         return items
@@ -69,7 +69,7 @@ def _collect(url: str, mode: str, count: int, *, wait: float = 0.0, **options: A
                     items.append(item)
                     if len(items) == count:
                         break
-            except Exception as exc:  # noqa: BLE001 - the test looks at it
+            except Exception as exc:
                 items.append(exc)
         assert not stream.alive
         assert asyncio.all_tasks() == {asyncio.current_task()}  # no task left behind
@@ -79,7 +79,8 @@ def _collect(url: str, mode: str, count: int, *, wait: float = 0.0, **options: A
 
 
 async def _nothing() -> AsyncIterator[StreamItem]:
-    for item in ():
+    nothing: tuple[StreamItem, ...] = ()
+    for item in nothing:
         yield item
 
 
@@ -131,7 +132,7 @@ def test_a_server_that_never_answers_the_upgrade_is_a_timeout(mode: str) -> None
 # -- faults once streaming: a gap, and the stream goes on --------------------------------------
 
 
-def _then(bad: bytes | None) -> Any:  # noqa: ANN401 - a script
+def _then(bad: bytes | None) -> Any:
     """Accept; on the first connection send ``bad`` (None: nothing, no ping either) and idle;
     on later ones push order 7 cancelled."""
 
@@ -164,9 +165,11 @@ def test_a_fault_is_a_reconnect_gap_then_the_stream_goes_on(
     with RawPushServer(_then(bad)) as server:
         items = _collect(server.url, mode, 2, heartbeat_period=0.1)
     gap, update = items
-    assert isinstance(gap, PushGap) and gap.reason == "reconnect"
+    assert isinstance(gap, PushGap)
+    assert gap.reason == "reconnect"
     assert isinstance(gap.error, error)
-    assert isinstance(update, OrderUpdate) and update.order_id == "7"
+    assert isinstance(update, OrderUpdate)
+    assert update.order_id == "7"
     assert server.connections == 2
 
 
@@ -201,7 +204,8 @@ def test_a_refusal_after_a_reconnect_ends_the_stream_with_the_typed_error(mode: 
         assert server.connections == 2  # refused once: not retried
     update, gap, error = items
     assert isinstance(update, OrderUpdate)
-    assert isinstance(gap, PushGap) and gap.reason == "reconnect"
+    assert isinstance(gap, PushGap)
+    assert gap.reason == "reconnect"
     assert isinstance(error, PushAuthRefusedError)
 
 
@@ -210,7 +214,7 @@ def test_a_refusal_after_a_reconnect_ends_the_stream_with_the_typed_error(mode: 
 
 def test_close_leaves_no_thread_even_mid_stream() -> None:
     before = set(threading.enumerate())
-    with RawPushServer(lambda conn: (conn.accept(CONTRACT), conn.idle(3.0))) as server:
+    with RawPushServer(lambda conn: conn.serve(3.0)) as server:
         stream = OrderStream(KEYS, CONTRACT, _settings(server.url)).open()
         assert stream.alive
         started = time.monotonic()
@@ -224,7 +228,7 @@ def test_close_leaves_no_thread_even_mid_stream() -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_frame_log_shows_no_secret(mode: str, caplog: pytest.LogCaptureFixture) -> None:
-    with RawPushServer(lambda conn: (conn.accept(CONTRACT), conn.idle(1.0))) as server:
+    with RawPushServer(lambda conn: conn.serve(1.0)) as server:
         with caplog.at_level(logging.DEBUG, logger="htx_swap"):
             _open(server.url, mode)
         signature = server.frames[0]["Signature"]
@@ -302,4 +306,3 @@ def test_a_disconnect_before_the_push_is_settled_from_order_info(
     assert outcome.reads >= 1
     assert outcome.reads == sum(1 for r in exchange.received if r.path == ORDER_INFO)
     assert outcome.updates == {}
-

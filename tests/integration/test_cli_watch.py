@@ -36,7 +36,7 @@ def ex(shared: MockExchange) -> MockExchange:
     return shared
 
 
-def _wait_for(condition: Any, seconds: float = 20.0) -> None:  # noqa: ANN401 - a callable
+def _wait_for(condition: Any, seconds: float = 20.0) -> None:
     give_up = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < give_up, "timed out"
@@ -71,7 +71,8 @@ class _Watch:
         self.process.send_signal(signal.SIGINT)
         code = self.process.wait(timeout=30)
         self._reader.join(5.0)  # stdout read to its end by the reader alone
-        assert self.process.stdout is not None and self.process.stderr is not None
+        assert self.process.stdout is not None
+        assert self.process.stderr is not None
         err = self.process.stderr.read()
         self.process.stdout.close()
         self.process.stderr.close()

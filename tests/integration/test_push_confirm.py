@@ -139,7 +139,9 @@ def test_a_disconnect_between_the_cancel_and_its_push_is_settled_from_order_info
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_an_order_no_push_settles_is_read_after_the_grace(exchange: MockExchange, mode: str) -> None:
+def test_an_order_no_push_settles_is_read_after_the_grace(
+    exchange: MockExchange, mode: str
+) -> None:
     exchange.push.delay = 30.0  # no push arrives in time
     exchange.add_order(CONTRACT, 35)
     outcome = _confirm(exchange, mode, order_ids=["35"], deadline=5.0)
@@ -190,7 +192,7 @@ def test_without_the_push_extra_auto_polls_and_push_names_via(
 ) -> None:
     real = importlib.util.find_spec
 
-    def no_websockets(name: str, *args: Any) -> Any:  # noqa: ANN401 - find_spec's own types
+    def no_websockets(name: str, *args: Any) -> Any:
         return None if name == "websockets" else real(name, *args)
 
     monkeypatch.setattr(importlib.util, "find_spec", no_websockets)
@@ -210,13 +212,20 @@ def test_a_callers_http_client_polls_unless_push_url_is_given(
     exchange.add_order(CONTRACT, 81)
     exchange.add_order(CONTRACT, 82)
     if mode == "sync":
-        with httpx.Client() as http, SwapClient(
-            _keys(exchange), http_client=http, **_options(exchange)
-        ) as client:
+        with (
+            httpx.Client() as http,
+            SwapClient(_keys(exchange), http_client=http, **_options(exchange)) as client,
+        ):
             first = client.cancel_and_confirm(CONTRACT, order_ids=["81"])
-        with httpx.Client() as http, SwapClient(
-            _keys(exchange), http_client=http, push_url=exchange.push_url(), **_options(exchange)
-        ) as client:
+        with (
+            httpx.Client() as http,
+            SwapClient(
+                _keys(exchange),
+                http_client=http,
+                push_url=exchange.push_url(),
+                **_options(exchange),
+            ) as client,
+        ):
             second = client.cancel_and_confirm(CONTRACT, order_ids=["82"])
     else:
 
@@ -251,21 +260,20 @@ def test_the_push_url_is_derived_from_base_url_or_given() -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_push_verifies_tls(htx_exchange_factory: Any, mode: str) -> None:  # noqa: ANN401
+def test_the_push_verifies_tls(htx_exchange_factory: Any, mode: str) -> None:
     tls = htx_exchange_factory(tls=True, rate_limit=None)  # a CA this machine does not trust
     client = SwapClient(_keys(tls), base_url=tls.url)
     assert client.push_url.startswith("wss://127.0.0.1:")
+
+    def open_sync() -> None:
+        with client.order_updates(CONTRACT):
+            pass
+
+    async def open_async() -> None:
+        async with AsyncSwapClient(_keys(tls), base_url=tls.url).order_updates(CONTRACT):
+            pass
+
     with pytest.raises(APIConnectionError) as raised:
-        if mode == "sync":
-            with client.order_updates(CONTRACT):
-                pass
-        else:
-
-            async def run() -> None:
-                aclient = AsyncSwapClient(_keys(tls), base_url=tls.url)
-                async with aclient.order_updates(CONTRACT):
-                    pass
-
-            asyncio.run(run())
+        open_sync() if mode == "sync" else asyncio.run(open_async())
     assert "CERTIFICATE_VERIFY_FAILED" in str(raised.value)
     assert tls.push.connections() == []  # never authenticated over an unverified link
