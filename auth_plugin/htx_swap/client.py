@@ -169,6 +169,7 @@ class SwapClient(ClientSurface):
             raise ClientClosedError("the client is closed; nothing was sent")
         outcome: object = None
         stream: OrderStream | None = None  # the order push a flow opened, for its life
+        close_by = 0.0  # the flow's deadline: closing the push never holds the call past it
         try:
             while True:
                 step = flow.send(outcome)
@@ -178,7 +179,7 @@ class SwapClient(ClientSurface):
                     time.sleep(step.seconds)
                     outcome = None
                 elif isinstance(step, OpenPush):
-                    opened = self._open_push(step)
+                    opened, close_by = self._open_push(step), step.deadline
                     outcome, stream = opened, None if isinstance(opened, HtxError) else opened
                 elif isinstance(step, AwaitPushes):
                     outcome = [] if stream is None else stream.take(step.until)
@@ -189,7 +190,7 @@ class SwapClient(ClientSurface):
         finally:
             flow.close()  # interrupted (Ctrl-C): the flow gives back what it holds
             if stream is not None:
-                stream.close()
+                stream.close(wait=max(0.0, close_by - self._engine.monotonic()))
 
     def _open_push(self, step: OpenPush) -> OrderStream | HtxError:
         from htx_swap.push_sync import OrderStream

@@ -112,13 +112,15 @@ class Fanout:
 
 
 class OpenPush:
-    """Open the order push of ``contract_code`` (live by ``until``, monotonic seconds)."""
+    """Open the order push of ``contract_code`` (live by ``until``, monotonic seconds); the
+    call ends by ``deadline``, and closing the push must not hold it past that."""
 
-    __slots__ = ("contract_code", "until")
+    __slots__ = ("contract_code", "deadline", "until")
 
-    def __init__(self, contract_code: str, until: float) -> None:
+    def __init__(self, contract_code: str, until: float, deadline: float) -> None:
         self.contract_code = contract_code
         self.until = until
+        self.deadline = deadline
 
 
 class AwaitPushes:
@@ -619,7 +621,7 @@ class Engine:
         deadline_at = self.monotonic() + deadline
         live = False
         if via != "poll":
-            opened = yield OpenPush(contract_code, self.monotonic() + deadline / 4)
+            opened = yield OpenPush(contract_code, self.monotonic() + deadline / 4, deadline_at)
             if isinstance(opened, HtxError):
                 if via == "push":
                     raise opened

@@ -68,8 +68,10 @@ class OrderStream:
             raise self._first_error
         return self
 
-    def close(self) -> None:
-        """End the connection and its thread, and wait for the thread."""
+    def close(self, wait: float | None = None) -> None:
+        """End the connection and its thread, and wait for the thread: until it ended (it is
+        bounded by the connection's open time box), or at most ``wait`` seconds (a call's
+        deadline; the daemon thread then ends by itself once its connect attempt gives up)."""
         self._stop.set()
         ws = self._ws
         if ws is not None:
@@ -77,7 +79,8 @@ class OrderStream:
                 ws.close()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
-            thread.join(self._settings.open_timeout + 2.0)
+            bound = self._settings.open_timeout + 2.0
+            thread.join(bound if wait is None else min(bound, wait))
         with self._ready:
             self._ended = True
             self._ready.notify_all()
