@@ -306,3 +306,33 @@ def test_a_disconnect_before_the_push_is_settled_from_order_info(
     assert outcome.reads >= 1
     assert outcome.reads == sum(1 for r in exchange.received if r.path == ORDER_INFO)
     assert outcome.updates == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_auto_polls_when_the_push_does_not_open_within_a_quarter_of_the_deadline(
+    exchange: MockExchange, mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    exchange.add_order(CONTRACT, 31)
+    keys = HtxCredentials(exchange.access_key, exchange.secret_key)
+    with RawPushServer(lambda conn: conn.idle(5.0)) as server:  # never answers the auth
+        options: dict[str, Any] = {"base_url": exchange.url, "push_url": server.url}
+        started = time.monotonic()
+        with caplog.at_level(logging.WARNING, logger="htx_swap"):
+            if mode == "sync":
+                with SwapClient(keys, **options) as client:
+                    outcome = client.cancel_and_confirm(CONTRACT, order_ids=["31"], deadline=2.0)
+            else:
+
+                async def run() -> CancelOutcome:
+                    async with AsyncSwapClient(keys, **options) as client:
+                        return await client.cancel_and_confirm(
+                            CONTRACT, order_ids=["31"], deadline=2.0
+                        )
+
+                outcome = asyncio.run(run())
+        elapsed = time.monotonic() - started
+        assert server.frames[0]["op"] == "auth"  # it tried the push first
+    assert (outcome.cancelled, outcome.via) == (["31"], "poll")
+    assert outcome.reads >= 1
+    assert elapsed < 2.0  # 0.5 s for the push, then polled: never the whole deadline
+    assert "order push unavailable, confirming by order info" in caplog.text

@@ -277,3 +277,16 @@ def test_the_push_verifies_tls(htx_exchange_factory: Any, mode: str) -> None:
         open_sync() if mode == "sync" else asyncio.run(open_async())
     assert "CERTIFICATE_VERIFY_FAILED" in str(raised.value)
     assert tls.push.connections() == []  # never authenticated over an unverified link
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_deadline_holds_with_the_push(exchange: MockExchange, mode: str) -> None:
+    import time
+
+    exchange.add_order(CONTRACT, 91, on_cancel="never")  # cancelling (11) for good
+    started = time.monotonic()
+    outcome = _confirm(exchange, mode, order_ids=["91"], deadline=0.8)
+    elapsed = time.monotonic() - started
+    assert (outcome.pending, outcome.via) == (["91"], "push")
+    assert elapsed < 0.8 + 0.5  # scheduling slack on a loaded machine
+    assert outcome.reads == 0  # its push said "cancelling": read 2 s after it, past the deadline
