@@ -203,6 +203,10 @@ def test_without_the_push_extra_auto_polls_and_push_names_via(
         _confirm(exchange, mode, order_ids=["71"], via="push")
     assert raised.value.field == "via"
     assert "htx-swap-sdk[push]" in str(raised.value)
+    client = (SwapClient if mode == "sync" else AsyncSwapClient)(_keys(exchange))
+    with pytest.raises(InvalidRequestError) as raised:
+        client.order_updates(CONTRACT)
+    assert raised.value.field == "order_updates"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -290,3 +294,34 @@ def test_the_deadline_holds_with_the_push(exchange: MockExchange, mode: str) -> 
     assert (outcome.pending, outcome.via) == (["91"], "push")
     assert elapsed < 0.8 + 0.5  # scheduling slack on a loaded machine
     assert outcome.reads == 0  # its push said "cancelling": read 2 s after it, past the deadline
+
+
+_PROCESS = """
+import sys
+from htx_swap import HtxCredentials, SwapClient
+
+url, key, secret, close = sys.argv[1:5]
+client = SwapClient(HtxCredentials(key, secret), base_url=url)
+stream = client.order_updates("BTC-USD").open()
+if close == "close":
+    stream.close()
+    import threading
+    assert threading.active_count() == 1, threading.enumerate()
+print("streamed", flush=True)
+"""
+
+
+@pytest.mark.parametrize("close", ["close", "leave-open"])
+def test_the_stream_never_keeps_the_process_alive(exchange: MockExchange, close: str) -> None:
+    import subprocess
+    import sys
+
+    argv = [exchange.url, exchange.access_key, exchange.secret_key, close]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROCESS, *argv],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "streamed\n"), done.stderr
