@@ -97,7 +97,15 @@ class AsyncOrderStream:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(left):
                     await self._changed.wait()
-        return self._buffer.take_all()
+        return self._buffer.take_all() or self._end_marker()
+
+    def _end_marker(self) -> list[StreamItem]:
+        """Nothing buffered: a final gap once the stream has ended (so a waiting flow stops
+        waiting on it), else nothing."""
+        if not self._ended:
+            return []
+        ended = as_htx_error(ConnectionError("the order push ended"), self._settings.url)
+        return [PushGap("closed", error=ended)]
 
     def __aiter__(self) -> AsyncIterator[StreamItem]:
         return self

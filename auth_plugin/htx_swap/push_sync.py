@@ -106,7 +106,15 @@ class OrderStream:
                 if left <= 0:
                     break
                 self._ready.wait(left)
-            return self._buffer.take_all()
+            return self._buffer.take_all() or self._end_marker()
+
+    def _end_marker(self) -> list[StreamItem]:
+        """Nothing buffered: a final gap once the stream has ended (so a waiting flow stops
+        waiting on it), else nothing."""
+        if not self._ended:
+            return []
+        ended = as_htx_error(ConnectionError("the order push ended"), self._settings.url)
+        return [PushGap("closed", error=ended)]
 
     def __iter__(self) -> Iterator[StreamItem]:
         return self

@@ -336,3 +336,27 @@ def test_auto_polls_when_the_push_does_not_open_within_a_quarter_of_the_deadline
     assert outcome.reads >= 1
     assert elapsed < 2.0  # 0.5 s for the push, then polled: never the whole deadline
     assert "order push unavailable, confirming by order info" in caplog.text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_waiting_on_an_ended_stream_returns_a_final_gap_at_once(mode: str) -> None:
+    with RawPushServer(lambda conn: conn.serve(3.0)) as server:
+        settings = _settings(server.url)
+        if mode == "sync":
+            stream = OrderStream(KEYS, CONTRACT, settings).open()
+            stream.close()
+            started = time.monotonic()
+            items = stream.take(time.monotonic() + 5.0)
+        else:
+
+            async def run() -> list[StreamItem]:
+                stream = await AsyncOrderStream(KEYS, CONTRACT, settings).open()
+                await stream.aclose()
+                return await stream.take(time.monotonic() + 5.0)
+
+            started = time.monotonic()
+            items = asyncio.run(run())
+    assert time.monotonic() - started < 2.0  # not the 5 s asked: nothing more can come
+    (gap,) = items
+    assert isinstance(gap, PushGap)
+    assert gap.final
