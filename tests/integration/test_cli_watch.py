@@ -167,3 +167,21 @@ def test_cancel_confirm_confirms_from_the_push(ex: MockExchange) -> None:
         "trade_volume": "3",
     }
     assert not any(r.path.endswith("swap_order_info") for r in ex.received)
+
+
+def test_cancel_confirm_with_ca_cert_polls(ex: MockExchange, tmp_path: Any) -> None:
+    ex.add_order(CONTRACT, 77)
+    ca = tmp_path / "ca.pem"
+    import trustme
+
+    ca.write_bytes(trustme.CA().cert_pem.bytes())  # any CA: the exchange is plain http here
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["cancel", CONTRACT, "--base-url", ex.url, "--order-id", "77", "--ca-cert", str(ca)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HTX_ACCESS_KEY", ACCESS)
+        patch.setenv("HTX_SECRET_KEY", SECRET)
+        code = main([*argv, "--confirm", "--json"], out=out, err=err)
+    assert code == EXIT_OK, err.getvalue()
+    found = json.loads(out.getvalue())
+    assert found["via"] == "poll"
+    assert found["reads"] >= 1
