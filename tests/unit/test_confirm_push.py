@@ -89,3 +89,12 @@ def test_the_schedule_reads_unheard_ids_after_the_grace_and_heard_ones_later() -
     schedule.gap(100.56)  # a disconnect: every awaited id at once
     assert schedule.due(awaited, 100.56) == ["1", "2"]
     assert schedule.next_due([]) == float("inf")
+
+
+def test_the_stream_types_are_exported_by_the_package() -> None:
+    import htx_swap
+    from htx_swap import push_stream
+
+    assert htx_swap.PushGap is push_stream.PushGap
+    assert htx_swap.OrderUpdate is OrderUpdate
+    assert {"PushGap", "OrderUpdate"} <= set(htx_swap.__all__)
