@@ -31,6 +31,11 @@ WHOLE_MODULES_ADDED_LATER = {
     "reports.py": "14: open orders, the switch's status, panic reports",
     "push_protocol.py": "23: the order push's WebSocket protocol, I/O-free",
     "push_session.py": "23: one push connection's decisions, I/O-free",
+    "push_stream.py": "23: the order stream's buffer, gaps and settings, I/O-free",
+    "push_wire.py": "23: what the push drivers share about websockets",
+    "push_sync.py": "23: the order stream's sync driver",
+    "push_async.py": "23: the order stream's asyncio driver",
+    "cli_watch.py": "23: htx-swap watch",
 }
 ADDED_LATER = {
     "aclient.py": ["AsyncSwapClient.dead_mans_switch"],

@@ -13,11 +13,18 @@ A fixed delay against the client's fixed poll schedule would measure one phase o
 poll lands the same few ms after the cancel every time). So the i-th of n samples of a delay D
 runs with D + i/n x ``POLL_MAX_PAUSE`` (one whole period of the schedule's steady state): the
 median is then the median over phases, as with a real exchange whose delay varies.
+
+Confirmation from the order push (issue 23) is measured in the same run, side by side: for each
+of ``PUSH_DELAYS`` and each driver, the samples alternate ``via="poll"`` and ``via="push"`` on
+the same exchange settings. A push sample's latency is measured the same way (call returned
+minus ``canceled_at``), and its reads are the order-info requests the exchange received for it.
+Targets for the push: median at most +5 ms after the exchange's cancel, 0 reads; p99 shown.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import statistics
 import time
 
@@ -31,7 +38,9 @@ from bench.stats import Sample
 __all__ = ["run"]
 
 DELAYS = (0.020, 0.050, 0.200, 1.000)
+PUSH_DELAYS = (0.020, 0.200, 1.000)
 TARGET = 0.050
+PUSH_TARGET = 0.005
 ORDER_INFO_PATH = "/swap-api/v1/swap_order_info"
 HTX_LIMIT = (72, 3.0)
 
@@ -62,41 +71,56 @@ def _phase(exchange: Exchange, delay: float, index: int, samples: int) -> None:
     exchange.settings(cancel_delay=delay + index / samples * POLL_MAX_PAUSE)
 
 
-def _sync(exchange: Exchange, delay: float, samples: int) -> tuple[list[float], list[int]]:
+Figures = dict[str, tuple[list[float], list[int]]]  # via -> (latencies, reads)
+
+
+def _record(
+    figures: Figures, via: str, outcome: CancelOutcome, exchange: Exchange, order_id: str
+) -> None:
+    returned_at = time.time()
+    _check(outcome, order_id, f"cancel_and_confirm(via={via!r})")
+    if via == "push" and outcome.via != "push":
+        raise AssertionError("the order push could not be opened: comparison void")
+    latency, count = _sample(exchange, order_id, returned_at)
+    figures.setdefault(via, ([], []))
+    figures[via][0].append(latency)
+    figures[via][1].append(count)
+
+
+def _sync(exchange: Exchange, delay: float, samples: int, vias: tuple[str, ...]) -> Figures:
     credentials = HtxCredentials(exchange.access_key, exchange.secret_key)
-    latencies, reads = [], []
+    figures: Figures = {}
     with SwapClient(credentials, base_url=exchange.url) as client:
         for index in range(samples):
-            _phase(exchange, delay, index, samples)
-            (order_id,) = exchange.seed(1)
-            exchange.clear_requests()
-            outcome = client.cancel_and_confirm(CONTRACT, order_ids=[order_id])
-            returned_at = time.time()
-            _check(outcome, order_id, "SwapClient.cancel_and_confirm")
-            latency, count = _sample(exchange, order_id, returned_at)
-            latencies.append(latency)
-            reads.append(count)
-    return latencies, reads
+            for via in vias:  # side by side: one sample of each, in turn
+                _phase(exchange, delay, index, samples)
+                (order_id,) = exchange.seed(1)
+                exchange.clear_requests()
+                outcome = client.cancel_and_confirm(CONTRACT, order_ids=[order_id], via=via)
+                _record(figures, via, outcome, exchange, order_id)
+    return figures
 
 
-async def _async(exchange: Exchange, delay: float, samples: int) -> tuple[list[float], list[int]]:
+async def _async(exchange: Exchange, delay: float, samples: int, vias: tuple[str, ...]) -> Figures:
     credentials = HtxCredentials(exchange.access_key, exchange.secret_key)
-    latencies, reads = [], []
+    figures: Figures = {}
     client = AsyncSwapClient(credentials, base_url=exchange.url)
     try:
         for index in range(samples):
-            _phase(exchange, delay, index, samples)
-            (order_id,) = exchange.seed(1)
-            exchange.clear_requests()
-            outcome = await client.cancel_and_confirm(CONTRACT, order_ids=[order_id])
-            returned_at = time.time()
-            _check(outcome, order_id, "AsyncSwapClient.cancel_and_confirm")
-            latency, count = _sample(exchange, order_id, returned_at)
-            latencies.append(latency)
-            reads.append(count)
+            for via in vias:
+                _phase(exchange, delay, index, samples)
+                (order_id,) = exchange.seed(1)
+                exchange.clear_requests()
+                outcome = await client.cancel_and_confirm(CONTRACT, order_ids=[order_id], via=via)
+                _record(figures, via, outcome, exchange, order_id)
     finally:
         await client.aclose()
-    return latencies, reads
+    return figures
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.99 * len(ordered)) - 1)]
 
 
 def run(report: Report, exchange: Exchange, *, samples: int) -> None:
@@ -116,16 +140,26 @@ def run(report: Report, exchange: Exchange, *, samples: int) -> None:
         f"{3.0 / POLL_MAX_PAUSE / 72:.0%} of HTX's read bucket (72 per 3 s, shared with "
         "every other read of the key; the read limiter keeps every confirmation inside it)."
     )
+    report.say(
+        'Polling and the order push side by side (`via="poll"` and `via="push"`, one '
+        "sample of each in turn, same settings): the push opens its WebSocket (connect, auth, "
+        "sub) before the cancel, settles the id from its push, and reads order info only for "
+        "an id no push settled (0.5 s; 2 s after a 'cancelling' push) or after a gap."
+    )
     try:
         for delay in DELAYS:
             for driver in ("SwapClient", "AsyncSwapClient"):
+                vias = ("poll", "push") if delay in PUSH_DELAYS else ("poll",)
                 if driver == "SwapClient":
-                    latencies, reads = _sync(exchange, delay, samples)
+                    figures = _sync(exchange, delay, samples, vias)
                 else:
-                    latencies, reads = asyncio.run(_async(exchange, delay, samples))
+                    figures = asyncio.run(_async(exchange, delay, samples, vias))
+                if "push" in figures:
+                    _push_rows(report, delay, driver, *figures["push"])
+                latencies, reads = figures["poll"]
                 sample = Sample(tuple(latencies))
                 report.say(
-                    f"- {delay * 1e3:>4.0f} ms, {driver}.cancel_and_confirm: "
+                    f"- {delay * 1e3:>4.0f} ms, {driver}.cancel_and_confirm(via='poll'): "
                     f"+{sample.show(1e3, 1)} ms; reads {statistics.median(reads):.0f} "
                     f"[{min(reads)}-{max(reads)}]"
                 )
@@ -141,3 +175,35 @@ def run(report: Report, exchange: Exchange, *, samples: int) -> None:
                 )
     finally:
         exchange.settings(cancel_delay=0.0, rate_limit=None, read_rate_limit=None)
+
+
+def _push_rows(
+    report: Report, delay: float, driver: str, latencies: list[float], reads: list[int]
+) -> None:
+    sample = Sample(tuple(latencies))
+    p99 = _p99(latencies)
+    report.say(
+        f"- {delay * 1e3:>4.0f} ms, {driver}.cancel_and_confirm(via='push'): "
+        f"+{sample.show(1e3, 1)} ms, p99 +{p99 * 1e3:.1f} ms; reads "
+        f"{statistics.median(reads):.0f} [{min(reads)}-{max(reads)}]"
+    )
+    report.add(
+        Row(
+            f"7. confirmed from the push after a {delay * 1e3:.0f} ms cancel delay, {driver} "
+            f"(÷ 5 ms; p99 +{p99 * 1e3:.1f} ms)",
+            f"+{sample.median * 1e3:.1f} ms",
+            f"+{PUSH_TARGET * 1e3:.0f} ms",
+            Sample(tuple(value / PUSH_TARGET for value in latencies)),
+            Target(1.0),
+        )
+    )
+    report.add(
+        Row(
+            f"7. order-info reads per confirmation from the push, {delay * 1e3:.0f} ms, {driver} "
+            "(count, target 0)",
+            f"{statistics.median(reads):.0f} [{min(reads)}-{max(reads)}]",
+            "0",
+            Sample(tuple(float(count) for count in reads)),
+            Target(0.0),
+        )
+    )

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
     from htx_swap.order_info import OrderInfo, OrderStatus
+    from htx_swap.push_protocol import OrderUpdate
+    from htx_swap.push_stream import PushGap
     from htx_swap.redis_limiter import RedisRateLimiter
     from htx_swap.redis_switch import (
         RedisSwitchCoordinator,
@@ -68,6 +70,8 @@ _LAZY = {
     "OpenOrder": "htx_swap.reports",
     "OrderInfo": "htx_swap.order_info",
     "OrderStatus": "htx_swap.order_info",
+    "OrderUpdate": "htx_swap.push_protocol",
+    "PushGap": "htx_swap.push_stream",
     "PanicEntry": "htx_swap.reports",
     "PanicReport": "htx_swap.reports",
 }
@@ -119,8 +123,10 @@ __all__ = [
     "OrderCancelError",
     "OrderInfo",
     "OrderStatus",
+    "OrderUpdate",
     "PanicEntry",
     "PanicReport",
+    "PushGap",
     "RateLimit",
     "RateLimitError",
     "RateLimiter",

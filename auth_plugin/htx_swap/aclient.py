@@ -21,6 +21,7 @@ import weakref
 from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING, Any, Self
 
+import attrs
 import httpx
 
 from htx_swap.body import ReadAnswer, answer_of, closed_mid_call, overran, reader_for
@@ -35,7 +36,7 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.engine import Fanout, Flow, Send, Sleep
+from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import (
     APIConnectionError,
@@ -45,10 +46,13 @@ from htx_swap.errors import (
 )
 from htx_swap.help_text import readable_help
 from htx_swap.limiter import AccountLimiters, RateLimiter
+from htx_swap.push_stream import DEFAULT_QUEUE_SIZE
 from htx_swap.surface import HTX_LIMITS, ClientSurface, Default, TimeoutArg, async_method
+from htx_swap.validation import validate_contract_code
 
 if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
+    from htx_swap.push_async import AsyncOrderStream
 
 __all__ = ["AsyncSwapClient"]
 
@@ -61,6 +65,11 @@ async def _pool_keeper(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
         yield
     finally:
         await http.aclose()
+
+
+async def _close_push(stream: AsyncOrderStream | None) -> None:
+    if stream is not None:
+        await stream.aclose()
 
 
 @readable_help
@@ -84,6 +93,7 @@ class AsyncSwapClient(ClientSurface):
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        push_url: str | None = None,
     ) -> None:
         """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
         the client; nothing is sent before a method is called. The options are described on
@@ -102,6 +112,7 @@ class AsyncSwapClient(ClientSurface):
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,
             max_response_bytes=max_response_bytes,
+            push_url=push_url,
         )
         if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
             raise InvalidRequestError("max_concurrency", f"must be an int, got {max_concurrency!r}")
@@ -220,6 +231,7 @@ class AsyncSwapClient(ClientSurface):
             gate = asyncio.Semaphore(self._max_concurrency)
         outcome: object = None
         held = False
+        stream: AsyncOrderStream | None = None  # the order push a flow opened, for its life
         try:
             await gate.acquire()
             held = True
@@ -230,6 +242,8 @@ class AsyncSwapClient(ClientSurface):
                 elif isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
                     outcome = None
+                elif isinstance(step, OpenPush | AwaitPushes):
+                    outcome, stream = await self._push_step(step, stream)
                 else:
                     gate.release()
                     held = False
@@ -242,6 +256,44 @@ class AsyncSwapClient(ClientSurface):
             if held:
                 gate.release()
             flow.close()  # cancelled: the flow gives back what it holds (a rate-limit slot)
+            await _close_push(stream)
+
+    async def _push_step(
+        self, step: OpenPush | AwaitPushes, stream: AsyncOrderStream | None
+    ) -> tuple[object, AsyncOrderStream | None]:
+        """What a push step gets back, and the flow's order push after it."""
+        if isinstance(step, AwaitPushes):
+            return ([] if stream is None else await stream.take(step.until)), stream
+        opened = await self._open_push(step)
+        return opened, None if isinstance(opened, HtxError) else opened
+
+    async def _open_push(self, step: OpenPush) -> AsyncOrderStream | HtxError:
+        from htx_swap.push_async import AsyncOrderStream
+
+        within = step.until - self._engine.monotonic()
+        stream = AsyncOrderStream(
+            self._engine.auth.credentials, step.contract_code, self._push_settings(within)
+        )
+        try:
+            return await stream.open(within)
+        except HtxError as error:
+            return error
+
+    def order_updates(
+        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
+    ) -> AsyncOrderStream:
+        """The asyncio twin of ``SwapClient.order_updates``: an async context manager that
+        yields an async iterator of ``OrderUpdate`` and ``PushGap``; leaving it closes the
+        connection and ends its task."""
+        from htx_swap.push_async import AsyncOrderStream
+        from htx_swap.push_wire import require_websockets
+
+        require_websockets("order_updates")
+        code = None if contract_code is None else validate_contract_code(contract_code)
+        if self._closed:
+            raise ClientClosedError("the client is closed; nothing was sent")
+        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
+        return AsyncOrderStream(self._engine.auth.credentials, code, settings)
 
     async def _fanout(self, step: Fanout, gate: asyncio.Semaphore) -> list[object]:
         async def one(flow: Flow[Any]) -> object:

@@ -6,6 +6,7 @@
     htx-swap cancel-all BTC-USD --direction buy --kind all
     htx-swap panic BTC-USD ETH-USD --deadline 10
     htx-swap dead-man-switch --after 30 --refresh 10
+    htx-swap watch BTC-USD --json
 
 Credentials come from ``HTX_ACCESS_KEY`` and ``HTX_SECRET_KEY``, the default ``--base-url``
 from ``HTX_BASE_URL``. Every id is reported in one state: accepted, already_cancelled, refused
@@ -257,6 +258,14 @@ def _add_switch(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
 
 
+def _add_watch(command: Callable[..., argparse.ArgumentParser]) -> None:
+    watch = command(
+        "watch",
+        help="print order updates from HTX's order push until Ctrl-C (a line at every gap)",
+    )
+    watch.add_argument("contract_code", nargs="?", help="e.g. BTC-USD (default: every contract)")
+
+
 def _parser() -> argparse.ArgumentParser:
     from htx_swap import __version__
 
@@ -277,6 +286,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_cancel_all(command)
     _add_panic(command)
     _add_switch(command)
+    _add_watch(command)
     return parser
 
 
@@ -549,11 +559,22 @@ def _keep_switch(
     return Shown(EXIT_OK, text, _switch_document(switch.refreshes, False, after))
 
 
+def _run_watch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
+    from htx_swap.cli_watch import watch
+
+    with _sigterm_as_interrupt():
+        summary, document = watch(
+            client, args.contract_code, args.progress, json=args.json, base_url=args.url
+        )
+    return Shown(EXIT_OK, summary, document)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, SwapClient, Writer], Shown]] = {
     "cancel": _run_cancel,
     "cancel-all": _run_cancel_all,
     "panic": _run_panic,
     "dead-man-switch": _run_switch,
+    "watch": _run_watch,
 }
 
 

@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 import attrs
 
@@ -32,6 +32,10 @@ from htx_swap.errors import APIStatusError, HtxApiError, HtxError
 from htx_swap.redaction import redact
 from htx_swap.reports import PanicReport
 from htx_swap.results import CancelResult, OrderCancelError
+
+if TYPE_CHECKING:
+    from htx_swap.order_info import OrderInfo
+    from htx_swap.push_protocol import OrderUpdate
 
 __all__ = [
     "CODE_MEANINGS",
@@ -308,11 +312,11 @@ def _outcome_states(outcome: CancelOutcome, base_url: str) -> list[tuple[IdState
 
 
 def outcome_document(outcome: CancelOutcome, base_url: str = "") -> dict[str, object]:
-    """A confirmed cancel's JSON: ``orders`` (one entry per id, with its last order info) and
-    the ids by final state."""
+    """A confirmed cancel's JSON: ``orders`` (one entry per id, with its last order info, or
+    the push that settled it), the ids by final state, ``via`` and the order-info ``reads``."""
     orders: list[dict[str, object]] = []
     for state, _ in _outcome_states(outcome, base_url):
-        info = outcome.orders.get(state.order_id)
+        info = _last_seen(outcome, state.order_id)
         entry = _state_json(state)
         entry["order"] = (
             None
@@ -333,7 +337,14 @@ def outcome_document(outcome: CancelOutcome, base_url: str = "") -> dict[str, ob
         "pending": outcome.pending,
         "in_doubt": outcome.in_doubt,
         "poll_error": error_document(outcome.poll_error, base_url),
+        "via": outcome.via,
+        "reads": outcome.reads,
     }
+
+
+def _last_seen(outcome: CancelOutcome, order_id: str) -> OrderInfo | OrderUpdate | None:
+    """What settled ``order_id``: its last order info, else the push that settled it."""
+    return outcome.orders.get(order_id) or outcome.updates.get(order_id)
 
 
 def outcome_as_json(outcome: CancelOutcome) -> str:
@@ -341,7 +352,7 @@ def outcome_as_json(outcome: CancelOutcome) -> str:
 
 
 def _final_detail(outcome: CancelOutcome, order_id: str, bucket: str) -> str:
-    order = outcome.orders.get(order_id)
+    order = _last_seen(outcome, order_id)
     doubt = " (cancel in doubt)" if order_id in outcome.in_doubt else ""
     if order is None:
         return ("no order info seen" if bucket == "pending" else "") + doubt

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
+import attrs
 import httpx
 
 from htx_swap.body import ReadAnswer, answer_of, closed_mid_call, overran, reader_for
@@ -26,11 +27,12 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.deadline import local as _deadline
 from htx_swap.deadline import on_helper_thread
-from htx_swap.engine import Fanout, Flow, Send, Sleep
+from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.help_text import readable_help
 from htx_swap.limiter import AccountLimiters, RateLimiter
+from htx_swap.push_stream import DEFAULT_QUEUE_SIZE
 from htx_swap.surface import (
     HTX_LIMITS,
     ClientSurface,
@@ -38,9 +40,11 @@ from htx_swap.surface import (
     TimeoutArg,
     sync_method,
 )
+from htx_swap.validation import validate_contract_code
 
 if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
+    from htx_swap.push_sync import OrderStream
 
 __all__ = ["SwapClient"]
 
@@ -80,6 +84,7 @@ class SwapClient(ClientSurface):
         backoff_initial: float = DEFAULT_BACKOFF_INITIAL,
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        push_url: str | None = None,
     ) -> None:
         """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
         the client; nothing is sent before a method is called. The options are described on
@@ -98,6 +103,7 @@ class SwapClient(ClientSurface):
             backoff_initial=backoff_initial,
             backoff_max=backoff_max,
             max_response_bytes=max_response_bytes,
+            push_url=push_url,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise InvalidRequestError("http_client", "must be an httpx.Client")
@@ -168,6 +174,8 @@ class SwapClient(ClientSurface):
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
         outcome: object = None
+        stream: OrderStream | None = None  # the order push a flow opened, for its life
+        close_by = 0.0  # the flow's deadline: closing the push never holds the call past it
         try:
             while True:
                 step = flow.send(outcome)
@@ -176,12 +184,51 @@ class SwapClient(ClientSurface):
                 elif isinstance(step, Sleep):
                     time.sleep(step.seconds)
                     outcome = None
+                elif isinstance(step, OpenPush):
+                    opened, close_by = self._open_push(step), step.deadline
+                    outcome, stream = opened, None if isinstance(opened, HtxError) else opened
+                elif isinstance(step, AwaitPushes):
+                    outcome = [] if stream is None else stream.take(step.until)
                 else:
                     outcome = self._fanout(step)
         except StopIteration as stop:
             return stop.value
         finally:
             flow.close()  # interrupted (Ctrl-C): the flow gives back what it holds
+            if stream is not None:
+                stream.close(wait=max(0.0, close_by - self._engine.monotonic()))
+
+    def _open_push(self, step: OpenPush) -> OrderStream | HtxError:
+        from htx_swap.push_sync import OrderStream
+
+        within = step.until - self._engine.monotonic()
+        stream = OrderStream(
+            self._engine.auth.credentials, step.contract_code, self._push_settings(within)
+        )
+        try:
+            return stream.open(within)
+        except HtxError as error:
+            return error
+
+    def order_updates(
+        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
+    ) -> OrderStream:
+        """The order push of ``contract_code`` (None: every contract), as a context manager
+        that yields an iterator of ``OrderUpdate``, and of ``PushGap`` wherever updates may be
+        missing (the consumer fell ``queue_size`` behind, or the connection was made again:
+        HTX replays nothing, so read what matters after a gap). Entering connects,
+        authenticates and subscribes, each time-boxed, and raises why it could not
+        (``PushAuthRefusedError``: never retried); later disconnects are retried with backoff.
+        Leaving closes the connection and ends its thread. Needs the ``[push]`` extra."""
+        from htx_swap.push_sync import OrderStream
+        from htx_swap.push_wire import require_websockets
+
+        require_websockets("order_updates")
+        code = None if contract_code is None else validate_contract_code(contract_code)
+        if self._closed:
+            raise ClientClosedError("the client is closed; nothing was sent")
+        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
+        return OrderStream(self._engine.auth.credentials, code, settings)
 
     def _fanout(self, step: Fanout) -> list[object]:
         results: list[object] = []

@@ -33,6 +33,8 @@ settles it; ``poll_error`` names it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from htx_swap.constants import ALREADY_CANCELLING
@@ -40,7 +42,16 @@ from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
 
-__all__ = ["CancelOutcome", "Confirmation"]
+if TYPE_CHECKING:
+    from htx_swap.push_protocol import OrderUpdate
+
+__all__ = ["PUSH_GRACE", "PUSH_HEARD_GRACE", "CancelOutcome", "Confirmation", "ReadSchedule"]
+
+# With the order push live, an id no push has named is read after PUSH_GRACE seconds; an id
+# whose last push was not final (say 11, cancelling) PUSH_HEARD_GRACE seconds after that push;
+# every id still awaited at once after a gap (HTX replays nothing).
+PUSH_GRACE = 0.5
+PUSH_HEARD_GRACE = 2.0
 
 _CANCELLED = frozenset(
     {OrderStatus.CANCELLED, OrderStatus.PARTIALLY_FILLED_CANCELLED, OrderStatus.FAILED}
@@ -58,7 +69,10 @@ class CancelOutcome:
     ``cancel_result`` is the cancel's own answer (accepted ids, per-order refusals, attempts,
     rate limit). ``poll_error`` is the last error an order-info request met (say, a key without
     Read permission, or an answer that contradicted itself): the reason ids may have stayed
-    pending.
+    pending. ``reads`` is the number of order-info requests spent (HTX's read bucket);
+    ``via`` is how states were learnt: ``"push"`` (the order push was live, order info read
+    only for ids it did not settle) or ``"poll"``; ``updates`` holds the final push that
+    settled each id settled by the push (keyed as ``orders``).
     """
 
     cancelled: list[str]
@@ -69,6 +83,9 @@ class CancelOutcome:
     cancel_result: CancelResult = attrs.field(repr=False)
     poll_error: HtxError | None = attrs.field(default=None, repr=False, eq=False)
     in_doubt: list[str] = attrs.field(factory=list)
+    reads: int = attrs.field(default=0, eq=False)
+    via: str = attrs.field(default="poll", eq=False)
+    updates: dict[str, OrderUpdate] = attrs.field(factory=dict, repr=False, eq=False)
 
     @property
     def all_final(self) -> bool:
@@ -96,6 +113,9 @@ class Confirmation:
         # have gone through. Pending and in doubt unless order info settles them.
         self._unsure: dict[str, OrderCancelError] = {}
         self._orders: dict[str, OrderInfo] = {}
+        self._updates: dict[str, OrderUpdate] = {}
+        self.reads = 0  # order-info requests spent
+        self.via = "poll"
         self._poll_error: HtxError | None = None
         # ids order info contradicted (one order listed twice, in two differing states): in
         # doubt until an answer settles them
@@ -155,6 +175,24 @@ class Confirmation:
             self._poll_error = ResponseParseError("order info: " + "; ".join(notes))
         self._poll = [i for i in self._poll if i not in self._final and i not in self._refused]
 
+    def record_push(self, update: OrderUpdate) -> str | None:
+        """Take one order push. Only ids still awaited count (a push for an id nobody asked
+        about, refused, or already final is ignored, so a push never overrides a final state):
+        a final status settles the id as order info would; another status leaves it awaited.
+        Returns the awaited id the push named, else None."""
+        key = update.client_order_id if self._by_client_id else update.order_id
+        if key is None or key not in self._poll:
+            return None
+        if update.status in _CANCELLED:
+            self._final[key] = "cancelled"
+        elif update.status is OrderStatus.FILLED:
+            self._final[key] = "filled"
+        else:
+            return key
+        self._updates[key] = update
+        self._poll = [i for i in self._poll if i != key]
+        return key
+
     def poll_failed(self, error: HtxError) -> None:
         """An order-info request failed: its ids stay to be polled; the error is kept. A
         timeout (the deadline cutting the last poll short) never hides an earlier error, which
@@ -187,7 +225,55 @@ class Confirmation:
             in_doubt=[
                 i for i in buckets["pending"] if i in self._unsure or i in self._contradicted
             ],
+            reads=self.reads,
+            via=self.via,
+            updates={i: self._updates[i] for i in self._ids if i in self._updates},
         )
+
+
+class ReadSchedule:
+    """When each awaited id is read from order info while the order push is live (pure: the
+    time is passed in). An id is due ``PUSH_GRACE`` s after the cancels were answered, or
+    ``PUSH_HEARD_GRACE`` s after a push named it without settling it; after a read, again after
+    the poll pause; after a gap, at once.
+
+    >>> schedule = ReadSchedule(start=10.0)
+    >>> schedule.due(["1", "2"], 10.4), schedule.next_due(["1", "2"])
+    ([], 10.5)
+    >>> schedule.heard("2", 10.45); schedule.due(["1", "2"], 10.5)
+    ['1']
+    >>> schedule.gap(10.6); schedule.due(["1", "2"], 10.6)
+    ['1', '2']
+    """
+
+    def __init__(self, start: float) -> None:
+        self._start = start
+        self._due: dict[str, float] = {}
+
+    def _due_at(self, key: str) -> float:
+        return self._due.get(key, self._start + PUSH_GRACE)
+
+    def due(self, awaited: list[str], now: float) -> list[str]:
+        """The awaited ids to read now."""
+        return [key for key in awaited if self._due_at(key) <= now]
+
+    def next_due(self, awaited: list[str]) -> float:
+        """The earliest time an awaited id becomes due (inf when none is awaited)."""
+        return min((self._due_at(key) for key in awaited), default=float("inf"))
+
+    def heard(self, key: str, now: float) -> None:
+        """A push named ``key`` without settling it: the stream follows it."""
+        self._due[key] = now + PUSH_HEARD_GRACE
+
+    def read(self, keys: list[str], again_at: float) -> None:
+        """``keys`` were read; read them again at ``again_at`` unless a push settles them."""
+        for key in keys:
+            self._due[key] = again_at
+
+    def gap(self, now: float) -> None:
+        """Pushes may have been lost: every id awaited is due now."""
+        self._start = min(self._start, now - PUSH_GRACE)
+        self._due = {key: min(at, now) for key, at in self._due.items()}
 
 
 def _may_have_reached(error: OrderCancelError) -> bool:

@@ -7,7 +7,12 @@ A call is a generator ("flow") that yields steps and receives what happened:
   sends back an ``httpx.Response`` with the body read, or the ``HtxError`` the attempt met;
 - ``Sleep``: wait this long (a backoff, a rate-limit slot, a poll pause); the driver sends None;
 - ``Fanout``: run these flows (the sync driver one after another, the async one concurrently);
-  the driver sends back each one's return value, or the ``HtxError`` it raised.
+  the driver sends back each one's return value, or the ``HtxError`` it raised;
+- ``OpenPush``: open the order push of a contract (connect, auth, sub) for the rest of the
+  call; the driver sends back True once it is live, or the ``HtxError`` it met, and closes it
+  when the call ends;
+- ``AwaitPushes``: wait for order pushes until a time; the driver sends back every
+  ``OrderUpdate`` / ``PushGap`` received since the last one (an empty list at the time).
 
 Validation, request building, classifying answers, retries, backoff, the clock resync, the
 attempt ledger, chunking, rate-limit slots and ``cancel_and_confirm``'s polling all live here,
@@ -50,10 +55,12 @@ if TYPE_CHECKING:
     from htx_swap.order_info import OrderInfo
 
 __all__ = [
+    "AwaitPushes",
     "Engine",
     "Fanout",
     "Flow",
     "Ledger",
+    "OpenPush",
     "Send",
     "Sleep",
     "Step",
@@ -104,7 +111,29 @@ class Fanout:
         self.fail_fast = fail_fast
 
 
-Step = Send | Sleep | Fanout
+class OpenPush:
+    """Open the order push of ``contract_code`` (live by ``until``, monotonic seconds); the
+    call ends by ``deadline``, and closing the push must not hold it past that."""
+
+    __slots__ = ("contract_code", "deadline", "until")
+
+    def __init__(self, contract_code: str, until: float, deadline: float) -> None:
+        self.contract_code = contract_code
+        self.until = until
+        self.deadline = deadline
+
+
+class AwaitPushes:
+    """Wait for pushes of the open order push until ``until`` (monotonic seconds); return
+    early as soon as any arrives."""
+
+    __slots__ = ("until",)
+
+    def __init__(self, until: float) -> None:
+        self.until = until
+
+
+Step = Send | Sleep | Fanout | OpenPush | AwaitPushes
 Flow = Generator[Step, Any, T]
 
 
@@ -580,35 +609,115 @@ class Engine:
         return kept
 
     def cancel_and_confirm(
-        self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
+        self,
+        contract_code: str,
+        ids: Ids,
+        deadline: float,
+        timeout: httpx.Timeout | None,
+        via: str = "poll",
     ) -> Flow[CancelOutcome]:
+        """Cancel, then learn each id's final state. ``via="poll"``: from order info alone.
+        ``"auto"`` / ``"push"``: the order push is opened *before* the cancels and settles each
+        id from its final push; order info is read only for ids the push leaves open (see
+        ``ReadSchedule``), or after a gap. ``"auto"`` polls when the push cannot be opened;
+        ``"push"`` raises why. The truth rules are ``Confirmation``'s, whatever the source."""
         from htx_swap.confirm import Confirmation  # a plain cancel does not import it
 
         deadline_at = self.monotonic() + deadline
+        live = False
+        if via != "poll":
+            opened = yield OpenPush(contract_code, self.monotonic() + deadline / 4, deadline_at)
+            if isinstance(opened, HtxError):
+                if via == "push":
+                    raise opened
+                log.warning(
+                    "htx_swap: order push unavailable, confirming by order info: %s", opened
+                )
+            else:
+                live = True
         result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
-        size = codec.facts("swap_order_info").max_ids or 50
+        if live:
+            confirmation.via = "push"
+            live = yield from self._confirm_from_push(
+                contract_code, ids, confirmation, deadline_at, timeout
+            )
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
-            asked = Ids(ids.field, confirmation.to_poll()).chunks(size)
-            flows = [
-                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
-                for part in asked
-            ]
-            answers = yield Fanout(flows)
-            for part, answer in zip(asked, answers, strict=True):
-                if isinstance(answer, HtxError):
-                    confirmation.poll_failed(answer)
-                elif isinstance(answer, codec.OrderInfoAnswer):
-                    confirmation.record(part, answer.orders, answer.problems)
+            yield from self._read_states(
+                contract_code, ids.field, confirmation.to_poll(), confirmation, deadline_at, timeout
+            )
             left = deadline_at - self.monotonic()
             if not confirmation.to_poll() or left <= 0:
                 break
             yield Sleep(min(pause, left))
             pause = min(pause * 2, POLL_MAX_PAUSE)
         return confirmation.outcome()
+
+    def _read_states(
+        self,
+        contract_code: str,
+        field: str,
+        wanted: list[str],
+        confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
+        deadline_at: float,
+        timeout: httpx.Timeout | None,
+    ) -> Flow[None]:
+        """One round of order-info reads for ``wanted`` (requests of 50 ids), recorded."""
+        size = codec.facts("swap_order_info").max_ids or 50
+        asked = Ids(field, wanted).chunks(size)
+        flows = [
+            self.order_info_chunk(contract_code, field, part, deadline_at, timeout)
+            for part in asked
+        ]
+        confirmation.reads += len(flows)
+        answers = yield Fanout(flows)
+        for part, answer in zip(asked, answers, strict=True):
+            if isinstance(answer, HtxError):
+                confirmation.poll_failed(answer)
+            elif isinstance(answer, codec.OrderInfoAnswer):
+                confirmation.record(part, answer.orders, answer.problems)
+
+    def _confirm_from_push(
+        self,
+        contract_code: str,
+        ids: Ids,
+        confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
+        deadline_at: float,
+        timeout: httpx.Timeout | None,
+    ) -> Flow[bool]:
+        """Settle ids from pushes, reading order info only for ids due by ``ReadSchedule``;
+        returns whether the push is still live (False: it ended for good, poll the rest)."""
+        from htx_swap.confirm import ReadSchedule
+        from htx_swap.push_stream import PushGap
+
+        schedule = ReadSchedule(start=self.monotonic())
+        pause = POLL_FIRST_PAUSE
+        while confirmation.to_poll():
+            now = self.monotonic()
+            if now >= deadline_at:
+                return True
+            due = schedule.due(confirmation.to_poll(), now)
+            if due:
+                yield from self._read_states(
+                    contract_code, ids.field, due, confirmation, deadline_at, timeout
+                )
+                schedule.read(due, self.monotonic() + pause)
+                pause = min(pause * 2, POLL_MAX_PAUSE)
+                continue
+            items = yield AwaitPushes(min(deadline_at, schedule.next_due(confirmation.to_poll())))
+            for item in items:
+                if isinstance(item, PushGap):
+                    schedule.gap(self.monotonic())
+                    if item.final:
+                        return False
+                elif item.contract_code == contract_code:  # the subscription's contract only
+                    key = confirmation.record_push(item)
+                    if key is not None and key in confirmation.to_poll():
+                        schedule.heard(key, self.monotonic())
+        return True
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:

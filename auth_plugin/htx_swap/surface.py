@@ -47,6 +47,7 @@ from htx_swap.validation import (
 if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
     from htx_swap.order_info import OrderInfo
+    from htx_swap.push_stream import PushSettings
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicReport
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "async_method",
     "base_url_from_env",
     "check_base_url",
+    "check_push_url",
     "check_timeout",
     "is_loopback_url",
     "sync_method",
@@ -80,6 +82,7 @@ class Default(enum.Enum):
 
 HTX_LIMITS = Default.HTX_LIMITS  # the limiters HTX's documented limits call for
 DIRECTIONS = ("buy", "sell")
+VIAS = ("auto", "push", "poll")
 OFFSETS = ("open", "close")
 _PROXY_VARIABLES = ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY")
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or an IPv6 address
@@ -264,6 +267,7 @@ class ClientSurface:
     """Options shared by both clients, and the flow of each public method."""
 
     _engine: Engine
+    _owns_http = True  # a caller's http_client: "auto" polls (the caller owns the wire)
 
     def __init__(
         self,
@@ -279,10 +283,13 @@ class ClientSurface:
         backoff_initial: float,
         backoff_max: float,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        push_url: str | None = None,
     ) -> None:
         if not isinstance(credentials, HtxCredentials):
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
         self._base_url = check_base_url(base_url)
+        self._push_url = None if push_url is None else check_push_url(push_url)
+        self._push_url_given = push_url is not None
         self._trust_env = _check_proxies(self._base_url)
         if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int):
             raise InvalidRequestError("max_response_bytes", "must be an int")
@@ -324,6 +331,56 @@ class ClientSurface:
         if engine is None:
             return f"{type(self).__name__}(<not initialised>)"
         return f"{type(self).__name__}({engine.auth.credentials!r}, base_url={self._base_url!r})"
+
+    @property
+    def push_url(self) -> str:
+        """The order-push URL: ``push_url=`` as given, or derived from ``base_url`` (``https``
+        -> ``wss``, ``http`` -> ``ws`` for a loopback host, same host and port,
+        ``/swap-notification``)."""
+        url = self._push_url
+        if url is None:
+            from htx_swap.push_protocol import push_url  # the push: imported on use
+
+            url = push_url(self._base_url)
+            self._push_url = url
+        return url
+
+    def _push_settings(self, open_within: float | None = None) -> PushSettings:
+        """The order push's settings; ``open_within`` cuts its opening time boxes."""
+        from htx_swap.push_stream import PushSettings
+
+        auth = self._engine.auth
+        attempt = self._engine.attempt_time()
+        if open_within is not None:
+            attempt = max(0.001, min(attempt, open_within))
+        return PushSettings(
+            url=self.push_url,
+            wall_clock=lambda: auth.clock() + auth.offset,
+            open_timeout=attempt,
+            answer_timeout=min(5.0, attempt),
+        )
+
+    def _uses_push_by_default(self) -> bool:
+        """Whether ``via="auto"`` may open the order push: when the SDK makes its own HTTP
+        client, or ``push_url=`` was given. With a caller's ``http_client`` (their transport,
+        proxy or test double) the SDK opens no other connection unless told where."""
+        return self._owns_http or self._push_url_given
+
+    def _push_via(self, via: object) -> str:
+        """``via`` checked: ``"push"`` needs the ``[push]`` extra (an ``InvalidRequestError``
+        naming ``via``); ``"auto"`` without it is ``"poll"``."""
+        choice = str(validate_choice("via", via, VIAS))
+        if choice == "poll" or (choice == "auto" and not self._uses_push_by_default()):
+            return "poll"
+        from htx_swap.push_wire import require_websockets
+
+        try:
+            require_websockets("via")
+        except InvalidRequestError:
+            if choice == "push":
+                raise
+            return "poll"
+        return choice
 
     def _timeout(self, timeout: TimeoutArg | None) -> httpx.Timeout | None:
         return None if timeout is None else check_timeout(timeout)
@@ -398,9 +455,18 @@ class ClientSurface:
         client_order_ids: IdList | None = None,
         deadline: float = 5.0,
         timeout: TimeoutArg | None = None,
+        via: str = "auto",
     ) -> Flow[CancelOutcome]:
-        """Cancel any number of orders, then read order info until each is final or
-        ``deadline`` seconds have passed; never blocks past the deadline.
+        """Cancel any number of orders, then learn each one's final state, until each is final
+        or ``deadline`` seconds have passed; never blocks past the deadline.
+
+        ``via="auto"`` (the default) subscribes to the order push *before* sending the cancels,
+        settles each id from its push, and reads order info only for ids no push settled after
+        a grace time (0.5 s; 2 s after a push that said "cancelling"), or after a gap; without
+        the ``[push]`` extra, or when the push cannot be opened, it polls order info.
+        ``"push"``: the same, but a push that cannot be opened is raised (the extra missing:
+        ``InvalidRequestError`` naming ``via``). ``"poll"``: order info only.
+        ``outcome.reads`` counts the order-info requests spent; ``outcome.via`` says which.
 
         Every id lands in exactly one of ``cancelled``, ``filled``, ``failed`` (proven refused)
         and ``pending`` (not final, or in doubt, at the deadline; see ``CancelOutcome``).
@@ -408,7 +474,8 @@ class ClientSurface:
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT * 24)
         code = validate_contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.cancel_and_confirm(code, ids, seconds, self._timeout(timeout))
+        route = self._push_via(via)
+        return self._engine.cancel_and_confirm(code, ids, seconds, self._timeout(timeout), route)
 
     # -- the rest of the cancel family ---------------------------------------------------------
 
@@ -558,6 +625,26 @@ class ClientSurface:
         from htx_swap import family
 
         return family.panic(self._engine, codes, seconds)
+
+
+def check_push_url(url: object, field: str = "push_url") -> str:
+    """A ``wss://`` URL (``ws://`` to a loopback host only) with a path and no user info,
+    query or fragment."""
+    if not isinstance(url, str):
+        raise InvalidRequestError(field, f"must be a string, got {type(url).__name__}")
+    if "@" in url or "?" in url or "#" in url:
+        raise InvalidRequestError(field, "must not carry user info, a query or a fragment")
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError) as exc:
+        raise InvalidRequestError(field, f"{url!r} is not a URL ({exc})") from None
+    if parsed.scheme not in {"wss", "ws"} or not parsed.host:
+        raise InvalidRequestError(field, f"{url!r} needs wss:// and a host")
+    if parsed.scheme == "ws" and not _loopback(parsed.host):
+        raise InvalidRequestError(
+            field, f"{url!r} is plain ws; only wss is allowed, except to a loopback host"
+        )
+    return url
 
 
 def check_seconds(field: str, value: object, *, minimum: float, maximum: float) -> float:

@@ -89,23 +89,33 @@ def _plain_cancel(client: SwapClient, say: Callable[[str], None]) -> None:
     )
 
 
-def _confirmed_cancel(client: SwapClient, say: Callable[[str], None]) -> None:
+def _confirmed_cancel(
+    exchange: MockExchange, client: SwapClient, say: Callable[[str], None]
+) -> None:
     ids = [CONFIRM_OPEN, CONFIRM_FILLS, CONFIRM_PARTLY]
     say(
         f'\n2. client.cancel_and_confirm("{CONTRACT}", order_ids=[3 ids], deadline=5.0)'
-        f"\n   cancels take effect {CANCEL_DELAY} s after HTX accepts them; order info is polled"
-        "\n   until each order is final"
+        "\n   subscribes to the order push (WebSocket) before sending the cancels, which take"
+        f"\n   effect {CANCEL_DELAY} s after HTX accepts them; each order is settled by its push"
     )
+    reads_before = _order_info_reads(exchange)
     outcome = client.cancel_and_confirm(CONTRACT, order_ids=ids, deadline=5.0)
     say(_indent(render_outcome(outcome)))
     say(
         "    HTX accepted all three cancels; one order filled before its cancel took effect."
         "\n    That is why an accepted cancel is not a cancelled order."
+        f"\n    confirmed from the {outcome.via}: {outcome.reads} order-info reads"
     )
     _expect("accepted", sorted(outcome.cancel_result.successes), sorted(ids))
     _expect("cancelled", sorted(outcome.cancelled), sorted([CONFIRM_OPEN, CONFIRM_PARTLY]))
     _expect("filled", outcome.filled, [CONFIRM_FILLS])
     _expect("pending", outcome.pending, [])
+    _expect("confirmed via", outcome.via, "push")
+    _expect("order-info reads", (outcome.reads, _order_info_reads(exchange) - reads_before), (0, 0))
+
+
+def _order_info_reads(exchange: MockExchange) -> int:
+    return sum(1 for request in exchange.received if request.path.endswith("swap_order_info"))
 
 
 def _wrong_secret(exchange: MockExchange, say: Callable[[str], None]) -> None:
@@ -253,7 +263,7 @@ def run(say: Callable[[str], None] = print) -> None:
             first = exchange.received[0]
             say(f"    as sent: {first.method} {first.path}")
             say(f"      ?{redact(first.query_string)}")
-            _confirmed_cancel(client, say)
+            _confirmed_cancel(exchange, client, say)
             _panic(exchange, client, say)
             _switch_fires(exchange, client, say)
             _switch_block(exchange, client, say)

@@ -94,6 +94,7 @@ class Driver:
         if isinstance(step, Fanout):
             self.records.append(Record(step, start, start))
             return self._fanout(step)
+        assert isinstance(step, Send), step  # the order push's steps: not driven here
         answer = self._answer(step)
         self.records.append(Record(step, start, self.clock.now, answer))
         return answer

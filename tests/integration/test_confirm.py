@@ -52,6 +52,9 @@ def _async_client(exchange: MockExchange) -> AsyncSwapClient:
 
 
 def _confirm(exchange: MockExchange, use_async: bool, **kwargs: Any) -> CancelOutcome:
+    # These tests are about order info (reads, chunks, faults on order info): polling alone.
+    # The order push's confirmations: tests/integration/test_push_confirm.py.
+    kwargs.setdefault("via", "poll")
     if use_async:
 
         async def run() -> CancelOutcome:

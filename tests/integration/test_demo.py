@@ -21,6 +21,7 @@ def test_demo_runs_and_shows_every_part() -> None:
     assert "1063  already filled (HTX: The order has been executed.)" in text
     assert "1061  no such order (HTX: This order doesnt exist.)" in text
     assert "filled             status 6 filled" in text  # the confirmed cancel's filled order
+    assert "confirmed from the push: 0 order-info reads" in text  # issue 23: no read spent
     assert "AuthenticationError" in text
     assert "Signature=***" in text  # the signed query is shown redacted
     # Step 3: panic over two contracts and four kinds, checked against the exchange's books.
