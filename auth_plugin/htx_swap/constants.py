@@ -16,6 +16,8 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_PANIC_DEADLINE",
     "DEFAULT_TIMEOUT",
+    "HTX_TIMESTAMP_TOLERANCE",
+    "LATE_ARRIVAL_MARGIN",
     "MAX_CLOCK_OFFSET",
     "MAX_SERVER_WAIT",
     "MAX_TIMEOUT",
@@ -45,3 +47,9 @@ ALREADY_CANCELLING = frozenset({1062, 1071})
 # sync driver's wait on a caller's client): httpx's own timeouts, cut to the same end, fire
 # first, so a connection never made is told from an answer that came too slowly.
 ATTEMPT_GUARD_GRACE = 0.05
+# HTX refuses a signed request whose Timestamp is further than this from its own clock (its
+# docs: 5 minutes): a request signed with Timestamp T cannot be taken once HTX's clock is past
+# T + this. LATE_ARRIVAL_MARGIN covers HTX reading its clock in whole seconds and the moment
+# between a request's check at HTX's gateway and its effect.
+HTX_TIMESTAMP_TOLERANCE = 300.0
+LATE_ARRIVAL_MARGIN = 10.0

@@ -9,12 +9,19 @@ starts the countdown when the request arrives, which a slow answer cannot move l
 turn-off goes out after every refresh: at a clean exit no refresh attempt starts, the one in
 flight is waited for (within its attempt's time bound), and a refresh whose fate is unknown
 (no answer, or one that may have reached HTX) makes the exit raise ``SwitchMayBeArmedError``:
-it may land after the turn-off and arm the switch again.
+it may land after the turn-off and arm the switch again. So does a lost attempt (one that may
+have reached HTX, then retried) of any refresh, answered or not, while HTX may still take it:
+HTX refuses a request whose signed ``Timestamp`` is more than its tolerance
+(``HTX_TIMESTAMP_TOLERANCE``) from its own clock, so the newest lost attempt's ``Timestamp``
+plus that tolerance (and ``LATE_ARRIVAL_MARGIN``) is compared with HTX's clock in the
+turn-off's answer (``current_time``): both times are HTX's, whatever this machine's clock says.
 """
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import math
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -22,7 +29,11 @@ from typing import Any, Protocol, cast
 
 from htx_swap import codec
 from htx_swap.body import Answer
-from htx_swap.constants import ATTEMPT_GUARD_GRACE
+from htx_swap.constants import (
+    ATTEMPT_GUARD_GRACE,
+    HTX_TIMESTAMP_TOLERANCE,
+    LATE_ARRIVAL_MARGIN,
+)
 from htx_swap.engine import Flow, Send, Sleep
 from htx_swap.errors import HtxError, InvalidRequestError, SwitchMayBeArmedError
 from htx_swap.reports import CancelAfterStatus
@@ -154,16 +165,36 @@ def _expiry(status: CancelAfterStatus, timeout: float, sent_at: float) -> float:
 
 class _Arming:
     """The switch's arming requests as they go out (``track`` wraps each arming flow): the send
-    time of the attempt HTX answered, the attempt in flight, and whether the last arming call
-    may have reached HTX without an answer proving what it did (``unproven``). Once ``closed``
-    (the block exited) no attempt starts and no pause between attempts is waited out."""
+    time of the attempt HTX answered, the attempt in flight, whether the last arming call
+    may have reached HTX without an answer proving what it did (``unproven``), and the newest
+    signed ``Timestamp`` (POSIX seconds) of a lost attempt of any call (``latest_lost``): one
+    that may have reached HTX, then was retried. Once ``closed`` (the block exited) no attempt
+    starts and no pause between attempts is waited out."""
 
     def __init__(self, pause: Callable[[float], bool] | None = None) -> None:
         self.closed = False
         self.in_flight: Send | None = None
         self.unproven = False
         self.last_failure: HtxError | None = None  # the last failed attempt's, if unproven
+        self.latest_lost: float | None = None  # math.inf: a Timestamp that could not be read
+        self.lost_failure: HtxError | None = None  # what that lost attempt met, if it failed
         self._pause = pause  # sync: waits, True when stopped; async: the driver sleeps
+
+    def record_lost(self, stamp: float, outcome: object) -> None:
+        """An arming attempt signed with ``stamp`` was lost (it met ``outcome``)."""
+        if self.latest_lost is None or stamp >= self.latest_lost:
+            self.latest_lost = stamp
+            self.lost_failure = outcome if isinstance(outcome, HtxError) else None
+
+    def may_still_arm(self, htx_now_ms: int | None) -> bool:
+        """Whether HTX may still take a lost arming attempt once its clock reads
+        ``htx_now_ms`` (None: unknown, so any lost attempt may)."""
+        if self.latest_lost is None:
+            return False
+        if htx_now_ms is None:
+            return True
+        last_taken = self.latest_lost + HTX_TIMESTAMP_TOLERANCE + LATE_ARRIVAL_MARGIN
+        return last_taken >= htx_now_ms / 1000
 
     def ended(self, switch: DeadMansSwitch, error: Exception) -> None:
         """A refresh raised ``error``: the switch's error, unless the block had exited (then
@@ -176,36 +207,39 @@ class _Arming:
     def track(self, flow: Flow[CancelAfterStatus]) -> Flow[tuple[CancelAfterStatus, float]]:
         sent_at = time.monotonic()
         reached = False  # an attempt of this call went out and its answer proves nothing yet
-        # an earlier attempt of this call may have reached HTX and got no answer proving what
-        # it did (a timeout, a lost answer, a 5xx): a retry's answer says nothing of it, and
-        # it may still reach HTX after the turn-off and arm the switch again
-        lost = False
         outcome: object = None
         attempt: object = None  # what the last attempt met: its answer, or its failure
+        stamp = math.inf  # the last arming attempt's signed Timestamp
         try:
             while True:
                 try:
                     step = flow.send(outcome)
                 except StopIteration as stop:
-                    self.unproven = lost  # answered: HTX armed it; a lost attempt may follow
-                    if not lost:
-                        self.last_failure = None
+                    # answered: HTX armed it; a lost attempt is kept in ``latest_lost``
+                    self.unproven, self.last_failure = False, None
                     return stop.value, sent_at
                 except HtxError as error:  # stamped by the engine with the whole call's doubt
                     self.unproven = error.may_have_reached
                     raise
                 if isinstance(step, Send):
+                    # the arming before this one may have reached HTX and got no answer that
+                    # proves what it did (a timeout, a lost answer, a 5xx): a retry's answer
+                    # says nothing of it, and it may still reach HTX after the turn-off
+                    if _lost(attempt):
+                        self.record_lost(stamp, attempt)
+                    attempt = None
                     if self.closed:  # not sent; not retried; the call ends with its doubt
                         outcome = HtxError(
                             "dead man's switch: the block exited: this refresh attempt was not sent"
                         )
                         continue
-                    lost = lost or _lost(attempt)  # the arming before this one failed
                     sent_at = time.monotonic()
                     self.in_flight, self.unproven = step, True
                     outcome = yield step
                     # an arming attempt's outcome (not the clock resync's, which arms nothing)
                     attempt = outcome if step.where == _ARMING else None
+                    if attempt is not None:
+                        stamp = _signed_at(step)
                     self.in_flight = None
                     if isinstance(outcome, HtxError):
                         self.last_failure = outcome
@@ -227,6 +261,16 @@ class _Arming:
             flow.close()
 
 
+def _signed_at(step: Send) -> float:
+    """The POSIX seconds of the ``Timestamp`` a request was signed with (HTX checks it against
+    its clock); ``math.inf`` when it has none that can be read."""
+    text = step.request.url.params.get("Timestamp")
+    try:
+        return float(calendar.timegm(time.strptime(text or "", "%Y-%m-%dT%H:%M:%S")))
+    except ValueError:
+        return math.inf
+
+
 def _lost(outcome: object) -> bool:
     """Whether an attempt, retried (so not answered with what the engine took), may have
     reached HTX without an answer proving what it did: a failure that may have reached, or an
@@ -246,13 +290,15 @@ def settle_off(
     switch: DeadMansSwitch,
     status: CancelAfterStatus,
     pending: BaseException | None,
-    unproven: bool = False,
-    last_failure: BaseException | None = None,
+    arming: _Arming,
 ) -> None:
     """Take the turn-off's answer: ``SwitchMayBeArmedError`` when HTX says the switch is still
-    armed, or when a refresh may still reach HTX after the turn-off (``unproven``; its
-    ``last_failure``); else the error a refresh left (``pending``), if any."""
+    armed, when the last refresh may still reach HTX after the turn-off (``arming.unproven``),
+    or when HTX may still take a lost attempt of any refresh (its signed ``Timestamp`` within
+    HTX's tolerance of HTX's clock in this answer); else the error a refresh left
+    (``pending``), if any."""
     switch.status = status
+    unproven, last_failure = arming.unproven, arming.last_failure
     if status.armed:
         raise SwitchMayBeArmedError(
             f"dead man's switch: turning it off was answered 'still armed' (fires at "
@@ -267,8 +313,30 @@ def settle_off(
             "off again (cancel_after(None)) once that request can no longer arrive"
             + ("; a refresh had failed before: it may have fired already" if pending else "")
         ) from pending or last_failure
+    if arming.may_still_arm(status.current_time):
+        raise SwitchMayBeArmedError(
+            "dead man's switch: turned off, but an attempt of a refresh, signed at "
+            f"{_utc(arming.latest_lost)}, may have reached HTX without an answer that proves "
+            "what it did (a retry of it was answered): HTX takes it until its clock is "
+            f"{HTX_TIMESTAMP_TOLERANCE:g} s past that, so it may still arm the switch again "
+            f"after the turn-off, which then cancels every open order {switch._timeout:g} s "
+            "later; turn it off again (cancel_after(None)) once HTX's clock is past "
+            f"{_utc(_last_taken(arming.latest_lost))}"
+            + ("; a refresh had failed before: it may have fired already" if pending else "")
+        ) from pending or arming.lost_failure
     if pending is not None:
         raise pending
+
+
+def _last_taken(stamp: float | None) -> float | None:
+    """The last moment (HTX's clock, POSIX seconds) HTX may take a request signed ``stamp``."""
+    return None if stamp is None else stamp + HTX_TIMESTAMP_TOLERANCE + LATE_ARRIVAL_MARGIN
+
+
+def _utc(stamp: float | None) -> str:
+    if stamp is None or not math.isfinite(stamp):
+        return "an unknown time"
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
 
 
 def _off_failed(error: HtxError, pending: BaseException | None) -> SwitchMayBeArmedError:
@@ -355,7 +423,7 @@ def keep_armed(
         off = run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, off, pending, arming.unproven, arming.last_failure)
+    settle_off(switch, off, pending, arming)
 
 
 @contextlib.asynccontextmanager
@@ -421,4 +489,4 @@ async def keep_armed_async(
         off = await run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
-    settle_off(switch, off, pending, arming.unproven, arming.last_failure)
+    settle_off(switch, off, pending, arming)

@@ -4,11 +4,14 @@ dead man's switch."""
 from __future__ import annotations
 
 import asyncio
+import calendar
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 from htx_swap import (
@@ -20,6 +23,7 @@ from htx_swap import (
     SwitchMayBeArmedError,
     cli,
 )
+from htx_swap.constants import HTX_TIMESTAMP_TOLERANCE, LATE_ARRIVAL_MARGIN
 from htx_swap_mock import MockExchange, faults, moves
 
 from tests.hostile.raw_server import RawConnection, RawRequest, RawServer, http_response
@@ -391,52 +395,146 @@ class LateRefreshServer(LateArmingServer):
             conn.send(http_response(200, self._act("arm")))
 
 
-@pytest.mark.xfail(
-    reason="a lost arming attempt of an EARLIER refresh is forgotten once a later refresh is "
-    "answered; fix: keep the send time of every lost arming attempt and, at exit, raise "
-    "SwitchMayBeArmedError while one is younger than HTX's timestamp tolerance (~5 min)",
-    strict=True,
-)
-@pytest.mark.timeout(30)
-@pytest.mark.parametrize("mode", MODES)
-def test_switch_exit_remembers_a_lost_attempt_of_an_earlier_refresh(mode: str) -> None:
-    """Refresh 1's first attempt is lost (its retry answered), refresh 2 is answered, the
-    block exits, the turn-off is answered "off": the exit says off. Then refresh 1's lost
-    attempt reaches HTX and arms the switch."""
-    server = LateRefreshServer()
+def _two_refreshes(mode: str, url: str, clock: Callable[[], float] = time.time) -> Any:
+    """Arm the switch, wait for two refreshes (every 0.3 s), exit cleanly: what it raised."""
     options: dict[str, Any] = {
         "timeout": 0.5,
         "max_retries": 1,
         "backoff_initial": 0.01,
         "backoff_max": 0.02,
+        "clock": clock,
     }
-    raised: BaseException | None = None
 
     def body(switch: DeadMansSwitch) -> None:
         end = time.monotonic() + 10
         while switch.refreshes < 2 and time.monotonic() < end:
             time.sleep(0.02)
 
-    with RawServer(server.script) as raw:
-        try:
-            if mode == "sync":
-                with (
-                    SwapClient(CREDS, base_url=raw.url, **options) as client,
+    try:
+        if mode == "sync":
+            with (
+                SwapClient(CREDS, base_url=url, **options) as client,
+                client.dead_mans_switch(timeout=5, refresh=0.3) as switch,
+            ):
+                body(switch)
+        else:
+
+            async def run() -> None:
+                async with (
+                    AsyncSwapClient(CREDS, base_url=url, **options) as client,
                     client.dead_mans_switch(timeout=5, refresh=0.3) as switch,
                 ):
-                    body(switch)
-            else:
+                    await asyncio.to_thread(body, switch)
 
-                async def run() -> None:
-                    async with (
-                        AsyncSwapClient(CREDS, base_url=raw.url, **options) as client,
-                        client.dead_mans_switch(timeout=5, refresh=0.3) as switch,
-                    ):
-                        await asyncio.to_thread(body, switch)
+            asyncio.run(run())
+    except Exception as error:
+        return error
+    return None
 
-                asyncio.run(run())
-        except Exception as error:
-            raised = error
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_exit_remembers_a_lost_attempt_of_an_earlier_refresh(mode: str) -> None:
+    """Refresh 1's first attempt is lost (its retry answered), refresh 2 is answered, the
+    block exits, the turn-off is answered "off": the exit said off. Then refresh 1's lost
+    attempt reaches HTX and arms the switch."""
+    server = LateRefreshServer()
+    with RawServer(server.script) as raw:
+        raised = _two_refreshes(mode, raw.url)
         assert server.late_done.wait(10)
     assert server.processed[-1] == "arm"  # the switch IS armed now
+    assert isinstance(raised, SwitchMayBeArmedError), (raised, server.processed)
+
+
+HTX_TOLERANCE = 300  # seconds: HTX refuses a request whose Timestamp is further off its clock
+
+
+class TimedLateRefreshServer(LateRefreshServer):
+    """As ``LateRefreshServer``, with HTX's clock and its timestamp check: the turn-off is
+    answered ``jump`` seconds later in HTX's time (as after a long block), and the lost attempt
+    that comes after it arms the switch only if its signed Timestamp is within HTX's tolerance
+    of HTX's clock then ("stale" otherwise: refused, nothing armed). Without ``off_clock``
+    the turn-off's answer leaves out ``current_time``."""
+
+    def __init__(self, jump: float, off_clock: bool = True) -> None:
+        super().__init__()
+        self.jump, self.off_clock = jump, off_clock
+
+    def _act(self, what: str) -> bytes:
+        now = int(
+            (time.time() + (self.jump if self.off_done.is_set() or what == "off" else 0)) * 1000
+        )
+        with self._lock:
+            self.processed.append(what)
+        data: dict[str, int] = {"current_time": now}
+        data["trigger_time"] = now + 5000 if what == "arm" else 0
+        if what == "off" and not self.off_clock:
+            del data["current_time"]
+        return json.dumps({"code": 200, "msg": "", "data": data, "ts": now}).encode()
+
+    def script(self, conn: RawConnection) -> None:
+        while (request := conn.read_request()) is not None:
+            if json.loads(request.body).get("on_off") != 1:
+                body = self._act("off")
+                self.off_done.set()
+                conn.send(http_response(200, body))
+                continue
+            with self._lock:
+                index, self._armings = self._armings, self._armings + 1
+            if index == 1:  # lost: taken after the turn-off, if HTX's clock still allows
+                self.off_done.wait(10)
+                query = dict(parse_qsl(request.target.partition("?")[2]))
+                signed = calendar.timegm(time.strptime(query["Timestamp"], "%Y-%m-%dT%H:%M:%S"))
+                fresh = abs(signed - (time.time() + self.jump)) <= HTX_TOLERANCE
+                self._act("arm" if fresh else "stale")
+                self.late_done.set()
+                return
+            conn.send(http_response(200, self._act("arm")))
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_exit_is_clean_once_htx_can_no_longer_take_a_lost_attempt(mode: str) -> None:
+    """The guard of the fix above: refresh 1's lost attempt was signed more than HTX's
+    tolerance (and the SDK's margin) before HTX's clock in the turn-off's answer: HTX refuses
+    it whenever it arrives, and the exit proves the switch off."""
+    assert (HTX_TIMESTAMP_TOLERANCE, LATE_ARRIVAL_MARGIN) == (HTX_TOLERANCE, 10)  # the README's
+    server = TimedLateRefreshServer(jump=HTX_TOLERANCE + 15)
+    with RawServer(server.script) as raw:
+        raised = _two_refreshes(mode, raw.url)
+        assert server.late_done.wait(10)
+    assert server.processed[-1] == "stale"  # the switch is off
+    assert raised is None, raised
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_exit_counts_a_lost_attempt_by_its_signed_timestamp(mode: str) -> None:
+    """The bound is HTX's: the lost attempt's signed Timestamp against HTX's clock, not when
+    it left by this machine's clock. This machine's clock runs 200 s ahead of HTX's (within
+    HTX's tolerance, so every request is taken); the turn-off is answered 400 s after the lost
+    attempt left (HTX's time): more than the tolerance after it left, yet HTX takes it for
+    another 100 s, since it is stamped 200 s ahead."""
+    server = TimedLateRefreshServer(jump=400)
+    with RawServer(server.script) as raw:
+        raised = _two_refreshes(mode, raw.url, clock=lambda: time.time() + 200)
+        assert server.late_done.wait(10)
+    assert server.processed[-1] == "arm"  # the switch IS armed now
+    assert isinstance(raised, SwitchMayBeArmedError), (raised, server.processed)
+    assert re.search(
+        r"cancel_after\(None\)\) once HTX's clock is past \d{4}-\d\d-\d\dT", str(raised)
+    )
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_exit_without_htx_clock_in_the_turn_off_keeps_a_lost_attempt_live(
+    mode: str,
+) -> None:
+    """As the clean case above, but the turn-off's answer has no ``current_time``: nothing
+    tells how far HTX's clock went, so a lost attempt may still be taken."""
+    server = TimedLateRefreshServer(jump=HTX_TOLERANCE + 15, off_clock=False)
+    with RawServer(server.script) as raw:
+        raised = _two_refreshes(mode, raw.url)
+        assert server.late_done.wait(10)
     assert isinstance(raised, SwitchMayBeArmedError), (raised, server.processed)
