@@ -35,10 +35,15 @@ from __future__ import annotations
 
 import attrs
 
+from typing import TYPE_CHECKING
+
 from htx_swap.constants import ALREADY_CANCELLING
 from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
+
+if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
 
 __all__ = ["CancelOutcome", "Confirmation"]
 
@@ -69,6 +74,8 @@ class CancelOutcome:
     cancel_result: CancelResult = attrs.field(repr=False)
     poll_error: HtxError | None = attrs.field(default=None, repr=False, eq=False)
     in_doubt: list[str] = attrs.field(factory=list)
+    # every attempt of the call: the cancel's and the polls'
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def all_final(self) -> bool:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
 
-from htx_swap import codec
+from htx_swap import codec, watch
 from htx_swap.body import Answer
 from htx_swap.constants import (
     ALREADY_CANCELLING,
@@ -46,7 +47,9 @@ from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.hooks import EventHooks
     from htx_swap.order_info import OrderInfo
 
 __all__ = [
@@ -72,13 +75,14 @@ class Send:
 
     # Steps are plain slotted classes: one is made per request, and attrs classes cost more to
     # build at import and to instantiate.
-    __slots__ = ("cap", "request", "until", "where")
+    __slots__ = ("cap", "request", "trail", "until", "where")
 
     def __init__(self, request: httpx.Request, until: float, cap: int, where: str) -> None:
         self.request = request
         self.until = until
         self.cap = cap
         self.where = where
+        self.trail: deque[AttemptRecord] | None = None  # the call's records (attempts.observed)
 
 
 class Sleep:
@@ -112,15 +116,19 @@ class Ledger:
     """One call's memory across retries and the clock resync: attempts sent, and whether any
     may have been processed by HTX."""
 
-    __slots__ = ("attempts", "may_have_reached")
+    __slots__ = ("attempts", "log", "may_have_reached")
 
     def __init__(self, attempts: int = 0, may_have_reached: bool = False) -> None:
         self.attempts = attempts
         self.may_have_reached = may_have_reached
+        self.log: list[AttemptRecord] = []  # a record per attempt sent
 
     def stamp(self, error: HtxError) -> HtxError:
-        """``error`` with the call's doubt: True when any attempt may have reached HTX."""
+        """``error`` with the call's doubt: True when any attempt may have reached HTX; and,
+        unless it has them, the records of the attempts behind it."""
         error.may_have_reached = self.may_have_reached or error.may_have_reached
+        if not error.attempt_log:
+            error.attempt_log = tuple(self.log)
         return error
 
 
@@ -168,6 +176,7 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
         ts=answer.ts,
         rate_limit=answer.rate_limit,
         attempts=ledger.attempts,
+        attempt_log=tuple(ledger.log),
         inferred_successes=inferred,
         unanswered=[i for i in requested if i not in answered],
         unrequested=list(dict.fromkeys(i for i in named if i not in asked)),
@@ -242,6 +251,7 @@ class Engine:
         "auth",
         "base_url",
         "headers",
+        "hooks",
         "limiters",
         "max_response_bytes",
         "monotonic",
@@ -260,7 +270,9 @@ class Engine:
         max_response_bytes: int,
         monotonic: Callable[[], float],
         headers: dict[str, str],
+        hooks: EventHooks | None = None,
     ) -> None:
+        self.hooks = hooks  # the caller's event hooks, called once per attempt
         self.auth = auth
         self.base_url = base_url
         self.timeout = timeout
@@ -345,6 +357,7 @@ class Engine:
                 limiter.abandon()
             if self.monotonic() + wait >= deadline_at:
                 raise ledger.stamp(_not_sent(where, "waiting for a rate-limit slot"))
+            watch.waited(where, wait)
             yield Sleep(wait)
 
     def _request(
@@ -412,20 +425,29 @@ class Engine:
                 raise
             ledger.attempts += 1
             tries += 1
+            send = Send(request, until, self.max_response_bytes, where)
+            attempt = watch.Attempt(self, name, send, tries)
             try:
-                outcome = yield Send(request, until, self.max_response_bytes, where)
+                refused = attempt.before()
+                outcome = refused if refused is not None else (yield send)
+            except BaseException:  # the flow closed mid-send (a cancelled task, Ctrl-C)
+                attempt.interrupted()
+                raise
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
                 for limiter in limiters:
                     limiter.release()  # the slot's period starts at the answer
-            if isinstance(outcome, HtxError):
-                failure = outcome
-            else:  # an answer read whole
+            answer, failure = attempt.after(outcome)
+            if failure is None:  # an answer read whole, and no hook refused it
                 try:
-                    return decode(outcome)
+                    value = decode(answer)  # type: ignore[arg-type]
                 except HtxError as error:
                     failure = error
+                else:
+                    attempt.done(ledger, answer, None, None)
+                    return value
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
+            attempt.done(ledger, answer, failure, delay)
             if delay is None:
                 raise ledger.stamp(failure)
             if delay > 0:
@@ -581,6 +603,7 @@ class Engine:
 
         deadline_at = self.monotonic() + deadline
         result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        answered_at = self.monotonic()  # confirmation latency counts from here
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
@@ -593,11 +616,13 @@ class Engine:
                 for part in asked
             ]
             answers = yield Fanout(flows)
+            polled = confirmation.to_poll()
             for part, answer in zip(asked, answers, strict=True):
                 if isinstance(answer, HtxError):
                     confirmation.poll_failed(answer)
                 elif isinstance(answer, codec.OrderInfoAnswer):
                     confirmation.record(part, answer.orders, answer.problems)
+            watch.confirmed(polled, confirmation.to_poll(), self.monotonic() - answered_at)
             left = deadline_at - self.monotonic()
             if not confirmation.to_poll() or left <= 0:
                 break

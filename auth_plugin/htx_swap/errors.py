@@ -12,6 +12,11 @@ is in doubt: read the order's state before acting on it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
+
 __all__ = [
     "MAX_MESSAGE_CHARS",
     "APIConnectionError",
@@ -63,6 +68,8 @@ class HtxError(Exception):
         self.status_code = status_code
         self.body_excerpt = body_excerpt
         self.may_have_reached = may_have_reached
+        # every attempt of the call behind the error (``htx_swap.attempts.AttemptRecord``)
+        self.attempt_log: tuple[AttemptRecord, ...] = ()
 
 
 class InvalidRequestError(HtxError, ValueError):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
 
 __all__ = ["CancelAfterStatus", "OpenOrder", "PanicEntry", "PanicReport"]
@@ -22,6 +23,8 @@ class CancelAfterStatus:
     armed: bool
     current_time: int | None
     trigger_time: int | None
+    # every attempt of the call
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
 
 @attrs.frozen
@@ -68,6 +71,8 @@ class PanicReport:
     # lists trigger, TP/SL and trailing orders per contract only), so a contract holding only
     # those kinds could not be seen, and the report cannot prove the account clean.
     complete: bool = True
+    # every attempt of the call (the last 1,000)
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def clean(self) -> bool:

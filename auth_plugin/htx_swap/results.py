@@ -9,6 +9,7 @@ import attrs
 import httpx
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
 
 __all__ = ["CancelResult", "OrderCancelError", "RateLimit"]
@@ -108,6 +109,8 @@ class CancelResult:
     # A cancel-all retried after an attempt that may have reached HTX: that attempt may have
     # cancelled orders this result does not list (read open orders to know what is left).
     may_have_cancelled_more: bool = False
+    # every attempt of the call (its retries, chunks and clock resync included)
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def all_accepted(self) -> bool:
