@@ -173,20 +173,22 @@ def _with_log(result: object, trail: deque[AttemptRecord]) -> object:
 
 
 def _relay(flow: Flow[Any], trail: deque[AttemptRecord]) -> Flow[Any]:
-    """``flow``'s steps, each ``Send`` given the call's trail (the engine appends its record
-    there), each ``Fanout``'s flows relayed the same way."""
-    from htx_swap.engine import Fanout, Send
+    """``flow``'s steps, the call's trail current while the flow runs (the engine appends each
+    attempt's record there), each ``Fanout``'s flows relayed the same way."""
+    from htx_swap.engine import Fanout
+    from htx_swap.watch import TRAIL
 
     outcome: object = None
     try:
         while True:
+            token = TRAIL.set(trail)
             try:
                 step = flow.send(outcome)
             except StopIteration as stop:
                 return stop.value
-            if isinstance(step, Send):
-                step.trail = trail
-            elif isinstance(step, Fanout):
+            finally:
+                TRAIL.reset(token)
+            if isinstance(step, Fanout):
                 step = Fanout([_relay(f, trail) for f in step.flows], step.fail_fast)
             outcome = yield step
     finally:

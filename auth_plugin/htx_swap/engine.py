@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -75,14 +74,13 @@ class Send:
 
     # Steps are plain slotted classes: one is made per request, and attrs classes cost more to
     # build at import and to instantiate.
-    __slots__ = ("cap", "request", "trail", "until", "where")
+    __slots__ = ("cap", "request", "until", "where")
 
     def __init__(self, request: httpx.Request, until: float, cap: int, where: str) -> None:
         self.request = request
         self.until = until
         self.cap = cap
         self.where = where
-        self.trail: deque[AttemptRecord] | None = None  # the call's records (attempts.observed)
 
 
 class Sleep:
@@ -219,7 +217,10 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
                 for order_id in part.ids
             ]
             result = attrs.evolve(
-                result, errors=result.errors + failed, attempts=result.attempts + part.attempts
+                result,
+                errors=result.errors + failed,
+                attempts=result.attempts + part.attempts,
+                attempt_log=result.attempt_log + error.attempt_log,
             )
             continue
         result = CancelResult(
@@ -231,6 +232,7 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             inferred_successes=result.inferred_successes + part.inferred_successes,
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
+            attempt_log=result.attempt_log + part.attempt_log,
         )
     requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
     unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]

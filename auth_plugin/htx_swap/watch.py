@@ -6,20 +6,26 @@ no hooks, no OpenTelemetry and the log off, it only times the attempt and keeps 
 from __future__ import annotations
 
 import logging
+from collections import deque
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from htx_swap import telemetry
 from htx_swap.errors import HtxError
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.body import ReadAnswer
     from htx_swap.engine import Engine, Ledger, Send
     from htx_swap.hooks import HookRequest
     from htx_swap.telemetry import AttemptSpan
 
-__all__ = ["Attempt", "confirmed", "waited"]
+__all__ = ["TRAIL", "Attempt", "confirmed", "waited"]
 
 log = logging.getLogger("htx_swap")
+# The records of the public call whose flow is running: set by ``attempts.observed`` around each
+# step of the call's flows (never across a send or a sleep), read here.
+TRAIL: ContextVar[deque[AttemptRecord] | None] = ContextVar("htx_swap_trail", default=None)
 
 
 class Attempt:
@@ -78,7 +84,7 @@ class Attempt:
 
         record = record_of(self.operation, self.tries, self.seconds, answer, failure, retry_in)
         ledger.log.append(record)
-        trail = self.send.trail
+        trail = TRAIL.get()
         if trail is not None:
             trail.append(record)
         if self.span is not None:
