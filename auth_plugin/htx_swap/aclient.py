@@ -203,7 +203,12 @@ class AsyncSwapClient(ClientSurface):
 
         return keep_armed_async(self._cancel_after, self._run, seconds, period)
 
-    async def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
+    async def _run(self, flow: Flow[Any], gate: asyncio.Semaphore | None = None) -> Any:  # noqa: ANN401 - each flow returns its own type
+        """Drive ``flow``. ``gate`` bounds one public call: made here for the call's top flow,
+        shared by every flow its fan-outs start, nested ones included. A flow holds a slot
+        while it runs (sends, sleeps) and gives it back while it waits for its own fan-out,
+        so at most ``max_concurrency`` requests of the call are in flight and a parent never
+        holds a slot its children wait for."""
         if not self._closed:
             try:
                 await self._bind()
@@ -213,8 +218,13 @@ class AsyncSwapClient(ClientSurface):
         if self._closed or self._http.is_closed:
             flow.close()
             raise ClientClosedError("the client is closed; nothing was sent")
+        if gate is None:
+            gate = asyncio.Semaphore(self._max_concurrency)
         outcome: object = None
+        held = False
         try:
+            await gate.acquire()
+            held = True
             while True:
                 step = flow.send(outcome)
                 if isinstance(step, Send):
@@ -223,21 +233,24 @@ class AsyncSwapClient(ClientSurface):
                     await asyncio.sleep(step.seconds)
                     outcome = None
                 else:
-                    outcome = await self._fanout(step)
+                    gate.release()
+                    held = False
+                    outcome = await self._fanout(step, gate)
+                    await gate.acquire()
+                    held = True
         except StopIteration as stop:
             return stop.value
         finally:
+            if held:
+                gate.release()
             flow.close()  # cancelled: the flow gives back what it holds (a rate-limit slot)
 
-    async def _fanout(self, step: Fanout) -> list[object]:
-        gate = asyncio.Semaphore(self._max_concurrency)
-
+    async def _fanout(self, step: Fanout, gate: asyncio.Semaphore) -> list[object]:
         async def one(flow: Flow[Any]) -> object:
-            async with gate:
-                try:
-                    return await self._run(flow)
-                except HtxError as error:
-                    return error
+            try:
+                return await self._run(flow, gate)
+            except HtxError as error:
+                return error
 
         tasks = [asyncio.ensure_future(one(flow)) for flow in step.flows]
         try:

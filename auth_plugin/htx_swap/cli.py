@@ -5,11 +5,13 @@
     htx-swap cancel BTC-USD --order-id 768503271974985728 --confirm --deadline 5
     htx-swap cancel-all BTC-USD --direction buy --kind all
     htx-swap panic BTC-USD ETH-USD --deadline 10
-    htx-swap dead-man-switch --timeout 30 --refresh 10
+    htx-swap dead-man-switch --after 30 --refresh 10
 
-Credentials come from ``HTX_ACCESS_KEY`` and ``HTX_SECRET_KEY``. Every id is reported in one
-state: accepted, refused (HTX's code), not_sent (certain: nothing reached HTX) or unknown (the
-request may have reached HTX; read the order before acting on it).
+Credentials come from ``HTX_ACCESS_KEY`` and ``HTX_SECRET_KEY``, the default ``--base-url``
+from ``HTX_BASE_URL``. Every id is reported in one state: accepted, already_cancelled, refused
+(HTX's code), not_sent (certain: nothing reached HTX) or unknown (the request may have reached
+HTX; read the order before acting on it). With ``--json``, every run prints exactly one JSON
+document on stdout, even when it fails.
 """
 
 from __future__ import annotations
@@ -17,19 +19,31 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import json
+import os
+import signal
 import ssl
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TextIO
+from types import FrameType
+from typing import NoReturn, TextIO
 
+import attrs
 import httpx
 
 from htx_swap.cli_render import (
+    DONE_STATES,
+    FOOTER,
+    PrintableStream,
+    Writer,
+    as_json,
+    cancel_document,
+    error_document,
+    error_line,
     id_states,
     outcome_as_json,
-    panic_as_json,
+    outcome_document,
+    panic_document,
     printable,
     render_outcome,
     render_panic,
@@ -47,6 +61,7 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
+from htx_swap.redaction import redact
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
 from htx_swap.transport import sdk_transport
@@ -58,6 +73,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PARTIAL",
+    "EXIT_TERMINATED",
     "main",
     "outcome_as_json",
     "render_outcome",
@@ -67,54 +83,95 @@ __all__ = [
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT, EXIT_AUTH, EXIT_ERROR = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # Ctrl-C: what was sent may have reached HTX
+EXIT_TERMINATED = 143  # SIGTERM while dead-man-switch was arming or turning the switch off
+BASE_URL_VARIABLE = "HTX_BASE_URL"
 EXIT_CODES = (
-    "exit codes: 0 every id accepted (cancel --confirm: every order cancelled; panic: nothing "
-    "left open), 1 some refused or left open, 2 bad input (nothing sent), 3 authentication "
-    "refused, 4 in doubt or failed: network, timeout, server or other API error (some ids may "
-    "have reached HTX: read them before acting), 130 interrupted (Ctrl-C: what was sent may "
-    "have reached HTX)"
+    "exit codes: 0 every id accepted or already cancelled (cancel --confirm: every order "
+    "cancelled; panic: CLEAN, every open-order read of the named contracts came back empty; "
+    "panic without contracts is never 0), 1 some refused or left open, 2 bad input (nothing "
+    "sent), 3 authentication refused, 4 in doubt or failed: network, timeout, server or other "
+    "API error (some ids may have reached HTX: read them before acting), 130 interrupted "
+    "(Ctrl-C: what was sent may have reached HTX), 143 dead-man-switch terminated (SIGTERM) "
+    "while arming or turning off: the switch may be armed"
 )
+
+
+class _UsageError(Exception):
+    """A command line argparse cannot read (raised instead of argparse's exit)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.usage = parser.format_usage()
+        self.prog = parser.prog
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self, message)
 
 
 def _id_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",")]
 
 
-def _common(timeout_flag: str) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--base-url", default=DEFAULT_BASE_URL, help="default: %(default)s")
+class _CommaSeparated(argparse.Action):
+    """``--order-id 1,2``; ``--order-id 1 2`` is refused with a hint to use commas."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        assert isinstance(values, list)
+        if len(values) > 1:
+            joined = ",".join(part for value in values for part in value)
+            parser.error(
+                f"{option_string} takes one comma-separated list: use commas, not spaces "
+                f"({option_string} {joined})"
+            )
+        setattr(namespace, self.dest, values[0])
+
+
+def _env_base_url() -> str | None:
+    return os.environ.get(BASE_URL_VARIABLE) or None
+
+
+def _common(*, switch: bool) -> _Parser:
+    common = _Parser(add_help=False)
+    from_env = _env_base_url()
+    now = f" (set: {redact(from_env)})" if from_env else ""
     common.add_argument(
-        timeout_flag,
+        "--base-url",
+        help=f"HTX's API; default: ${BASE_URL_VARIABLE} when set{now}, else {DEFAULT_BASE_URL}",
+    )
+    # every command: --request-timeout; --timeout too, but for dead-man-switch (where it is
+    # the deprecated name of --after)
+    flags = ("--request-timeout",) if switch else ("--timeout", "--request-timeout")
+    common.add_argument(
+        *flags,
         dest="request_timeout",
+        metavar="SECONDS",
         type=float,
         default=DEFAULT_TIMEOUT,
         help="seconds for one attempt, connect to last byte (default: %(default)s)",
     )
     common.add_argument("--ca-cert", help="PEM file of an extra CA to trust (a local exchange)")
-    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    common.add_argument(
+        "--json", action="store_true", help="print one JSON document (README: 'JSON output')"
+    )
     return common
 
 
-def _parser() -> argparse.ArgumentParser:
-    from htx_swap import __version__
-
-    parser = argparse.ArgumentParser(
-        prog="htx-swap",
-        description="HTX coin-margined swap: cancel orders (signed with HTX_ACCESS_KEY and "
-        "HTX_SECRET_KEY from the environment).",
-        epilog=EXIT_CODES,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    # every command takes the common options and lists the exit codes
-    command = functools.partial(
-        commands.add_parser, parents=[_common("--timeout")], epilog=EXIT_CODES
-    )
+def _add_cancel(command: Callable[..., argparse.ArgumentParser]) -> None:
     cancel = command("cancel", help="cancel orders of one contract by id")
     cancel.add_argument("contract_code", help="e.g. BTC-USD (case-insensitive)")
     ids = cancel.add_mutually_exclusive_group(required=True)
-    ids.add_argument("--order-id", type=_id_list, help="comma-separated exchange order ids")
-    ids.add_argument("--client-order-id", type=_id_list, help="comma-separated client order ids")
+    for flag, what in (("--order-id", "exchange order ids"), ("--client-order-id", "client ids")):
+        ids.add_argument(
+            flag, nargs="+", type=_id_list, action=_CommaSeparated, help=f"comma-separated {what}"
+        )
     cancel.add_argument(
         "--confirm",
         action="store_true",
@@ -126,41 +183,93 @@ def _parser() -> argparse.ArgumentParser:
         help="with --confirm: seconds to wait for final states "
         f"(default: {DEFAULT_CONFIRM_DEADLINE})",
     )
+
+
+def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
     cancel_all = command("cancel-all", help="cancel every order of one contract")
     cancel_all.add_argument("contract_code", help="e.g. BTC-USD")
-    cancel_all.add_argument("--direction", choices=("buy", "sell"))
-    cancel_all.add_argument("--offset", choices=("open", "close"))
+    cancel_all.add_argument(
+        "--direction", choices=("buy", "sell"), help="only buy or only sell orders (default: both)"
+    )
+    cancel_all.add_argument(
+        "--offset",
+        choices=("open", "close"),
+        help="only orders that open or close a position (default: both; not with tpsl)",
+    )
     cancel_all.add_argument(
         "--kind",
         choices=(*KINDS, "all"),
         default="limit",
         help="which orders (default: %(default)s; tpsl takes no --offset)",
     )
+
+
+def _add_panic(command: Callable[..., argparse.ArgumentParser]) -> None:
     panic = command(
-        "panic", help="cancel everything on some contracts and prove nothing is left open"
+        "panic", help="cancel everything on the named contracts and prove nothing is left open"
     )
-    panic.add_argument("contract_codes", nargs="*", help="default: every contract with orders")
+    panic.add_argument(
+        "contract_codes",
+        nargs="*",
+        help="the contracts: name them to get a proof (CLEAN, exit 0). Without them, contracts "
+        "are found from open limit orders only (HTX lists trigger, TP/SL and trailing orders per "
+        "contract), so the report cannot be CLEAN",
+    )
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
+
+
+def _add_switch(command: Callable[..., argparse.ArgumentParser]) -> None:
     switch = command(
         "dead-man-switch",
-        help="keep HTX's dead man's switch armed until Ctrl-C, then turn it off",
-        parents=[_common("--request-timeout")],
+        help="keep HTX's dead man's switch armed until Ctrl-C or SIGTERM, then turn it off",
+        parents=[_common(switch=True)],
+    )
+    switch.add_argument(
+        "--after",
+        metavar="SECONDS",
+        type=float,
+        help="seconds without a refresh before HTX cancels every open order (>= 5; default: 30.0)",
     )
     switch.add_argument(
         "--timeout",
+        dest="deprecated_timeout",
+        metavar="SECONDS",
         type=float,
-        default=30.0,
-        help="seconds without a refresh before HTX cancels every open order (>= 5; "
-        "default: %(default)s)",
+        help="deprecated name of --after (the per-attempt timeout is --request-timeout)",
     )
     switch.add_argument(
-        "--refresh", type=float, help="seconds between refreshes (default: a third of --timeout)"
+        "--refresh", type=float, help="seconds between refreshes (default: a third of --after)"
     )
     switch.add_argument(
         "--duration", type=float, help="stop after this many seconds instead of at Ctrl-C"
     )
+    switch.add_argument(
+        "--off", action="store_true", help="only turn the switch off (say, after an interrupt)"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from htx_swap import __version__
+
+    parser = _Parser(
+        prog="htx-swap",
+        description="HTX coin-margined swap: cancel orders (signed with HTX_ACCESS_KEY and "
+        f"HTX_SECRET_KEY from the environment; ${BASE_URL_VARIABLE} sets the default "
+        "--base-url).",
+        epilog=EXIT_CODES,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    # every command takes the common options and lists the exit codes
+    command = functools.partial(
+        commands.add_parser, parents=[_common(switch=False)], epilog=EXIT_CODES
+    )
+    _add_cancel(command)
+    _add_cancel_all(command)
+    _add_panic(command)
+    _add_switch(command)
     return parser
 
 
@@ -174,59 +283,83 @@ def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
     return httpx.Client(verify=context, transport=transport, trust_env=transport is None)
 
 
+def _base_url(args: argparse.Namespace) -> str:
+    """``--base-url``, else ``$HTX_BASE_URL``, else HTX's; a bad variable is named as such."""
+    if args.base_url is not None:
+        return check_base_url(args.base_url)
+    from_env = _env_base_url()
+    if from_env is None:
+        return DEFAULT_BASE_URL
+    try:
+        return check_base_url(from_env)
+    except InvalidRequestError as error:
+        raise InvalidRequestError(BASE_URL_VARIABLE, error.problem) from None
+
+
 @contextlib.contextmanager
 def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
-    base_url = check_base_url(args.base_url)
     credentials = HtxCredentials.from_env()
     with contextlib.ExitStack() as stack:
-        http = stack.enter_context(_ca_client(args.ca_cert, base_url)) if args.ca_cert else None
+        url = args.url
+        http = stack.enter_context(_ca_client(args.ca_cert, url)) if args.ca_cert else None
         yield stack.enter_context(
-            SwapClient(
-                credentials, base_url=base_url, timeout=args.request_timeout, http_client=http
-            )
+            SwapClient(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
         )
 
 
-def _described(error: HtxError) -> str:
+@attrs.frozen
+class Shown:
+    """What a command prints: its exit code, its text (stdout) and its JSON document's own
+    fields (``command``, ``exit_code`` and ``error`` are added by ``main``)."""
+
+    code: int
+    text: str
+    document: dict[str, object]
+    accepted: bool = False  # an id was accepted: the footer about "accepted" applies
+    error: dict[str, object] | None = None  # the JSON's "error": what stopped the command
+
+
+def _described(error: HtxError, base_url: str = "") -> str:
     """The error's type and message, and whether the request may have reached HTX."""
     doubt = "it may have reached HTX" if error.may_have_reached else "nothing reached HTX"
-    return f"{type(error).__name__}: {error} ({doubt})"
+    return f"{error_line(error, base_url)} ({doubt})"
 
 
-def _result_exit(result: CancelResult) -> int:
-    states = id_states(result)
+def _result_exit(result: CancelResult, base_url: str = "") -> int:
+    states = id_states(result, base_url)
     causes = [e.cause for e in result.errors if e.cause is not None]
     if any(isinstance(c, AuthenticationError) and not c.may_have_reached for c in causes):
         return EXIT_AUTH
-    if any(s.result in {"unknown", "not_sent"} for s in states):
+    if result.may_have_cancelled_more or any(s.result in {"unknown", "not_sent"} for s in states):
         return EXIT_ERROR
-    return EXIT_PARTIAL if any(s.result == "refused" for s in states) else EXIT_OK
+    return EXIT_OK if all(s.result in DONE_STATES for s in states) else EXIT_PARTIAL
 
 
 def _outcome_exit(outcome: CancelOutcome) -> int:
     causes = [e.cause for e in outcome.failed if e.cause is not None]
-    if any(isinstance(c, AuthenticationError) for c in causes):
+    if any(isinstance(c, AuthenticationError) and not c.may_have_reached for c in causes):
         return EXIT_AUTH
-    if outcome.in_doubt or causes:
+    if outcome.in_doubt or causes or any(e.may_have_reached for e in outcome.failed):
         return EXIT_ERROR
     return EXIT_PARTIAL if outcome.failed or outcome.filled or outcome.pending else EXIT_OK
 
 
-def _run_cancel(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+def _run_cancel(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
     ids = {"order_ids": args.order_id, "client_order_ids": args.client_order_id}
+    id_field = {"id_field": "order_id" if args.order_id else "client_order_id"}
     if args.confirm:
         deadline = DEFAULT_CONFIRM_DEADLINE if args.deadline is None else args.deadline
         outcome = client.cancel_and_confirm(args.contract_code, **ids, deadline=deadline)
-        out.write((outcome_as_json(outcome) if args.json else render_outcome(outcome)) + "\n")
-        return _outcome_exit(outcome)
+        document = {"confirm": True, **id_field, **outcome_document(outcome, args.url)}
+        return Shown(_outcome_exit(outcome), render_outcome(outcome, args.url), document)
     if args.deadline is not None:
         raise InvalidRequestError("--deadline", "only means something with --confirm")
     result = client.cancel_many(args.contract_code, **ids)
-    out.write((result_as_json(result) if args.json else render_table(result)) + "\n")
-    return _result_exit(result)
+    document = {"confirm": False, **id_field, **cancel_document(result, args.url)}
+    return Shown(_result_exit(result, args.url), render_table(result, args.url), document)
 
 
-def _run_cancel_all(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+def _run_cancel_all(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
     kinds = KINDS if args.kind == "all" else (args.kind,)
     if args.offset and "tpsl" in kinds:
         raise InvalidRequestError("--offset", "HTX's TP/SL cancel-all takes no offset")
@@ -237,79 +370,166 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, out: TextIO) -
         "trailing": client.cancel_all_trailing,
     }
     # every kind is tried, whatever became of the one before; the worst exit code wins
-    return max([_cancel_all_kind(args, kind, methods[kind], out) for kind in kinds])
+    shown = [_cancel_all_kind(args, kind, methods[kind]) for kind in kinds]
+    text = "\n".join(part.text for part in shown)
+    if any(part.accepted for part in shown):
+        text += f"\n{FOOTER}"
+    document = {"contract_code": args.contract_code, "kinds": [part.document for part in shown]}
+    return Shown(max(part.code for part in shown), text, document)
 
 
 def _cancel_all_kind(
-    args: argparse.Namespace, kind: str, cancel_all: Callable[..., CancelResult], out: TextIO
-) -> int:
-    """Cancel every order of one kind, write what became of it, and return its exit code."""
+    args: argparse.Namespace, kind: str, cancel_all: Callable[..., CancelResult]
+) -> Shown:
+    """Cancel every order of one kind: what became of it, and its exit code."""
     offset = {} if kind == "tpsl" else {"offset": args.offset}  # TP/SL takes a direction only
     try:
         result = cancel_all(args.contract_code, direction=args.direction, **offset)
     except InvalidRequestError:
         raise
     except HtxError as error:
-        text = printable(_described(error))
-        failure = {"kind": kind, "error": text, "may_have_reached": error.may_have_reached}
-        failed = f"{kind} orders of {args.contract_code}: failed: {text}"
-        out.write((json.dumps(failure) if args.json else failed) + "\n")
-        return EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR
-    if args.json:
-        out.write(f'{{"kind": "{kind}", "result": {result_as_json(result)}}}\n')
-    else:
-        out.write(f"{kind} orders of {args.contract_code}:\n{render_table(result)}\n")
-        if result.may_have_cancelled_more:
-            out.write("an earlier attempt may have cancelled more: run `htx-swap panic`\n")
+        code = EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR
+        failed = f"{kind} orders of {args.contract_code}: failed: {_described(error, args.url)}"
+        return Shown(code, failed, _kind_document(kind, error_document(error, args.url), None))
+    text = f"{kind} orders of {args.contract_code}:\n{render_table(result, args.url, footer=False)}"
     if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
-        return EXIT_ERROR
-    return _result_exit(result)
+        text += "\nan earlier attempt may have cancelled more: run `htx-swap panic`"
+    document = _kind_document(kind, None, cancel_document(result, args.url))
+    return Shown(_result_exit(result, args.url), text, document, bool(result.successes))
 
 
-def _run_panic(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+def _kind_document(kind: str, error: object, result: object) -> dict[str, object]:
+    return {"kind": kind, "error": error, "result": result}
+
+
+def _run_panic(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
     report = client.panic(args.contract_codes or None, deadline=args.deadline)
-    out.write((panic_as_json(report) if args.json else render_panic(report)) + "\n")
+    shown = functools.partial(Shown, text=render_panic(report, args.url))
+    document = panic_document(report, args.url)
     if report.clean:
-        return EXIT_OK
+        return shown(EXIT_OK, document=document)
     errors = [error for entry in report.entries for error in entry.errors]
     if any(isinstance(error, AuthenticationError) for error in errors):
-        return EXIT_AUTH
-    return EXIT_ERROR if errors else EXIT_PARTIAL
+        return shown(EXIT_AUTH, document=document)
+    return shown(EXIT_ERROR if errors else EXIT_PARTIAL, document=document)
 
 
-def _run_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd, docker stop), handled as Ctrl-C by ``dead-man-switch``."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
     try:
-        return _keep_switch(args, client, out)
-    except HtxError as error:
-        if isinstance(error, InvalidRequestError):
-            raise
-        out.write(  # turning it off failed, or a refresh did: it may still fire
-            f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, HTX "
-            f"cancels every open order of the account within {args.timeout:g} s of the last "
-            f"refresh ({type(error).__name__}: {printable(str(error))})\n"
+        before = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: signals cannot be caught here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _switch_after(args: argparse.Namespace, err: Writer) -> float:
+    if args.deprecated_timeout is not None:
+        err.write(
+            "htx-swap: dead-man-switch --timeout is deprecated: use --after (the switch's "
+            "timeout); --request-timeout is the per-attempt timeout\n"
         )
-        return EXIT_ERROR
+        if args.after is None:
+            return float(args.deprecated_timeout)
+    return 30.0 if args.after is None else float(args.after)
 
 
-def _keep_switch(args: argparse.Namespace, client: SwapClient, out: TextIO) -> int:
+def _off_command(args: argparse.Namespace) -> str:
+    where = "" if args.url == DEFAULT_BASE_URL else f" --base-url {redact(args.url)}"
+    return f"htx-swap dead-man-switch --off{where}"
+
+
+def _run_switch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
+    after = _switch_after(args, err)
+    state = {"armed": args.off, "refreshes": 0}  # --off: it may be armed already
+    with _sigterm_as_interrupt():
+        try:
+            return (
+                _switch_off(client, after)
+                if args.off
+                else _keep_switch(args, client, err, after, state)
+            )
+        except KeyboardInterrupt as interrupt:
+            # while arming or turning off: the switch may be on, and nothing will refresh it
+            terminated = isinstance(interrupt, _Terminated)
+            message = (
+                f"{'terminated (SIGTERM)' if terminated else 'interrupted'} while "
+                f"{'turning off' if state['armed'] else 'arming'}: the dead man's switch may be "
+                f"ARMED: unless it is turned off, HTX cancels every open order of the account "
+                f"within {after:g} s. Turn it off: {_off_command(args)}"
+            )
+            err.write(f"htx-swap: {printable(message)}\n")
+            code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+            document = _switch_document(state["refreshes"], True, after)
+            kind = "SIGTERM" if terminated else "KeyboardInterrupt"
+            return Shown(code, "", document, error=_failure(code, message, kind, True).error)
+        except HtxError as error:
+            kept_armed = state["armed"] and not args.off  # this run armed it
+            if isinstance(error, InvalidRequestError) or not (kept_armed or error.may_have_reached):
+                raise  # refused before this run armed it or touched it: said as any refusal
+            text = (  # turning it off failed, or a refresh did: it may still fire
+                f"WARNING: the dead man's switch may still be ARMED: unless it is turned off, "
+                f"HTX cancels every open order of the account within {after:g} s of the last "
+                f"refresh ({error_line(error, args.url)}). Turn it off: {_off_command(args)}"
+            )
+            document = _switch_document(state["refreshes"], True, after)
+            return Shown(EXIT_ERROR, text, document, error=error_document(error, args.url))
+
+
+def _switch_off(client: SwapClient, after: float) -> Shown:
+    armed = client.cancel_after(None).armed
+    text = "the dead man's switch is ARMED" if armed else "the dead man's switch is off"
+    return Shown(EXIT_ERROR if armed else EXIT_OK, text, _switch_document(0, armed, after))
+
+
+def _switch_document(refreshes: int, may_be_armed: bool, after: float) -> dict[str, object]:
+    return {"after": after, "refreshes": refreshes, "may_be_armed": may_be_armed}
+
+
+def _keep_switch(
+    args: argparse.Namespace,
+    client: SwapClient,
+    err: Writer,
+    after: float,
+    state: dict[str, bool | int],
+) -> Shown:
     if args.duration is not None:
         check_seconds("--duration", args.duration, minimum=0.0, maximum=float(10**9))
-    with client.dead_mans_switch(args.timeout, refresh=args.refresh) as switch:
-        out.write(
-            f"armed: HTX cancels every open order if not refreshed for {args.timeout:g} s "
-            f"(trigger at {switch.status.trigger_time} ms); Ctrl-C turns it off\n"
-        )
-        out.flush()
-        with contextlib.suppress(KeyboardInterrupt):
+    progress: Writer = err if args.json else args.progress
+    with client.dead_mans_switch(after, refresh=args.refresh) as switch:
+        state["armed"] = True
+        try:  # from here, Ctrl-C and SIGTERM turn the switch off
+            progress.write(
+                f"armed: HTX cancels every open order if not refreshed for {after:g} s "
+                f"(trigger at {switch.status.trigger_time} ms); Ctrl-C or SIGTERM turns it off\n"
+            )
+            progress.flush()
             stop_at = None if args.duration is None else time.monotonic() + args.duration
             while stop_at is None or time.monotonic() < stop_at:
                 time.sleep(0.1)
+                state["refreshes"] = switch.refreshes
                 switch.check()
-    out.write(f"turned off after {switch.refreshes} refreshes\n")
-    return EXIT_OK
+        except _Terminated:
+            err.write("htx-swap: terminated (SIGTERM): turning the dead man's switch off\n")
+        except KeyboardInterrupt:
+            pass
+    text = f"turned off after {switch.refreshes} refreshes"
+    return Shown(EXIT_OK, text, _switch_document(switch.refreshes, False, after))
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, SwapClient, Writer], Shown]] = {
     "cancel": _run_cancel,
     "cancel-all": _run_cancel_all,
     "panic": _run_panic,
@@ -317,28 +537,76 @@ COMMANDS = {
 }
 
 
+@attrs.frozen
+class _Failure:
+    """A run that failed as a whole: its exit code, the line for stderr, and its JSON error."""
+
+    code: int
+    message: str
+    error: dict[str, object]
+
+
+def _failure(code: int, message: str, kind: str, reached: bool) -> _Failure:
+    error: dict[str, object] = {
+        "type": kind,
+        "message": message,
+        "code": None,
+        "http_status": None,
+        "may_have_reached": reached,
+    }
+    return _Failure(code, message, error)
+
+
+def _error_failure(error: HtxError, base_url: str) -> _Failure:
+    document = error_document(error, base_url) or {}
+    if isinstance(error, InvalidRequestError):
+        return _Failure(EXIT_BAD_INPUT, f"bad input: {error}", document)
+    if isinstance(error, AuthenticationError):
+        return _Failure(EXIT_AUTH, f"authentication refused: {error}", document)
+    return _Failure(EXIT_ERROR, _described(error, base_url), document)
+
+
+def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
+    args.url = ""
+    try:
+        args.url = _base_url(args)
+        with _client(args) as client:
+            return COMMANDS[args.command](args, client, err)
+    except KeyboardInterrupt:
+        message = "interrupted: requests already sent may have reached HTX"
+        return _failure(EXIT_INTERRUPTED, message, "KeyboardInterrupt", True)
+    except HtxError as error:
+        return _error_failure(error, args.url)
+
+
 def main(
     argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # every byte goes out through the printable filter: no server text reaches a terminal raw
+    screen, errors = PrintableStream(out or sys.stdout), PrintableStream(err or sys.stderr)
+    words = list(sys.argv[1:] if argv is None else argv)
+    wants_json = "--json" in words
+    command = next((word for word in words if word in COMMANDS), None)
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exit_:
+        args = _parser().parse_args(words)
+        command, args.progress = args.command, screen
+        ran = _run(args, errors)
+    except _UsageError as usage:
+        errors.write(f"{usage.usage}{usage.prog}: error: {usage}\n")
+        ran = _failure(EXIT_BAD_INPUT, f"bad input: {usage}", "UsageError", False)
+    except SystemExit as exit_:  # --help, --version
         return EXIT_BAD_INPUT if exit_.code else EXIT_OK
-    try:
-        with _client(args) as client:
-            return COMMANDS[args.command](args, client, out)
-    except KeyboardInterrupt:
-        message, code = "interrupted: requests already sent may have reached HTX", EXIT_INTERRUPTED
-    except InvalidRequestError as error:
-        message, code = f"bad input: {error}", EXIT_BAD_INPUT
-    except AuthenticationError as error:
-        message, code = f"authentication refused: {error}", EXIT_AUTH
-    except HtxError as error:
-        message, code = _described(error), EXIT_ERROR
-    err.write(f"htx-swap: {message}\n")
-    return code
+    if isinstance(ran, _Failure):
+        errors.write(f"htx-swap: {printable(ran.message)}\n")  # one line, whatever it quotes
+        document: dict[str, object] = {"error": ran.error}
+    else:
+        document = {"error": ran.error, **ran.document}
+        if not wants_json and ran.text:
+            screen.write(f"{ran.text}\n")
+    if wants_json:
+        header = {"command": command, "exit_code": ran.code}
+        screen.write(f"{as_json({**header, **document})}\n")
+    return ran.code
 
 
 if __name__ == "__main__":

@@ -1,12 +1,19 @@
-"""What ``htx-swap`` prints: one truthful state per id, as a table or as JSON.
+"""What ``htx-swap`` prints: one truthful state per id, as a table or as one JSON document.
 
 Each id of a cancel is in exactly one state:
 
 - ``accepted``: HTX took the cancel (check the order's final state to be sure);
-- ``refused``: HTX refused it, with its code (per id, or the whole request: e.g. the key);
+- ``already_cancelled``: HTX answered 1071 (already cancelled) or 1062 (being cancelled) to the
+  first attempt: done, nothing left to cancel;
+- ``refused``: HTX refused it, with its code (per id, or the whole request: e.g. the key, or an
+  answer from something that is not HTX's API);
 - ``not_sent``: certain that nothing reached HTX (no connection was made);
 - ``unknown``: the request may have reached HTX (a timeout after sending, a lost answer, a
-  5xx, an id the answer did not name): read the order before acting on it.
+  5xx, an id the answer did not name, a refusal after an earlier attempt was lost): read the
+  order before acting on it.
+
+Server text reaches the terminal through ``printable`` only: ``cli.main`` writes everything
+through a ``PrintableStream``.
 """
 
 from __future__ import annotations
@@ -15,19 +22,31 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Protocol, TextIO
 
 import attrs
 
 from htx_swap.confirm import CancelOutcome
-from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.errors import APIStatusError, HtxApiError, HtxError
+from htx_swap.redaction import redact
 from htx_swap.reports import PanicReport
 from htx_swap.results import CancelResult, OrderCancelError
 
 __all__ = [
+    "CODE_MEANINGS",
+    "DONE_STATES",
     "IdState",
+    "PrintableStream",
+    "Writer",
+    "as_json",
+    "cancel_document",
+    "error_document",
+    "error_line",
     "id_states",
     "outcome_as_json",
+    "outcome_document",
     "panic_as_json",
+    "panic_document",
     "printable",
     "render_outcome",
     "render_panic",
@@ -36,50 +55,134 @@ __all__ = [
     "table",
 ]
 
+# HTX's per-order codes in plain words, shown next to HTX's own text
+CODE_MEANINGS: dict[int | str, str] = {
+    1061: "no such order",
+    1062: "being cancelled",
+    1063: "already filled",
+    1071: "already cancelled",
+}
+ALREADY_CANCELLED = frozenset({1062, 1071})
+DONE_STATES = frozenset({"accepted", "already_cancelled"})
+
 
 @attrs.frozen
 class IdState:
     """One id's truth after a cancel."""
 
-    order_id: str
-    result: str  # accepted | refused | not_sent | unknown
+    order_id: str  # the id as given: an order id or a client order id
+    result: str  # accepted | already_cancelled | refused | not_sent | unknown
     may_have_reached: bool
     err_code: int | str | None = None
     err_msg: str = ""
 
+    @property
+    def meaning(self) -> str:
+        return CODE_MEANINGS.get(self.err_code, "") if self.err_code is not None else ""
 
-def _error_state(error: OrderCancelError) -> IdState:
+
+def _answered_no(error: HtxError) -> bool:
+    """An answer refused the request as a whole: HTX's error envelope, or an HTTP status from
+    something that is not HTX's endpoint (a wrong path: 404)."""
+    return isinstance(error, APIStatusError) and not error.may_have_reached
+
+
+def _error_state(error: OrderCancelError, base_url: str = "") -> IdState:
     cause = error.cause
-    if error.may_have_reached:  # a per-id error too, after an attempt that may have reached
-        return IdState(error.order_id, "unknown", True, None, error.err_msg)
     if cause is None:  # HTX's own per-id answer
-        return IdState(error.order_id, "refused", False, error.err_code, error.err_msg)
-    if isinstance(cause, HtxApiError):  # HTX refused the request as a whole (say, the key)
-        return IdState(error.order_id, "refused", False, cause.code, error.err_msg)
-    return IdState(error.order_id, "not_sent", False, None, error.err_msg)
+        reached = error.may_have_reached  # an earlier attempt may have cancelled it: in doubt
+        if not reached and error.err_code in ALREADY_CANCELLED:
+            state = "already_cancelled"
+        else:
+            state = "unknown" if reached else "refused"
+        return IdState(error.order_id, state, reached, error.err_code, error.err_msg)
+    text = error_line(cause, base_url)
+    if error.may_have_reached:
+        return IdState(error.order_id, "unknown", True, None, text)
+    if _answered_no(cause):
+        code = cause.code if isinstance(cause, HtxApiError) else None
+        return IdState(error.order_id, "refused", False, code, text)
+    return IdState(error.order_id, "not_sent", False, None, text)
 
 
-def id_states(result: CancelResult) -> list[IdState]:
+def id_states(result: CancelResult, base_url: str = "") -> list[IdState]:
     """Every id of ``result`` in its one state."""
     retried = dict.fromkeys(result.inferred_successes, "accepted after a retry (1062/1071)")
     return [
         *(IdState(i, "accepted", True, None, retried.get(i, "")) for i in result.successes),
-        *(_error_state(error) for error in result.errors),
+        *(_error_state(error, base_url) for error in result.errors),
         *(IdState(i, "unknown", True, None, "HTX's answer did not say") for i in result.unanswered),
     ]
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters (carriage returns, terminal escapes) shown as ``?``: a
-    server's message cannot rewrite what the table says.
+def printable(text: str, *, lines: bool = False) -> str:
+    """``text`` with control characters (carriage returns, terminal escapes, bidirectional
+    overrides) shown as ``?``: a server's message cannot rewrite what the table says. Newlines
+    too, unless ``lines``.
 
     >>> printable("refused\\r accepted\\x1b[2K")
     'refused? accepted?[2K'
+    >>> printable("a\\nb"), printable("a\\nb", lines=True)
+    ('a?b', 'a\\nb')
+    >>> printable("\\u202edeifsnarT")  # a right-to-left override
+    '?deifsnarT'
     """
-    return _CONTROL.sub("?", text)
+    shown = _CONTROL.sub("?", text)
+    return shown if lines else shown.replace("\n", "?")
+
+
+class Writer(Protocol):
+    """Where ``htx-swap`` writes: a ``PrintableStream``."""
+
+    def write(self, text: str, /) -> int: ...
+    def flush(self) -> None: ...
+
+
+class PrintableStream:
+    """A text stream that writes only printable text and newlines: the one way ``htx-swap``
+    writes, so no server text reaches the terminal raw."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text, lines=True))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def error_line(error: HtxError, base_url: str = "") -> str:
+    """The error's type and message on one printable line (a server's text cannot start a line
+    of its own); an answer that is not HTX's names the URL it came from."""
+    text = f"{type(error).__name__}: {error}"
+    if isinstance(error, APIStatusError) and not isinstance(error, HtxApiError) and base_url:
+        text += f" (answered by {redact(base_url)}: is --base-url HTX's API?)"
+    return printable(text)
+
+
+def error_document(error: HtxError | None, base_url: str = "") -> dict[str, object] | None:
+    """An error in the JSON: ``type``, ``message``, ``code`` (HTX's), ``http_status`` and
+    ``may_have_reached``."""
+    if error is None:
+        return None
+    return {
+        "type": type(error).__name__,
+        "message": error_line(error, base_url).partition(": ")[2],
+        "code": error.code if isinstance(error, HtxApiError) else None,
+        "http_status": error.status_code,
+        "may_have_reached": error.may_have_reached,
+    }
+
+
+def as_json(document: dict[str, object]) -> str:
+    """One JSON document on one line, ASCII only: no byte of it can drive a terminal."""
+    return json.dumps(document, ensure_ascii=True)
 
 
 def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -97,43 +200,66 @@ def _code(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
+def _message(meaning: str, err_msg: str) -> str:
+    """HTX's code in plain words, then HTX's own text."""
+    if meaning and err_msg:
+        return f"{meaning} (HTX: {err_msg})"
+    return meaning or err_msg
+
+
 def _render(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], notes: list[str]) -> str:
     """The table, then the notes under it; no line ends in spaces."""
     return "\n".join(line.rstrip() for line in [*table(header, rows), *notes])
 
 
-def render_table(result: CancelResult) -> str:
-    states = id_states(result)
+FOOTER = "accepted means HTX took the cancel; check the order's final state to be sure"
+
+
+def cancel_summary(states: Sequence[IdState]) -> str:
     count = Counter(s.result for s in states)
     summary = f"{count['accepted']} accepted for cancel, {count['refused']} refused"
+    if count["already_cancelled"]:
+        summary += f", {count['already_cancelled']} already cancelled"
     if count["unknown"]:
         summary += f", {count['unknown']} unknown (may have reached HTX: read them)"
     if count["not_sent"]:
         summary += f", {count['not_sent']} not sent"
-    notes = [summary]
+    return summary
+
+
+def render_table(result: CancelResult, base_url: str = "", *, footer: bool = True) -> str:
+    """The cancel's table and summary; the footer about ``accepted`` only when an id was
+    accepted (and ``footer``: ``cancel-all --kind all`` prints it once, at the end)."""
+    states = id_states(result, base_url)
+    notes = [cancel_summary(states)]
     if result.unrequested:
-        notes.append(f"HTX also named ids nobody asked about: {', '.join(result.unrequested)}")
-    notes.append("accepted means HTX took the cancel; check the order's final state to be sure")
-    rows = [(s.order_id, s.result, _code(s.err_code), s.err_msg) for s in states]
+        named = printable(", ".join(result.unrequested))
+        notes.append(f"HTX also named ids nobody asked about: {named}")
+    if footer and any(s.result == "accepted" for s in states):
+        notes.append(FOOTER)
+    rows = [
+        (s.order_id, s.result, _code(s.err_code), _message(s.meaning, s.err_msg)) for s in states
+    ]
     return _render(("ORDER ID", "RESULT", "CODE", "MESSAGE"), rows, notes)
 
 
 def _state_json(state: IdState) -> dict[str, object]:
-    keys = ("order_id", "result", "err_code", "err_msg", "may_have_reached")  # the JSON's order
-    return {key: getattr(state, key) for key in keys}
+    return {
+        "id": state.order_id,
+        "state": state.result,
+        "err_code": state.err_code,
+        "err_msg": state.err_msg,
+        "meaning": state.meaning,
+        "may_have_reached": state.may_have_reached,
+    }
 
 
-def _error_json(error: OrderCancelError) -> dict[str, object]:
-    """``order_id``, ``err_code``, ``err_msg`` and ``may_have_reached``, in that order."""
-    return attrs.asdict(error, filter=attrs.filters.exclude("cause"))
-
-
-def result_as_json(result: CancelResult) -> str:
+def cancel_document(result: CancelResult, base_url: str = "") -> dict[str, object]:
+    """A cancel's JSON: ``orders`` (one entry per id, in its one state) and HTX's lists."""
     document: dict[str, object] = {
-        "orders": [_state_json(s) for s in id_states(result)],
+        "orders": [_state_json(s) for s in id_states(result, base_url)],
         "successes": result.successes,
         "inferred_successes": result.inferred_successes,
-        "errors": [_error_json(e) for e in result.errors],
         "unanswered": result.unanswered,
         "unrequested": result.unrequested,
         "may_have_cancelled_more": result.may_have_cancelled_more,
@@ -141,32 +267,58 @@ def result_as_json(result: CancelResult) -> str:
     }
     if result.ts is not None:
         document["ts"] = result.ts
-    return json.dumps(document, ensure_ascii=False)
+    return document
 
 
-def _error_text(error: HtxError | None) -> str | None:
-    return None if error is None else f"{type(error).__name__}: {error}"
+def result_as_json(result: CancelResult) -> str:
+    return as_json(cancel_document(result))
+
+
+def _outcome_states(outcome: CancelOutcome, base_url: str) -> list[tuple[IdState, str]]:
+    """Each id of a confirmed cancel: its final state (cancelled, filled, failed, pending)."""
+    doubt = set(outcome.in_doubt)
+    buckets = {"cancelled": outcome.cancelled, "filled": outcome.filled, "pending": outcome.pending}
+    found = [
+        (IdState(i, bucket, i in doubt), bucket) for bucket, ids in buckets.items() for i in ids
+    ]
+    for error in outcome.failed:  # in doubt (it may have reached HTX): never "failed"
+        state = _error_state(error, base_url)
+        bucket = "unknown" if state.result == "unknown" else "failed"
+        found.append((attrs.evolve(state, result=bucket), bucket))
+    return found
+
+
+def outcome_document(outcome: CancelOutcome, base_url: str = "") -> dict[str, object]:
+    """A confirmed cancel's JSON: ``orders`` (one entry per id, with its last order info) and
+    the ids by final state."""
+    orders: list[dict[str, object]] = []
+    for state, _ in _outcome_states(outcome, base_url):
+        info = outcome.orders.get(state.order_id)
+        entry = _state_json(state)
+        entry["order"] = (
+            None
+            if info is None
+            else {
+                "status": info.status_code,
+                "state": info.status.name.lower(),
+                "volume": str(info.volume),
+                "trade_volume": str(info.trade_volume),
+            }
+        )
+        orders.append(entry)
+    return {
+        "orders": orders,
+        "cancelled": outcome.cancelled,
+        "filled": outcome.filled,
+        "failed": [e.order_id for e in outcome.failed],
+        "pending": outcome.pending,
+        "in_doubt": outcome.in_doubt,
+        "poll_error": error_document(outcome.poll_error, base_url),
+    }
 
 
 def outcome_as_json(outcome: CancelOutcome) -> str:
-    document = {
-        "cancelled": outcome.cancelled,
-        "filled": outcome.filled,
-        "failed": [_error_json(e) for e in outcome.failed],
-        "pending": outcome.pending,
-        "in_doubt": outcome.in_doubt,
-        "orders": {
-            order_id: {
-                "status": order.status_code,
-                "state": order.status.name.lower(),
-                "volume": str(order.volume),
-                "trade_volume": str(order.trade_volume),
-            }
-            for order_id, order in outcome.orders.items()
-        },
-        "poll_error": _error_text(outcome.poll_error),
-    }
-    return json.dumps(document, ensure_ascii=False)
+    return as_json(outcome_document(outcome))
 
 
 def _final_detail(outcome: CancelOutcome, order_id: str, bucket: str) -> str:
@@ -180,52 +332,68 @@ def _final_detail(outcome: CancelOutcome, order_id: str, bucket: str) -> str:
     return detail + doubt
 
 
-def render_outcome(outcome: CancelOutcome) -> str:
-    buckets = {"cancelled": outcome.cancelled, "filled": outcome.filled, "pending": outcome.pending}
+def render_outcome(outcome: CancelOutcome, base_url: str = "") -> str:
     rows = [
-        (order_id, bucket, "", _final_detail(outcome, order_id, bucket))
-        for bucket, ids in buckets.items()
-        for order_id in ids
+        (
+            state.order_id,
+            bucket,
+            _code(state.err_code),
+            _message(state.meaning, state.err_msg)
+            if bucket == "failed"
+            else _final_detail(outcome, state.order_id, bucket),
+        )
+        for state, bucket in _outcome_states(outcome, base_url)
     ]
-    rows += [(e.order_id, "failed", str(e.err_code), e.err_msg) for e in outcome.failed]
     notes = [
         f"{len(outcome.cancelled)} cancelled, {len(outcome.filled)} filled first, "
         f"{len(outcome.failed)} failed, {len(outcome.pending)} still pending"
     ]
     if outcome.pending and outcome.poll_error is not None:
-        notes.append(f"order info failed: {_error_text(outcome.poll_error)}")
+        notes.append(f"order info failed: {error_line(outcome.poll_error, base_url)}")
     return _render(("ORDER ID", "FINAL STATE", "CODE", "DETAIL"), rows, notes)
 
 
-def panic_as_json(report: PanicReport) -> str:
-    document = {
+def panic_document(report: PanicReport, base_url: str = "") -> dict[str, object]:
+    return {
         "clean": report.clean,
         "complete": report.complete,
         "contract_codes": report.contract_codes,
         "seconds": round(report.seconds, 3),
-        "entries": [  # each entry's fields in their order, its errors last, as text
+        "entries": [
             {
-                **attrs.asdict(e, filter=attrs.filters.exclude("errors")),
-                "errors": [_error_text(error) for error in e.errors],
+                "contract_code": e.contract_code,
+                "kind": e.kind,
+                "cancelled": e.cancelled,
+                "still_open": e.still_open,
+                "verified_empty": e.verified_empty,
+                "may_have_cancelled_more": e.may_have_cancelled_more,
+                "errors": [error_document(error, base_url) for error in e.errors],
             }
             for e in report.entries
         ],
     }
-    return json.dumps(document, ensure_ascii=False)
 
 
-def render_panic(report: PanicReport) -> str:
+def panic_as_json(report: PanicReport) -> str:
+    return as_json(panic_document(report))
+
+
+def render_panic(report: PanicReport, base_url: str = "") -> str:
     rows = [
         (
             e.contract_code,
             e.kind,
             f"{len(e.cancelled)}{' or more' if e.may_have_cancelled_more else ''}",
             "empty" if e.verified_empty else (", ".join(e.still_open) or "not read back"),
-            "; ".join(_error_text(err) or "" for err in e.errors[-1:]),
+            "; ".join(error_line(err, base_url) for err in e.errors[-1:]),
         )
         for e in report.entries
     ]
-    verdict = "CLEAN: every open-order read came back empty" if report.clean else "NOT CLEAN"
+    verdict = (
+        "CLEAN: after the last cancel wave, every kind read back empty"
+        if report.clean
+        else "NOT CLEAN"
+    )
     notes = [f"{verdict} ({report.seconds:.2f} s)"]
     if not report.complete:
         notes.append(

@@ -313,14 +313,22 @@ def decode_cancel_after(response: Answer) -> CancelAfterStatus:
 
 
 class OpenOrdersPage(Record):
-    """One page of open orders, and a line for each entry that could not be read."""
+    """One page of open orders, and a line for each entry that could not be read;
+    ``total_page`` and ``total_size`` (None when HTX left it out) as that page gave them."""
 
-    __slots__ = ("orders", "problems", "total_page")
+    __slots__ = ("orders", "problems", "total_page", "total_size")
 
-    def __init__(self, orders: list[OpenOrder], total_page: int, problems: list[str]) -> None:
+    def __init__(
+        self,
+        orders: list[OpenOrder],
+        total_page: int,
+        problems: list[str],
+        total_size: int | None = None,
+    ) -> None:
         self.orders = orders
         self.total_page = total_page
         self.problems = problems
+        self.total_size = total_size
 
 
 OPEN_ORDER_OPERATIONS = {
@@ -367,8 +375,10 @@ def open_orders_decoder(kind: str) -> Callable[[Answer], OpenOrdersPage]:
             raise parse_error(response, _SHAPELESS)
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             raise parse_error(response, f"total_page {total!r} is not a page count")
+        size = data.get("total_size")  # only compared between pages: an odd one is unknown
+        size = size if isinstance(size, int) and not isinstance(size, bool) else None
         model = getattr(models, model_name)  # the generated model, imported on first use
         orders, problems = _each(orders_raw, model, functools.partial(_open_order, kind))
-        return OpenOrdersPage(orders, total, problems)
+        return OpenOrdersPage(orders, total, problems, size)
 
     return decode

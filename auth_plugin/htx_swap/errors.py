@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
+    from htx_swap.reports import OpenOrder
 
 __all__ = [
     "MAX_MESSAGE_CHARS",
@@ -29,6 +30,7 @@ __all__ = [
     "HtxApiError",
     "HtxError",
     "InvalidRequestError",
+    "OpenOrdersChangedError",
     "RateLimitError",
     "ResponseParseError",
     "ResponseTooLargeError",
@@ -118,6 +120,20 @@ class ResponseParseError(HtxError):
         super().__init__(
             message, status_code=status_code, body_excerpt=body_excerpt, may_have_reached=True
         )
+
+
+class OpenOrdersChangedError(HtxError):
+    """An open-orders listing of several pages could not be read whole: each time it was read
+    from page 1 again, a page said ``total_page`` or ``total_size`` had changed since the
+    first (an order placed, filled or cancelled meanwhile shifts the pages, so an order open
+    the whole time can fall between two of them). ``orders``: every order the reads saw,
+    which is NOT the whole book; ``reads``: how many times it was read. A read changes
+    nothing at HTX: ``may_have_reached`` is False."""
+
+    def __init__(self, message: str, *, orders: list[OpenOrder], reads: int) -> None:
+        super().__init__(message)
+        self.orders = orders
+        self.reads = reads
 
 
 class ResponseTooLargeError(ResponseParseError):

@@ -17,10 +17,12 @@ from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
 from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, reconcile
 from htx_swap.errors import (
+    APITimeoutError,
     AuthenticationError,
     DeadlineExceededError,
     HtxApiError,
     HtxError,
+    OpenOrdersChangedError,
     ResponseParseError,
 )
 from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
@@ -55,6 +57,8 @@ CANCEL_OPERATIONS = {
 NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
 PAGE_SIZE = 50
 MAX_PAGES = 1000  # 50,000 open orders of one kind: far beyond what HTX lets an account hold
+MIN_WAVE_TIME = POLL_MAX_PAUSE  # the least time left in which panic starts another wave
+MAX_LISTING_READS = 3  # reads of a listing whose pages keep changing, before it is not complete
 
 
 def cancel_all(
@@ -124,10 +128,50 @@ def read_open_orders(
     timeout: httpx.Timeout | None = None,
 ) -> Flow[codec.OpenOrdersPage]:
     """Every open order of ``kind`` (every page; an order listed on two pages counted once),
-    and a line for each entry that could not be read."""
+    and a line for each entry that could not be read.
+
+    A listing is one read of every page whose pages all agree with the first on
+    ``total_page`` and ``total_size``. When they do not, the book changed while it was read
+    (an order placed or gone shifts the pages: an order open the whole time can fall between
+    two of them), and it is read again from page 1, at most ``MAX_LISTING_READS`` times; then
+    ``OpenOrdersChangedError``: never an incomplete list given as the whole book."""
+    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
+    deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
+    seen: dict[str, OpenOrder] = {}
+    for _ in range(MAX_LISTING_READS):
+        pages = yield from _read_pages(engine, kind, contract_code, deadline_at, timeout)
+        found: dict[str, OpenOrder] = {}
+        for each in pages:
+            for order in each.orders:
+                found.setdefault(order.order_id, order)
+        first = pages[0]
+        if all((p.total_page, p.total_size) == (first.total_page, first.total_size) for p in pages):
+            problems = [problem for each in pages for problem in each.problems]
+            return codec.OpenOrdersPage(
+                list(found.values()), first.total_page, problems, first.total_size
+            )
+        log.info("htx_swap: %s changed while its pages were read; reading it again", name)
+        for order_id, order in found.items():
+            seen.setdefault(order_id, order)
+    raise OpenOrdersChangedError(
+        f"{name}: the open orders changed while their pages were read, {MAX_LISTING_READS} "
+        f"times in a row (total_page / total_size differ between pages); the listing is not "
+        f"complete",
+        orders=list(seen.values()),
+        reads=MAX_LISTING_READS,
+    )
+
+
+def _read_pages(
+    engine: Engine,
+    kind: str,
+    contract_code: str | None,
+    deadline_at: float,
+    timeout: httpx.Timeout | None,
+) -> Flow[list[codec.OpenOrdersPage]]:
+    """Page 1, then every other page its ``total_page`` names, as each was answered."""
     name = codec.OPEN_ORDER_OPERATIONS[kind][0]
     decode = codec.open_orders_decoder(kind)
-    deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
 
     def page(index: int) -> Flow[codec.OpenOrdersPage]:
         body = codec.encode(
@@ -148,12 +192,7 @@ def read_open_orders(
             if isinstance(answer, HtxError):
                 raise answer
             pages.append(answer)
-    found: dict[str, OpenOrder] = {}
-    for each in pages:
-        for order in each.orders:
-            found.setdefault(order.order_id, order)
-    problems = [problem for each in pages for problem in each.problems]
-    return codec.OpenOrdersPage(list(found.values()), first.total_page, problems)
+    return pages
 
 
 def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
@@ -167,8 +206,10 @@ def _after_cancel(entry: PanicEntry, result: object) -> PanicEntry:
     return entry
 
 
-def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
-    """The entry with an open-orders read (or its failure) taken in."""
+def _after_read(entry: PanicEntry, read: object, timed_out: bool = False) -> PanicEntry:
+    """The entry with an open-orders read (or its failure) taken in: ``verified_empty`` says
+    whether THIS read came back empty; a failed read proves nothing. ``timed_out``: the
+    panic's deadline has passed, so a read it cut short is no fault (a read changes nothing)."""
     if isinstance(read, codec.OpenOrdersPage):
         for problem in read.problems:  # an entry that cannot be read is not "empty"
             _note(entry, ResponseParseError(f"open orders: {problem}"))
@@ -177,9 +218,14 @@ def _after_read(entry: PanicEntry, read: object) -> PanicEntry:
             still_open=[o.order_id for o in read.orders],
             verified_empty=not read.orders and not read.problems,
         )
-    if isinstance(read, HtxError) and not _cut_by_deadline(read):
-        _note(entry, read)  # a read the deadline stopped before sending is no fault
-    return entry
+    if isinstance(read, OpenOrdersChangedError):  # what it saw is open, and maybe more
+        _note(entry, read)
+        seen = [o.order_id for o in read.orders]
+        return attrs.evolve(entry, still_open=seen, verified_empty=False)
+    cut = _cut_by_deadline(read) or (timed_out and isinstance(read, APITimeoutError))
+    if isinstance(read, HtxError) and not cut:
+        _note(entry, read)  # a read the deadline stopped is no fault, only no proof
+    return attrs.evolve(entry, verified_empty=False)
 
 
 def _note(entry: PanicEntry, error: HtxError) -> None:
@@ -195,36 +241,49 @@ def _key_refused(results: list[object]) -> bool:
     )
 
 
-def _cut_by_deadline(error: HtxError) -> bool:
+def _cut_by_deadline(error: object) -> bool:
     return isinstance(error, DeadlineExceededError) and not error.may_have_reached
 
 
 def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> Flow[PanicReport]:
-    """Cancel all four kinds on each contract, then read open orders back (cancelling again
-    what is still listed) until every read is empty or the deadline passes."""
+    """Cancel all four kinds on each contract, then read every kind on every contract back;
+    while a read lists something (or fails), cancel those again and read EVERY kind on every
+    contract again, until one wave's reads all come back empty or the deadline passes.
+
+    Every kind is read again after each wave, not only those still listing orders: an order
+    moves between kinds (a trigger order that fires becomes a limit order), so an earlier
+    empty read proves nothing once a later wave found or cancelled something. ``clean``
+    therefore rests on one read of every kind on every contract, all after the last cancel."""
     started = engine.monotonic()
     deadline_at = started + deadline
     complete = contract_codes is not None
     if contract_codes is None:  # every contract with open limit orders
-        listed = yield from read_open_orders(engine, "limit", None, deadline_at)
-        contract_codes = sorted({order.contract_code for order in listed.orders})
+        try:
+            listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
+        except OpenOrdersChangedError as changed:  # never complete: what it saw will do
+            listed = changed.orders
+        contract_codes = sorted({order.contract_code for order in listed})
     entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
     pause = 0.0
-    to_check = list(entries)
-    while to_check and engine.monotonic() < deadline_at:
+    to_cancel = list(entries)
+    # a wave after the first starts only with time for its pause and a round trip left: one
+    # begun in the deadline's last moments only sends requests it cannot see answered
+    while to_cancel and engine.monotonic() < deadline_at - (pause and MIN_WAVE_TIME):
         cancels = yield Fanout(
-            [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_check]
+            [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_cancel]
         )
-        for key, result in zip(to_check, cancels, strict=True):
+        for key, result in zip(to_cancel, cancels, strict=True):
             entries[key] = _after_cancel(entries[key], result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
+        everything = list(entries)  # every kind, every contract: after this wave's cancels
         reads = yield Fanout(
-            [read_open_orders(engine, kind, code, deadline_at) for code, kind in to_check]
+            [read_open_orders(engine, kind, code, deadline_at) for code, kind in everything]
         )
-        for key, read in zip(to_check, reads, strict=True):
-            entries[key] = _after_read(entries[key], read)
-        to_check = [key for key in to_check if not entries[key].verified_empty]
+        timed_out = engine.monotonic() >= deadline_at
+        for key, read in zip(everything, reads, strict=True):
+            entries[key] = _after_read(entries[key], read, timed_out)
+        to_cancel = [key for key in everything if not entries[key].verified_empty]
         pause = POLL_MAX_PAUSE
         if _key_refused(cancels) or _key_refused(reads):
             break  # HTX refused the key itself: trying again until the deadline changes nothing

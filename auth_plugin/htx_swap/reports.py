@@ -53,7 +53,9 @@ class PanicEntry:
     cancelled: list[str] = attrs.field(factory=list)  # ids HTX accepted for cancel
     still_open: list[str] = attrs.field(factory=list)  # ids the last open-orders read listed
     errors: list[HtxError] = attrs.field(factory=list, eq=False)  # requests that failed
-    verified_empty: bool = False  # the last open-orders read came back empty
+    # this kind's open-orders read in panic's last wave (after its last cancels) came back
+    # empty and whole; an earlier wave's empty read does not count
+    verified_empty: bool = False
     # a cancel-all retried after an attempt that may have reached HTX: that attempt may have
     # cancelled orders ``cancelled`` does not list
     may_have_cancelled_more: bool = False
@@ -62,7 +64,8 @@ class PanicEntry:
 @attrs.frozen
 class PanicReport:
     """``panic``'s answer to "is everything cancelled now?": one entry per contract and kind.
-    ``clean`` is True only when the open-order reads came back empty for everything asked."""
+    ``clean`` is True only when, after the last cancel wave, one read of every kind on every
+    contract asked came back empty."""
 
     entries: list[PanicEntry]
     contract_codes: list[str]
@@ -76,8 +79,9 @@ class PanicReport:
 
     @property
     def clean(self) -> bool:
-        """True only when the contracts were named and every contract and kind was read back
-        empty: nothing is left open on them."""
+        """True only when the contracts were named and, after the last cancel wave, one read
+        of every kind on every contract came back empty (and whole): at those reads HTX listed
+        nothing open on them. An order placed after the read of its kind is not covered."""
         return self.complete and bool(self.entries) and all(e.verified_empty for e in self.entries)
 
     @property

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     __version__: str
-    from htx_swap_mock import faults
+    from htx_swap_mock import faults, moves
     from htx_swap_mock.cancel_after import CancelAfterState
     from htx_swap_mock.faults import Fault, FaultKind, FaultRule
     from htx_swap_mock.lifecycle import Direction, Offset, OnCancel, OrderKind
+    from htx_swap_mock.moves import Move, MoveKind, MoveRule
     from htx_swap_mock.order_spec import OrderSpec
     from htx_swap_mock.orders import IdKind, Order, OrderState
     from htx_swap_mock.recording import ReceivedRequest
@@ -39,6 +40,9 @@ __all__ = [
     "FaultRule",
     "IdKind",
     "MockExchange",
+    "Move",
+    "MoveKind",
+    "MoveRule",
     "Offset",
     "OnCancel",
     "Order",
@@ -49,6 +53,7 @@ __all__ = [
     "TimestampErrorStyle",
     "__version__",
     "faults",
+    "moves",
 ]
 
 _HOME = {
@@ -66,6 +71,9 @@ _HOME = {
     "OnCancel": "htx_swap_mock.lifecycle",
     "OrderKind": "htx_swap_mock.lifecycle",
     "OrderSpec": "htx_swap_mock.order_spec",
+    "Move": "htx_swap_mock.moves",
+    "MoveKind": "htx_swap_mock.moves",
+    "MoveRule": "htx_swap_mock.moves",
     "CancelAfterState": "htx_swap_mock.cancel_after",
     "Order": "htx_swap_mock.orders",
     "OrderState": "htx_swap_mock.orders",
@@ -78,8 +86,8 @@ def __getattr__(name: str) -> object:
         from importlib.metadata import version
 
         return version("htx-swap-sdk")
-    if name == "faults":
-        return importlib.import_module("htx_swap_mock.faults")
+    if name in {"faults", "moves"}:
+        return importlib.import_module(f"htx_swap_mock.{name}")
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module 'htx_swap_mock' has no attribute {name!r}")

@@ -24,6 +24,16 @@ unauthenticated, which is why the exchange listens on loopback by default.
                                           "retry_after"?, "code"?, "message"?, "part"?,
                                           "size"?, "named"?, "order_id"?} -> {"fault": rule}
     DELETE /_mock/faults                 -> {"faults": []}
+    GET    /_mock/moves                  -> {"moves": [move_rule, …]}
+    POST   /_mock/moves                  {"move": "fire_trigger", "contract_code", "order_id",
+                                          "limit_order_id"?} or
+                                         {"move": "place_order", "order": {order}}
+                                         plus when: {"after"?: n (1), "path"?, "page_index"?}
+                                         or {"in_seconds": s} -> {"move": move_rule}
+           (``MockExchange.schedule``: the market's moves, see ``htx_swap_mock/moves.py``)
+           move_rule = {"move", "contract_code", "order_id", "limit_order_id", "order",
+                        "after", "path", "page_index", "due_at", "seen", "done"}
+    DELETE /_mock/moves                  -> {"moves": []}
     GET    /_mock/requests               -> {"requests": [record, …]}
     DELETE /_mock/requests               -> {"requests": []}
     GET    /_mock/settings               -> {"settings": {…}}
@@ -59,6 +69,7 @@ from htx_swap_mock.asgi import Reply
 from htx_swap_mock.bodies import dumps
 from htx_swap_mock.cancel_after import CancelAfterState
 from htx_swap_mock.faults import Fault, FaultKind, FaultRule
+from htx_swap_mock.moves import MoveKind, MoveRule, fire_trigger, place_order
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderBook, OrderKind
 from htx_swap_mock.recording import ReceivedRequest
@@ -244,24 +255,92 @@ _ORDER_OPTIONS = (
 )
 
 
+def _order_spec(item: dict[str, Any]) -> OrderSpec:
+    unknown = set(item) - {"contract_code", "order_id", *_ORDER_OPTIONS}
+    if unknown:
+        raise _BadInput(f"unknown order fields: {', '.join(sorted(unknown))}")
+    options = {name: item[name] for name in _ORDER_OPTIONS if name in item}
+    try:
+        return OrderSpec(item["contract_code"], item["order_id"], **options)
+    except KeyError as exc:
+        raise _BadInput(f"order needs {exc.args[0]}") from None
+    except (TypeError, ValueError) as exc:
+        raise _BadInput(str(exc)) from None
+
+
 def _add_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
     items = data.get("orders", [data])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise _BadInput("orders must be a list of objects")
-    added = []
-    for item in items:
-        unknown = set(item) - {"contract_code", "order_id", *_ORDER_OPTIONS}
-        if unknown:
-            raise _BadInput(f"unknown order fields: {', '.join(sorted(unknown))}")
-        options = {name: item[name] for name in _ORDER_OPTIONS if name in item}
-        try:
-            spec = OrderSpec(item["contract_code"], item["order_id"], **options)
-            added.append(state.book(spec.kind).add(spec))
-        except KeyError as exc:
-            raise _BadInput(f"order needs {exc.args[0]}") from None
-        except (TypeError, ValueError) as exc:
-            raise _BadInput(str(exc)) from None
+    specs = [_order_spec(item) for item in items]
+    added = [state.book(spec.kind).add(spec) for spec in specs]
     return _ok({"orders": [order_json(order) for order in added]})
+
+
+def move_json(rule: MoveRule) -> dict[str, object]:
+    move = rule.move
+    spec = move.spec
+    return {
+        "move": move.kind.value,
+        "contract_code": move.contract_code,
+        "order_id": move.order_id,
+        "limit_order_id": move.limit_order_id,
+        "order": None if spec is None else {"kind": spec.kind.value, "order_id": spec.order_id},
+        "after": rule.after,
+        "path": rule.path,
+        "page_index": rule.page_index,
+        "due_at": rule.due_at,
+        "seen": rule.seen,
+        "done": rule.done,
+    }
+
+
+_MOVE_FIELDS = {"move", "contract_code", "order_id", "limit_order_id", "order", "after", "path"}
+_MOVE_FIELDS |= {"page_index", "in_seconds"}
+
+
+def _add_move(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    unknown = set(data) - _MOVE_FIELDS
+    if unknown:
+        raise _BadInput(f"unknown move fields: {', '.join(sorted(unknown))}")
+    try:
+        kind = MoveKind(str(data.get("move")))
+    except ValueError:
+        raise _BadInput(f"move must be one of {', '.join(k.value for k in MoveKind)}") from None
+    try:
+        if kind is MoveKind.PLACE_ORDER:
+            order = data.get("order")
+            if not isinstance(order, dict):
+                raise _BadInput("place_order needs an order object")
+            move = place_order(_order_spec(order))
+        else:
+            move = fire_trigger(data["contract_code"], data["order_id"], data.get("limit_order_id"))
+        path = data.get("path")
+        if path is not None and not isinstance(path, str):
+            raise _BadInput("path must be a string or null")
+        in_seconds = data.get("in_seconds")
+        due_at = None if in_seconds is None else state.now() + _number(data, "in_seconds", 0)
+        rule = MoveRule(
+            move,
+            path=path,
+            page_index=data.get("page_index"),
+            after=data.get("after", 1),
+            due_at=due_at,
+        )
+    except KeyError as exc:
+        raise _BadInput(f"fire_trigger needs {exc.args[0]}") from None
+    except (TypeError, ValueError) as exc:
+        raise _BadInput(str(exc)) from None
+    return _ok({"move": move_json(state.moves.add(rule))})
+
+
+def _list_moves(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    return _ok({"moves": [move_json(rule) for rule in state.moves.all()]})
+
+
+def _clear_moves(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    state.moves.clear()
+    return _ok({"moves": []})
 
 
 def _order_change(
@@ -421,6 +500,7 @@ _ROUTES: dict[str, dict[str, Handler]] = {
     "/orders/state": {"POST": _set_order_state},
     "/cancel_after": {"GET": _list_switches},
     "/faults": {"GET": _list_faults, "POST": _add_fault, "DELETE": _clear_faults},
+    "/moves": {"GET": _list_moves, "POST": _add_move, "DELETE": _clear_moves},
     "/requests": {"GET": _list_requests, "DELETE": _clear_requests},
     "/settings": {"GET": _show_settings, "POST": _change_settings},
     "/reset": {"POST": _reset},

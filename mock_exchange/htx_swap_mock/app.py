@@ -152,7 +152,10 @@ class ExchangeApp:
         send: Send,
     ) -> None:
         def answer() -> Reply:
-            return process(self.state, request)
+            self.state.move_due()
+            reply = process(self.state, request)
+            self.state.moves.after_request(request, self.state.book)  # answer shows the book before
+            return reply
 
         if rule is None:
             await send_reply(send, answer())
@@ -314,6 +317,7 @@ class ExchangeApp:
         while True:
             await asyncio.sleep(self.state.settings.cancel_after_check_interval)
             self.state.fire_due_switches()
+            self.state.move_due()  # the market's timed moves, on the same timer
 
     def _fault_reply(self, fault: Fault) -> Reply:
         """The answer of a fault that is a plain HTTP response."""

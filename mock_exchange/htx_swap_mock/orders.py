@@ -178,6 +178,19 @@ class OrderBook:
             now = self._clock()
             return [order for key in list(self._orders) if (order := self._current(key, now))]
 
+    def take_open(self, contract_code: str, order_id: int | str) -> Order | None:
+        """Remove the order if it is open (not final, not cancelling) and return it; None
+        otherwise (a trigger order firing leaves its book)."""
+        key = (normalize_contract_code(contract_code), normalize_id(order_id))
+        with self._lock:
+            order = self._current(key, self._clock())
+            if order is None or not order.state.cancellable:
+                return None
+            del self._orders[key]
+            if order.client_order_id is not None:
+                self._by_client_id.pop((key[0], order.client_order_id), None)
+        return order
+
     def clear(self) -> None:
         with self._lock:
             self._orders.clear()

@@ -45,6 +45,7 @@ from htx_swap_mock.lifecycle import (
     OrderKind,
     Quantity,
 )
+from htx_swap_mock.moves import Move, MoveRule
 from htx_swap_mock.order_spec import OrderSpec
 from htx_swap_mock.orders import Order, OrderState
 from htx_swap_mock.recording import ReceivedRequest
@@ -634,6 +635,39 @@ class MockExchange:
     def clear_faults(self) -> None:
         self._state.faults.clear()
 
+    # -- market moves ----------------------------------------------------------------------
+
+    def schedule(
+        self,
+        move: Move,
+        *,
+        after: int = 1,
+        path: str | None = None,
+        page_index: int | None = None,
+        in_seconds: float | None = None,
+    ) -> MoveRule:
+        """Make the market move (``moves.fire_trigger(...)``, ``moves.place_order(spec)``):
+        once the exchange has processed the ``after``-th request to ``path`` (None: any),
+        counting only requests for page ``page_index`` of an open-orders query when given (that
+        request's answer still shows the book before the move); or ``in_seconds`` from now on
+        the server clock. ``rule.done`` says what it did, once done."""
+        if not isinstance(move, Move):
+            raise ValueError(f"schedule needs a Move (htx_swap_mock.moves), got {move!r}")
+        due_at = None
+        if in_seconds is not None:
+            if isinstance(in_seconds, bool) or not isinstance(in_seconds, int | float):
+                raise ValueError(f"in_seconds must be a number, got {in_seconds!r}")
+            due_at = self._state.now() + float(in_seconds)
+        rule = MoveRule(move, path=path, page_index=page_index, after=after, due_at=due_at)
+        return self._state.moves.add(rule)
+
+    def scheduled_moves(self) -> list[MoveRule]:
+        """Every scheduled move, done or not, oldest first."""
+        return self._state.moves.all()
+
+    def clear_moves(self) -> None:
+        self._state.moves.clear()
+
     # -- what was received -----------------------------------------------------------------
 
     @property
@@ -645,6 +679,6 @@ class MockExchange:
         self._state.log.clear()
 
     def reset(self) -> None:
-        """Orders of every kind, dead man's switches, faults, records, rate-limit counts and
-        settings back to a fresh exchange."""
+        """Orders of every kind, dead man's switches, faults, scheduled moves, records,
+        rate-limit counts and settings back to a fresh exchange."""
         self._state.reset()

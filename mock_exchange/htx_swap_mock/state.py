@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from htx_swap_mock.cancel_after import DeadMansSwitches
 from htx_swap_mock.faults import FaultPlan
+from htx_swap_mock.moves import MovePlan
 from htx_swap_mock.orders import OrderBook, OrderKind
 from htx_swap_mock.ratelimit import SlidingWindowLimiter
 from htx_swap_mock.recording import RequestLog
@@ -49,6 +50,7 @@ class ExchangeState:
     strategy_cancel_rate_limit: RateLimit | None = (5, 1.0)
     faults: FaultPlan = field(default_factory=FaultPlan)
     log: RequestLog = field(default_factory=RequestLog)
+    moves: MovePlan = field(default_factory=MovePlan)  # the market's scheduled moves
     books: dict[OrderKind, OrderBook] = field(init=False)  # server clock, skew included
     orders: OrderBook = field(init=False)  # the limit book, books[OrderKind.LIMIT]
     limiter: SlidingWindowLimiter | None = field(init=False, default=None)
@@ -118,6 +120,10 @@ class ExchangeState:
             self.switches.record_cancelled(key, outcome.successes)
         return due
 
+    def move_due(self) -> None:
+        """Do every scheduled market move whose time has come."""
+        self.moves.due(self.now(), self.book)
+
     def now(self) -> float:
         """The server clock, POSIX seconds, skew included."""
         return self.clock() + self.settings.clock_offset
@@ -131,6 +137,7 @@ class ExchangeState:
             book.clear()
         self.switches.clear()
         self.faults.clear()
+        self.moves.clear()
         self.log.clear()
         initial = self._initial_settings
         for name in vars(initial):

@@ -62,7 +62,7 @@ def _entries(document: object, order_id: str) -> list[dict[str, object]]:
     """Every JSON object in ``document`` that is about ``order_id``."""
     found: list[dict[str, object]] = []
     if isinstance(document, dict):
-        if document.get("order_id") == order_id:
+        if document.get("id") == order_id:
             found.append(document)
         for value in document.values():
             found += _entries(value, order_id)

@@ -34,5 +34,7 @@ def test_an_unreadable_open_order_keeps_the_report_not_clean() -> None:
     (limit,) = [entry for entry in report.entries if entry.kind == "limit"]
     assert not limit.verified_empty
     assert any(isinstance(error, ResponseParseError) for error in limit.errors)
+    # every other kind read empty, with no error; whether its LAST read (after the last cancel
+    # wave: the one that met the unreadable order) got in before the deadline is timing
     others = [entry for entry in report.entries if entry.kind != "limit"]
-    assert all(entry.verified_empty for entry in others)
+    assert all(not entry.errors and not entry.still_open for entry in others)

@@ -93,7 +93,7 @@ def test_a04_cancel_all_kind_all_tries_every_kind_when_one_fails(
 
 
 @pytest.mark.timeout(30)
-def test_a04_cancel_all_kind_all_json_has_a_line_per_kind(
+def test_a04_cancel_all_kind_all_json_has_an_entry_per_kind(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with RawServer(_trigger_fails) as server:
@@ -109,12 +109,14 @@ def test_a04_cancel_all_kind_all_json_has_a_line_per_kind(
             "--timeout",
             "1",
         )
-    lines = {line["kind"]: line for line in _json_lines(out)}
+    (document,) = _json_lines(out)  # one document for the whole run
+    lines = {line["kind"]: line for line in document["kinds"]}
     assert set(lines) == set(KIND_PATHS)
-    assert lines["trigger"]["may_have_reached"] is True
-    assert "error" in lines["trigger"]
-    assert "result" not in lines["trigger"]
-    assert all("result" in lines[kind] for kind in ("limit", "tpsl", "trailing"))
+    assert lines["trigger"]["error"]["may_have_reached"] is True
+    assert lines["trigger"]["result"] is None
+    assert all(lines[kind]["error"] is None for kind in ("limit", "tpsl", "trailing"))
+    assert all(lines[kind]["result"]["orders"] for kind in ("limit", "tpsl", "trailing"))
+    assert document["exit_code"] == code
     assert code == cli.EXIT_ERROR
 
 
@@ -129,7 +131,8 @@ def test_a26_cancel_all_json_carries_may_have_cancelled_more_and_exits_4(
     ex.add_order(BTC, 12)
     ex.inject(faults.drop(), path=KIND_PATHS["limit"], after_processing=True)
     code, out, _ = _run(capsys, "cancel-all", BTC, "--json", "--base-url", ex.url)
-    (line,) = _json_lines(out)
+    (document,) = _json_lines(out)
+    (line,) = document["kinds"]
     assert line["kind"] == "limit"
     # the first answer was lost after both orders were cancelled; the retry found nothing left
     assert line["result"]["may_have_cancelled_more"] is True
@@ -207,6 +210,25 @@ def test_a18_ctrl_c_inside_a_call_says_sent_requests_may_have_reached_htx(
     assert "Traceback" not in captured.out + captured.err
 
 
+@pytest.mark.timeout(30)
+def test_ctrl_c_with_json_still_prints_one_document(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: SwapClient, *args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SwapClient, "cancel_many", interrupted)
+    with RawServer(json_answers(_ok_to_everything)) as server:
+        argv = ["cancel", BTC, "--order-id", "1", "--json", "--base-url", server.url]
+        code, out, err = _run(capsys, *argv)
+    (document,) = _json_lines(out)
+    assert document["command"] == "cancel"
+    assert document["exit_code"] == code == cli.EXIT_INTERRUPTED
+    assert document["error"]["type"] == "KeyboardInterrupt"
+    assert document["error"]["may_have_reached"] is True
+    assert "may have reached HTX" in err
+
+
 # -- a24: turning the switch off failed -----------------------------------------------------
 
 
@@ -232,6 +254,7 @@ def test_a24_dead_man_switch_that_cannot_be_turned_off_says_it_may_be_armed(
     assert bodies[0]["on_off"] == 1
     assert any(body["on_off"] == 0 for body in bodies[1:])  # turning it off was tried
     assert "may still be ARMED" in out, out
+    assert f"Turn it off: htx-swap dead-man-switch --off --base-url {server.url}" in out
     assert code == cli.EXIT_ERROR
 
 

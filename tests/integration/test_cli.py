@@ -116,8 +116,8 @@ def test_per_order_refusals_print_each_code_and_exit_1(
         [
             "ORDER ID            RESULT    CODE  MESSAGE",
             f"{BIG}  accepted",
-            "5                   refused   1063  The order has been executed.",
-            "6                   refused   1061  This order doesnt exist.",
+            "5                   refused   1063  already filled (HTX: The order has been executed.)",  # noqa: E501
+            "6                   refused   1061  no such order (HTX: This order doesnt exist.)",
             "1 accepted for cancel, 2 refused",
             FOOTER,
             "",
@@ -137,14 +137,15 @@ def test_json_output_keeps_ids_as_strings_across_chunks(
     assert run.code == cli.EXIT_PARTIAL
     answer = json.loads(run.out)
     assert answer["successes"] == ids[:11]
-    assert answer["errors"] == [
-        {
-            "order_id": ids[11],
-            "err_code": 1061,
-            "err_msg": "This order doesnt exist.",
-            "may_have_reached": False,
-        }
-    ]
+    assert answer["orders"][11] == {
+        "id": ids[11],
+        "state": "refused",
+        "err_code": 1061,
+        "err_msg": "This order doesnt exist.",
+        "meaning": "no such order",
+        "may_have_reached": False,
+    }
+    assert [order["state"] for order in answer["orders"][:11]] == ["accepted"] * 11
     assert answer["inferred_successes"] == []
     assert answer["attempts"] == 2
     assert type(answer["ts"]) is int
@@ -170,7 +171,12 @@ def test_client_order_ids(ex: MockExchange, capsys: pytest.CaptureFixture[str]) 
     assert run.code == cli.EXIT_PARTIAL
     answer = json.loads(run.out)
     assert answer["successes"] == ["9001"]
-    assert [(e["order_id"], e["err_code"]) for e in answer["errors"]] == [("9002", 1061)]
+    assert answer["id_field"] == "client_order_id"
+    assert [(o["id"], o["state"], o["err_code"]) for o in answer["orders"]] == [
+        ("9001", "accepted", None),
+        ("9002", "refused", 1061),
+    ]
+    assert '"order_id"' not in run.out  # a client order id is never called an order id
     assert ex.received[0].json() == {"client_order_id": "9001,9002", "contract_code": "btc-usd"}
     assert ex.order_state(BTC, 101) is OrderState.CANCELLED
 
@@ -178,7 +184,7 @@ def test_client_order_ids(ex: MockExchange, capsys: pytest.CaptureFixture[str]) 
 def test_help_names_the_default_base_url_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     run = run_cli(capsys, "cancel", "--help")
     assert run.code == cli.EXIT_OK
-    assert "default: https://api.hbdm.com" in run.out
+    assert "else https://api.hbdm.com" in " ".join(run.out.split())
 
 
 # -- failures and their exit codes ------------------------------------------------------------

@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from htx_swap import cli
 from htx_swap.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, main
+from htx_swap.cli_render import outcome_document, render_outcome
+from htx_swap.confirm import CancelOutcome
+from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap_mock import MockExchange
 
 
@@ -47,8 +51,10 @@ def test_confirm_json_and_exit_ok_when_all_cancelled(exchange: MockExchange) -> 
     answer = json.loads(out)
     assert answer["cancelled"] == ["9223372036854775807"]
     assert answer["filled"] == answer["pending"] == answer["failed"] == []
-    order = answer["orders"]["9223372036854775807"]
-    assert order == {
+    (entry,) = answer["orders"]
+    assert entry["id"] == "9223372036854775807"
+    assert entry["state"] == "cancelled"
+    assert entry["order"] == {
         "status": 5,
         "state": "partially_filled_cancelled",
         "volume": "10",
@@ -83,3 +89,19 @@ def test_missing_ca_cert_is_bad_input(exchange: MockExchange, tmp_path: Path) ->
     assert code == EXIT_BAD_INPUT
     assert "--ca-cert" in err
     assert exchange.received == []
+
+
+def test_a_failed_cancel_that_may_have_reached_is_unknown_never_failed() -> None:
+    """An id in ``failed`` whose cancel may have reached HTX (a retry answered 1063 after a lost
+    attempt) is in doubt: shown ``unknown``, exit 4."""
+    doubt = OrderCancelError("11", 1063, "The order has been executed.", may_have_reached=True)
+    refused = OrderCancelError("12", 1061, "This order doesnt exist.")
+    result = CancelResult(successes=[], errors=[doubt, refused], ts=1)
+    outcome = CancelOutcome([], [], [doubt, refused], [], {}, cancel_result=result)
+    rows = {line.split()[0]: line.split()[1] for line in render_outcome(outcome).splitlines()[1:3]}
+    assert rows == {"11": "unknown", "12": "failed"}
+    orders = outcome_document(outcome)["orders"]
+    assert isinstance(orders, list)
+    states = [(o["id"], o["state"]) for o in orders]
+    assert states == [("11", "unknown"), ("12", "failed")]
+    assert cli._outcome_exit(outcome) == cli.EXIT_ERROR

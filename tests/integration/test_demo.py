@@ -18,14 +18,14 @@ def test_demo_runs_and_shows_every_part() -> None:
     text = "\n".join(lines)
     assert text.endswith("demo OK")
     assert "9223372036854775807  accepted" in text  # an id above 2**53, exact
-    assert "1063  The order has been executed." in text
-    assert "1061  This order doesnt exist." in text
+    assert "1063  already filled (HTX: The order has been executed.)" in text
+    assert "1061  no such order (HTX: This order doesnt exist.)" in text
     assert "filled             status 6 filled" in text  # the confirmed cancel's filled order
     assert "AuthenticationError" in text
     assert "Signature=***" in text  # the signed query is shown redacted
     # Step 3: panic over two contracts and four kinds, checked against the exchange's books.
     assert re.search(r"^    ETH-USD   tpsl      0          empty$", text, re.MULTILINE)  # 1051
-    assert re.search(r"CLEAN: every open-order read came back empty \(\d+\.\d\d s\)", text)
+    assert re.search(r"CLEAN: after the last cancel wave, every kind read back empty \(\d+\.\d\d s\)", text)
     assert "all 11 orders cancelled, none open" in text
     # Step 4: the switch fires once the client stops refreshing it.
     assert "armed: HTX fires it 5000 ms from now" in text

@@ -397,7 +397,9 @@ async def test_panic_says_what_is_still_open_and_keeps_its_deadline(
     limit = next(e for e in report.entries if e.kind == "limit")
     assert set(limit.cancelled) == {BIG, "2"}
     assert not limit.verified_empty
-    assert all(e.verified_empty for e in report.entries if e.kind != "limit")
+    # the other kinds hold nothing; whether their last read (after the last wave, which found
+    # BIG again) got in before the deadline is timing, and only such a read is proof
+    assert all(not e.still_open and not e.errors for e in report.entries if e.kind != "limit")
     assert 0.5 <= took < 0.6 + 0.4
 
 
