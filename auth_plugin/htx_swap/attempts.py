@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.serialize import Serializable
 
 if TYPE_CHECKING:
     from htx_swap.body import ReadAnswer
@@ -33,7 +34,7 @@ REQUEST_ID_HEADER = "cf-ray"
 
 
 @attrs.frozen
-class AttemptRecord:
+class AttemptRecord(Serializable):
     """One request the SDK sent (or tried to send) within a call, as a support ticket would
     quote it.
 
@@ -58,18 +59,6 @@ class AttemptRecord:
     request_id: str | None = None
     error: str | None = None
     retry_in: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The record as JSON-ready values."""
-        from htx_swap.serialize import to_dict
-
-        return to_dict(self)
-
-    def to_json(self, **dumps: Any) -> str:  # noqa: ANN401 - json.dumps' keywords
-        """The record as a JSON document (``json.dumps`` keywords pass through)."""
-        from htx_swap.serialize import to_json
-
-        return to_json(self, **dumps)
 
 
 def _headers_of(answer: ReadAnswer | None) -> tuple[dict[str, str], str | None]:
@@ -262,5 +251,3 @@ def _finish(
                 "may_have_reached": any(r.may_have_reached for r in trail),
             },
         )
-
-

@@ -33,14 +33,15 @@ settles it; ``poll_error`` names it.
 
 from __future__ import annotations
 
-import attrs
-
 from typing import TYPE_CHECKING
+
+import attrs
 
 from htx_swap.constants import ALREADY_CANCELLING
 from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap.serialize import Serializable
 
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
@@ -53,7 +54,7 @@ _CANCELLED = frozenset(
 
 
 @attrs.frozen
-class CancelOutcome:
+class CancelOutcome(Serializable):
     """The final state of each order a ``cancel_and_confirm`` call named.
 
     ``orders`` holds the last order information seen for each id that was polled (keyed by the

@@ -440,13 +440,10 @@ class Engine:
                     limiter.release()  # the slot's period starts at the answer
             answer, failure = attempt.after(outcome)
             if failure is None:  # an answer read whole, and no hook refused it
-                try:
-                    value = decode(answer)  # type: ignore[arg-type]
-                except HtxError as error:
-                    failure = error
-                else:
+                value, failure = _decoded(decode, answer)
+                if failure is None:
                     attempt.done(ledger, answer, None, None)
-                    return value
+                    return value  # type: ignore[return-value]
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
             attempt.done(ledger, answer, failure, delay)
@@ -643,6 +640,14 @@ def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult |
             error = part if isinstance(part, HtxError) else _not_sent("cancel", "not run")
             results.append(ChunkFailed(chunk, error, 0))
     return results
+
+
+def _decoded(decode: Callable[[Answer], T], answer: Any) -> tuple[T | None, HtxError | None]:  # noqa: ANN401
+    """The decoded answer, or the ``HtxError`` decoding it met."""
+    try:
+        return decode(answer), None
+    except HtxError as error:
+        return None, error
 
 
 def _not_sent(where: str, when: str) -> DeadlineExceededError:

@@ -26,13 +26,12 @@ __all__ = ["LOG_ENV", "configure_from_env"]
 LOG_ENV = "HTX_SWAP_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-_handler: logging.Handler | None = None
+_HANDLER: list[logging.Handler] = []  # the stderr handler, once added
 
 
 def configure_from_env(environ: Mapping[str, str] | None = None) -> None:
     """Turn the ``htx_swap`` logger on at the level ``HTX_SWAP_LOG`` names (unset or empty:
     nothing changes); any other value is an ``InvalidRequestError`` naming the variable."""
-    global _handler
     value = (os.environ if environ is None else environ).get(LOG_ENV, "").strip().lower()
     if not value:
         return
@@ -41,9 +40,10 @@ def configure_from_env(environ: Mapping[str, str] | None = None) -> None:
         raise InvalidRequestError(LOG_ENV, f"must be debug or info, got {value!r}")
     logger = logging.getLogger("htx_swap")
     install_log_redaction()
-    if _handler is None:
-        _handler = logging.StreamHandler(sys.stderr)
-        _handler.setFormatter(logging.Formatter(_FORMAT))
-        logger.addHandler(_handler)
-    _handler.setLevel(level)
+    if not _HANDLER:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        logger.addHandler(handler)
+        _HANDLER.append(handler)
+    _HANDLER[0].setLevel(level)
     logger.setLevel(level)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from htx_swap.serialize import Serializable
+
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
@@ -16,7 +18,7 @@ __all__ = ["CancelAfterStatus", "OpenOrder", "PanicEntry", "PanicReport"]
 
 
 @attrs.frozen
-class CancelAfterStatus:
+class CancelAfterStatus(Serializable):
     """The dead man's switch as HTX set it: ``armed``, its server time and when it fires
     (epoch milliseconds; ``trigger_time`` None when it is off)."""
 
@@ -28,7 +30,7 @@ class CancelAfterStatus:
 
 
 @attrs.frozen
-class OpenOrder:
+class OpenOrder(Serializable):
     """One open order of any kind (``limit``, ``trigger``, ``tpsl``, ``trailing``). Ids are
     exact strings; volumes and prices ``Decimal``; fields HTX left out are None."""
 
@@ -45,7 +47,7 @@ class OpenOrder:
 
 
 @attrs.frozen
-class PanicEntry:
+class PanicEntry(Serializable):
     """What ``panic`` did for one contract and one kind of order."""
 
     contract_code: str
@@ -62,7 +64,7 @@ class PanicEntry:
 
 
 @attrs.frozen
-class PanicReport:
+class PanicReport(Serializable):
     """``panic``'s answer to "is everything cancelled now?": one entry per contract and kind.
     ``clean`` is True only when, after the last cancel wave, one read of every kind on every
     contract asked came back empty."""

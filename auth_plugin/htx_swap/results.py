@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import attrs
 import httpx
 
+from htx_swap.serialize import Serializable
+
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
@@ -16,7 +18,7 @@ __all__ = ["CancelResult", "OrderCancelError", "RateLimit"]
 
 
 @attrs.frozen
-class OrderCancelError:
+class OrderCancelError(Serializable):
     """One requested order whose cancel HTX did not accept, with HTX's code and message (kept
     as received). Refused only when ``may_have_reached`` is False: when True, the cancel is in
     doubt (an attempt of the call may have been processed) and the order may be cancelled."""
@@ -83,7 +85,7 @@ class RateLimit:
 
 
 @attrs.frozen
-class CancelResult:
+class CancelResult(Serializable):
     """An accepted cancel request: which ids the exchange took, which it refused and why
     (an entry of ``errors`` whose ``may_have_reached`` is True is in doubt, not refused).
 

@@ -28,9 +28,9 @@ from htx_swap.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.help_text import call_error, readable_signature
+from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
 from htx_swap.log_setup import configure_from_env
 from htx_swap.options import KEEP
-from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
 from htx_swap.results import CancelResult

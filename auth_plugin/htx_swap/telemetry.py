@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["AttemptSpan", "CallSpan", "Otel", "active", "note_event", "reset"]
 
 RATE_LIMITED = (429, 1032)
-_cache: tuple[object, object, Otel | None] | None = None
+_CACHE: list[tuple[object, object, Otel | None]] = []  # the providers last seen, and theirs
 
 
 def active() -> Otel | None:
@@ -55,19 +55,18 @@ def active() -> Otel | None:
 
     tracer_provider = trace.get_tracer_provider()
     meter_provider = metrics.get_meter_provider()
-    global _cache
-    cached = _cache
-    if cached is not None and cached[0] is tracer_provider and cached[1] is meter_provider:
-        return cached[2]
+    if _CACHE:
+        tracers, meters, otel = _CACHE[0]
+        if tracers is tracer_provider and meters is meter_provider:
+            return otel
     otel = Otel.of(tracer_provider, meter_provider)
-    _cache = (tracer_provider, meter_provider, otel)
+    _CACHE[:] = [(tracer_provider, meter_provider, otel)]
     return otel
 
 
 def reset() -> None:
     """Forget the providers seen (tests that set new ones)."""
-    global _cache
-    _cache = None
+    _CACHE.clear()
 
 
 def _configured(provider: object) -> bool:
@@ -133,7 +132,7 @@ def note_event(name: str, seconds: float) -> None:
 
 
 def _outcome(counts: tuple[int, int, int], error: HtxError | None) -> str:
-    accepted, refused, doubt = counts
+    _, refused, doubt = counts
     if doubt or (error is not None and error.may_have_reached):
         return "in_doubt"
     if refused or error is not None:
@@ -213,6 +212,27 @@ class CallSpan:
         self._close()
 
 
+def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -> None:  # noqa: ANN401
+    """An attempt span's attributes from its record, and its end."""
+    from opentelemetry.trace import Status, StatusCode
+
+    span.set_attributes(labels)
+    if record is None:
+        span.set_attribute("error.type", "interrupted")
+        span.end()
+        return
+    extra = {
+        "htx.code": None if record.htx_code is None else str(record.htx_code),
+        "htx.may_have_reached": record.may_have_reached,
+        "htx.retry_in": record.retry_in,
+        "htx.request_id": record.request_id,
+    }
+    span.set_attributes({k: v for k, v in extra.items() if v is not None})
+    if record.error is not None:
+        span.set_status(Status(StatusCode.ERROR, record.error))
+    span.end()
+
+
 class AttemptSpan:
     """One attempt's span, current while the driver sends it."""
 
@@ -259,23 +279,7 @@ class AttemptSpan:
             if record.error is not None:
                 labels["error.type"] = record.error
         if self.span is not None:
-            from opentelemetry.trace import Status, StatusCode
-
-            span = self.span
-            span.set_attributes(labels)
-            if record is None:
-                span.set_attribute("error.type", "interrupted")
-            else:
-                if record.htx_code is not None:
-                    span.set_attribute("htx.code", str(record.htx_code))
-                span.set_attribute("htx.may_have_reached", record.may_have_reached)
-                if record.retry_in is not None:
-                    span.set_attribute("htx.retry_in", record.retry_in)
-                if record.request_id is not None:
-                    span.set_attribute("htx.request_id", record.request_id)
-                if record.error is not None:
-                    span.set_status(Status(StatusCode.ERROR, record.error))
-            span.end()
+            _annotate(self.span, labels, record)
         otel = self.otel
         if otel.meter is not None and record is not None:
             otel.request_duration.record(record.seconds, labels)

@@ -23,9 +23,7 @@ class Telemetry:
         provider = TracerProvider()
         provider.add_span_processor(SimpleSpanProcessor(self.spans_exporter))
         delta = AggregationTemporality.DELTA
-        self.reader = InMemoryMetricReader(
-            preferred_temporality={Counter: delta, Histogram: delta}
-        )
+        self.reader = InMemoryMetricReader(preferred_temporality={Counter: delta, Histogram: delta})
         trace.set_tracer_provider(provider)
         metrics.set_meter_provider(MeterProvider(metric_readers=[self.reader]))
 
@@ -47,12 +45,11 @@ class Telemetry:
         return found
 
 
-_TELEMETRY: Telemetry | None = None
+_TELEMETRY: list[Telemetry] = []  # the process's, once set
 
 
 def telemetry() -> Telemetry:
-    global _TELEMETRY
-    if _TELEMETRY is None:
-        _TELEMETRY = Telemetry()
-    _TELEMETRY.clear()
-    return _TELEMETRY
+    if not _TELEMETRY:
+        _TELEMETRY.append(Telemetry())
+    _TELEMETRY[0].clear()
+    return _TELEMETRY[0]

@@ -36,7 +36,8 @@ def test_records_through_a_retry_and_a_clock_resync(mode: str, exchange: MockExc
         ("swap_cancel", 3, 200, None, None),
     ]
     first = result.attempt_log[0]
-    assert first.may_have_reached is True and first.retry_in is not None
+    assert first.may_have_reached is True
+    assert first.retry_in is not None
     assert result.attempt_log[-1].retry_in is None
     assert all(r.seconds >= 0 for r in result.attempt_log)
 
@@ -48,8 +49,9 @@ def test_an_error_carries_every_attempt(mode: str, exchange: MockExchange) -> No
     error = run(mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A], options={"max_retries": 2})
 
     assert isinstance(error, ServiceUnavailableError), error
-    assert _shape(error.attempt_log) == [("swap_cancel", n, 200, 1004, type(error).__name__)
-                                         for n in (1, 2, 3)]
+    assert _shape(error.attempt_log) == [
+        ("swap_cancel", n, 200, 1004, type(error).__name__) for n in (1, 2, 3)
+    ]
     assert [r.retry_in is not None for r in error.attempt_log] == [True, True, False]
 
 
@@ -64,7 +66,8 @@ def test_an_outcome_and_a_report_carry_the_polls_and_reads(
     status = run(mode, exchange.url, "cancel_after", 30)
 
     operations = [r.operation for r in outcome.attempt_log]
-    assert operations[0] == "swap_cancel" and "swap_order_info" in operations
+    assert operations[0] == "swap_cancel"
+    assert "swap_order_info" in operations
     assert outcome.cancel_result.attempt_log[0].operation == "swap_cancel"
     assert {r.operation for r in report.attempt_log} >= {"swap_cancelall", "swap_openorders"}
     assert [r.operation for r in status.attempt_log] == ["swap_cancel_after"]
@@ -114,7 +117,9 @@ def test_the_request_id_is_cf_ray_and_the_rate_limit_headers_are_kept(mode: str)
         "ratelimit-remaining": "71",
         "ratelimit-interval": "3000",
     }
-    assert record.status_code == 200 and record.htx_code is None and record.error is None
+    assert record.status_code == 200
+    assert record.htx_code is None
+    assert record.error is None
 
 
 def test_a_call_keeps_at_most_the_last_max_records() -> None:
@@ -124,4 +129,5 @@ def test_a_call_keeps_at_most_the_last_max_records() -> None:
 
     trail: deque[int] = deque(maxlen=MAX_RECORDS)
     trail.extend(range(MAX_RECORDS + 5))
-    assert len(trail) == MAX_RECORDS and trail[0] == 5
+    assert len(trail) == MAX_RECORDS
+    assert trail[0] == 5

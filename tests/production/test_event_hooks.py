@@ -23,16 +23,22 @@ def test_once_per_attempt_with_the_request_redacted(mode: str, exchange: MockExc
     responses: list[HookResponse] = []
     hooks: Any = {"request": [requests.append], "response": [responses.append]}
 
-    result = run(mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A], options={"event_hooks": hooks})
+    result = run(
+        mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A], options={"event_hooks": hooks}
+    )
 
-    assert isinstance(result, CancelResult) and result.attempts == 2
+    assert isinstance(result, CancelResult)
+    assert result.attempts == 2
     assert [r.attempt for r in requests] == [1, 2]
     assert [r.status_code for r in responses] == [503, 200]
     assert responses[1].request is requests[1]
     for seen in requests:
-        assert seen.operation == "swap_cancel" and seen.method == "POST"
-        assert "AccessKeyId=***" in seen.url and "Signature=***" in seen.url
-        assert ACCESS not in repr(seen) and CANARY not in repr(seen)
+        assert seen.operation == "swap_cancel"
+        assert seen.method == "POST"
+        assert "AccessKeyId=***" in seen.url
+        assert "Signature=***" in seen.url
+        assert ACCESS not in repr(seen)
+        assert CANARY not in repr(seen)
         assert ORDER_A.encode() in seen.content
     assert b'"status":"ok"' in (responses[1].content or b"").replace(b" ", b"")
 
@@ -49,12 +55,17 @@ def test_an_htx_error_from_a_request_hook_is_that_attempts_outcome(
             raise APIConnectionError("refused by the hook: not sent", may_have_reached=False)
 
     result = run(
-        mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A],
+        mode,
+        exchange.url,
+        "cancel",
+        BTC,
+        order_ids=[ORDER_A],
         options={"event_hooks": {"request": [refuse_first]}},
     )
 
     assert isinstance(result, CancelResult), result
-    assert result.successes == [ORDER_A] and seen == [1, 2]
+    assert result.successes == [ORDER_A]
+    assert seen == [1, 2]
     assert len([r for r in exchange.received if r.path == CANCEL_PATH]) == 1  # only the retry
     assert result.attempt_log[0].error == "APIConnectionError"
     assert result.attempt_log[0].may_have_reached is False
@@ -69,17 +80,27 @@ def test_any_other_exception_from_a_hook_ends_the_call_as_a_hook_error(
         raise KeyError("a bug in the hook")
 
     before = run(
-        mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A],
+        mode,
+        exchange.url,
+        "cancel",
+        BTC,
+        order_ids=[ORDER_A],
         options={"event_hooks": {"request": [broken]}},
     )
     after = run(
-        mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A],
+        mode,
+        exchange.url,
+        "cancel",
+        BTC,
+        order_ids=[ORDER_A],
         options={"event_hooks": {"response": [broken]}},
     )
 
-    assert isinstance(before, HookError) and before.may_have_reached is False
+    assert isinstance(before, HookError)
+    assert before.may_have_reached is False
     assert isinstance(before.__cause__, KeyError)
-    assert isinstance(after, HookError) and after.may_have_reached is True  # HTX answered
+    assert isinstance(after, HookError)
+    assert after.may_have_reached is True
     assert len([r for r in exchange.received if r.path == CANCEL_PATH]) == 1
 
 

@@ -57,10 +57,12 @@ def test_debug_logs_each_attempt_to_stderr_with_fields_and_no_secret(
     lines = done.stderr.splitlines()
     attempts = [line for line in lines if "attempt" in line and "DEBUG" in line]
     assert len(attempts) == 2, done.stderr
-    assert "HTTP 503" in attempts[0] and "HTTP 200" in attempts[1]
+    assert "HTTP 503" in attempts[0]
+    assert "HTTP 200" in attempts[1]
     assert any("INFO" in line and "retrying" in line for line in lines)
     assert any("INFO" in line and "1 accepted, 0 refused, 0 in doubt" in line for line in lines)
-    assert CANARY not in done.stderr and ACCESS not in done.stderr
+    assert CANARY not in done.stderr
+    assert ACCESS not in done.stderr
     fields = [json.loads(line) for line in done.stdout.splitlines()]
     first = fields[0]
     assert first == {

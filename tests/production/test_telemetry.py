@@ -41,7 +41,8 @@ def test_a_cancel_retried_once_is_one_call_span_two_attempt_spans_and_its_metric
     spans = otel.spans()
     calls = [s for s in spans if s.name == "htx.cancel"]
     attempts = [s for s in spans if s.name == f"POST {CANCEL_PATH}"]
-    assert len(calls) == 1 and len(attempts) == 2, [s.name for s in spans]
+    assert len(calls) == 1, [s.name for s in spans]
+    assert len(attempts) == 2, [s.name for s in spans]
     call = calls[0]
     assert all(a.parent is not None and a.parent.span_id == call.context.span_id for a in attempts)
     assert call.attributes["htx.operation"] == "cancel"
@@ -52,7 +53,8 @@ def test_a_cancel_retried_once_is_one_call_span_two_attempt_spans_and_its_metric
     assert call.attributes["htx.refused"] == 0
     assert call.attributes["htx.in_doubt"] == 0
     retries = [e for e in call.events if e.name == "htx.retry"]
-    assert len(retries) == 1 and retries[0].attributes["htx.seconds"] >= 0
+    assert len(retries) == 1
+    assert retries[0].attributes["htx.seconds"] >= 0
     first, second = sorted(attempts, key=lambda s: s.attributes["htx.attempt"])
     assert first.attributes["http.response.status_code"] == 503
     assert first.attributes["error.type"] == "ServiceUnavailableError"
@@ -74,7 +76,8 @@ def test_a_cancel_retried_once_is_one_call_span_two_attempt_spans_and_its_metric
     everything = _everything(spans, points)
     assert CANARY not in everything
     assert ACCESS not in everything
-    assert "Signature" not in everything and "AccessKeyId" not in everything
+    assert "Signature" not in everything
+    assert "AccessKeyId" not in everything
 
 
 def test_429_and_1032_are_counted_and_in_doubt_ids_by_outcome(
@@ -146,7 +149,8 @@ def test_a_rate_limit_wait_is_an_event_on_the_call_span(mode: str, exchange: Moc
     assert isinstance(result, CancelResult), result
     (call,) = [s for s in otel.spans() if s.name == "htx.cancel"]
     waits = [e for e in call.events if e.name == "htx.rate_limit_wait"]
-    assert waits and waits[0].attributes["htx.seconds"] > 0
+    assert waits
+    assert waits[0].attributes["htx.seconds"] > 0
 
 
 @pytest.mark.parametrize("method", ["cancel_all", "panic"])

@@ -44,7 +44,8 @@ def test_sync_shares_the_pool_and_limiters_and_closing_it_keeps_the_parent(
         once = parent.with_options(max_retries=0, timeout=2.5)
         assert once._http is parent._http  # one pool
         assert once._engine.limiters == parent._engine.limiters
-        assert once._engine.timeout.read == 2.5 and parent._engine.timeout.read == 10.0
+        assert once._engine.timeout.read == 2.5
+        assert parent._engine.timeout.read == 10.0
         error = None
         try:
             once.cancel(BTC, order_ids=[ORDER_A])
