@@ -124,12 +124,12 @@ def _call(hook: Hook, argument: object, *, reached: bool) -> HtxError | None:
         return error
     except Exception as exc:
         kind = "response" if reached else "request"
-        error = HookError(
+        wrapped = HookError(
             f"a {kind} event hook ({_name(hook)}) raised {type(exc).__name__}: {exc}",
             may_have_reached=reached,
         )
-        error.__cause__ = exc
-        return error
+        wrapped.__cause__ = exc
+        return wrapped
     return None
 
 

@@ -43,7 +43,7 @@ def _value(value: object) -> Any:  # noqa: ANN401 - any JSON value
     return shown
 
 
-def _fields(value: object) -> dict[str, Any]:
+def _fields(value: Any) -> dict[str, Any]:  # noqa: ANN401 - an attrs instance
     """An attrs value's fields by name (``attempt_log`` left to ``attempts=True``)."""
     return {
         field.name: _value(getattr(value, field.name))

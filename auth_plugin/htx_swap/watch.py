@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from htx_swap import telemetry
 from htx_swap.errors import HtxError
@@ -61,10 +61,12 @@ class Attempt:
         self.seconds = self.engine.monotonic() - self.started
         if self.span is not None:
             self.span.leave()
+        answer: ReadAnswer | None = None
+        failure: HtxError | None = None
         if isinstance(outcome, HtxError):
-            answer, failure = None, outcome
+            failure = outcome
         else:
-            answer, failure = outcome, None  # type: ignore[assignment]
+            answer = cast("ReadAnswer", outcome)  # the driver's answer, read whole
         hooks = self.engine.hooks
         if hooks is not None and self.seen is not None:
             refused = hooks.after(self.seen, answer, failure)

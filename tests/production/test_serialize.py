@@ -26,7 +26,7 @@ SCHEMA = Path(__file__).parents[1] / "integration" / "cli_output.schema.json"
 
 
 def _round_trips(value: Any, **options: Any) -> dict[str, Any]:
-    document = value.to_dict(**options)
+    document: dict[str, Any] = value.to_dict(**options)
     assert json.loads(value.to_json(**options)) == document
     assert value.to_json(**options).isascii()
     return document
@@ -43,11 +43,15 @@ def test_ids_and_decimals_stay_exact_strings() -> None:
 
     info_doc = _round_trips(info)
     order_doc = _round_trips(order)
-    assert info_doc["order_id"] == BIG and info_doc["client_order_id"] == "42"
-    assert info_doc["volume"] == "1.10" and info_doc["price"] == "1E-8"
+    assert info_doc["order_id"] == BIG
+    assert info_doc["client_order_id"] == "42"
+    assert info_doc["volume"] == "1.10"
+    assert info_doc["price"] == "1E-8"
     assert Decimal(info_doc["price"]) == info.price
-    assert info_doc["status"] == "cancelled" and info_doc["status_code"] == 7
-    assert order_doc["order_id"] == BIG and order_doc["volume"] == "3.000"
+    assert info_doc["status"] == "cancelled"
+    assert info_doc["status_code"] == 7
+    assert order_doc["order_id"] == BIG
+    assert order_doc["volume"] == "3.000"
     assert order_doc["trigger_price"] == "65000.5"
     assert _round_trips(status) == {
         "armed": True,

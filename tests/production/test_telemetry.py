@@ -4,6 +4,7 @@ SDK and in-memory exporters (the ``dev`` extra), against the local exchange."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from htx_swap import CancelResult
@@ -16,11 +17,11 @@ from tests.production.otel_support import telemetry
 CANCEL_PATH = "/swap-api/v1/swap_cancel"
 
 
-def _everything(spans: list[object], points: dict[str, list[object]]) -> str:
+def _everything(spans: list[Any], points: dict[str, list[Any]]) -> str:
     """Every span and metric point as text: names, attributes, events."""
     parts = []
     for span in spans:
-        parts.append(span.to_json())  # type: ignore[attr-defined]
+        parts.append(span.to_json())
     for name, found in points.items():
         parts.append(name)
         parts.extend(json.dumps(dict(p.attributes), default=str) for p in found)
