@@ -36,6 +36,7 @@ from htx_swap.surface import HTX_LIMITS
 
 if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
     from htx_swap.order_info import OrderInfo, OrderStatus
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
 # cancel family and order information.
 _LAZY = {
+    "AttemptRecord": "htx_swap.attempts",
     "AsyncSwapClient": "htx_swap.aclient",
     "CancelAfterStatus": "htx_swap.reports",
     "CancelOutcome": "htx_swap.confirm",
@@ -84,6 +86,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AccountLimiters",
+    "AttemptRecord",
     "AsyncSwapClient",
     "AuthenticationError",
     "CancelAfterStatus",
