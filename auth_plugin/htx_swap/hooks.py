@@ -55,8 +55,9 @@ class HookRequest:
 
 @attrs.frozen
 class HookResponse:
-    """What one attempt met: the answer (``status_code``, ``headers``, ``content`` decoded) or,
-    without one, ``error`` (an answer HTX refused also has ``error``)."""
+    """What one attempt met: the answer (``status_code``, ``headers``, ``content`` decoded, read
+    before the SDK decodes it: an answer HTX refused shows in its body) or, without one,
+    ``error``, the ``HtxError`` the attempt met (a timeout, a dropped connection)."""
 
     request: HookRequest
     status_code: int | None
