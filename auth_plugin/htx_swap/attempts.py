@@ -126,8 +126,9 @@ def describe(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[str | No
     code = kwargs.get("contract_code", args[0] if args and isinstance(args[0], str) else None)
     ids = kwargs.get("order_ids") or kwargs.get("client_order_ids")
     count = len(ids) if isinstance(ids, list | tuple) else None
-    if code is None and isinstance(kwargs.get("contract_codes"), list):
-        code = ",".join(str(c) for c in kwargs["contract_codes"])
+    codes = kwargs.get("contract_codes", args[0] if args and isinstance(args[0], list) else None)
+    if code is None and isinstance(codes, list):  # panic's contracts
+        code = ",".join(str(c) for c in codes)
     return (str(code).upper() if code is not None else None), count
 
 

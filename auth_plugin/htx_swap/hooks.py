@@ -13,7 +13,8 @@ A hook that raises decides that attempt's outcome, as a caller's transport does:
 ``HtxError`` it raises is the attempt's outcome (a request hook's: nothing was sent; retried
 when it says so, like any other); any other ``Exception`` becomes a ``HookError`` (its
 ``__cause__`` the exception) that ends the call, with ``may_have_reached`` False from a
-request hook (nothing was sent) and True from a response hook (the request reached HTX).
+request hook (nothing was sent) and, from a response hook, the attempt's own (True once an
+answer came).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ __all__ = ["EventHooks", "HookError", "HookRequest", "HookResponse", "check_even
 
 class HookError(HtxError):
     """An event hook raised something other than an ``HtxError``: ``__cause__`` is what it
-    raised. ``may_have_reached`` is False from a request hook, True from a response hook."""
+    raised. ``may_have_reached`` is False from a request hook; from a response hook, the
+    attempt's own (True once an answer came)."""
 
 
 @attrs.frozen
@@ -109,8 +111,9 @@ class EventHooks:
             content=None if answer is None else answer.content,
             error=error,
         )
+        reached = answer is not None or (error is not None and error.may_have_reached)
         for hook in self.response:
-            failure = _call(hook, response, reached=True)
+            failure = _call(hook, response, reached=reached)
             if failure is not None:
                 if answer is not None:
                     failure.may_have_reached = True  # the answer proves it reached HTX
@@ -124,7 +127,7 @@ def _call(hook: Hook, argument: object, *, reached: bool) -> HtxError | None:
     except HtxError as error:
         return error
     except Exception as exc:
-        kind = "response" if reached else "request"
+        kind = "response" if isinstance(argument, HookResponse) else "request"
         wrapped = HookError(
             f"a {kind} event hook ({_name(hook)}) raised {type(exc).__name__}: {exc}",
             may_have_reached=reached,

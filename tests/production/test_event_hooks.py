@@ -124,3 +124,23 @@ def test_a_coroutine_hook_is_refused() -> None:
 
     with pytest.raises(InvalidRequestError, match="coroutine"):
         SwapClient(CREDS, event_hooks={"response": [hook]})
+
+
+def test_a_response_hook_after_a_refused_connection_keeps_not_sent(mode: str) -> None:
+    from tests.hostile.support import call
+
+    def broken(response: HookResponse) -> None:
+        assert response.status_code is None
+        assert response.error is not None
+        raise KeyError("a bug in the hook")
+
+    done = call(
+        mode,
+        "http://127.0.0.1:9",  # discard port: nothing listens, the connection is refused
+        "cancel",
+        BTC,
+        order_ids=[ORDER_A],
+        options={"event_hooks": {"response": [broken]}, "max_retries": 0},
+    )
+    assert isinstance(done.error, HookError), done.error
+    assert done.error.may_have_reached is False  # proven not sent: never turned into doubt
