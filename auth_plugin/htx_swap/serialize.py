@@ -44,12 +44,16 @@ def _value(value: object) -> Any:  # noqa: ANN401 - any JSON value
 
 
 def _fields(value: Any) -> dict[str, Any]:  # noqa: ANN401 - an attrs instance
-    """An attrs value's fields by name (``attempt_log`` left to ``attempts=True``)."""
-    return {
+    """An attrs value's fields by name (``attempt_log`` left to ``attempts=True``; an
+    ``AttemptRecord``'s raw headers as the values read from them)."""
+    document = {
         field.name: _value(getattr(value, field.name))
         for field in attrs.fields(type(value))
-        if field.name != "attempt_log"
+        if field.name not in {"attempt_log", "headers"}
     }
+    for name in getattr(type(value), "_serialized_properties", ()):
+        document[name] = _value(getattr(value, name))
+    return document
 
 
 def to_dict(value: object, *, attempts: bool = False, base_url: str = "") -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 import httpx
 
-from htx_swap import codec
+from htx_swap import calls, codec
 from htx_swap.constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -631,9 +631,7 @@ def sync_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        from htx_swap.attempts import observed
-
-        flow = observed(self._engine, name, flow, args, kwargs)
+        flow = calls.observed(self._engine, name, flow, args, kwargs)
         return self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)
@@ -655,9 +653,7 @@ def async_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        from htx_swap.attempts import observed
-
-        flow = observed(self._engine, name, flow, args, kwargs)
+        flow = calls.observed(self._engine, name, flow, args, kwargs)
         return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)

@@ -5,9 +5,11 @@ no hooks, no OpenTelemetry and the log off, it only times the attempt and keeps 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import deque
 from contextvars import ContextVar
+from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from htx_swap import telemetry
@@ -82,9 +84,10 @@ class Attempt:
         retry_in: float | None,
     ) -> None:
         """Keep the attempt's record (on the ledger and the call's trail); end its span; log."""
-        from htx_swap.attempts import log_attempt, record_of
-
-        record = record_of(self.operation, self.tries, self.seconds, answer, failure, retry_in)
+        records = _records()
+        record = records.record_of(
+            self.operation, self.tries, self.seconds, answer, failure, retry_in
+        )
         ledger.log.append(record)
         trail = TRAIL.get()
         if trail is not None:
@@ -92,7 +95,7 @@ class Attempt:
         if self.span is not None:
             self.span.end(record)
         if log.isEnabledFor(logging.DEBUG):
-            log_attempt(record, self.send.where)
+            records.log_attempt(record, self.send.where)
         if retry_in is not None:
             if log.isEnabledFor(logging.INFO):
                 log.info(
@@ -115,6 +118,14 @@ class Attempt:
         """The flow closed mid-send: the span ends without a record."""
         if self.span is not None:
             self.span.end(None)
+
+
+@functools.cache
+def _records() -> ModuleType:
+    """``htx_swap.attempts``, imported on the first attempt (it defines an attrs class)."""
+    from htx_swap import attempts
+
+    return attempts
 
 
 def waited(where: str, seconds: float) -> None:

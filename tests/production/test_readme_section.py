@@ -69,11 +69,11 @@ def test_the_otel_extra_is_the_api_alone() -> None:
 def test_a_call_keeps_the_records_of_its_last_attempts(
     exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from htx_swap import attempts
+    from htx_swap import calls
 
     assert "last 1,000" in SECTION
-    assert attempts.MAX_RECORDS == 1000
-    monkeypatch.setattr(attempts, "MAX_RECORDS", 2)
+    assert calls.MAX_RECORDS == 1000
+    monkeypatch.setattr(calls, "MAX_RECORDS", 2)
     exchange.add_order(BTC, ORDER_A)
     exchange.inject(faults.http_503(), times=2, path="/swap-api/v1/swap_cancel")
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import jsonschema
 import pytest
 from htx_swap import CancelResult, HtxApiError, OrderCancelError
@@ -61,7 +62,8 @@ def test_ids_and_decimals_stay_exact_strings() -> None:
 
 
 def test_a_result_is_the_clis_document_and_carries_its_attempts_on_request() -> None:
-    record = AttemptRecord("swap_cancel", 1, 200, None, 0.01, True, {"ratelimit-limit": "72"}, "r1")
+    headers = httpx.Headers({"Ratelimit-Limit": "72", "Cf-Ray": "r1", "Date": "x"})
+    record = AttemptRecord("swap_cancel", 1, 200, None, 0.01, True, headers=headers)
     error = OrderCancelError(BIG, 1061, "This order doesnt exist.")
     failed = OrderCancelError(
         ORDER_B,
