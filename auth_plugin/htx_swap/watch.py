@@ -135,7 +135,13 @@ def waited(where: str, seconds: float) -> None:
             "htx_swap: %s: waiting %.3f s for a rate-limit slot",
             where,
             seconds,
-            extra={"operation": where, "attempt": None, "status": None, "code": None},
+            extra={
+                "operation": where,
+                "attempt": None,
+                "status": None,
+                "code": None,
+                "may_have_reached": False,  # nothing sent while waiting
+            },
         )
     if telemetry.active() is not None:
         telemetry.note_event("htx.rate_limit_wait", seconds)

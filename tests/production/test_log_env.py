@@ -4,6 +4,7 @@ against the local exchange); and ``import htx_swap`` stays free of OpenTelemetry
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -104,3 +105,23 @@ def test_import_htx_swap_imports_no_opentelemetry_until_the_application_does() -
         "assert telemetry.active() is None, 'no provider set: nothing to emit'\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, timeout=30)
+
+
+def test_info_logs_each_wait_for_a_rate_limit_slot(
+    mode: str, exchange: MockExchange, caplog: pytest.LogCaptureFixture
+) -> None:
+    from htx_swap import RateLimiter
+
+    from tests.production.client_support import run
+
+    full = RateLimiter(1, 0.2)
+    full.acquire()  # the next call waits for the slot
+    full.release()
+    exchange.add_order(BTC, ORDER_A)
+    with caplog.at_level(logging.INFO, logger="htx_swap"):
+        run(mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A], options={"rate_limiter": full})
+
+    waits = [r for r in caplog.records if "rate-limit slot" in r.getMessage()]
+    assert len(waits) == 1
+    assert waits[0].levelno == logging.INFO
+    assert waits[0].operation == "POST /swap-api/v1/swap_cancel"  # type: ignore[attr-defined]
