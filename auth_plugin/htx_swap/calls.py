@@ -21,7 +21,7 @@ from htx_swap.watch import TRAIL
 
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
-    from htx_swap.telemetry import CallSpan
+    from htx_swap.telemetry import CallSpan, Otel
 
 __all__ = ["MAX_RECORDS", "describe", "observed", "tally"]
 
@@ -68,13 +68,13 @@ def _with_log(result: object, trail: deque[AttemptRecord]) -> object:
     return attrs.evolve(result, attempt_log=tuple(trail))  # type: ignore[misc]
 
 
-def _relay(flow: Flow[Any], trail: deque[AttemptRecord]) -> Flow[Any]:
+def _relay(flow: Flow[Any], call: tuple[deque[AttemptRecord], Otel | None]) -> Flow[Any]:
     """``flow``'s steps, the call's trail current while the flow runs (the engine appends each
     attempt's record there), each ``Fanout``'s flows relayed the same way."""
     outcome: object = None
     try:
         while True:
-            token = TRAIL.set(trail)
+            token = TRAIL.set(call)
             try:
                 step = flow.send(outcome)
             except StopIteration as stop:
@@ -82,7 +82,7 @@ def _relay(flow: Flow[Any], trail: deque[AttemptRecord]) -> Flow[Any]:
             finally:
                 TRAIL.reset(token)
             if isinstance(step, Fanout):
-                step = Fanout([_relay(f, trail) for f in step.flows], step.fail_fast)
+                step = Fanout([_relay(f, call) for f in step.flows], step.fail_fast)
             outcome = yield step
     finally:
         flow.close()
@@ -104,7 +104,7 @@ def observed(
     call = None if otel is None else otel.start_call(operation, contract, ids)
     started = engine.monotonic()
     try:
-        result = yield from _relay(flow, trail)
+        result = yield from _relay(flow, (trail, otel))
     except HtxError as error:
         error.attempt_log = tuple(trail)
         _finish(operation, contract, ids, None, error, trail, engine.monotonic() - started, call)

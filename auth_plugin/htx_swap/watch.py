@@ -20,20 +20,33 @@ if TYPE_CHECKING:
     from htx_swap.body import ReadAnswer
     from htx_swap.engine import Engine, Ledger, Send
     from htx_swap.hooks import HookRequest
-    from htx_swap.telemetry import AttemptSpan
+    from htx_swap.telemetry import AttemptSpan, Otel
 
 __all__ = ["TRAIL", "Attempt", "confirmed", "waited"]
 
 log = logging.getLogger("htx_swap")
 # The records of the public call whose flow is running: set by ``attempts.observed`` around each
 # step of the call's flows (never across a send or a sleep), read here.
-TRAIL: ContextVar[deque[AttemptRecord] | None] = ContextVar("htx_swap_trail", default=None)
+# It holds the call's records and its OpenTelemetry emitter (None: off), looked up once a call.
+TRAIL: ContextVar[tuple[deque[AttemptRecord], Otel | None] | None] = ContextVar(
+    "htx_swap_trail", default=None
+)
 
 
 class Attempt:
     """One attempt of ``operation`` (``tries``: its number within the request)."""
 
-    __slots__ = ("engine", "operation", "seconds", "seen", "send", "span", "started", "tries")
+    __slots__ = (
+        "call",
+        "engine",
+        "operation",
+        "seconds",
+        "seen",
+        "send",
+        "span",
+        "started",
+        "tries",
+    )
 
     def __init__(self, engine: Engine, operation: str, send: Send, tries: int) -> None:
         self.engine = engine
@@ -41,7 +54,8 @@ class Attempt:
         self.send = send
         self.tries = tries
         self.seen: HookRequest | None = None
-        otel = telemetry.active()
+        self.call = call = TRAIL.get()  # the public call's, when there is one
+        otel = telemetry.active() if call is None else call[1]
         # the attempt's span is current from here until the answer: httpx's own span, when
         # its instrumentation is on, is its child
         self.span: AttemptSpan | None = (
@@ -89,9 +103,8 @@ class Attempt:
             self.operation, self.tries, self.seconds, answer, failure, retry_in
         )
         ledger.log.append(record)
-        trail = TRAIL.get()
-        if trail is not None:
-            trail.append(record)
+        if self.call is not None:
+            self.call[0].append(record)
         if self.span is not None:
             self.span.end(record)
         if log.isEnabledFor(logging.DEBUG):
