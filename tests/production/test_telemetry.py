@@ -163,3 +163,20 @@ def test_each_public_call_has_its_span(method: str, exchange: MockExchange) -> N
     run("sync", exchange.url, method, *args)
 
     assert [s.name for s in otel.spans()].count(f"htx.{method}") == 1
+
+
+def test_the_dead_mans_switch_has_attempt_spans_only(exchange: MockExchange) -> None:
+    from htx_swap import SwapClient
+
+    from tests.production.conftest import CREDS
+
+    otel = telemetry()
+    with (
+        SwapClient(CREDS, base_url=exchange.url, rate_limiter=None) as client,
+        client.dead_mans_switch(30),
+    ):
+        pass
+
+    names = [s.name for s in otel.spans()]
+    assert names.count("POST /swap-api/v1/swap-cancel-after") == 2  # armed, then off
+    assert not [n for n in names if n.startswith("htx.")]
