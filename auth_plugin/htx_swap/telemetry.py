@@ -31,6 +31,8 @@ What is emitted (no secret, no signed URL, no query string in any attribute):
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +53,8 @@ def active() -> Otel | None:
     modules = sys.modules
     if "opentelemetry.trace" not in modules and "opentelemetry.metrics" not in modules:
         return None  # the application never imported OpenTelemetry: nothing to do, no import
+    if _none_set(modules):
+        return None  # imported, but no provider set: nothing to emit
     from opentelemetry import metrics, trace
 
     tracer_provider = trace.get_tracer_provider()
@@ -62,6 +66,28 @@ def active() -> Otel | None:
     otel = Otel.of(tracer_provider, meter_provider)
     _CACHE[:] = [(tracer_provider, meter_provider, otel)]
     return otel
+
+
+_MISSING = object()
+
+
+def _none_set(modules: dict[str, Any]) -> bool:
+    """Whether neither provider has been set (the API's own globals, read without its getters,
+    which look the environment up on every call); False when in doubt (the getters decide)."""
+    traces = modules.get("opentelemetry.trace")
+    meters = modules.get("opentelemetry.metrics._internal")
+    tracer = _MISSING if traces is None else getattr(traces, "_TRACER_PROVIDER", _MISSING)
+    meter = _MISSING if meters is None else getattr(meters, "_METER_PROVIDER", _MISSING)
+    if tracer is _MISSING or meter is _MISSING:
+        return False
+    return tracer is None and meter is None and not _providers_from_environment()
+
+
+@functools.cache
+def _providers_from_environment() -> bool:
+    """Whether the environment names a provider (read once)."""
+    names = ("OTEL_PYTHON_TRACER_PROVIDER", "OTEL_PYTHON_METER_PROVIDER")
+    return any(name in os.environ for name in names)
 
 
 def reset() -> None:
