@@ -108,3 +108,9 @@ def test_the_cli_builds_its_json_with_to_dict(
     assert code == cli.EXIT_OK
     assert calls == ["CancelResult"]
     assert document["successes"] == [ORDER_A]
+
+
+def test_the_cost_when_off_is_on_record() -> None:
+    assert '`BENCHMARKS.md` ("In production: the cost when off")' in " ".join(SECTION.split())
+    benchmarks = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert "\n## In production: the cost when off (issue 25)\n" in benchmarks
