@@ -36,6 +36,14 @@ WHOLE_MODULES_ADDED_LATER = {
     "push_sync.py": "23: the order stream's sync driver",
     "push_async.py": "23: the order stream's asyncio driver",
     "cli_watch.py": "23: htx-swap watch",
+    "attempts.py": "25: every attempt on record",
+    "calls.py": "25: each public call's records, span and log line",
+    "watch.py": "25: hooks, records, spans and log lines around each attempt",
+    "telemetry.py": "25: OpenTelemetry traces and metrics",
+    "hooks.py": "25: event hooks",
+    "serialize.py": "25: to_dict / to_json",
+    "options.py": "25: with_options",
+    "log_setup.py": "25: HTX_SWAP_LOG",
 }
 ADDED_LATER = {
     "aclient.py": ["AsyncSwapClient.dead_mans_switch"],

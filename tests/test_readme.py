@@ -268,7 +268,14 @@ def test_the_async_client_has_every_method_of_the_sync_one() -> None:
 
     sync, async_ = public(SwapClient), public(AsyncSwapClient)
     assert set(sync) - {"close"} == set(async_) - {"aclose"}
-    for name in set(sync) - {"close", "dead_mans_switch", "order_updates", "auth", "from_env"}:
+    for name in set(sync) - {
+        "close",
+        "dead_mans_switch",
+        "order_updates",
+        "auth",
+        "from_env",
+        "with_options",
+    }:
         assert inspect.iscoroutinefunction(getattr(AsyncSwapClient, name)), name
         assert str(sync[name]) == str(async_[name]), name
 

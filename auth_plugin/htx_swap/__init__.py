@@ -37,6 +37,7 @@ from htx_swap.surface import HTX_LIMITS
 if TYPE_CHECKING:
     from htx_swap.accounts import AccountsPanicReport, panic_accounts, panic_accounts_async
     from htx_swap.aclient import AsyncSwapClient
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
     from htx_swap.order_info import OrderInfo, OrderStatus
@@ -62,6 +63,7 @@ _LAZY = {
     "SwitchLeaseLostError": "htx_swap.redis_switch",
     "panic_accounts": "htx_swap.accounts",
     "panic_accounts_async": "htx_swap.accounts",
+    "AttemptRecord": "htx_swap.attempts",
     "AsyncSwapClient": "htx_swap.aclient",
     "CancelAfterStatus": "htx_swap.reports",
     "CancelOutcome": "htx_swap.confirm",
@@ -104,6 +106,7 @@ __all__ = [
     "AccountLimiters",
     "AccountsPanicReport",
     "AsyncSwapClient",
+    "AttemptRecord",
     "AuthenticationError",
     "CancelAfterStatus",
     "CancelOutcome",

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import time
 import weakref
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
@@ -92,6 +92,7 @@ class AsyncSwapClient(ClientSurface):
         backoff_initial: float = DEFAULT_BACKOFF_INITIAL,
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        event_hooks: Mapping[str, list[Callable[[Any], object]]] | None = None,
         max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
         push_url: str | None = None,
     ) -> None:
@@ -113,6 +114,7 @@ class AsyncSwapClient(ClientSurface):
             backoff_max=backoff_max,
             max_response_bytes=max_response_bytes,
             push_url=push_url,
+            event_hooks=event_hooks,
         )
         if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int):
             raise InvalidRequestError("max_concurrency", f"must be an int, got {max_concurrency!r}")
@@ -147,6 +149,12 @@ class AsyncSwapClient(ClientSurface):
         """Hold the pool to the running loop: the first call binds it; a call in a later loop
         (the first one ended, as each ``asyncio.run()`` does) gets a new pool when the SDK made
         it, and an ``InvalidRequestError`` when the caller did."""
+        parent = self._parent
+        if isinstance(parent, AsyncSwapClient):  # with_options: the parent's pool, bound by it
+            if not parent._closed:
+                await parent._bind()
+            self._http, self._loop = parent._http, parent._loop
+            return
         loop = asyncio.get_running_loop()
         if self._loop is not None and self._loop() is loop:
             return

@@ -38,13 +38,10 @@ from htx_swap.cli_render import (
     PrintableStream,
     Writer,
     as_json,
-    cancel_document,
     error_document,
     error_line,
     id_states,
     outcome_as_json,
-    outcome_document,
-    panic_document,
     printable,
     render_outcome,
     render_panic,
@@ -367,12 +364,12 @@ def _run_cancel(args: argparse.Namespace, client: SwapClient, err: Writer) -> Sh
     if args.confirm:
         deadline = DEFAULT_CONFIRM_DEADLINE if args.deadline is None else args.deadline
         outcome = client.cancel_and_confirm(args.contract_code, **ids, deadline=deadline)
-        document = {"confirm": True, **id_field, **outcome_document(outcome, args.url)}
+        document = {"confirm": True, **id_field, **outcome.to_dict(base_url=args.url)}
         return Shown(_outcome_exit(outcome), render_outcome(outcome, args.url), document)
     if args.deadline is not None:
         raise InvalidRequestError("--deadline", "only means something with --confirm")
     result = client.cancel_many(args.contract_code, **ids)
-    document = {"confirm": False, **id_field, **cancel_document(result, args.url)}
+    document = {"confirm": False, **id_field, **result.to_dict(base_url=args.url)}
     return Shown(_result_exit(result, args.url), render_table(result, args.url), document)
 
 
@@ -411,7 +408,7 @@ def _cancel_all_kind(
     text = f"{kind} orders of {args.contract_code}:\n{render_table(result, args.url, footer=False)}"
     if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
         text += "\nan earlier attempt may have cancelled more: run `htx-swap panic`"
-    document = _kind_document(kind, None, cancel_document(result, args.url))
+    document = _kind_document(kind, None, result.to_dict(base_url=args.url))
     return Shown(_result_exit(result, args.url), text, document, bool(result.successes))
 
 
@@ -422,7 +419,7 @@ def _kind_document(kind: str, error: object, result: object) -> dict[str, object
 def _run_panic(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
     report = client.panic(args.contract_codes or None, deadline=args.deadline)
     shown = functools.partial(Shown, text=render_panic(report, args.url))
-    document = panic_document(report, args.url)
+    document = report.to_dict(base_url=args.url)
     if report.clean:
         return shown(EXIT_OK, document=document)
     errors = [error for entry in report.entries for error in entry.errors]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 import attrs
@@ -66,7 +66,10 @@ class SwapClient(ClientSurface):
     bucket alone (``HTX_LIMITS``: HTX's documented limits; None: off; a ``RateLimiter``: that
     bucket, and clients given the same one share the account's other buckets too).
     ``max_retries``, ``backoff_initial`` and ``backoff_max`` shape retries (``RetryPolicy``);
-    ``max_response_bytes`` caps an answer's decoded size.
+    ``max_response_bytes`` caps an answer's decoded size. ``event_hooks``
+    (``{"request": [...], "response": [...]}``) are called once per attempt with the signed
+    request redacted (``htx_swap.hooks``); ``with_options(...)`` makes a client with another
+    time bound or retry policy on the same pool and limiters.
     """
 
     def __init__(
@@ -85,6 +88,7 @@ class SwapClient(ClientSurface):
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         push_url: str | None = None,
+        event_hooks: Mapping[str, list[Callable[[Any], object]]] | None = None,
     ) -> None:
         """Check every option (an ``InvalidRequestError`` names the one that is wrong) and make
         the client; nothing is sent before a method is called. The options are described on
@@ -104,6 +108,7 @@ class SwapClient(ClientSurface):
             backoff_max=backoff_max,
             max_response_bytes=max_response_bytes,
             push_url=push_url,
+            event_hooks=event_hooks,
         )
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise InvalidRequestError("http_client", "must be an httpx.Client")

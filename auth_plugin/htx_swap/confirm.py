@@ -41,6 +41,10 @@ from htx_swap.constants import ALREADY_CANCELLING
 from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap.serialize import Serializable
+
+if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
 
 if TYPE_CHECKING:
     from htx_swap.push_protocol import OrderUpdate
@@ -59,7 +63,7 @@ _CANCELLED = frozenset(
 
 
 @attrs.frozen
-class CancelOutcome:
+class CancelOutcome(Serializable):
     """The final state of each order a ``cancel_and_confirm`` call named.
 
     ``orders`` holds the last order information seen for each id that was polled (keyed by the
@@ -86,6 +90,8 @@ class CancelOutcome:
     reads: int = attrs.field(default=0, eq=False)
     via: str = attrs.field(default="poll", eq=False)
     updates: dict[str, OrderUpdate] = attrs.field(factory=dict, repr=False, eq=False)
+    # every attempt of the call: the cancel's and the polls'
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def all_final(self) -> bool:
@@ -116,6 +122,7 @@ class Confirmation:
         self._updates: dict[str, OrderUpdate] = {}
         self.reads = 0  # order-info requests spent
         self.via = "poll"
+        self.answered_at = 0.0  # monotonic: the cancels' answer (confirmation latency from it)
         self._poll_error: HtxError | None = None
         # ids order info contradicted (one order listed twice, in two differing states): in
         # doubt until an answer settles them

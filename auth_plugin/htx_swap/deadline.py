@@ -6,6 +6,7 @@ httpx itself imports it only when a client is made.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from collections.abc import Callable
@@ -47,7 +48,10 @@ def on_helper_thread(attempt: Callable[[], T], until: float, wait: float) -> T |
         finally:
             done.set()
 
-    threading.Thread(target=run, name="htx-swap-attempt", daemon=True).start()
+    # in the caller's context: its current span (OpenTelemetry) is the attempt's, as without
+    # the helper thread
+    context = contextvars.copy_context()
+    threading.Thread(target=context.run, args=(run,), name="htx-swap-attempt", daemon=True).start()
     if not done.wait(wait):
         return None
     if failure:

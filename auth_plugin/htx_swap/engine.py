@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
-from htx_swap import codec
+from htx_swap import codec, watch
 from htx_swap.body import Answer
 from htx_swap.constants import (
     ALREADY_CANCELLING,
@@ -51,7 +51,9 @@ from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.hooks import EventHooks
     from htx_swap.order_info import OrderInfo
 
 __all__ = [
@@ -141,16 +143,20 @@ class Ledger:
     """One call's memory across retries and the clock resync: attempts sent, and whether any
     may have been processed by HTX."""
 
-    __slots__ = ("attempts", "may_have_reached", "rate_limit_fallback")
+    __slots__ = ("attempts", "log", "may_have_reached", "rate_limit_fallback")
 
     def __init__(self, attempts: int = 0, may_have_reached: bool = False) -> None:
         self.attempts = attempts
         self.may_have_reached = may_have_reached
         self.rate_limit_fallback = False  # a slot came from a limiter's local fallback
+        self.log: list[AttemptRecord] = []  # a record per attempt sent
 
     def stamp(self, error: HtxError) -> HtxError:
-        """``error`` with the call's doubt: True when any attempt may have reached HTX."""
+        """``error`` with the call's doubt: True when any attempt may have reached HTX; and,
+        unless it has them, the records of the attempts behind it."""
         error.may_have_reached = self.may_have_reached or error.may_have_reached
+        if not error.attempt_log:
+            error.attempt_log = tuple(self.log)
         return error
 
 
@@ -198,6 +204,7 @@ def reconcile(requested: list[str], answer: codec.CancelAnswer, ledger: Ledger) 
         ts=answer.ts,
         rate_limit=answer.rate_limit,
         attempts=ledger.attempts,
+        attempt_log=tuple(ledger.log),
         inferred_successes=inferred,
         unanswered=[i for i in requested if i not in answered],
         unrequested=list(dict.fromkeys(i for i in named if i not in asked)),
@@ -241,7 +248,10 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
                 for order_id in part.ids
             ]
             result = attrs.evolve(
-                result, errors=result.errors + failed, attempts=result.attempts + part.attempts
+                result,
+                errors=result.errors + failed,
+                attempts=result.attempts + part.attempts,
+                attempt_log=result.attempt_log + error.attempt_log,
             )
             continue
         result = CancelResult(
@@ -254,6 +264,7 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
             rate_limit_fallback=result.rate_limit_fallback or part.rate_limit_fallback,
+            attempt_log=result.attempt_log + part.attempt_log,
         )
     requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
     unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]
@@ -274,6 +285,7 @@ class Engine:
         "auth",
         "base_url",
         "headers",
+        "hooks",
         "limiters",
         "max_response_bytes",
         "monotonic",
@@ -292,7 +304,9 @@ class Engine:
         max_response_bytes: int,
         monotonic: Callable[[], float],
         headers: dict[str, str],
+        hooks: EventHooks | None = None,
     ) -> None:
+        self.hooks = hooks  # the caller's event hooks, called once per attempt
         self.auth = auth
         self.base_url = base_url
         self.timeout = timeout
@@ -379,6 +393,7 @@ class Engine:
                 limiter.abandon()
             if self.monotonic() + wait >= deadline_at:
                 raise ledger.stamp(_not_sent(where, "waiting for a rate-limit slot"))
+            watch.waited(where, wait)
             yield Sleep(wait)
 
     def _request(
@@ -446,20 +461,26 @@ class Engine:
                 raise
             ledger.attempts += 1
             tries += 1
+            send = Send(request, until, self.max_response_bytes, where)
+            attempt = watch.Attempt(self, name, send, tries)
             try:
-                outcome = yield Send(request, until, self.max_response_bytes, where)
+                refused = attempt.before()
+                outcome = refused if refused is not None else (yield send)
+            except BaseException:  # the flow closed mid-send (a cancelled task, Ctrl-C)
+                attempt.interrupted()
+                raise
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
                 for limiter in limiters:
                     limiter.release()  # the slot's period starts at the answer
-            if isinstance(outcome, HtxError):
-                failure = outcome
-            else:  # an answer read whole
-                try:
-                    return decode(outcome)
-                except HtxError as error:
-                    failure = error
+            answer, failure = attempt.after(outcome)
+            if failure is None:  # an answer read whole, and no hook refused it
+                value, failure = _decoded(decode, answer)
+                if failure is None:
+                    attempt.done(ledger, answer, None, None)
+                    return value  # type: ignore[return-value]
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
+            attempt.done(ledger, answer, failure, delay)
             if delay is None:
                 raise ledger.stamp(failure)
             if delay > 0:
@@ -636,9 +657,11 @@ class Engine:
             else:
                 live = True
         result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        answered_at = self.monotonic()  # confirmation latency counts from here
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
+        confirmation.answered_at = answered_at
         if live:
             confirmation.via = "push"
             live = yield from self._confirm_from_push(
@@ -674,11 +697,13 @@ class Engine:
         ]
         confirmation.reads += len(flows)
         answers = yield Fanout(flows)
+        polled = confirmation.to_poll()
         for part, answer in zip(asked, answers, strict=True):
             if isinstance(answer, HtxError):
                 confirmation.poll_failed(answer)
             elif isinstance(answer, codec.OrderInfoAnswer):
                 confirmation.record(part, answer.orders, answer.problems)
+        watch.confirmed(polled, confirmation.to_poll(), self.monotonic() - confirmation.answered_at)
 
     def _confirm_from_push(
         self,
@@ -714,9 +739,12 @@ class Engine:
                     if item.final:
                         return False
                 elif item.contract_code == contract_code:  # the subscription's contract only
+                    before = confirmation.to_poll()
                     key = confirmation.record_push(item)
                     if key is not None and key in confirmation.to_poll():
                         schedule.heard(key, self.monotonic())
+                    latency = self.monotonic() - confirmation.answered_at
+                    watch.confirmed(before, confirmation.to_poll(), latency)
         return True
 
 
@@ -730,6 +758,14 @@ def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult |
             error = part if isinstance(part, HtxError) else _not_sent("cancel", "not run")
             results.append(ChunkFailed(chunk, error, 0))
     return results
+
+
+def _decoded(decode: Callable[[Answer], T], answer: Any) -> tuple[T | None, HtxError | None]:  # noqa: ANN401
+    """The decoded answer, or the ``HtxError`` decoding it met."""
+    try:
+        return decode(answer), None
+    except HtxError as error:
+        return None, error
 
 
 def _not_sent(where: str, when: str) -> DeadlineExceededError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.reports import OpenOrder
 
 __all__ = [
@@ -69,6 +70,8 @@ class HtxError(Exception):
         self.status_code = status_code
         self.body_excerpt = body_excerpt
         self.may_have_reached = may_have_reached
+        # every attempt of the call behind the error (``htx_swap.attempts.AttemptRecord``)
+        self.attempt_log: tuple[AttemptRecord, ...] = ()
 
 
 class InvalidRequestError(HtxError, ValueError):

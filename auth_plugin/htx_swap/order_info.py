@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import attrs
 
+from htx_swap.serialize import Serializable
+
 __all__ = ["OrderInfo", "OrderStatus", "distinct"]
 
 
@@ -63,7 +65,7 @@ _FINAL = frozenset(
 
 
 @attrs.frozen
-class OrderInfo:
+class OrderInfo(Serializable):
     """One order as HTX reports it. Ids are exact strings; prices and volumes are ``Decimal``;
     fields HTX left out are ``None``."""
 

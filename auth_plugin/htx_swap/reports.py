@@ -8,24 +8,29 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from htx_swap.serialize import Serializable
+
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
 
 __all__ = ["CancelAfterStatus", "OpenOrder", "PanicEntry", "PanicReport"]
 
 
 @attrs.frozen
-class CancelAfterStatus:
+class CancelAfterStatus(Serializable):
     """The dead man's switch as HTX set it: ``armed``, its server time and when it fires
     (epoch milliseconds; ``trigger_time`` None when it is off)."""
 
     armed: bool
     current_time: int | None
     trigger_time: int | None
+    # every attempt of the call
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
 
 @attrs.frozen
-class OpenOrder:
+class OpenOrder(Serializable):
     """One open order of any kind (``limit``, ``trigger``, ``tpsl``, ``trailing``). Ids are
     exact strings; volumes and prices ``Decimal``; fields HTX left out are None."""
 
@@ -42,7 +47,7 @@ class OpenOrder:
 
 
 @attrs.frozen
-class PanicEntry:
+class PanicEntry(Serializable):
     """What ``panic`` did for one contract and one kind of order."""
 
     contract_code: str
@@ -59,7 +64,7 @@ class PanicEntry:
 
 
 @attrs.frozen
-class PanicReport:
+class PanicReport(Serializable):
     """``panic``'s answer to "is everything cancelled now?": one entry per contract and kind.
     ``clean`` is True only when, after the last cancel wave, one read of every kind on every
     contract asked came back empty."""
@@ -71,6 +76,8 @@ class PanicReport:
     # lists trigger, TP/SL and trailing orders per contract only), so a contract holding only
     # those kinds could not be seen, and the report cannot prove the account clean.
     complete: bool = True
+    # every attempt of the call (the last 1,000)
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def clean(self) -> bool:

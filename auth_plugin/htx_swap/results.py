@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 import attrs
 import httpx
 
+from htx_swap.serialize import Serializable
+
 if TYPE_CHECKING:
+    from htx_swap.attempts import AttemptRecord
     from htx_swap.errors import HtxError
 
 __all__ = ["CancelResult", "OrderCancelError", "RateLimit"]
 
 
 @attrs.frozen
-class OrderCancelError:
+class OrderCancelError(Serializable):
     """One requested order whose cancel HTX did not accept, with HTX's code and message (kept
     as received). Refused only when ``may_have_reached`` is False: when True, the cancel is in
     doubt (an attempt of the call may have been processed) and the order may be cancelled."""
@@ -82,7 +85,7 @@ class RateLimit:
 
 
 @attrs.frozen
-class CancelResult:
+class CancelResult(Serializable):
     """An accepted cancel request: which ids the exchange took, which it refused and why
     (an entry of ``errors`` whose ``may_have_reached`` is True is in doubt, not refused).
 
@@ -111,6 +114,8 @@ class CancelResult:
     # A request of this call took its rate-limit slot from a ``RedisRateLimiter``'s local
     # fallback (Redis could not be reached): the account's other processes did not count it.
     rate_limit_fallback: bool = False
+    # every attempt of the call (its retries, chunks and clock resync included)
+    attempt_log: tuple[AttemptRecord, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @property
     def all_accepted(self) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 import httpx
 
-from htx_swap import codec
+from htx_swap import calls, codec
 from htx_swap.constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -29,6 +29,8 @@ from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.help_text import call_error, readable_signature
 from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
+from htx_swap.log_setup import configure_from_env
+from htx_swap.options import KEEP
 from htx_swap.policy import RetryPolicy
 from htx_swap.redaction import install_log_redaction
 from htx_swap.results import CancelResult
@@ -46,6 +48,7 @@ from htx_swap.validation import (
 
 if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.hooks import EventHooks
     from htx_swap.order_info import OrderInfo
     from htx_swap.push_stream import PushSettings
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicReport
@@ -284,6 +287,7 @@ class ClientSurface:
         backoff_max: float,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         push_url: str | None = None,
+        event_hooks: Mapping[str, list[Callable[[Any], object]]] | None = None,
     ) -> None:
         if not isinstance(credentials, HtxCredentials):
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
@@ -306,8 +310,11 @@ class ClientSurface:
             max_response_bytes=max_response_bytes,
             monotonic=time.monotonic,
             headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
+            hooks=None if event_hooks is None else _checked_hooks(event_hooks),
         )
+        self._parent: ClientSurface | None = None  # set on a client made by with_options
         install_log_redaction()
+        configure_from_env()  # HTX_SWAP_LOG
 
     @classmethod
     def from_env(cls, **options: Any) -> Self:  # noqa: ANN401 - the constructor's keywords
@@ -381,6 +388,27 @@ class ClientSurface:
                 raise
             return "poll"
         return choice
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutArg | object = KEEP,
+        max_retries: int | object = KEEP,
+        backoff_initial: float | object = KEEP,
+        backoff_max: float | object = KEEP,
+    ) -> Self:
+        """A client with these options changed (each checked as the constructor checks it),
+        sharing this one's connection pool, rate limiters, signer and hooks. Closing it leaves
+        this client and its pool open; closing this one closes the pool under both."""
+        from htx_swap.options import derive
+
+        return derive(
+            self,
+            timeout=timeout,
+            max_retries=max_retries,
+            backoff_initial=backoff_initial,
+            backoff_max=backoff_max,
+        )
 
     def _timeout(self, timeout: TimeoutArg | None) -> httpx.Timeout | None:
         return None if timeout is None else check_timeout(timeout)
@@ -647,6 +675,12 @@ def check_push_url(url: object, field: str = "push_url") -> str:
     return url
 
 
+def _checked_hooks(event_hooks: object) -> EventHooks | None:
+    from htx_swap.hooks import check_event_hooks  # imported when hooks are given
+
+    return check_event_hooks(event_hooks)
+
+
 def check_seconds(field: str, value: object, *, minimum: float, maximum: float) -> float:
     """Finite seconds in ``[minimum, maximum]``."""
     seconds = as_seconds(value)
@@ -684,6 +718,7 @@ def sync_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
+        flow = calls.observed(self._engine, name, flow, args, kwargs)
         return self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)
@@ -705,6 +740,7 @@ def async_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
+        flow = calls.observed(self._engine, name, flow, args, kwargs)
         return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
 
     _describe(method, builder)
