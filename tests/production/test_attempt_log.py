@@ -61,7 +61,9 @@ def test_an_outcome_and_a_report_carry_the_polls_and_reads(
     exchange.add_order(BTC, ORDER_A)
     exchange.add_order(BTC, ORDER_B)
 
-    outcome = run(mode, exchange.url, "cancel_and_confirm", BTC, order_ids=[ORDER_A, ORDER_B])
+    outcome = run(
+        mode, exchange.url, "cancel_and_confirm", BTC, order_ids=[ORDER_A, ORDER_B], via="poll"
+    )
     report = run(mode, exchange.url, "panic", [BTC], deadline=5)
     status = run(mode, exchange.url, "cancel_after", 30)
 

@@ -113,15 +113,22 @@ def test_429_and_1032_are_counted_and_in_doubt_ids_by_outcome(
     assert not call.status.is_ok
 
 
+@pytest.mark.parametrize("via", ["poll", "push"])
 def test_confirmation_latency_is_recorded_per_order_shown_final(
-    mode: str, exchange: MockExchange
+    mode: str, via: str, exchange: MockExchange
 ) -> None:
     otel = telemetry()
     exchange.add_order(BTC, ORDER_A)
     exchange.add_order(BTC, ORDER_B)
 
     outcome = run(
-        mode, exchange.url, "cancel_and_confirm", BTC, order_ids=[ORDER_A, ORDER_B], deadline=5
+        mode,
+        exchange.url,
+        "cancel_and_confirm",
+        BTC,
+        order_ids=[ORDER_A, ORDER_B],
+        deadline=5,
+        via=via,
     )
 
     assert sorted(outcome.cancelled) == sorted([ORDER_A, ORDER_B])
@@ -131,7 +138,9 @@ def test_confirmation_latency_is_recorded_per_order_shown_final(
     assert 0 <= latency.sum < 5 * 2
     names = [s.name for s in otel.spans()]
     assert names.count("htx.cancel_and_confirm") == 1
-    assert "POST /swap-api/v1/swap_order_info" in names
+    # settled by order info (a read span), or by the order push (no read spent)
+    assert ("POST /swap-api/v1/swap_order_info" in names) is (via == "poll")
+    assert (outcome.reads == 0) is (via == "push")
 
 
 def test_a_rate_limit_wait_is_an_event_on_the_call_span(mode: str, exchange: MockExchange) -> None:
