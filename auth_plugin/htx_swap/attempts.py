@@ -16,6 +16,7 @@ import attrs
 import httpx
 
 from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.redaction import redact
 from htx_swap.serialize import Serializable
 
 if TYPE_CHECKING:
@@ -64,14 +65,16 @@ class AttemptRecord(Serializable):
         for raw_name, raw_value in self.headers.raw if self.headers is not None else ():
             lowered = raw_name.lower()
             if lowered.startswith(b"ratelimit-"):
-                name, value = lowered.decode("latin-1"), raw_value.decode("latin-1")
+                name = lowered.decode("latin-1")
+                value = redact(raw_value.decode("latin-1"))  # a server may echo the URL
                 found[name] = f"{found[name]}, {value}" if name in found else value
         return found
 
     @property
     def request_id(self) -> str | None:
         """The answer's ``Cf-Ray`` header: HTX documents no request id of its own."""
-        return None if self.headers is None else self.headers.get(REQUEST_ID_HEADER)
+        found = None if self.headers is None else self.headers.get(REQUEST_ID_HEADER)
+        return None if found is None else redact(found)  # a server may echo the signed URL
 
 
 def record_of(

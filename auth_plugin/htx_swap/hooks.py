@@ -115,8 +115,8 @@ class EventHooks:
         for hook in self.response:
             failure = _call(hook, response, reached=reached)
             if failure is not None:
-                if answer is not None:
-                    failure.may_have_reached = True  # the answer proves it reached HTX
+                if reached:  # an answer, or a send without one: a hook cannot undo the doubt
+                    failure.may_have_reached = True
                 return failure
         return None
 

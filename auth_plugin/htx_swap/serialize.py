@@ -6,6 +6,8 @@ One schema: a ``CancelResult``, a ``CancelOutcome`` and a ``PanicReport`` give t
 document ``htx-swap --json`` prints for them (``cli_render``'s builders; the CLI calls
 ``to_dict``), so a bot's log and the emergency CLI's output read alike. Other values give
 their fields by name. ``attempts=True`` adds ``attempt_log``: a dict per ``AttemptRecord``.
+Every string is redacted as log lines are (``AccessKeyId=***``, ``Signature=***``): a server's
+text may echo the signed query.
 """
 
 from __future__ import annotations
@@ -76,7 +78,21 @@ def to_dict(value: object, *, attempts: bool = False, base_url: str = "") -> dic
         document = _fields(value)
     if attempts:
         document["attempt_log"] = [_fields(r) for r in getattr(value, "attempt_log", ())]
-    return document
+    return _redacted(document)  # type: ignore[no-any-return]
+
+
+def _redacted(value: Any) -> Any:  # noqa: ANN401 - any JSON value
+    """``value`` with signed-URL parameters redacted in every string: a server's text (an
+    error message, a header) may echo the request's signed query."""
+    from htx_swap.redaction import redact
+
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
 
 
 def to_json(value: object, **options: Any) -> str:  # noqa: ANN401 - to_dict's keywords

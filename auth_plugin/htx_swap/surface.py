@@ -371,6 +371,9 @@ class ClientSurface:
         """Whether ``via="auto"`` may open the order push: when the SDK makes its own HTTP
         client, or ``push_url=`` was given. With a caller's ``http_client`` (their transport,
         proxy or test double) the SDK opens no other connection unless told where."""
+        parent = self._parent  # with_options: as the client it was made from
+        if parent is not None:
+            return parent._uses_push_by_default()
         return self._owns_http or self._push_url_given
 
     def _push_via(self, via: object) -> str:

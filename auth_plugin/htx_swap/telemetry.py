@@ -23,7 +23,8 @@ What is emitted (no secret, no signed URL, no query string in any attribute):
 - metrics: ``htx.client.call.duration`` (histogram, s; ``htx.operation``, ``htx.outcome``),
   ``htx.client.ids`` (counter; ``htx.operation``, ``htx.outcome``: accepted, refused,
   in_doubt), ``htx.client.rate_limited`` (counter of 429 and 1032 answers;
-  ``htx.operation``, ``http.response.status_code``, ``htx.code``),
+  ``htx.operation``, ``http.response.status_code``, ``htx.code`` only when it is 1032: a
+  server's own text never becomes a label),
   ``htx.client.confirm.latency`` (histogram, s: from the cancel's answer to the order
   information showing the order final) and the semantic conventions'
   ``http.client.request.duration`` (histogram, s, per attempt).
@@ -242,13 +243,15 @@ def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -
     """An attempt span's attributes from its record, and its end."""
     from opentelemetry.trace import Status, StatusCode
 
+    from htx_swap.redaction import redact
+
     span.set_attributes(labels)
     if record is None:
         span.set_attribute("error.type", "interrupted")
         span.end()
         return
     extra = {
-        "htx.code": None if record.htx_code is None else str(record.htx_code),
+        "htx.code": None if record.htx_code is None else redact(str(record.htx_code)),
         "htx.may_have_reached": record.may_have_reached,
         "htx.retry_in": record.retry_in,
         "htx.request_id": record.request_id,
@@ -313,6 +316,6 @@ class AttemptSpan:
                 limited: dict[str, Any] = {"htx.operation": self.operation}
                 if record.status_code is not None:
                     limited["http.response.status_code"] = record.status_code
-                if record.htx_code is not None:
-                    limited["htx.code"] = str(record.htx_code)
+                if record.htx_code == 1032:  # never the server's own text: bounded labels
+                    limited["htx.code"] = "1032"
                 otel.rate_limited.add(1, limited)
