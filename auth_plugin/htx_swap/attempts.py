@@ -26,6 +26,9 @@ __all__ = ["REQUEST_ID_HEADER", "AttemptRecord", "log_attempt", "record_of"]
 
 log = logging.getLogger("htx_swap")
 REQUEST_ID_HEADER = "cf-ray"
+# HTX's codes are short ("1032", "api-signature-not-valid"); a longer one a server sends is cut
+# here, so a record, a span attribute and a log line stay small whatever the answer held
+MAX_CODE_CHARS = 64
 
 
 @attrs.frozen
@@ -91,6 +94,8 @@ def record_of(
     if failure is not None and failure.status_code is not None:
         status = failure.status_code
     code = failure.code if isinstance(failure, HtxApiError) else None
+    if isinstance(code, str) and len(code) > MAX_CODE_CHARS:  # a server's text: bounded
+        code = code[:MAX_CODE_CHARS] + "…"
     return AttemptRecord(
         operation=operation,
         attempt=attempt,

@@ -149,3 +149,22 @@ def test_httpx_instrumentation_spans_hold_no_access_key(exchange: MockExchange) 
     assert result.successes == [ORDER_A]
     text: Any = "\n".join(span.to_json() for span in otel.spans())
     assert ACCESS not in text
+
+
+def test_a_huge_server_code_stays_out_of_records_and_spans() -> None:
+    otel = exporters()
+    telemetry.reset()
+
+    def script(conn: RawConnection) -> None:
+        while conn.read_request() is not None:
+            body = {"status": "error", "err-code": "x" * 200_000, "err-msg": "y", "data": None}
+            conn.send(http_response(200, json.dumps(body).encode()))
+
+    with RawServer(script) as server:
+        failed = run("sync", server.url, "cancel", BTC, order_ids=[ORDER_A])
+    assert isinstance(failed, HtxError), failed
+    # up to 1,000 records a call: each must stay small, whatever the server sent
+    assert len(str(failed.attempt_log[0].htx_code)) <= 100
+    assert len(failed.attempt_log[0].to_json()) < 2_000
+    for span in otel.spans():
+        assert all(len(str(v)) <= 200 for v in span.attributes.values()), span.name
