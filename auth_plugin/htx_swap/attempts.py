@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import httpx
 
-from htx_swap.errors import HtxApiError, HtxError
+from htx_swap.errors import MAX_CODE_CHARS, HtxApiError, HtxError
 from htx_swap.redaction import redact
 from htx_swap.serialize import Serializable
 
@@ -28,7 +28,6 @@ log = logging.getLogger("htx_swap")
 REQUEST_ID_HEADER = "cf-ray"
 # HTX's codes are short ("1032", "api-signature-not-valid"); a longer one a server sends is cut
 # here, so a record, a span attribute and a log line stay small whatever the answer held
-MAX_CODE_CHARS = 64
 
 
 @attrs.frozen
@@ -94,8 +93,9 @@ def record_of(
     if failure is not None and failure.status_code is not None:
         status = failure.status_code
     code = failure.code if isinstance(failure, HtxApiError) else None
-    if isinstance(code, str) and len(code) > MAX_CODE_CHARS:  # a server's text: bounded
-        code = code[:MAX_CODE_CHARS] + "…"
+    if isinstance(code, str):  # a server's text: redacted (it may echo the URL) and bounded
+        code = redact(code)
+        code = code if len(code) <= MAX_CODE_CHARS else code[:MAX_CODE_CHARS] + "…"
     return AttemptRecord(
         operation=operation,
         attempt=attempt,

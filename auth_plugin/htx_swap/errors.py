@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from htx_swap.redaction import redact
+
 if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
     from htx_swap.reports import OpenOrder
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 MAX_MESSAGE_CHARS = 500
+MAX_CODE_CHARS = 64  # HTX's codes are short; a longer one a server sends is cut where shown
 
 
 def _shown(message: str) -> str:
@@ -64,6 +67,7 @@ class HtxError(Exception):
         body_excerpt: str = "",
         may_have_reached: bool = False,
     ) -> None:
+        message = redact(message)  # a server's text may echo the signed query
         super().__init__(_shown(message))
         self.message = _shown(message)
         self.full_message = message
@@ -183,7 +187,10 @@ class HtxApiError(APIStatusError):
         self.retry_after = retry_after
 
     def __str__(self) -> str:
-        parts = [f"HTX error {self.code}" if self.code is not None else "HTX error"]
+        code = None if self.code is None else redact(str(self.code))
+        if code is not None and len(code) > MAX_CODE_CHARS:  # a server's text: bounded
+            code = f"{code[:MAX_CODE_CHARS]}…"
+        parts = [f"HTX error {code}" if code is not None else "HTX error"]
         if self.status_code is not None:
             parts.append(f"(HTTP {self.status_code})")
         return f"{' '.join(parts)}: {self.message}"

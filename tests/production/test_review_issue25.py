@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -168,3 +169,23 @@ def test_a_huge_server_code_stays_out_of_records_and_spans() -> None:
     assert len(failed.attempt_log[0].to_json()) < 2_000
     for span in otel.spans():
         assert all(len(str(v)) <= 200 for v in span.attributes.values()), span.name
+
+
+def test_a_code_and_message_echoing_the_signed_url_reach_no_exception_or_log_extra(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def script(conn: RawConnection) -> None:
+        while (request := conn.read_request()) is not None:
+            target = request.target
+            body = {"status": "error", "err-code": f"bad {target}", "err-msg": f"echo {target}"}
+            conn.send(http_response(200, json.dumps(body).encode()))
+
+    with caplog.at_level(logging.DEBUG, logger="htx_swap"), RawServer(script) as server:
+        failed = run("sync", server.url, "cancel", BTC, order_ids=[ORDER_A])
+        secrets = _signed_values(server)
+    assert isinstance(failed, HtxError), failed
+    extras = [getattr(r, "code", None) for r in caplog.records]
+    shown = [str(failed), repr(failed), failed.full_message, repr(failed.attempt_log), *extras]
+    for text in map(str, shown):
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, (leaked, text)
