@@ -100,8 +100,22 @@ def _one_sync(
             return client.panic(contract_codes, deadline=deadline)
     except InvalidRequestError:
         raise
-    except HtxError as error:
+    except Exception as error:
+        return _as_htx_error(error)
+
+
+def _as_htx_error(error: Exception) -> HtxError:
+    """An account's panic raised ``error``: as an ``HtxError`` (anything but one may have
+    reached HTX: its requests' fate is unknown), so the other accounts' reports are kept."""
+    if isinstance(error, HtxError):
         return error
+    wrapped = HtxError(
+        f"this account's panic failed ({type(error).__name__}: {error}): what it sent is "
+        "unknown; read its open orders",
+        may_have_reached=True,
+    )
+    wrapped.__cause__ = error
+    return wrapped
 
 
 def _gathered(
@@ -155,8 +169,8 @@ async def panic_accounts_async(
                 return await client.panic(contract_codes, deadline=deadline)
         except InvalidRequestError:
             raise
-        except HtxError as error:
-            return error
+        except Exception as error:
+            return _as_htx_error(error)
 
     outcomes = await asyncio.gather(*(one(c) for c in checked.values()))
     return _gathered(list(checked), list(outcomes), started)
