@@ -346,3 +346,25 @@ def test_a_holder_refused_at_entry_does_not_count_as_a_dead_holder(
             assert not caught.value.may_have_reached  # nothing it sent was processed
         assert survivor.last_exit == "last"
     assert not htx_exchange.cancel_after().armed
+
+
+def test_a_password_in_the_url_s_query_is_never_shown(
+    htx_exchange: MockExchange, caplog: pytest.LogCaptureFixture
+) -> None:
+    """redis-py reads ``?password=`` too: it is masked like the one before the host."""
+    import logging
+
+    from htx_swap import SwitchCoordinationError
+
+    url = "redis://127.0.0.1:1/0?db=0&password=query-s3cret"
+    limiter = RedisRateLimiter(url, account="query", limit=1, period=1.0)
+    coordinator = RedisSwitchCoordinator(url, account="query")
+    with caplog.at_level(logging.WARNING, logger="htx_swap.redis"):
+        assert limiter.acquire() == 0.0  # on the fallback, with its one warning
+    with pytest.raises(SwitchCoordinationError) as caught:
+        coordinator.join(5)
+    shown = " ".join([repr(limiter), repr(coordinator), str(caught.value), caplog.text])
+    assert "cannot be reached" in caplog.text
+    assert "query-s3cret" not in shown
+    assert "password=***" in repr(limiter)
+    assert "db=0" in repr(limiter)
