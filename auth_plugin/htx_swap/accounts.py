@@ -83,6 +83,13 @@ def _checked(accounts: object) -> dict[str, HtxCredentials]:
         if not isinstance(credentials, HtxCredentials):
             kind = type(credentials).__name__
             raise InvalidRequestError(f"accounts[{name!r}]", f"must be HtxCredentials, got {kind}")
+        same = [
+            other for other, known in checked.items() if known.access_key == credentials.access_key
+        ]
+        if same:  # one account twice: two panics at once in two buckets HTX counts as one
+            raise InvalidRequestError(
+                f"accounts[{name!r}]", f"has the same access key as accounts[{same[0]!r}]"
+            )
         checked[name] = credentials
     return checked
 

@@ -368,3 +368,18 @@ def test_a_password_in_the_url_s_query_is_never_shown(
     assert "query-s3cret" not in shown
     assert "password=***" in repr(limiter)
     assert "db=0" in repr(limiter)
+
+
+def test_one_key_named_twice_is_refused_before_anything_is_sent() -> None:
+    """A hurried operator lists one key under two names: two panics at once of one account,
+    each in buckets of its own, would over-run HTX's (which counts per account)."""
+    with pytest.raises(InvalidRequestError) as caught:
+        panic_accounts(
+            {
+                "main": HtxCredentials("main-key", "main-secret"),
+                "copy": HtxCredentials("main-key", "main-secret"),
+            },
+            base_url="http://127.0.0.1:9",
+        )
+    assert caught.value.field == "accounts['copy']"
+    assert "main-secret" not in str(caught.value)
