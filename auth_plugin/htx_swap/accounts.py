@@ -83,6 +83,13 @@ def _checked(accounts: object) -> dict[str, HtxCredentials]:
         if not isinstance(credentials, HtxCredentials):
             kind = type(credentials).__name__
             raise InvalidRequestError(f"accounts[{name!r}]", f"must be HtxCredentials, got {kind}")
+        same = [
+            other for other, known in checked.items() if known.access_key == credentials.access_key
+        ]
+        if same:  # one account twice: two panics at once in two buckets HTX counts as one
+            raise InvalidRequestError(
+                f"accounts[{name!r}]", f"has the same access key as accounts[{same[0]!r}]"
+            )
         checked[name] = credentials
     return checked
 
@@ -100,8 +107,22 @@ def _one_sync(
             return client.panic(contract_codes, deadline=deadline)
     except InvalidRequestError:
         raise
-    except HtxError as error:
+    except Exception as error:
+        return _as_htx_error(error)
+
+
+def _as_htx_error(error: Exception) -> HtxError:
+    """An account's panic raised ``error``: as an ``HtxError`` (anything but one may have
+    reached HTX: its requests' fate is unknown), so the other accounts' reports are kept."""
+    if isinstance(error, HtxError):
         return error
+    wrapped = HtxError(
+        f"this account's panic failed ({type(error).__name__}: {error}): what it sent is "
+        "unknown; read its open orders",
+        may_have_reached=True,
+    )
+    wrapped.__cause__ = error
+    return wrapped
 
 
 def _gathered(
@@ -155,8 +176,8 @@ async def panic_accounts_async(
                 return await client.panic(contract_codes, deadline=deadline)
         except InvalidRequestError:
             raise
-        except HtxError as error:
-            return error
+        except Exception as error:
+            return _as_htx_error(error)
 
     outcomes = await asyncio.gather(*(one(c) for c in checked.values()))
     return _gathered(list(checked), list(outcomes), started)

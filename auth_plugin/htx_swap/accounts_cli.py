@@ -10,8 +10,8 @@ The file names each account and the environment variables holding its keys, neve
     access_key_env = "HTX_HEDGE_ACCESS_KEY"
     secret_key_env = "HTX_HEDGE_SECRET_KEY"
 
-Exit code: 0 every account clean, 3 some account's key refused, else 1 (left open) or 4 (a
-request failed or is in doubt), as ``htx-swap panic``.
+Exit code: 0 every account clean; 4 a request of an account whose key was not refused failed
+or is in doubt; else 3 some account's key refused; else 1 (left open), as ``htx-swap panic``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from htx_swap.accounts import AccountsPanicReport, panic_accounts
 from htx_swap.cli import Shown
 from htx_swap.cli_render import error_document, error_line, panic_document, render_panic
-from htx_swap.credentials import HtxCredentials
+from htx_swap.credentials import HtxCredentials, _problem
 from htx_swap.errors import InvalidRequestError
 
 __all__ = ["read_accounts", "run_accounts_panic"]
@@ -35,31 +35,48 @@ _FIELDS = ("access_key_env", "secret_key_env")
 
 def read_accounts(path: str, environ: Mapping[str, str] | None = None) -> dict[str, HtxCredentials]:
     """The accounts of the TOML file at ``path``, their keys read from the environment
-    variables it names. ``InvalidRequestError`` naming the file's field (never a key)."""
-    env = os.environ if environ is None else environ
+    variables it names. ``InvalidRequestError`` naming the file's field (never a key).
+
+    Read in a helper that returns: when this raises, no frame of the traceback holds the
+    environment or a key (tools that record locals, such as Sentry, record none)."""
+    found = _read_accounts(path, os.environ if environ is None else environ)
+    del environ
+    if isinstance(found, InvalidRequestError):
+        raise found
+    return found
+
+
+def _read_accounts(  # noqa: PLR0911 - every refusal returned, never raised here
+    path: str, env: Mapping[str, str]
+) -> dict[str, HtxCredentials] | InvalidRequestError:
     try:
         with open(path, "rb") as file:
             document = tomllib.load(file)
     except OSError as error:
-        raise InvalidRequestError("--accounts", f"cannot read {path!r}: {error}") from None
+        return InvalidRequestError("--accounts", f"cannot read {path!r}: {error}")
     except tomllib.TOMLDecodeError as error:
-        raise InvalidRequestError("--accounts", f"{path!r} is not TOML: {error}") from None
+        return InvalidRequestError("--accounts", f"{path!r} is not TOML: {error}")
     table = document.get("accounts")
     if not isinstance(table, dict) or not table:
-        raise InvalidRequestError("accounts", f"{path!r} has no [accounts.NAME] table")
+        return InvalidRequestError("accounts", f"{path!r} has no [accounts.NAME] table")
     accounts: dict[str, HtxCredentials] = {}
     for name, entry in table.items():
         if not isinstance(entry, dict) or set(entry) != set(_FIELDS):
-            raise InvalidRequestError(
+            return InvalidRequestError(
                 f"accounts.{name}", f"must hold exactly {' and '.join(_FIELDS)}"
             )
         keys: list[str] = []
         for field in _FIELDS:
             variable = entry[field]
             if not isinstance(variable, str) or not env.get(variable):
-                raise InvalidRequestError(
+                return InvalidRequestError(
                     f"accounts.{name}.{field}",
                     f"names {variable!r}, which is not set in the environment (or is empty)",
+                )
+            problem = _problem(env[variable])  # in words that never repeat the key
+            if problem is not None:
+                return InvalidRequestError(
+                    f"accounts.{name}.{field}", f"the key in {variable!r} {problem}"
                 )
             keys.append(env[variable])
         accounts[name] = HtxCredentials(keys[0], keys[1])
@@ -67,12 +84,20 @@ def read_accounts(path: str, environ: Mapping[str, str] | None = None) -> dict[s
 
 
 def _exit_code(report: AccountsPanicReport) -> int:
+    """A request failed or is in doubt in an account whose key was not refused: 4, whatever
+    the others did (3 says nothing reached HTX, which is false for that account)."""
     if report.clean:
         return EXIT_OK
-    if report.refused:
-        return EXIT_AUTH
-    errors = [e for r in report.reports.values() for entry in r.entries for e in entry.errors]
-    return EXIT_ERROR if errors or report.errors else EXIT_PARTIAL
+    refused = set(report.refused)
+    failed = any(name not in refused for name in report.errors) or any(
+        entry.errors
+        for name, one in report.reports.items()
+        if name not in refused
+        for entry in one.entries
+    )
+    if failed:
+        return EXIT_ERROR
+    return EXIT_AUTH if refused else EXIT_PARTIAL
 
 
 def run_accounts_panic(args: argparse.Namespace) -> Shown:

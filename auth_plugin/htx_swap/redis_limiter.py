@@ -104,14 +104,20 @@ def _redis_module() -> Any:  # noqa: ANN401 - redis-py, imported when first used
 
 def redacted(url: str) -> str:
     """``url`` without its password (for messages and reprs)."""
-    from urllib.parse import urlsplit
+    from urllib.parse import unquote_plus, urlsplit
 
     try:
         parts = urlsplit(url)
     except ValueError:
         return "<unparsable url>"
+    if parts.query:  # redis-py also reads ``?password=`` from the query
+        fields = [
+            f"{name}=***" if unquote_plus(name).lower() == "password" else f"{name}={value}"
+            for name, _, value in (field.partition("=") for field in parts.query.split("&"))
+        ]
+        parts = parts._replace(query="&".join(fields))
     if parts.password is None:
-        return url
+        return parts.geturl()
     user = parts.username or ""
     host = parts.netloc.rsplit("@", 1)[-1]
     return parts._replace(netloc=f"{user}:***@{host}").geturl()
