@@ -44,6 +44,7 @@ WHOLE_MODULES_ADDED_LATER = {
     "serialize.py": "25: to_dict / to_json",
     "options.py": "25: with_options",
     "log_setup.py": "25: HTX_SWAP_LOG",
+    "otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
 }
 ADDED_LATER = {
     "aclient.py": ["AsyncSwapClient.dead_mans_switch"],

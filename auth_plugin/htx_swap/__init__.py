@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
     from htx_swap.order_info import OrderInfo, OrderStatus
+    from htx_swap.otel_httpx import instrument_httpx
     from htx_swap.push_protocol import OrderUpdate
     from htx_swap.push_stream import PushGap
     from htx_swap.redis_limiter import RedisRateLimiter
@@ -76,6 +77,7 @@ _LAZY = {
     "PushGap": "htx_swap.push_stream",
     "PanicEntry": "htx_swap.reports",
     "PanicReport": "htx_swap.reports",
+    "instrument_httpx": "htx_swap.otel_httpx",
 }
 
 
@@ -146,6 +148,7 @@ __all__ = [
     "SwitchMayBeArmedError",
     "TimestampError",
     "__version__",
+    "instrument_httpx",
     "panic_accounts",
     "panic_accounts_async",
 ]

@@ -144,3 +144,44 @@ def test_a_response_hook_after_a_refused_connection_keeps_not_sent(mode: str) ->
     )
     assert isinstance(done.error, HookError), done.error
     assert done.error.may_have_reached is False  # proven not sent: never turned into doubt
+
+
+def test_an_htx_error_from_a_response_hook_cannot_remove_a_doubt(
+    mode: str, exchange: MockExchange
+) -> None:
+    from tests.hostile.support import call
+
+    def says_not_sent(_: HookResponse) -> None:
+        raise APIConnectionError("the hook's own verdict", may_have_reached=False)
+
+    def says_in_doubt(_: HookResponse) -> None:
+        raise APIConnectionError("the hook's own verdict", may_have_reached=True)
+
+    exchange.add_order(BTC, ORDER_A)
+    answered = run(
+        mode,
+        exchange.url,
+        "cancel",
+        BTC,
+        order_ids=[ORDER_A],
+        options={"event_hooks": {"response": [says_not_sent]}, "max_retries": 0},
+    )
+    refused = [
+        call(
+            mode,
+            "http://127.0.0.1:9",  # discard port: nothing listens, the connection is refused
+            "cancel",
+            BTC,
+            order_ids=[ORDER_A],
+            options={"event_hooks": {"response": [hook]}, "max_retries": 0},
+        ).error
+        for hook in (says_not_sent, says_in_doubt)
+    ]
+
+    # an answer came: the request reached HTX, whatever the hook says
+    assert isinstance(answered, APIConnectionError), answered
+    assert answered.may_have_reached is True
+    assert answered.attempt_log[-1].may_have_reached is True
+    # proven not sent: the hook's own error, as it raised it
+    assert [type(e) for e in refused] == [APIConnectionError, APIConnectionError], refused
+    assert [getattr(e, "may_have_reached", None) for e in refused] == [False, True]

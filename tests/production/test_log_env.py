@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from htx_swap import InvalidRequestError
 from htx_swap.log_setup import configure_from_env
 from htx_swap_mock import MockExchange, faults
 
@@ -86,9 +85,36 @@ def test_info_logs_calls_not_attempts_and_unset_logs_nothing(exchange: MockExcha
     assert quiet.stderr.strip() == f"['{ORDER_A}']"
 
 
-def test_another_value_is_a_typed_error_naming_the_variable() -> None:
-    with pytest.raises(InvalidRequestError, match="HTX_SWAP_LOG"):
+def test_another_value_warns_naming_the_variable_and_turns_nothing_on() -> None:
+    logger = logging.getLogger("htx_swap")
+    level, handlers = logger.level, list(logger.handlers)
+    with pytest.warns(RuntimeWarning, match="HTX_SWAP_LOG"):
         configure_from_env({"HTX_SWAP_LOG": "verbose"})
+    assert (logger.level, logger.handlers) == (level, handlers)
+
+
+@pytest.mark.parametrize("warnings_are", ["shown", "errors"])
+def test_a_typo_in_the_variable_never_stops_an_emergency_panic(
+    exchange: MockExchange, warnings_are: str
+) -> None:
+    exchange.add_order(BTC, ORDER_A)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HTX_", "PYTHONWARN"))}
+    env.update(HTX_SWAP_LOG="debgu", HTX_ACCESS_KEY=ACCESS, HTX_SECRET_KEY=CANARY)
+    flags = ["-W", "error"] if warnings_are == "errors" else []
+    main = "import sys; from htx_swap.cli import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        [sys.executable, *flags, "-c", main, "panic", BTC, "--base-url", exchange.url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr  # CLEAN: the order cancelled
+    assert any("cancel" in r.path for r in exchange.received)
+    assert "RuntimeWarning" in done.stderr
+    assert "HTX_SWAP_LOG must be debug or info, got 'debgu'" in done.stderr
+    assert "DEBUG" not in done.stderr  # logging stays off
 
 
 def test_import_htx_swap_imports_no_opentelemetry_until_the_application_does() -> None:

@@ -114,3 +114,21 @@ def test_the_cost_when_off_is_on_record() -> None:
     assert '`BENCHMARKS.md` ("In production: the cost when off")' in " ".join(SECTION.split())
     benchmarks = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
     assert "\n## In production: the cost when off (issue 25)\n" in benchmarks
+
+
+def test_the_cure_for_httpxs_spans_is_where_the_section_says() -> None:
+    """The names the OpenTelemetry bullets give resolve; what each does is held by
+    ``test_review_issue25`` (``instrument_httpx``, ``redact_httpx_span``) and
+    ``test_httpx_instrumentation`` (httpx's spans without it)."""
+    import htx_swap
+    from htx_swap import otel_httpx
+
+    text = " ".join(SECTION.split())
+    assert "No span and no metric of the SDK's own holds" in text
+    assert (
+        "turned on by `HTTPXClientInstrumentor` alone, httpx's spans hold your access key" in text
+    )
+    assert "`htx_swap.instrument_httpx(http_client)`" in text
+    assert "`htx_swap.otel_httpx.redact_httpx_span(span, request)`" in text
+    assert htx_swap.instrument_httpx is otel_httpx.instrument_httpx
+    assert callable(otel_httpx.redact_httpx_span)

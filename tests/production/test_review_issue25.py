@@ -3,6 +3,7 @@ production user with strict security and a hostile server: each test failed befo
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
@@ -11,8 +12,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from htx_swap import CancelResult, HtxError, SwapClient, telemetry
+from htx_swap import (
+    AsyncSwapClient,
+    CancelResult,
+    HtxError,
+    InvalidRequestError,
+    SwapClient,
+    instrument_httpx,
+    telemetry,
+)
 from htx_swap.hooks import HookResponse
+from htx_swap.otel_httpx import redact_httpx_span
 from htx_swap_mock import MockExchange
 
 from tests.hostile.raw_server import RawConnection, RawServer, http_response
@@ -130,26 +140,113 @@ def test_a_with_options_client_confirms_by_the_push_as_its_parent_does() -> None
         assert urgent._push_via("auto") == client._push_via("auto")
 
 
-@pytest.mark.xfail(
-    reason="httpx's instrumentation (which the README invites) records the signed URL with "
-    "AccessKeyId in its span's http.url; OpenTelemetry redacts only Signature. Fix: ship a "
-    "response_hook for HTTPXClientInstrumentor that rewrites http.url / url.full with "
-    "htx_swap.redaction.redact, and say so in the README, or stop claiming no span holds it",
-    strict=True,
-)
-def test_httpx_instrumentation_spans_hold_no_access_key(exchange: MockExchange) -> None:
-    instrumentation = pytest.importorskip("opentelemetry.instrumentation.httpx")
+def _httpx_spans(otel: Any) -> list[Any]:
+    spans = [s for s in otel.spans() if s.name == "POST"]  # httpx's instrumentation's name
+    assert spans, [s.name for s in otel.spans()]
+    return spans
+
+
+def _assert_redacted(otel: Any) -> None:
+    for span in _httpx_spans(otel):
+        urls = [str(span.attributes[k]) for k in ("http.url", "url.full") if k in span.attributes]
+        assert urls, dict(span.attributes)
+        assert all("AccessKeyId=***" in url for url in urls), urls
+    text = "\n".join(span.to_json() for span in otel.spans())
+    assert ACCESS not in text
+    assert CANARY not in text
+
+
+def test_httpx_instrumentation_spans_hold_no_access_key(mode: str, exchange: MockExchange) -> None:
+    pytest.importorskip("opentelemetry.instrumentation.httpx")
     otel = exporters()
     telemetry.reset()
     exchange.add_order(BTC, ORDER_A)
-    own = httpx.Client()
-    instrumentation.HTTPXClientInstrumentor.instrument_client(own)
-    with SwapClient(CREDS, base_url=exchange.url, http_client=own) as client:
-        result = client.cancel(BTC, order_ids=[ORDER_A])
-    own.close()
+    if mode == "sync":
+        own = httpx.Client()
+        instrument_httpx(own)
+        with SwapClient(CREDS, base_url=exchange.url, http_client=own) as client:
+            result = client.cancel(BTC, order_ids=[ORDER_A])
+        own.close()
+    else:
+
+        async def go() -> CancelResult:
+            own = httpx.AsyncClient()
+            instrument_httpx(own)
+            async with AsyncSwapClient(CREDS, base_url=exchange.url, http_client=own) as client:
+                done = await client.cancel(BTC, order_ids=[ORDER_A])
+            await own.aclose()
+            return done
+
+        result = asyncio.run(go())
     assert result.successes == [ORDER_A]
-    text: Any = "\n".join(span.to_json() for span in otel.spans())
-    assert ACCESS not in text
+    _assert_redacted(otel)
+
+
+def test_instrument_httpx_for_the_process_redacts_the_sdks_own_clients(
+    exchange: MockExchange,
+) -> None:
+    instrumentation = pytest.importorskip("opentelemetry.instrumentation.httpx")
+    otel = exporters()
+    telemetry.reset()
+    instrument_httpx()
+    try:
+        instrument_httpx()  # twice: nothing more
+        for mode in ("sync", "async"):
+            exchange.add_order(BTC, ORDER_A)
+            result = run(mode, exchange.url, "cancel", BTC, order_ids=[ORDER_A])
+            assert isinstance(result, CancelResult), result
+            assert result.successes == [ORDER_A]
+        # the async client's httpx transport is instrumented; the sync client's own
+        # DeadlineTransport is not httpx's, so it makes no httpx span at all
+        assert len(_httpx_spans(otel)) == 1
+        _assert_redacted(otel)
+    finally:
+        instrumentation.HTTPXClientInstrumentor().uninstrument()
+
+
+def test_redact_httpx_span_rewrites_either_url_attribute() -> None:
+    from opentelemetry import trace
+
+    otel = exporters()
+    signed = f"http://127.0.0.1:1/p?AccessKeyId={ACCESS}&Signature=REDACTED&Timestamp=t"
+    tracer = trace.get_tracer("test")
+    with tracer.start_as_current_span("POST", attributes={"url.full": signed}) as span:
+        redact_httpx_span(span, None)
+    with tracer.start_as_current_span("POST", attributes={"http.url": signed}) as span:
+        redact_httpx_span(span, None)
+    (new, old) = otel.spans()
+    shown = "http://127.0.0.1:1/p?AccessKeyId=***&Signature=***&Timestamp=t"
+    assert dict(new.attributes) == {"url.full": shown}  # the new semantic conventions
+    assert dict(old.attributes) == {"http.url": shown}  # the old, instrumentation's default
+
+    class Opaque:  # a span that does not show its attributes
+        def __init__(self) -> None:
+            self.set: dict[str, object] = {}
+
+        def is_recording(self) -> bool:
+            return True
+
+        def set_attribute(self, key: str, value: object) -> None:
+            self.set[key] = value
+
+    opaque = Opaque()
+    request = httpx.Request("POST", f"http://u:pw@127.0.0.1:1/p?AccessKeyId={ACCESS}&Signature=s")
+    redact_httpx_span(opaque, request)  # type: ignore[arg-type]
+    assert set(opaque.set) == {"url.full", "http.url"}
+    for url in opaque.set.values():
+        assert ACCESS not in str(url)
+        assert "pw" not in str(url)
+        assert "Signature=***" in str(url)
+
+
+def test_instrument_httpx_refuses_a_client_instrumented_without_the_redaction() -> None:
+    instrumentation = pytest.importorskip("opentelemetry.instrumentation.httpx")
+    with httpx.Client() as plain, httpx.Client() as redacted:
+        instrumentation.HTTPXClientInstrumentor.instrument_client(plain)
+        with pytest.raises(InvalidRequestError, match=r"client.*access key"):
+            instrument_httpx(plain)
+        instrument_httpx(redacted)
+        instrument_httpx(redacted)  # twice: nothing more
 
 
 def test_a_huge_server_code_stays_out_of_records_and_spans() -> None:
