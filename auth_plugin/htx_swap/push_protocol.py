@@ -453,6 +453,9 @@ def _parse_json(text: bytes) -> dict[str, Any]:
     return document
 
 
+_INTEGER_TEXT = re.compile(r"-?[0-9]{1,30}")  # an epoch-ms time or a code: 30 digits is plenty
+
+
 def _int_or_none(document: dict[str, Any], name: str) -> int | None:
     value = document.get(name)
     if value is None:
@@ -461,7 +464,7 @@ def _int_or_none(document: dict[str, Any], name: str) -> int | None:
         raise _frame_error(f"{name} is not an integer: {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value):
         return int(value)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
