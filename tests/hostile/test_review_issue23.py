@@ -294,3 +294,67 @@ def test_auto_keeps_its_deadline_when_the_server_answers_neither_auth_nor_close(
         elapsed = time.monotonic() - started
     assert (outcome.cancelled, outcome.via) == (["81"], "poll")
     assert elapsed < 0.8 + 0.15, f"cancel_and_confirm(deadline=0.8) took {elapsed:.2f} s"
+
+
+# -- no secret in an exception ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["raw", "gzip"])
+@pytest.mark.parametrize("as_text", [False, True], ids=["object", "string"])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_frame_echoing_the_auth_shows_no_signature_in_the_error(
+    mode: str, gzipped: bool, as_text: bool
+) -> None:
+    """A server (or HTX's own error text) echoing the client's auth frame in a malformed frame:
+    the PushFrameError's excerpt showed the access key and the signature (replayable while
+    the timestamp is fresh) to whatever logs the exception; ``redact`` only knew the query
+    form ``Signature=``."""
+
+    def script(conn: PushConnection) -> None:
+        auth = conn.recv()
+        echo = json.dumps(auth) if as_text else auth  # the frame as a JSON string, or object
+        echoed = json.dumps({"echo": echo}).encode()[:-1]  # cut: not JSON
+        conn.send(gzip.compress(echoed) if gzipped else b"\x00 " + echoed)
+        conn.idle(1.0)
+
+    with RawPushServer(script) as server:
+        with pytest.raises(PushFrameError) as raised:
+            _take_for(server.url, mode, 0.1)
+        signature = server.frames[0]["Signature"]
+    shown = f"{raised.value} {raised.value.body_excerpt!r} {raised.value!r}"
+    for secret in (KEYS.access_key, signature):
+        assert secret not in shown
+
+
+# -- a server that drops every connection once subscribed: memory stays bounded ---------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_reconnect_gaps_for_a_slow_consumer_stay_bounded(mode: str) -> None:
+    """Gaps were always appended past the queue's capacity: a server that subscribes, pushes
+    and drops, ten times a second, grew the buffer of a consumer that does not read without
+    bound. Consecutive gaps are one gap; updates dropped after one are covered by it."""
+
+    def script(conn: PushConnection) -> None:
+        conn.accept(CONTRACT)
+        conn.send(order_push(conn.server.connections, 3))
+
+    settings = _settings("", queue_size=2)
+    with RawPushServer(script) as server:
+        settings = _settings(server.url, queue_size=2)
+        if mode == "sync":
+            with OrderStream(KEYS, CONTRACT, settings) as stream:
+                time.sleep(1.5)
+                items = stream.take(time.monotonic())
+        else:
+
+            async def run() -> list[StreamItem]:
+                async with AsyncOrderStream(KEYS, CONTRACT, settings) as stream:
+                    await asyncio.sleep(1.5)
+                    return await stream.take(time.monotonic())
+
+            items = asyncio.run(run())
+        assert server.connections >= 5
+    assert len(items) <= 2 + 2, [type(i).__name__ for i in items]
+    assert isinstance(items[-1], PushGap)
+    assert items[-1].reason == "reconnect"
