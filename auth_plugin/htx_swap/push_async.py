@@ -78,11 +78,17 @@ class AsyncOrderStream:
         """End the connection and its task, and wait for the task; with ``wait`` (a call's
         deadline), the close handshake of a server that never answers it is cut to that."""
         ws = self._ws
-        if ws is not None and wait is not None:
-            ws.close_timeout = close_box(ws.close_timeout, wait)
+        box = 1.0 if wait is None else wait
+        if ws is not None:
+            box = close_box(ws.close_timeout, box)
+            ws.close_timeout = box
         task = self._task
         if task is not None and not task.done():
             task.cancel()
+            # a server that never reads: the task's send or close waits on a full socket
+            done, _ = await asyncio.wait({task}, timeout=box)
+            if not done and ws is not None:
+                ws.transport.abort()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._ended = True

@@ -82,10 +82,20 @@ class OrderStream:
         self._stop.set()
         ws = self._ws
         if ws is not None:
-            if wait is not None:  # a server that never answers the close: not past ``wait``
-                ws.close_timeout = close_box(ws.close_timeout, wait)
-            with contextlib.suppress(Exception):  # a connection already gone
-                ws.close()
+            # A server that never answers the close, or never reads (the reading thread then
+            # blocks in a send, holding the connection's lock): the socket is shut once the
+            # close's time box (cut to ``wait``) has passed.
+            box = close_box(ws.close_timeout, 1.0 if wait is None else wait)
+            ws.close_timeout = box
+            abort = threading.Timer(box, _shut, (ws,))
+            abort.daemon = True
+            abort.start()
+            try:
+                with contextlib.suppress(Exception):  # a connection already gone
+                    ws.close()
+            finally:
+                abort.cancel()
+                abort.join()  # no timer thread outlives close()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             bound = self._settings.open_timeout + 2.0
@@ -213,3 +223,11 @@ class OrderStream:
                     self._put(received.update)
                 if session.state is SessionState.CLOSED:
                     return
+
+
+def _shut(ws: Any) -> None:  # noqa: ANN401 - a websockets sync connection
+    """Shut ``ws``'s socket: a blocked send or close fails at once."""
+    import socket
+
+    with contextlib.suppress(OSError):
+        ws.socket.shutdown(socket.SHUT_RDWR)

@@ -358,3 +358,44 @@ def test_reconnect_gaps_for_a_slow_consumer_stay_bounded(mode: str) -> None:
     assert len(items) <= 2 + 2, [type(i).__name__ for i in items]
     assert isinstance(items[-1], PushGap)
     assert items[-1].reason == "reconnect"
+
+
+# -- a server that never reads: the pong cannot be sent ----------------------------------------
+
+
+def _never_reads(conn: PushConnection) -> None:
+    """Accept, then ping with a ts of 900 kB (gzip: ~1 kB) and never read again: the client's
+    pongs (the ts echoed) fill the TCP buffers and its send blocks."""
+    conn.accept(CONTRACT)
+    frame = gzip.compress(json.dumps({"op": "ping", "ts": "1" * 900_000}).encode())
+    for _ in range(60):
+        conn.send(frame)
+    time.sleep(4.0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_close_is_bounded_when_the_server_never_reads(mode: str) -> None:
+    """The reading thread blocked in ``ws.send`` (a pong) holds the connection's lock, and
+    ``close()`` waited behind it for as long as the server kept the socket open (14 s here;
+    forever for a server without a keepalive of its own)."""
+    with RawPushServer(_never_reads) as server:
+        settings = _settings(server.url)
+        if mode == "sync":
+            stream = OrderStream(KEYS, CONTRACT, settings).open()
+            time.sleep(1.0)
+            started = time.monotonic()
+            stream.close()
+            elapsed = time.monotonic() - started
+            assert not stream.alive
+        else:
+
+            async def run() -> float:
+                stream = await AsyncOrderStream(KEYS, CONTRACT, settings).open()
+                await asyncio.sleep(1.0)
+                started = time.monotonic()
+                await stream.aclose()
+                assert not stream.alive
+                return time.monotonic() - started
+
+            elapsed = asyncio.run(run())
+    assert elapsed < 2.5, f"close() took {elapsed:.1f} s"
