@@ -67,9 +67,9 @@ async def _pool_keeper(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
         await http.aclose()
 
 
-async def _close_push(stream: AsyncOrderStream | None) -> None:
+async def _close_push(stream: AsyncOrderStream | None, wait: float) -> None:
     if stream is not None:
-        await stream.aclose()
+        await stream.aclose(wait)
 
 
 @readable_help
@@ -240,6 +240,7 @@ class AsyncSwapClient(ClientSurface):
         outcome: object = None
         held = False
         stream: AsyncOrderStream | None = None  # the order push a flow opened, for its life
+        close_by = 0.0  # the flow's deadline: closing the push never holds the call past it
         try:
             await gate.acquire()
             held = True
@@ -251,6 +252,7 @@ class AsyncSwapClient(ClientSurface):
                     await asyncio.sleep(step.seconds)
                     outcome = None
                 elif isinstance(step, OpenPush | AwaitPushes):
+                    close_by = step.deadline if isinstance(step, OpenPush) else close_by
                     outcome, stream = await self._push_step(step, stream)
                 else:
                     gate.release()
@@ -264,7 +266,7 @@ class AsyncSwapClient(ClientSurface):
             if held:
                 gate.release()
             flow.close()  # cancelled: the flow gives back what it holds (a rate-limit slot)
-            await _close_push(stream)
+            await _close_push(stream, max(0.0, close_by - self._engine.monotonic()))
 
     async def _push_step(
         self, step: OpenPush | AwaitPushes, stream: AsyncOrderStream | None

@@ -738,7 +738,7 @@ class Engine:
                     schedule.gap(self.monotonic())
                     if item.final:
                         return False
-                elif item.contract_code == contract_code:  # the subscription's contract only
+                elif item.contract_code == contract_code.upper():  # the subscription's only
                     before = confirmation.to_poll()
                     key = confirmation.record_push(item)
                     if key is not None and key in confirmation.to_poll():

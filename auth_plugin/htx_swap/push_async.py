@@ -10,14 +10,20 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
-from typing import Self
+from typing import Any, Self
 
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import HtxError
 from htx_swap.push_protocol import OrderUpdate
 from htx_swap.push_session import SessionState, is_retryable
 from htx_swap.push_stream import PushGap, PushSettings, StreamItem, UpdateBuffer, reconnect_delay
-from htx_swap.push_wire import as_htx_error, connect_options, log_frame, new_session
+from htx_swap.push_wire import (
+    as_htx_error,
+    close_box,
+    connect_options,
+    log_frame,
+    new_session,
+)
 
 __all__ = ["AsyncOrderStream"]
 
@@ -44,6 +50,7 @@ class AsyncOrderStream:
         self._ended = False
         self._subscribed_once = False
         self._task: asyncio.Task[None] | None = None
+        self._ws: Any = None
 
     async def open(self, within: float | None = None) -> Self:
         """Connect, authenticate and subscribe (each step time-boxed; all of it within
@@ -52,25 +59,36 @@ class AsyncOrderStream:
         bound = self._settings.open_timeout + 2 * self._settings.answer_timeout + 1.0
         if within is not None:
             bound = max(0.0, min(bound, within))
+        ends = self._monotonic() + bound
         try:
             async with asyncio.timeout(bound):
                 await self._opened.wait()
         except TimeoutError:
-            await self.aclose()
+            await self.aclose(max(0.0, ends - self._monotonic()))
             raise as_htx_error(TimeoutError(), self._settings.url) from None
         except BaseException:  # cancelled while opening: nothing left behind
             await self.aclose()
             raise
         if self._first_error is not None:
-            await self.aclose()
+            await self.aclose(max(0.0, ends - self._monotonic()))
             raise self._first_error
         return self
 
-    async def aclose(self) -> None:
-        """End the connection and its task, and wait for the task."""
+    async def aclose(self, wait: float | None = None) -> None:
+        """End the connection and its task, and wait for the task; with ``wait`` (a call's
+        deadline), the close handshake of a server that never answers it is cut to that."""
+        ws = self._ws
+        box = 1.0 if wait is None else wait
+        if ws is not None:
+            box = close_box(ws.close_timeout, box)
+            ws.close_timeout = box
         task = self._task
         if task is not None and not task.done():
             task.cancel()
+            # a server that never reads: the task's send or close waits on a full socket
+            done, _ = await asyncio.wait({task}, timeout=box)
+            if not done and ws is not None:
+                ws.transport.abort()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._ended = True
@@ -163,11 +181,13 @@ class AsyncOrderStream:
 
         settings = self._settings
         async with connect(settings.url, **connect_options(settings)) as ws:
+            self._ws = ws
             session = new_session(settings, self._credentials, self._contract_code, self._monotonic)
             for frame in session.opening_frames():
                 log_frame("sent", frame)
                 await ws.send(frame)
             while True:
+                session.check()  # a server that floods other frames is still timed by pings
                 try:
                     async with asyncio.timeout(max(session.time_left(), 0.001)):
                         data = await ws.recv()

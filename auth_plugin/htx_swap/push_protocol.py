@@ -208,7 +208,9 @@ def auth_timestamp(epoch_seconds: float) -> str:
     return format_timestamp(epoch_seconds)
 
 
-_SECRET_FIELDS = re.compile(r'("(?:Signature|AccessKeyId)"\s*:\s*")[^"]*(")')
+# The closing quote is optional (a frame cut short, or echoed cut, is masked too); the quotes
+# may be escaped (an auth frame echoed inside a JSON string).
+_SECRET_FIELDS = re.compile(r'(\\?"(?:Signature|AccessKeyId)\\?"\s*:\s*\\?")[^"\\]*(\\?"?)')
 
 
 def loggable_frame(frame: str) -> str:
@@ -405,8 +407,14 @@ ServerMessage = (
 )
 
 
+def _excerpt(raw: bytes) -> str:
+    """A short excerpt of a server frame, redacted: the access key and signature of an auth
+    frame it echoes are masked too (``excerpt`` knows only their query-string form)."""
+    return excerpt(loggable_frame(raw.decode("utf-8", "replace")).encode("utf-8"))
+
+
 def _frame_error(problem: str, raw: bytes = b"") -> PushFrameError:
-    return PushFrameError(f"order push frame: {problem}", body_excerpt=excerpt(raw))
+    return PushFrameError(f"order push frame: {problem}", body_excerpt=_excerpt(raw))
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -453,6 +461,9 @@ def _parse_json(text: bytes) -> dict[str, Any]:
     return document
 
 
+_INTEGER_TEXT = re.compile(r"-?[0-9]{1,30}")  # an epoch-ms time or a code: 30 digits is plenty
+
+
 def _int_or_none(document: dict[str, Any], name: str) -> int | None:
     value = document.get(name)
     if value is None:
@@ -461,7 +472,7 @@ def _int_or_none(document: dict[str, Any], name: str) -> int | None:
         raise _frame_error(f"{name} is not an integer: {value!r}")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit():
+    if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value):
         return int(value)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
@@ -625,7 +636,7 @@ def decode_frame(
     try:
         return decode(document)
     except PushFrameError as exc:
-        raise PushFrameError(exc.full_message, body_excerpt=excerpt(plain)) from None
+        raise PushFrameError(exc.full_message, body_excerpt=_excerpt(plain)) from None
 
 
 def gzip_frame(document: Mapping[str, object] | str) -> bytes:

@@ -67,8 +67,11 @@ class _Lost:
 
 
 class UpdateBuffer(Generic[T]):
-    """At most ``capacity`` updates waiting for the consumer, plus one gap marker: when full, a
-    new update is dropped and counted in the gap at the end of the buffer."""
+    """At most ``capacity`` updates waiting for the consumer, plus two gap markers and the
+    final one: when full, a new update is dropped and counted in the overflow gap at the end
+    of the buffer, or, when a reconnect gap ends it, covered by that gap. Consecutive reconnect
+    gaps are one (the newest, whose error says why), so a server that drops every connection
+    costs a consumer that does not read one slot, not one per disconnect."""
 
     def __init__(self, capacity: int = DEFAULT_QUEUE_SIZE) -> None:
         self.capacity = capacity
@@ -84,13 +87,18 @@ class UpdateBuffer(Generic[T]):
             items.append(update)
         elif items and isinstance(items[-1], _Lost):
             items[-1].count += 1
+        elif items and _is_reconnect(items[-1]):
+            pass  # dropped where a reconnect gap already says updates may be missing
         else:
             items.append(_Lost())
 
     def put_gap(self, gap: PushGap) -> None:
-        """Add a gap marker (always kept: it costs one slot past the capacity at most once per
-        disconnect, and a disconnect is followed by a backoff)."""
-        self._items.append(gap)
+        """Add a gap marker; a reconnect gap right after another replaces it."""
+        items = self._items
+        if items and _is_reconnect(items[-1]) and _is_reconnect(gap):
+            items[-1] = gap
+        else:
+            items.append(gap)
 
     def take_all(self) -> list[T | PushGap]:
         """Everything buffered, in order."""
@@ -101,6 +109,10 @@ class UpdateBuffer(Generic[T]):
     def take_one(self) -> T | PushGap | None:
         """The oldest item, or None when empty."""
         return _item(self._items.popleft()) if self._items else None
+
+
+def _is_reconnect(item: object) -> bool:
+    return isinstance(item, PushGap) and item.reason == "reconnect"
 
 
 def _item(item: T | PushGap | _Lost) -> T | PushGap:

@@ -18,7 +18,13 @@ from htx_swap.errors import HtxError
 from htx_swap.push_protocol import OrderUpdate
 from htx_swap.push_session import SessionState, is_retryable
 from htx_swap.push_stream import PushGap, PushSettings, StreamItem, UpdateBuffer, reconnect_delay
-from htx_swap.push_wire import as_htx_error, connect_options, log_frame, new_session
+from htx_swap.push_wire import (
+    as_htx_error,
+    close_box,
+    connect_options,
+    log_frame,
+    new_session,
+)
 
 __all__ = ["OrderStream"]
 
@@ -60,11 +66,12 @@ class OrderStream:
         bound = self._settings.open_timeout + 2 * self._settings.answer_timeout + 1.0
         if within is not None:
             bound = max(0.0, min(bound, within))
+        ends = self._monotonic() + bound
         if not self._opened.wait(bound):  # the session's own time boxes end it first
-            self.close()
+            self.close(wait=max(0.0, ends - self._monotonic()))
             raise as_htx_error(TimeoutError(), self._settings.url)
         if self._first_error is not None:
-            self.close()
+            self.close(wait=max(0.0, ends - self._monotonic()))
             raise self._first_error
         return self
 
@@ -75,8 +82,20 @@ class OrderStream:
         self._stop.set()
         ws = self._ws
         if ws is not None:
-            with contextlib.suppress(Exception):  # a connection already gone
-                ws.close()
+            # A server that never answers the close, or never reads (the reading thread then
+            # blocks in a send, holding the connection's lock): the socket is shut once the
+            # close's time box (cut to ``wait``) has passed.
+            box = close_box(ws.close_timeout, 1.0 if wait is None else wait)
+            ws.close_timeout = box
+            abort = threading.Timer(box, _shut, (ws,))
+            abort.daemon = True
+            abort.start()
+            try:
+                with contextlib.suppress(Exception):  # a connection already gone
+                    ws.close()
+            finally:
+                abort.cancel()
+                abort.join()  # no timer thread outlives close()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             bound = self._settings.open_timeout + 2.0
@@ -188,6 +207,7 @@ class OrderStream:
                 log_frame("sent", frame)
                 ws.send(frame)
             while not self._stop.is_set():
+                session.check()  # a server that floods other frames is still timed by pings
                 try:
                     data = ws.recv(timeout=max(session.time_left(), 0.001))
                 except TimeoutError:
@@ -203,3 +223,11 @@ class OrderStream:
                     self._put(received.update)
                 if session.state is SessionState.CLOSED:
                     return
+
+
+def _shut(ws: Any) -> None:  # noqa: ANN401 - a websockets sync connection
+    """Shut ``ws``'s socket: a blocked send or close fails at once."""
+    import socket
+
+    with contextlib.suppress(OSError):
+        ws.socket.shutdown(socket.SHUT_RDWR)

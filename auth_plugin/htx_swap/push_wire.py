@@ -19,7 +19,14 @@ from htx_swap.push_session import PushSession
 from htx_swap.push_stream import PushSettings
 from htx_swap.surface import is_loopback_url
 
-__all__ = ["EXTRA_MISSING", "as_htx_error", "connect_options", "log_frame", "require_websockets"]
+__all__ = [
+    "EXTRA_MISSING",
+    "as_htx_error",
+    "close_box",
+    "connect_options",
+    "log_frame",
+    "require_websockets",
+]
 
 log = logging.getLogger("htx_swap.push")
 EXTRA_MISSING = (
@@ -105,3 +112,10 @@ def as_htx_error(exc: BaseException, url: str) -> HtxError:
     return APIConnectionError(
         f"order push {url}: {type(exc).__name__}: {exc}", may_have_reached=False
     )
+
+
+def close_box(close_timeout: float | None, wait: float) -> float:
+    """A connection's close-handshake time box cut to ``wait`` seconds (a call's deadline; at
+    least a millisecond): a server that never answers the close holds nobody past it."""
+    box = wait if close_timeout is None else min(close_timeout, wait)
+    return max(0.001, box)
