@@ -331,18 +331,19 @@ def test_the_stream_never_keeps_the_process_alive(exchange: MockExchange, close:
 def test_the_stream_pongs_every_ping_and_stays_connected(exchange: MockExchange, mode: str) -> None:
     import time
 
-    exchange.push.ping_interval = 0.02  # it drops a client that leaves 5 pings unanswered
+    exchange.push.ping_interval = 0.05  # it drops a client that leaves 5 pings unanswered
     seen: list[object] = []
 
     def check_connection() -> None:
         (connection,) = exchange.push.connections()
-        assert connection.pings_sent >= 10
-        assert connection.pongs_received >= connection.pings_sent - 1  # one may be in flight
+        assert connection.pings_sent >= 8
+        # a few may be in flight on a loaded machine; 5 unanswered would have dropped it
+        assert connection.pongs_received >= connection.pings_sent - 3
         exchange.add_order(CONTRACT, 95)
 
     if mode == "sync":
         with SwapClient(_keys(exchange), **_options(exchange)).order_updates(CONTRACT) as stream:
-            time.sleep(0.4)
+            time.sleep(0.6)
             check_connection()
             seen.append(next(iter(stream)))
     else:
@@ -350,7 +351,7 @@ def test_the_stream_pongs_every_ping_and_stays_connected(exchange: MockExchange,
         async def run() -> None:
             client = AsyncSwapClient(_keys(exchange), **_options(exchange))
             async with client.order_updates(CONTRACT) as stream:
-                await asyncio.sleep(0.4)
+                await asyncio.sleep(0.6)
                 check_connection()
                 seen.append(await anext(aiter(stream)))
 
