@@ -56,6 +56,8 @@ _LAZY = {
     "OrderStatus": "htx_swap.order_info",
     "PanicEntry": "htx_swap.reports",
     "PanicReport": "htx_swap.reports",
+    "AsyncUsdtClient": "htx_swap.usdt_client",
+    "UsdtClient": "htx_swap.usdt_client",
 }
 
 
@@ -85,6 +87,7 @@ __all__ = [
     "APITimeoutError",
     "AccountLimiters",
     "AsyncSwapClient",
+    "AsyncUsdtClient",
     "AuthenticationError",
     "CancelAfterStatus",
     "CancelOutcome",
@@ -117,5 +120,6 @@ __all__ = [
     "SwapClient",
     "SwitchMayBeArmedError",
     "TimestampError",
+    "UsdtClient",
     "__version__",
 ]

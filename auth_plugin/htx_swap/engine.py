@@ -41,6 +41,7 @@ from htx_swap.errors import (
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap.products import SWAP, Product
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
@@ -350,26 +351,29 @@ class Engine:
     def _request(
         self,
         facts: codec.OperationFacts,
-        body: bytes | None,
+        body: codec.Payload,
         until: float,
         timeout: httpx.Timeout,
     ) -> httpx.Request:
         left = until - self.monotonic()
         parsed = self._url(facts.path)
         url: httpx.URL | str = parsed
+        # a GET's parameters (a tuple of pairs) are signed with the auth ones, and the signed
+        # query is the one sent, byte for byte
+        params, content = (body, None) if isinstance(body, tuple) else ((), body)
         if facts.permission != "none":  # the server's clock is public: nothing to sign
             # the signed URL as text, parsed once by httpx.Request: cheaper than signing a
             # request already built (which parses its URL a second time)
             host, path = self._signing_parts(facts.path, parsed)
             try:
-                query = self.auth.signed_query(facts.method, host, path)
+                query = self.auth.signed_query(facts.method, host, path, params)
             except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
                 raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
             url = f"{self.base_url}{facts.path}?{query}"
         return httpx.Request(
             facts.method,
             url,
-            content=body,
+            content=content,
             headers=self.headers,
             extensions={"timeout": _capped(timeout, left)},
         )
@@ -383,7 +387,7 @@ class Engine:
     def attempts(
         self,
         name: str,
-        body: bytes | None,
+        body: codec.Payload,
         decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
@@ -434,7 +438,7 @@ class Engine:
     def call(
         self,
         name: str,
-        body: bytes | None,
+        body: codec.Payload,
         decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
@@ -488,7 +492,7 @@ class Engine:
         deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
-                name, body, codec.decoder(name), ledger, deadline_at, timeout
+                name, body, codec.decoder(name, field), ledger, deadline_at, timeout
             )
         except HtxError as error:
             return ChunkFailed(ids, ledger.stamp(error), ledger.attempts)
@@ -512,9 +516,11 @@ class Engine:
         ids: Ids,
         deadline_at: float | None,
         timeout: httpx.Timeout | None,
+        size: int | None = None,
     ) -> Flow[CancelResult]:
-        """Any number of ids, in requests of the operation's limit, merged."""
-        size = codec.facts(name).max_ids or len(ids.values)
+        """Any number of ids, in requests of ``size`` (default: the operation's limit),
+        merged."""
+        size = size or codec.facts(name).max_ids or len(ids.values)
         chunks = ids.chunks(size)
         if deadline_at is None:
             deadline_at = self.bulk_deadline(name, len(chunks), timeout)
@@ -534,22 +540,22 @@ class Engine:
         ids: list[str],
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[codec.OrderInfoAnswer]:
-        body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
-        return (
-            yield from self.call(
-                "swap_order_info", body, codec.decode_order_info, Ledger(), deadline_at, timeout
-            )
-        )
+        name = product.order_info
+        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        decode = codec.order_info_decoder(name)
+        return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     def order_info(
-        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None, product: Product = SWAP
     ) -> Flow[list[OrderInfo]]:
-        size = codec.facts("swap_order_info").max_ids or 50
-        deadline_at = self.deadline(None, timeout)
+        size = _reads_per_request(product)
+        chunks = ids.chunks(size)
+        deadline_at = self.bulk_deadline(product.order_info, len(chunks), timeout)
         flows = [
-            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
-            for part in ids.chunks(size)
+            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
+            for part in chunks
         ]
         answers = yield Fanout(flows, fail_fast=True)
         from htx_swap.order_info import distinct  # order info's own types: on use
@@ -575,21 +581,28 @@ class Engine:
         return kept
 
     def cancel_and_confirm(
-        self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
+        self,
+        contract_code: str,
+        ids: Ids,
+        deadline: float,
+        timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[CancelOutcome]:
         from htx_swap.confirm import Confirmation  # a plain cancel does not import it
 
         deadline_at = self.monotonic() + deadline
-        result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        result = yield from self.cancel_ids(
+            product.cancel, contract_code, ids, deadline_at, timeout
+        )
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
-        size = codec.facts("swap_order_info").max_ids or 50
+        size = _reads_per_request(product)
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
             asked = Ids(ids.field, confirmation.to_poll()).chunks(size)
             flows = [
-                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
                 for part in asked
             ]
             answers = yield Fanout(flows)
@@ -604,6 +617,11 @@ class Engine:
             yield Sleep(min(pause, left))
             pause = min(pause * 2, POLL_MAX_PAUSE)
         return confirmation.outcome()
+
+
+def _reads_per_request(product: Product) -> int:
+    """How many ids one order read of ``product`` takes."""
+    return product.reads_per_request or codec.facts(product.order_info).max_ids or 50
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:
