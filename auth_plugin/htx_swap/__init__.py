@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from htx_swap.order_info import OrderInfo, OrderStatus
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
     from htx_swap.transport import DeadlineTransport
+    from htx_swap.usdt_client import AsyncUsdtClient, UsdtClient
 
 # Imported on first use, so that ``import htx_swap`` pays only for what a plain cancel needs:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the

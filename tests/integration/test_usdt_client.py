@@ -1,0 +1,163 @@
+"""``UsdtClient`` / ``AsyncUsdtClient`` against the local exchange's v5 family (issue 22):
+the same engine and flows as the swap clients, HTX's USDT-M buckets, every page of a cursor
+listing, algo cancels, cancel-all filters, the switch and panic; and the lazy import."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from htx_swap import (
+    AccountLimiters,
+    AsyncUsdtClient,
+    HtxCredentials,
+    RateLimiter,
+    SwapClient,
+    UsdtClient,
+)
+from htx_swap_mock import MockExchange
+
+MODES = ("sync", "async")
+BIG = 1329854623927160832  # > 2**53
+
+
+@pytest.fixture(scope="module")
+def exchange() -> Iterator[MockExchange]:
+    with MockExchange(rate_limit=None, usdt_rate_limit=None) as ex:
+        yield ex
+
+
+@pytest.fixture
+def ex(exchange: MockExchange) -> MockExchange:
+    exchange.reset()
+    return exchange
+
+
+def credentials(ex: MockExchange) -> HtxCredentials:
+    return HtxCredentials(ex.access_key, ex.secret_key)
+
+
+def call(mode: str, ex: MockExchange, method: str, *args: Any, **kwargs: Any) -> Any:
+    options: dict[str, Any] = {"base_url": ex.url, "rate_limiter": None, "read_rate_limiter": None}
+    if mode == "sync":
+        with UsdtClient(credentials(ex), **options) as client:
+            return getattr(client, method)(*args, **kwargs)
+
+    async def run() -> Any:
+        async with AsyncUsdtClient(credentials(ex), **options) as client:
+            return await getattr(client, method)(*args, **kwargs)
+
+    return asyncio.run(run())
+
+
+def test_the_default_limiters_are_htx_usdt_buckets_and_swaps_keep_theirs() -> None:
+    creds = HtxCredentials("a", "b")
+    usdt = UsdtClient(creds)
+    assert set(usdt._engine.limiters) == {"usdt_trade", "usdt_read"}
+    assert all(
+        (limiter.max_requests, limiter.period) == (72, 3.0)
+        for limiter in usdt._engine.limiters.values()
+        if limiter is not None
+    )
+    assert not any(name.startswith("usdt") for name in SwapClient(creds)._engine.limiters)
+    mine = RateLimiter(5, 1.0)
+    assert UsdtClient(creds, rate_limiter=mine)._engine.limiters["usdt_trade"] is mine
+    account = AccountLimiters()
+    shared = UsdtClient(creds, limiters=account)._engine.limiters
+    assert shared == {"usdt_trade": account["usdt_trade"], "usdt_read": account["usdt_read"]}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cancel_many_and_order_info(mode: str, ex: MockExchange) -> None:
+    ids = [str(BIG + i) for i in range(23)]
+    for order_id in ids:
+        ex.add_usdt_order("BTC-USDT-261225", order_id)
+    result = call(mode, ex, "cancel_many", "BTC-USDT-261225", order_ids=[*ids, "9"])
+    assert result.successes == ids
+    assert [e.err_code for e in result.errors] == [1061]
+    infos = call(mode, ex, "order_info", "BTC-USDT-261225", order_ids=ids[:3])
+    assert [(o.order_id, o.state) for o in infos] == [(i, "canceled") for i in ids[:3]]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cancel_and_confirm_against_the_exchange(mode: str, ex: MockExchange) -> None:
+    ex.add_usdt_order("BTC-USDT", BIG, on_cancel="fill")
+    ex.add_usdt_order("BTC-USDT", BIG + 1)
+    outcome = call(mode, ex, "cancel_and_confirm", "BTC-USDT", order_ids=[str(BIG), str(BIG + 1)])
+    assert (outcome.filled, outcome.cancelled) == ([str(BIG)], [str(BIG + 1)])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_open_orders_reads_every_page_exactly(mode: str, ex: MockExchange) -> None:
+    ids = [str(BIG + i) for i in range(205)]
+    for order_id in ids:
+        ex.add_usdt_order("ETH-USDT", order_id)
+    ex.add_usdt_order("BTC-USDT", 7, algo_type="trigger", trigger_price=70000)
+    ex.add_usdt_order("BTC-USDT", 8, algo_type="tpsl")
+    ex.add_usdt_order("BTC-USDT", 9, algo_type="trailing_stop")
+    assert [o.order_id for o in call(mode, ex, "open_orders")] == ids
+    algo = call(mode, ex, "open_orders", "BTC-USDT", kind="algo")
+    assert sorted(o.order_id for o in algo) == ["7", "8", "9"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cancel_algo_and_cancel_all_with_filters(mode: str, ex: MockExchange) -> None:
+    ex.add_usdt_order("BTC-USDT", 7, algo_type="trigger", trigger_price=70000)
+    result = call(mode, ex, "cancel_algo", "BTC-USDT", algo_ids=["7", "70"])
+    assert result.successes == ["7"]
+    assert [e.order_id for e in result.errors] == ["70"]
+    ex.add_usdt_order("BTC-USDT", 11, side="buy")
+    ex.add_usdt_order("BTC-USDT", 12, side="sell")
+    result = call(mode, ex, "cancel_all", "BTC-USDT", side="sell")
+    assert result.successes == ["12"]
+    assert ex.usdt_order_state("BTC-USDT", 11) == "new"
+    assert call(mode, ex, "cancel_all").successes == ["11"]
+    assert call(mode, ex, "cancel_all").successes == []  # an empty book: an empty result
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_panic_cancels_limit_and_algo_orders_and_reads_them_back(
+    mode: str, ex: MockExchange
+) -> None:
+    ex.add_usdt_order("BTC-USDT", 11)
+    ex.add_usdt_order("BTC-USDT", 12, algo_type="tpsl")
+    report = call(mode, ex, "panic", ["BTC-USDT"], deadline=5.0)
+    assert report.clean
+    assert sorted(i for e in report.entries for i in e.cancelled) == ["11", "12"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cancel_after_arms_the_usdt_switch_only(mode: str, ex: MockExchange) -> None:
+    status = call(mode, ex, "cancel_after", 10)
+    assert status.armed
+    assert ex.usdt_cancel_after().armed
+    assert not call(mode, ex, "cancel_after", None).armed
+    assert not ex.usdt_cancel_after().armed
+
+
+def test_the_dead_mans_switch_turns_off_at_a_clean_exit(ex: MockExchange) -> None:
+    with UsdtClient(credentials(ex), base_url=ex.url) as client, client.dead_mans_switch(6.0):
+        assert ex.usdt_cancel_after().armed
+    assert not ex.usdt_cancel_after().armed
+
+
+def test_importing_htx_swap_does_not_load_the_usdt_code() -> None:
+    code = (
+        "import sys, htx_swap\n"
+        "from htx_swap import SwapClient\n"
+        "names = dir(htx_swap)\n"
+        "assert 'UsdtClient' in names\n"
+        "loaded = [m for m in ('htx_swap.usdt', 'htx_swap.usdt_client', 'htx_swap.v5_codec')"
+        " if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "htx_swap.UsdtClient\n"
+        "assert 'htx_swap.usdt_client' in sys.modules\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert run.returncode == 0, run.stderr
