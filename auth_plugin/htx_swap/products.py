@@ -35,11 +35,8 @@ class Product(Record):
         contract_code: Callable[[object], str],
         reads_per_request: int | None = None,
     ) -> None:
-        self.name = name
-        self.cancel = cancel
-        self.order_info = order_info
-        self.contract_code = contract_code
-        self.reads_per_request = reads_per_request
+        self.name, self.cancel, self.order_info = name, cancel, order_info
+        self.contract_code, self.reads_per_request = contract_code, reads_per_request
 
 
 SWAP = Product(

@@ -47,6 +47,7 @@ from htx_swap.validation import (
 
 if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.family import PanicPlan
     from htx_swap.order_info import OrderInfo
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicReport
 
@@ -577,17 +578,24 @@ class ClientSurface:
         self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
     ) -> Flow[PanicReport]:
         """Cancel every order of every kind on ``contract_codes`` (None: every contract with
-        open limit orders), then read open orders back until none is left or ``deadline``
-        seconds pass. ``report.clean`` is True only when every read came back empty."""
+        open orders: limit orders for swaps, limit and algo orders for USDT-M), then read open
+        orders back until none is left or ``deadline`` seconds pass. ``report.clean`` is True
+        only when every read came back empty."""
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT)
         codes = None
         if contract_codes is not None:
             if isinstance(contract_codes, str):
                 raise InvalidRequestError("contract_codes", "must be a list of contract codes")
-            codes = list(dict.fromkeys(validate_contract_code(c) for c in contract_codes))
+            codes = list(dict.fromkeys(self._kind.contract_code(c) for c in contract_codes))
         from htx_swap import family
 
-        return family.panic(self._engine, codes, seconds)
+        return family.panic(self._engine, codes, seconds, self._panic_plan())
+
+    def _panic_plan(self) -> PanicPlan:
+        """What ``panic`` does on this client's product."""
+        from htx_swap import family
+
+        return family.SWAP_PANIC
 
 
 def check_seconds(field: str, value: object, *, minimum: float, maximum: float) -> float:

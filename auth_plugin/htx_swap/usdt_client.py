@@ -5,12 +5,12 @@ and the methods the v5 API has differ. Imported when first used (``htx_swap.Usdt
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from htx_swap import codec, family
 from htx_swap.aclient import AsyncDriver
 from htx_swap.client import SyncDriver
-from htx_swap.constants import DEFAULT_PANIC_DEADLINE, MAX_TIMEOUT
+from htx_swap.constants import MAX_TIMEOUT
 from htx_swap.engine import Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.help_text import readable_help
@@ -32,11 +32,12 @@ from htx_swap.usdt import (
 from htx_swap.validation import IdList, Ids, validate_choice, validate_ids
 
 if TYPE_CHECKING:
-    from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicReport
+    from htx_swap.reports import CancelAfterStatus, OpenOrder
     from htx_swap.results import CancelResult
 
 __all__ = ["AsyncUsdtClient", "UsdtClient"]
 
+MaybeIds = IdList | None
 SIDES = ("buy", "sell")
 POSITION_SIDES = ("long", "short", "both")
 
@@ -75,8 +76,8 @@ class UsdtSurface(ClientSurface):
         self,
         contract_code: str,
         *,
-        algo_ids: IdList | None = None,
-        algo_client_order_ids: IdList | None = None,
+        algo_ids: MaybeIds = None,
+        algo_client_order_ids: MaybeIds = None,
         timeout: TimeoutArg | None = None,
     ) -> Flow[CancelResult]:
         """Cancel algo orders (trigger, TP/SL, trailing) by ``algo_ids`` or
@@ -96,16 +97,15 @@ class UsdtSurface(ClientSurface):
         """Arm HTX's USDT-M dead man's switch: unless called again within ``timeout`` seconds
         (>= 5), HTX cancels every open USDT-M order of the account. ``None`` turns it off.
         ``POST /v5/trade/cancel-after`` has no HTX page: it follows ccxt and gocryptotrader."""
-        if timeout is None:
-            return family.cancel_after(self._engine, None, "usdt_cancel_after")
-        seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
-        return family.cancel_after(self._engine, round(seconds * 1000), "usdt_cancel_after")
+        limits = {"minimum": 5.0, "maximum": MAX_TIMEOUT * 24}
+        ms = None if timeout is None else round(check_seconds("timeout", timeout, **limits) * 1000)
+        return family.cancel_after(self._engine, ms, "usdt_cancel_after")
 
-    def _open_orders(
+    def _open_orders(  # type: ignore[override] # the v5 kinds
         self,
         contract_code: str | None = None,
         *,
-        kind: str = "limit",
+        kind: Literal["limit", "algo"] = "limit",
         timeout: TimeoutArg | None = None,
     ) -> Flow[list[OpenOrder]]:
         """Every open order of ``kind`` ("limit", or "algo": trigger, TP/SL and trailing),
@@ -118,20 +118,8 @@ class UsdtSurface(ClientSurface):
         deadline_at = self._engine.deadline(None, timeout_)
         return _orders(read_kind(self._engine, kind, code, deadline_at, timeout_))
 
-    def _panic(
-        self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
-    ) -> Flow[PanicReport]:
-        """Cancel every limit order (cancel-all) and every listed algo order on
-        ``contract_codes`` (None: every contract with open orders), then read both back until
-        none is left or ``deadline`` seconds pass. ``report.clean`` is True only when every
-        read came back empty."""
-        seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT)
-        codes = None
-        if contract_codes is not None:
-            if isinstance(contract_codes, str):
-                raise InvalidRequestError("contract_codes", "must be a list of contract codes")
-            codes = list(dict.fromkeys(validate_usdt_contract_code(c) for c in contract_codes))
-        return family.panic(self._engine, codes, seconds, USDT_PANIC)
+    def _panic_plan(self) -> family.PanicPlan:
+        return USDT_PANIC
 
 
 def _orders(flow: Flow[codec.OpenOrdersPage]) -> Flow[list[OpenOrder]]:
@@ -139,6 +127,11 @@ def _orders(flow: Flow[codec.OpenOrdersPage]) -> Flow[list[OpenOrder]]:
     for problem in read.problems:
         family.log.warning("htx_swap: USDT-M open orders: %s", problem)
     return read.orders
+
+
+# The public methods: the swap clients' own flow builders (``_C``, run on the USDT product)
+# and the v5 API's (``_U``), made sync (``_S``) or async (``_A``), five lines a client.
+_C, _U, _S, _A = ClientSurface, UsdtSurface, sync_method, async_method
 
 
 @readable_help
@@ -149,16 +142,11 @@ class UsdtClient(UsdtSurface, SyncDriver):
     ``read_rate_limiter`` set the USDT-M trade / read bucket. Contract codes are exact:
     ``BTC-USDT`` (perpetual) or ``BTC-USDT-YYMMDD`` (delivery), checked before sending."""
 
-    sync_clock = sync_method(ClientSurface._sync_clock)
-    cancel = sync_method(ClientSurface._cancel)
-    cancel_many = sync_method(ClientSurface._cancel_many)
-    order_info = sync_method(ClientSurface._order_info)
-    cancel_and_confirm = sync_method(ClientSurface._cancel_and_confirm)
-    cancel_all = sync_method(UsdtSurface._cancel_all)
-    cancel_algo = sync_method(UsdtSurface._cancel_algo)
-    cancel_after = sync_method(UsdtSurface._cancel_after)
-    open_orders = sync_method(UsdtSurface._open_orders)
-    panic = sync_method(UsdtSurface._panic)
+    sync_clock, cancel = _S(_C._sync_clock), _S(_C._cancel)
+    cancel_many, order_info = _S(_C._cancel_many), _S(_C._order_info)
+    cancel_and_confirm, cancel_all = _S(_C._cancel_and_confirm), _S(_U._cancel_all)
+    cancel_algo, cancel_after = _S(_U._cancel_algo), _S(_U._cancel_after)
+    open_orders, panic = _S(_U._open_orders), _S(_C._panic)
 
 
 @readable_help
@@ -166,13 +154,8 @@ class AsyncUsdtClient(UsdtSurface, AsyncDriver):
     """The asyncio twin of ``UsdtClient`` over one pooled ``httpx.AsyncClient``; the requests
     of one call (order reads, pages of each algo type, panic's cancels) go concurrently."""
 
-    sync_clock = async_method(ClientSurface._sync_clock)
-    cancel = async_method(ClientSurface._cancel)
-    cancel_many = async_method(ClientSurface._cancel_many)
-    order_info = async_method(ClientSurface._order_info)
-    cancel_and_confirm = async_method(ClientSurface._cancel_and_confirm)
-    cancel_all = async_method(UsdtSurface._cancel_all)
-    cancel_algo = async_method(UsdtSurface._cancel_algo)
-    cancel_after = async_method(UsdtSurface._cancel_after)
-    open_orders = async_method(UsdtSurface._open_orders)
-    panic = async_method(UsdtSurface._panic)
+    sync_clock, cancel = _A(_C._sync_clock), _A(_C._cancel)
+    cancel_many, order_info = _A(_C._cancel_many), _A(_C._order_info)
+    cancel_and_confirm, cancel_all = _A(_C._cancel_and_confirm), _A(_U._cancel_all)
+    cancel_algo, cancel_after = _A(_U._cancel_algo), _A(_U._cancel_after)
+    open_orders, panic = _A(_U._open_orders), _A(_C._panic)
