@@ -137,9 +137,9 @@ def test_a_base_url_without_scheme_suggests_one(
 @pytest.mark.parametrize(
     ("code", "explained"),
     [
-        ("BTC-USDT", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
-        ("eth-usdt", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
-        ("BTC-USDT-231229", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
+        ("BTC-USDT", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
+        ("eth-usdt", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
+        ("BTC-USDT-231229", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
         ("BTC231229", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
         ("BTC_CQ", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
     ],
