@@ -15,7 +15,17 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bulk, confirm, end_to_end, imports, memory, panic, signing, throughput
+from bench import (
+    bulk,
+    confirm,
+    end_to_end,
+    imports,
+    memory,
+    panic,
+    signing,
+    throughput,
+    usdt_cancel,
+)
 from bench.machine import describe
 from bench.report import Report
 from bench.server import Exchange
@@ -35,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         metavar="N,N",
         help="run only these sections (1 sign, 2 cancel, 3 async, 4 import, 5 bulk, 6 memory, "
-        "7 confirm, 8 panic); for working on one, not for the record",
+        "7 confirm, 8 panic, 9 USDT-M cancel); for working on one, not for the record",
     )
     return parser
 
@@ -69,6 +79,9 @@ def _measure(report: Report, quick: bool, only: set[str] | None = None) -> None:
             exchange.reset()
         if wanted("8"):
             panic.run(report, exchange, rounds=n(6))
+            exchange.reset()
+        if wanted("9"):
+            usdt_cancel.run(report, exchange, rounds=n(11), batch=n(300))
 
 
 def _update(path: Path, report: Report, machine: str, seconds: float) -> None:

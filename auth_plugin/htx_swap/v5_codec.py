@@ -10,6 +10,7 @@ beyond 2**53 included); a fraction is never an id.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -58,13 +59,26 @@ STATES = {
 _NO_SUCCESS = "code 200, but the answer matches none of the success shapes"
 
 
+@functools.cache
+def _body_of(name: str, module: ModuleType) -> tuple[str, Any]:
+    """How operation ``name`` sends its fields, read once from its generated ``module``:
+    ("query", None) for a GET, ("items", the model of one entry) for a JSON array, ("object",
+    the request model) for a JSON object."""
+    body = get_type_hints(module.request_kwargs).get("body")
+    if body is None:
+        return "query", None
+    if getattr(body, "__origin__", None) is list:
+        (item,) = get_args(body)
+        return "items", item
+    return "object", body
+
+
 def encode(name: str, module: ModuleType, fields: dict[str, object]) -> Payload:
     """The v5 request of operation ``name`` (its generated ``module``): a JSON object, a
     JSON array of one ``{contract_code, id}`` per id, or a GET's parameters (one id each)."""
-    hints = get_type_hints(module.request_kwargs)
+    shape, model = _body_of(name, module)
     wire = {_FIELD_NAMES.get(k, k): v for k, v in fields.items() if v is not None}
-    body = hints.get("body")
-    if body is None:  # a GET: its parameters, signed with the auth ones
+    if shape == "query":  # a GET: its parameters, signed with the auth ones
         for key, value in wire.items():
             if isinstance(value, list):
                 if len(value) != 1:
@@ -72,14 +86,13 @@ def encode(name: str, module: ModuleType, fields: dict[str, object]) -> Payload:
                 wire[key] = value[0]
         params = module.request_kwargs(**wire)["params"]
         return tuple((key, _text(value)) for key, value in params.items())
-    if getattr(body, "__origin__", None) is list:  # a JSON array of one entry per id
-        (item,) = get_args(body)
+    if shape == "items":  # a JSON array of one entry per id
         code = wire.pop("contract_code")
         ((key, ids),) = wire.items()
         assert isinstance(ids, list)
-        items = [item.from_dict({"contract_code": code, key: i}).to_dict() for i in ids]
+        items = [model.from_dict({"contract_code": code, key: i}).to_dict() for i in ids]
         return json.dumps(items, separators=(",", ":")).encode()
-    return json.dumps(body.from_dict(wire).to_dict(), separators=(",", ":")).encode()
+    return json.dumps(model(**wire).to_dict(), separators=(",", ":")).encode()
 
 
 def _text(value: object) -> str:

@@ -161,3 +161,14 @@ def test_importing_htx_swap_does_not_load_the_usdt_code() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_the_admin_api_seeds_usdt_orders_for_the_bench(ex: MockExchange) -> None:
+    import httpx
+
+    orders = [{"contract_code": "BTC-USDT", "order_id": str(BIG)}]
+    answer = httpx.post(f"{ex.url}/_mock/usdt_orders", json={"orders": orders})
+    assert answer.status_code == 200
+    assert [o.order_id for o in ex.usdt_open_orders()] == [str(BIG)]
+    refused = httpx.post(f"{ex.url}/_mock/usdt_orders", json={"orders": [{"order_id": "1"}]})
+    assert refused.status_code == 400
