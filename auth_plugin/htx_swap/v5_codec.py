@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from types import ModuleType
 from typing import Any, get_args, get_type_hints
 
+from htx_swap_client.models import HtxV5ErrorResponse
+
 from htx_swap.body import Answer
 from htx_swap.codec import (
     _FIELD_NAMES,
@@ -105,7 +107,7 @@ def _success(response: Answer, parse: Callable[[object], object]) -> tuple[Any, 
     null) is an odd answer."""
     body = _envelope(response)
     ok = _parsed(response, parse, body)
-    if type(ok).__name__ == "HtxV5ErrorResponse" or getattr(ok, "data", None) is None:
+    if isinstance(ok, HtxV5ErrorResponse) or getattr(ok, "data", None) is None:
         raise parse_error(response, _NO_SUCCESS)
     return ok, body
 

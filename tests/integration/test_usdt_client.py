@@ -172,3 +172,23 @@ def test_the_admin_api_seeds_usdt_orders_for_the_bench(ex: MockExchange) -> None
     assert [o.order_id for o in ex.usdt_open_orders()] == [str(BIG)]
     refused = httpx.post(f"{ex.url}/_mock/usdt_orders", json={"orders": [{"order_id": "1"}]})
     assert refused.status_code == 400
+
+
+def test_the_async_usdt_client_has_every_method_of_the_sync_one() -> None:
+    import inspect
+
+    def public(cls: type) -> dict[str, inspect.Signature]:
+        return {
+            name: inspect.signature(getattr(cls, name))
+            for name in dir(cls)
+            if not name.startswith("_") and callable(getattr(cls, name))
+        }
+
+    sync, async_ = public(UsdtClient), public(AsyncUsdtClient)
+    assert set(sync) - {"close"} == set(async_) - {"aclose"}
+    names = {"cancel", "cancel_many", "order_info", "cancel_and_confirm", "cancel_all"}
+    names |= {"cancel_algo", "open_orders", "cancel_after", "dead_mans_switch", "panic"}
+    assert names <= set(sync)
+    for name in names - {"dead_mans_switch"}:
+        assert sync[name].parameters == async_[name].parameters, name
+    assert not hasattr(UsdtClient, "cancel_trigger")  # the swap API's own methods stay there
