@@ -20,6 +20,7 @@ from htx_swap import (
     InvalidRequestError,
     RateLimitError,
     ResponseParseError,
+    ServiceUnavailableError,
     UsdtClient,
 )
 from htx_swap.confirm import CancelOutcome
@@ -106,7 +107,12 @@ def test_an_odd_200_answer_is_a_parse_error_in_doubt(mode: str, body: bytes) -> 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
     ("code", "kind"),
-    [(4242, HtxApiError), (1017, AuthenticationError), (1032, RateLimitError)],
+    [
+        (4242, HtxApiError),
+        (1017, AuthenticationError),
+        (1032, RateLimitError),
+        (1004, ServiceUnavailableError),
+    ],
 )
 def test_a_v5_error_code_is_an_htx_api_error_carrying_it(
     mode: str, code: int, kind: type[HtxApiError]
