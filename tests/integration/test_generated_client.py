@@ -42,6 +42,11 @@ from htx_swap_client.models import (
     SwapTriggerOpenordersData,
     SwapTriggerOpenordersOk,
     TimestampResponse,
+    UsdtAlgoCancelItem,
+    UsdtCancelAfterRequest,
+    UsdtCancelAllOrdersRequest,
+    UsdtCancelBatchOrdersRequest,
+    UsdtCancelOrderRequest,
 )
 from htx_swap_client.types import Unset
 from htx_swap_mock import MockExchange, OrderState
@@ -166,7 +171,86 @@ def _swap_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None
     assert isinstance(off, SwapCancelAfterOk), off  # disarmed again: nothing fires later
 
 
+# -- the USDT-M (v5) family: JSON arrays, per-item codes, signed GET queries ------------------
+
+USDT = "BTC-USDT"
+
+
+def _v5_data(answer: object) -> object:
+    """The ``data`` of a v5 success answer (code 200)."""
+    assert getattr(answer, "code", None) == 200, answer
+    return getattr(answer, "data", None)
+
+
+def _usdt_cancel_order(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    data = _v5_data(op.sync(client=client, body=UsdtCancelOrderRequest(USDT, order_id=ABOVE_2_53)))
+    assert getattr(data, "order_id", None) == ABOVE_2_53
+    assert ex.usdt_order_state(USDT, ABOVE_2_53) == "canceled"
+
+
+def _usdt_cancel_batch_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    body = UsdtCancelBatchOrdersRequest(USDT, order_id=[ABOVE_2_53, OPEN])
+    data = _v5_data(op.sync(client=client, body=body))
+    assert isinstance(data, list)
+    assert [(item.order_id, item.code) for item in data] == [(ABOVE_2_53, 200), (OPEN, 1061)]
+
+
+def _usdt_cancel_all_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    data = _v5_data(op.sync(client=client, body=UsdtCancelAllOrdersRequest(contract_code=USDT)))
+    assert isinstance(data, list)
+    assert [(item.order_id, item.code) for item in data] == [(ABOVE_2_53, 200)]
+
+
+def _usdt_order_info(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, state="filled")
+    data = _v5_data(op.sync(client=client, contract_code=USDT, order_id=ABOVE_2_53))
+    assert (getattr(data, "order_id", None), getattr(data, "state", None)) == (ABOVE_2_53, "filled")
+
+
+def _usdt_open_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53)
+    data = _v5_data(op.sync(client=client, contract_code=USDT, from_="0", limit=100))
+    assert isinstance(data, list)
+    assert [order.order_id for order in data] == [ABOVE_2_53]
+
+
+def _usdt_algo_cancel_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, algo_type="trigger", trigger_price=1)
+    body = [UsdtAlgoCancelItem(USDT, algo_id=ABOVE_2_53)]
+    data = _v5_data(op.sync(client=client, body=body))
+    assert isinstance(data, list)
+    assert [(item.algo_id, item.code) for item in data] == [(ABOVE_2_53, 200)]
+
+
+def _usdt_algo_open_orders(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    ex.add_usdt_order(USDT, ABOVE_2_53, algo_type="trigger", trigger_price=1)
+    data = _v5_data(op.sync(client=client, type_="trigger", contract_code=USDT))
+    assert isinstance(data, list)
+    assert [order.algo_id for order in data] == [ABOVE_2_53]
+
+
+def _usdt_cancel_after(op: ModuleType, client: Client, ex: MockExchange) -> None:
+    data = _v5_data(
+        op.sync(client=client, body=UsdtCancelAfterRequest(on_off="1", time_out=60_000))
+    )
+    assert isinstance(data, SwapCancelAfterData)
+    assert ex.usdt_cancel_after().armed
+    _v5_data(op.sync(client=client, body=UsdtCancelAfterRequest(on_off="0")))
+    assert not ex.usdt_cancel_after().armed  # disarmed again: nothing fires later
+
+
 EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
+    "usdt_cancel_order": _usdt_cancel_order,
+    "usdt_cancel_batch_orders": _usdt_cancel_batch_orders,
+    "usdt_cancel_all_orders": _usdt_cancel_all_orders,
+    "usdt_order_info": _usdt_order_info,
+    "usdt_open_orders": _usdt_open_orders,
+    "usdt_algo_cancel_orders": _usdt_algo_cancel_orders,
+    "usdt_algo_open_orders": _usdt_algo_open_orders,
+    "usdt_cancel_after": _usdt_cancel_after,
     "swap_cancel": _swap_cancel,
     "swap_order_info": _swap_order_info,
     "get_timestamp": _get_timestamp,
