@@ -192,3 +192,15 @@ def test_the_async_usdt_client_has_every_method_of_the_sync_one() -> None:
     for name in names - {"dead_mans_switch"}:
         assert sync[name].parameters == async_[name].parameters, name
     assert not hasattr(UsdtClient, "cancel_trigger")  # the swap API's own methods stay there
+
+
+def test_the_async_dead_mans_switch_turns_off_at_a_clean_exit(ex: MockExchange) -> None:
+    async def run() -> bool:
+        async with (
+            AsyncUsdtClient(credentials(ex), base_url=ex.url) as client,
+            client.dead_mans_switch(6.0),
+        ):
+            return ex.usdt_cancel_after().armed
+
+    assert asyncio.run(run())
+    assert not ex.usdt_cancel_after().armed
