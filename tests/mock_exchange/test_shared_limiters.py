@@ -108,8 +108,8 @@ def test_every_client_given_account_limiters_counts_in_its_buckets(client_type: 
     credentials = HtxCredentials("key", "secret")
     for _ in range(2):
         client = client_type(credentials, base_url="https://x.invalid", limiters=limiters)
-        assert client._engine.limiters == dict(limiters)
-        assert all(client._engine.limiters[name] is lim for name, lim in limiters.items())
+        assert client._engine.limiters == _swap_part(limiters)
+        assert all(client._engine.limiters[n] is lim for n, lim in _swap_part(limiters).items())
 
 
 @pytest.mark.parametrize("client_type", [SwapClient, AsyncSwapClient])
@@ -144,7 +144,7 @@ def test_the_very_bucket_of_account_limiters_is_no_conflict() -> None:
         rate_limiter=limiters.trade,
         read_rate_limiter=limiters.read,
     )
-    assert client._engine.limiters == dict(limiters)
+    assert client._engine.limiters == _swap_part(limiters)
 
 
 @pytest.mark.parametrize("wrong", [RateLimiter(72, 3.0), {"trade": RateLimiter(72, 3.0)}, "htx"])
@@ -197,6 +197,12 @@ def test_clients_given_one_rate_limiter_share_every_bucket_not_given_apart() -> 
 # -- what the README says ---------------------------------------------------------------------
 
 
+def _swap_part(limiters: AccountLimiters) -> dict[str, Any]:
+    """The buckets a swap client counts in: all but the USDT-M ones (issue 22: limiters per
+    product; a ``UsdtClient`` counts in ``usdt_trade`` and ``usdt_read``)."""
+    return {name: lim for name, lim in limiters.items() if not name.startswith("usdt_")}
+
+
 def _rate_limits_bullet() -> str:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     start = readme.index("- **Rate limits**")
@@ -211,8 +217,11 @@ def test_the_readmes_numbers_are_the_buckets_of_account_limiters() -> None:
     assert "its own 5 per second" in text
     assert (limiters.trade.max_requests, limiters.trade.period) == (72, 3.0)
     assert (limiters.read.max_requests, limiters.read.period) == (72, 3.0)
-    strategy = [lim for name, lim in limiters.items() if name not in {"trade", "read"}]
+    strategy = [lim for name, lim in _swap_part(limiters).items() if name not in {"trade", "read"}]
     assert len(strategy) == 6
+    usdt = [lim for name, lim in limiters.items() if name.startswith("usdt_")]
+    assert [(lim.max_requests, lim.period) for lim in usdt] == [(72, 3.0), (72, 3.0)]
+    assert "`usdt_trade` and `usdt_read`" in text
     assert all((lim.max_requests, lim.period) == (5, 1.0) for lim in strategy)
 
 
@@ -228,4 +237,4 @@ def test_the_readmes_sharing_example_shares_every_bucket() -> None:
     }
     exec(code, names)  # noqa: S102 - the README's own example
     bot, watchdog, limiters = names["bot"], names["watchdog"], names["limiters"]
-    assert bot._engine.limiters == watchdog._engine.limiters == dict(limiters)
+    assert bot._engine.limiters == watchdog._engine.limiters == _swap_part(limiters)
