@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     )
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
     from htx_swap.transport import DeadlineTransport
+    from htx_swap.usdt_client import AsyncUsdtClient, UsdtClient
 
 # Imported on first use, so that ``import htx_swap`` pays only for what a plain cancel needs:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
@@ -76,6 +77,8 @@ _LAZY = {
     "PushGap": "htx_swap.push_stream",
     "PanicEntry": "htx_swap.reports",
     "PanicReport": "htx_swap.reports",
+    "AsyncUsdtClient": "htx_swap.usdt_client",
+    "UsdtClient": "htx_swap.usdt_client",
 }
 
 
@@ -106,6 +109,7 @@ __all__ = [
     "AccountLimiters",
     "AccountsPanicReport",
     "AsyncSwapClient",
+    "AsyncUsdtClient",
     "AttemptRecord",
     "AuthenticationError",
     "CancelAfterStatus",
@@ -145,6 +149,7 @@ __all__ = [
     "SwitchLeaseLostError",
     "SwitchMayBeArmedError",
     "TimestampError",
+    "UsdtClient",
     "__version__",
     "panic_accounts",
     "panic_accounts_async",
