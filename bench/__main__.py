@@ -25,6 +25,7 @@ from bench import (
     shared_limit,
     signing,
     throughput,
+    usdt_cancel,
 )
 from bench.machine import describe
 from bench.report import Report
@@ -45,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         metavar="N,N",
         help="run only these sections (1 sign, 2 cancel, 3 async, 4 import, 5 bulk, 6 memory, "
-        "7 confirm, 8 panic, 9 shared limit); for working on one, not for the record",
+        "7 confirm, 8 panic, 9 shared limit, 10 USDT-M cancel); for working on one, not for "
+        "the record",
     )
     return parser
 
@@ -81,6 +83,9 @@ def _measure(report: Report, quick: bool, only: set[str] | None = None) -> None:
             panic.run(report, exchange, rounds=n(6))
     if wanted("9"):  # its own exchange, HTX's limit on, and a redis-server
         shared_limit.run(report, processes=8, per_process=n(150))
+    if wanted("10"):
+        with Exchange() as exchange:
+            usdt_cancel.run(report, exchange, rounds=n(11), batch=n(300))
 
 
 def _update(path: Path, report: Report, machine: str, seconds: float) -> None:

@@ -45,10 +45,14 @@ WHOLE_MODULES_ADDED_LATER = {
     "options.py": "25: with_options",
     "log_setup.py": "25: HTX_SWAP_LOG",
     "otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
+    "products.py": "22: a product's part of the flows, as data",
+    "usdt.py": "22: USDT-M (v5): contract codes, cursor listings, algo cancels, panic plan",
+    "usdt_client.py": "22: UsdtClient / AsyncUsdtClient",
+    "v5_codec.py": "22: the v5 API's shapes in and out",
 }
 ADDED_LATER = {
-    "aclient.py": ["AsyncSwapClient.dead_mans_switch"],
-    "client.py": ["SwapClient.dead_mans_switch"],
+    "aclient.py": ["AsyncDriver.dead_mans_switch"],
+    "client.py": ["SyncDriver.dead_mans_switch"],
     "cli.py": ["_run_cancel_all", "_cancel_all_kind", "_run_panic", "_run_switch", "_keep_switch"],
     "cli_render.py": [
         "IdState",

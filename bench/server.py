@@ -120,6 +120,14 @@ class Exchange:
             self._call("POST", "/orders", {"orders": orders[start : start + 5000]})
         return ids
 
+    def seed_usdt(self, contract_code: str, count: int) -> list[str]:
+        """``count`` new open USDT-M limit orders of ``contract_code``; returns their ids."""
+        ids = self.next_ids(count)
+        orders = [{"contract_code": contract_code, "order_id": order_id} for order_id in ids]
+        for start in range(0, count, 5000):
+            self._call("POST", "/usdt_orders", {"orders": orders[start : start + 5000]})
+        return ids
+
     def answer_delay(self, seconds: float | None, path: str | None = CANCEL_PATH) -> None:
         """Delay every answer to ``path`` (None: every path) by ``seconds`` (None: no delay)."""
         self._call("DELETE", "/faults")

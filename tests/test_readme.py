@@ -512,3 +512,32 @@ def test_panic_never_runs_past_its_deadline(htx_exchange: MockExchange) -> None:
         elapsed = time.monotonic() - started
     assert not report.clean
     assert elapsed < 1.5, elapsed
+
+
+# -- USDT-margined contracts (issue 22) -------------------------------------------------------
+
+
+def test_the_usdt_block_runs_against_the_local_exchange(htx_exchange: MockExchange) -> None:
+    section = _section("## USDT-margined contracts")
+    match = re.search(r"```pycon\n(.*?)```", section, re.DOTALL)
+    assert match is not None
+    credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    globs = {"ex": htx_exchange, "credentials": credentials}
+    test = doctest.DocTestParser().get_doctest(match.group(1), globs, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0
+    assert runner.tries == len(test.examples) == 16
+
+
+def test_the_usdt_table_says_which_operations_rest_on_htx_pages() -> None:
+    from htx_swap_client.operations import OPERATIONS
+
+    table = _section("## USDT-margined contracts").split("| Operation |", 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+) (\S+)` \| ([^|]+) \|$", table, re.MULTILINE)
+    wanted = {
+        (name, f.method, f.path, "HTX's page" if f.doc_source == "htx" else "other SDKs")
+        for name, f in OPERATIONS.items()
+        if f.product == "usdt"
+    }
+    assert {(n, m, p, source.strip()) for n, m, p, source in rows} == wanted

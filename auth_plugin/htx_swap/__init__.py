@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     )
     from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
     from htx_swap.transport import DeadlineTransport
+    from htx_swap.usdt_client import AsyncUsdtClient, UsdtClient
 
 # Imported on first use, so that ``import htx_swap`` pays only for what a plain cancel needs:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
@@ -78,6 +79,8 @@ _LAZY = {
     "PanicEntry": "htx_swap.reports",
     "PanicReport": "htx_swap.reports",
     "instrument_httpx": "htx_swap.otel_httpx",
+    "AsyncUsdtClient": "htx_swap.usdt_client",
+    "UsdtClient": "htx_swap.usdt_client",
 }
 
 
@@ -108,6 +111,7 @@ __all__ = [
     "AccountLimiters",
     "AccountsPanicReport",
     "AsyncSwapClient",
+    "AsyncUsdtClient",
     "AttemptRecord",
     "AuthenticationError",
     "CancelAfterStatus",
@@ -147,6 +151,7 @@ __all__ = [
     "SwitchLeaseLostError",
     "SwitchMayBeArmedError",
     "TimestampError",
+    "UsdtClient",
     "__version__",
     "instrument_httpx",
     "panic_accounts",

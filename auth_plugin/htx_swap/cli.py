@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
 import httpx
@@ -64,6 +64,9 @@ from htx_swap.redaction import redact
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
 from htx_swap.transport import sdk_transport
+
+if TYPE_CHECKING:
+    from htx_swap.usdt_client import UsdtClient
 
 __all__ = [
     "EXIT_AUTH",
@@ -163,9 +166,11 @@ def _common(*, switch: bool) -> _Parser:
     return common
 
 
-def _add_cancel(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _add_cancel(
+    command: Callable[..., argparse.ArgumentParser], example: str = "BTC-USD (case-insensitive)"
+) -> None:
     cancel = command("cancel", help="cancel orders of one contract by id")
-    cancel.add_argument("contract_code", help="e.g. BTC-USD (case-insensitive)")
+    cancel.add_argument("contract_code", help=f"e.g. {example}")
     ids = cancel.add_mutually_exclusive_group(required=True)
     for flag, what in (("--order-id", "exchange order ids"), ("--client-order-id", "client ids")):
         ids.add_argument(
@@ -203,7 +208,7 @@ def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
 
 
-def _add_panic(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _add_panic(command: Callable[..., argparse.ArgumentParser], *, accounts: bool = True) -> None:
     panic = command(
         "panic", help="cancel everything on the named contracts and prove nothing is left open"
     )
@@ -217,6 +222,8 @@ def _add_panic(command: Callable[..., argparse.ArgumentParser]) -> None:
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
+    if not accounts:  # many accounts: coin-M swaps only for now
+        return
     panic.add_argument(  # issue 24: many accounts, one report (htx_swap.accounts_cli)
         "--accounts",
         metavar="FILE",
@@ -284,7 +291,33 @@ def _parser() -> argparse.ArgumentParser:
     _add_panic(command)
     _add_switch(command)
     _add_watch(command)
+    _add_usdt(commands)
     return parser
+
+
+def _add_usdt(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``htx-swap usdt cancel|cancel-all|panic``: the same commands, states and exit codes on
+    USDT-margined contracts (HTX's v5 API)."""
+    usdt = commands.add_parser(
+        "usdt", help="USDT-margined contracts (HTX's v5 API): cancel, cancel-all, panic"
+    )
+    below = usdt.add_subparsers(dest="usdt_command", required=True)
+    command = functools.partial(
+        below.add_parser, parents=[_common(switch=False)], epilog=EXIT_CODES
+    )
+    _add_cancel(command, "BTC-USDT or BTC-USDT-261225 (exact)")
+    cancel_all = command("cancel-all", help="cancel every limit (and/or algo) order")
+    cancel_all.add_argument(
+        "contract_code", nargs="?", help="e.g. BTC-USDT (default: every contract; limit only)"
+    )
+    cancel_all.add_argument("--side", choices=("buy", "sell"), help="only buy or only sell orders")
+    cancel_all.add_argument(
+        "--position-side", choices=("long", "short", "both"), help="only orders of one position"
+    )
+    cancel_all.add_argument(
+        "--kind", choices=("limit", "algo", "all"), default="limit", help="default: %(default)s"
+    )
+    _add_panic(command, accounts=False)
 
 
 def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
@@ -311,13 +344,18 @@ def _base_url(args: argparse.Namespace) -> str:
 
 
 @contextlib.contextmanager
-def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
+def _client(args: argparse.Namespace) -> Iterator[Any]:  # a SwapClient, or a UsdtClient
     credentials = HtxCredentials.from_env()
+    kind: type[SwapClient | UsdtClient] = SwapClient
+    if args.command == "usdt":
+        from htx_swap.usdt_client import UsdtClient  # the USDT-M code: on use
+
+        kind = UsdtClient
     with contextlib.ExitStack() as stack:
         url = args.url
         http = stack.enter_context(_ca_client(args.ca_cert, url)) if args.ca_cert else None
         yield stack.enter_context(
-            SwapClient(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
+            kind(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
         )
 
 
@@ -358,7 +396,7 @@ def _outcome_exit(outcome: CancelOutcome) -> int:
     return EXIT_PARTIAL if outcome.failed or outcome.filled or outcome.pending else EXIT_OK
 
 
-def _run_cancel(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
+def _run_cancel(args: argparse.Namespace, client: SwapClient | UsdtClient, err: Writer) -> Shown:
     ids = {"order_ids": args.order_id, "client_order_ids": args.client_order_id}
     id_field = {"id_field": "order_id" if args.order_id else "client_order_id"}
     if args.confirm:
@@ -383,29 +421,67 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, err: Writer) -
         "tpsl": client.cancel_all_tpsl,
         "trailing": client.cancel_all_trailing,
     }
+    calls: dict[str, Callable[[], CancelResult]] = {
+        kind: functools.partial(
+            methods[kind],
+            args.contract_code,
+            direction=args.direction,
+            **({} if kind == "tpsl" else {"offset": args.offset}),  # TP/SL: a direction only
+        )
+        for kind in kinds
+    }
+    return _cancel_all_kinds(args, calls)
+
+
+def _run_usdt_cancel_all(args: argparse.Namespace, client: UsdtClient, err: Writer) -> Shown:
+    kinds = ("limit", "algo") if args.kind == "all" else (args.kind,)
+    if "algo" in kinds and (args.contract_code is None or args.side or args.position_side):
+        raise InvalidRequestError("--kind", "algo orders are cancelled per contract, unfiltered")
+    code, filters = args.contract_code, {"side": args.side, "position_side": args.position_side}
+    calls = {
+        "limit": functools.partial(client.cancel_all, code, **filters),
+        "algo": functools.partial(_cancel_every_algo, client, code),
+    }
+    return _cancel_all_kinds(args, {kind: calls[kind] for kind in kinds})
+
+
+def _cancel_every_algo(client: UsdtClient, contract_code: str) -> CancelResult:
+    """Every algo order HTX lists on ``contract_code``, cancelled by id (v5 has no algo
+    cancel-all)."""
+    listed = [order.order_id for order in client.open_orders(contract_code, kind="algo")]
+    if not listed:
+        return CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    return client.cancel_algo(contract_code, algo_ids=listed)
+
+
+def _cancel_all_kinds(
+    args: argparse.Namespace, calls: dict[str, Callable[[], CancelResult]]
+) -> Shown:
     # every kind is tried, whatever became of the one before; the worst exit code wins
-    shown = [_cancel_all_kind(args, kind, methods[kind]) for kind in kinds]
+    shown = [_cancel_all_kind(args, kind, call) for kind, call in calls.items()]
     text = "\n".join(part.text for part in shown)
     if any(part.accepted for part in shown):
         text += f"\n{FOOTER}"
     document = {"contract_code": args.contract_code, "kinds": [part.document for part in shown]}
+    if args.contract_code is None:  # a USDT-M cancel-all of every contract
+        del document["contract_code"]
     return Shown(max(part.code for part in shown), text, document)
 
 
 def _cancel_all_kind(
-    args: argparse.Namespace, kind: str, cancel_all: Callable[..., CancelResult]
+    args: argparse.Namespace, kind: str, cancel_all: Callable[[], CancelResult]
 ) -> Shown:
     """Cancel every order of one kind: what became of it, and its exit code."""
-    offset = {} if kind == "tpsl" else {"offset": args.offset}  # TP/SL takes a direction only
+    where = args.contract_code or "every contract"
     try:
-        result = cancel_all(args.contract_code, direction=args.direction, **offset)
+        result = cancel_all()
     except InvalidRequestError:
         raise
     except HtxError as error:
         code = EXIT_AUTH if isinstance(error, AuthenticationError) else EXIT_ERROR
-        failed = f"{kind} orders of {args.contract_code}: failed: {_described(error, args.url)}"
+        failed = f"{kind} orders of {where}: failed: {_described(error, args.url)}"
         return Shown(code, failed, _kind_document(kind, error_document(error, args.url), None))
-    text = f"{kind} orders of {args.contract_code}:\n{render_table(result, args.url, footer=False)}"
+    text = f"{kind} orders of {where}:\n{render_table(result, args.url, footer=False)}"
     if result.may_have_cancelled_more:  # which orders were cancelled is in doubt
         text += "\nan earlier attempt may have cancelled more: run `htx-swap panic`"
     document = _kind_document(kind, None, result.to_dict(base_url=args.url))
@@ -416,7 +492,7 @@ def _kind_document(kind: str, error: object, result: object) -> dict[str, object
     return {"kind": kind, "error": error, "result": result}
 
 
-def _run_panic(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
+def _run_panic(args: argparse.Namespace, client: SwapClient | UsdtClient, err: Writer) -> Shown:
     report = client.panic(args.contract_codes or None, deadline=args.deadline)
     shown = functools.partial(Shown, text=render_panic(report, args.url))
     document = report.to_dict(base_url=args.url)
@@ -573,6 +649,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, SwapClient, Writer], Shown]] =
     "dead-man-switch": _run_switch,
     "watch": _run_watch,
 }
+# ``htx-swap usdt ...``: the same runs on a UsdtClient; its JSON says "product": "usdt"
+USDT_COMMANDS: dict[str, Callable[[argparse.Namespace, UsdtClient, Writer], Shown]] = {
+    "cancel": _run_cancel,
+    "cancel-all": _run_usdt_cancel_all,
+    "panic": _run_panic,
+}
 
 
 @attrs.frozen
@@ -613,6 +695,8 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
 
             return run_accounts_panic(args)
         with _client(args) as client:
+            if args.command == "usdt":
+                return USDT_COMMANDS[args.usdt_command](args, client, err)
             return COMMANDS[args.command](args, client, err)
     except KeyboardInterrupt:
         message = "interrupted: requests already sent may have reached HTX"
@@ -631,7 +715,7 @@ def main(
     command = next((word for word in words if word in COMMANDS), None)
     try:
         args = _parser().parse_args(words)
-        command, args.progress = args.command, screen
+        command, args.progress = getattr(args, "usdt_command", args.command), screen
         ran = _run(args, errors)
     except _UsageError as usage:
         errors.write(f"{usage.usage}{usage.prog}: error: {usage}\n")
@@ -646,7 +730,9 @@ def main(
         if not wants_json and ran.text:
             screen.write(f"{ran.text}\n")
     if wants_json:
-        header = {"command": command, "exit_code": ran.code}
+        header: dict[str, object] = {"command": command, "exit_code": ran.code}
+        if words[:1] == ["usdt"]:  # the USDT-M commands: the same document, its product named
+            header["product"] = "usdt"
         screen.write(f"{as_json({**header, **document})}\n")
     return ran.code
 

@@ -38,6 +38,7 @@ __all__ = [
     "OpenOrdersPage",
     "OperationFacts",
     "OrderInfoAnswer",
+    "Payload",
     "decode_cancel",
     "decode_cancel_after",
     "decode_order_info",
@@ -46,9 +47,17 @@ __all__ = [
     "encode",
     "facts",
     "open_orders_decoder",
+    "order_info_decoder",
 ]
 
-_FIELD_NAMES = {"order_ids": "order_id", "client_order_ids": "client_order_id"}
+_FIELD_NAMES = {
+    "order_ids": "order_id",
+    "client_order_ids": "client_order_id",
+    "algo_ids": "algo_id",
+    "algo_client_order_ids": "algo_client_order_id",
+}
+# What a request carries: a JSON body, a GET's query parameters (signed with it), or nothing.
+Payload = bytes | tuple[tuple[str, str], ...] | None
 _SHAPELESS = "matches none of HTX's answer shapes"
 _T = TypeVar("_T")
 
@@ -57,7 +66,7 @@ _T = TypeVar("_T")
 def _module(name: str) -> ModuleType:
     """The generated module of operation ``name``, imported on first use (a plain cancel does
     not pay for the other operations)."""
-    for tag in ("trade", "reference"):
+    for tag in ("trade", "reference", "usdt"):
         with contextlib.suppress(ModuleNotFoundError):
             return importlib.import_module(f"htx_swap_client.api.{tag}.{name}")
     raise LookupError(f"no generated module for operation {name!r}")
@@ -75,12 +84,18 @@ def facts(name: str) -> OperationFacts:
     return OPERATIONS[name]
 
 
-def encode(name: str, **fields: object) -> bytes:
-    """The JSON body of operation ``name``, built with its generated request model.
+def encode(name: str, **fields: object) -> Payload:
+    """What operation ``name`` sends, built with its generated request model (a JSON body) or
+    its generated ``request_kwargs`` (a GET's query parameters, as pairs).
 
-    ``order_ids``/``client_order_ids`` lists are joined with commas as HTX wants; fields that
-    are None are left out.
+    ``order_ids``/``client_order_ids`` lists are joined with commas as the swap API wants
+    (kept as JSON arrays for the v5 API; one id for a v5 read); fields that are None are left
+    out.
     """
+    if codec_v5_style(name):
+        from htx_swap import v5_codec  # the USDT-M shapes: imported when first used
+
+        return v5_codec.encode(name, _module(name), fields)
     wire: dict[str, object] = {}
     for key, value in fields.items():
         if key in _FIELD_NAMES and isinstance(value, list):
@@ -89,6 +104,11 @@ def encode(name: str, **fields: object) -> bytes:
             wire[key] = value
     model = _request_model(name)(**wire)
     return json.dumps(model.to_dict(), separators=(",", ":")).encode()
+
+
+def codec_v5_style(name: str) -> bool:
+    """Whether operation ``name`` speaks the v5 API (its envelope, arrays, signed GETs)."""
+    return OPERATIONS[name].envelope == "v5"
 
 
 def _envelope(response: Answer) -> dict[str, Any]:
@@ -134,7 +154,7 @@ class CancelAnswer(Record):
         self,
         successes: list[str],
         errors: list[OrderCancelError],
-        ts: int,
+        ts: int | None,
         rate_limit: RateLimit | None,
     ) -> None:
         self.successes = successes
@@ -143,9 +163,23 @@ class CancelAnswer(Record):
         self.rate_limit = rate_limit
 
 
-def decoder(name: str) -> Callable[[Answer], CancelAnswer]:
-    """The answer decoder of cancel operation ``name`` (the family shares one answer shape)."""
+def decoder(name: str, field: str = "order_ids") -> Callable[[Answer], CancelAnswer]:
+    """The answer decoder of cancel operation ``name`` (the swap family shares one answer
+    shape; a v5 answer names each item by the id kind ``field`` asked with)."""
+    if codec_v5_style(name):
+        from htx_swap import v5_codec
+
+        return v5_codec.cancel_decoder(_module(name).parse_body, _FIELD_NAMES[field])
     return functools.partial(decode_cancel, parse=_module(name).parse_body)
+
+
+def order_info_decoder(name: str) -> Callable[[Answer], OrderInfoAnswer]:
+    """The answer decoder of order read ``name``."""
+    if codec_v5_style(name):
+        from htx_swap import v5_codec
+
+        return v5_codec.order_info_decoder(_module(name).parse_body)
+    return decode_order_info
 
 
 def decode_cancel(
@@ -294,11 +328,11 @@ def decode_order_info(response: Answer) -> OrderInfoAnswer:
     return OrderInfoAnswer(orders, problems)
 
 
-def decode_cancel_after(response: Answer) -> CancelAfterStatus:
-    """The dead man's switch's answer, in its own ``{code, msg, data, ts}`` envelope."""
+def decode_cancel_after(response: Answer, name: str = "swap_cancel_after") -> CancelAfterStatus:
+    """The dead man's switch's answer, in its ``{code, msg | message, data, ts}`` envelope."""
     from htx_swap.reports import CancelAfterStatus
 
-    parsed = _parsed(response, _module("swap_cancel_after").parse_body, _envelope(response))
+    parsed = _parsed(response, _module(name).parse_body, _envelope(response))
     data = getattr(parsed, "data", None)
     if getattr(parsed, "code", None) != 200 or data is None or isinstance(data, Unset):
         raise parse_error(response, _SHAPELESS)

@@ -46,6 +46,7 @@ from htx_swap.errors import (
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap.products import SWAP, Product
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
@@ -399,26 +400,29 @@ class Engine:
     def _request(
         self,
         facts: codec.OperationFacts,
-        body: bytes | None,
+        body: codec.Payload,
         until: float,
         timeout: httpx.Timeout,
     ) -> httpx.Request:
         left = until - self.monotonic()
         parsed = self._url(facts.path)
         url: httpx.URL | str = parsed
+        # a GET's parameters (a tuple of pairs) are signed with the auth ones, and the signed
+        # query is the one sent, byte for byte
+        params, content = (body, None) if isinstance(body, tuple) else ((), body)
         if facts.permission != "none":  # the server's clock is public: nothing to sign
             # the signed URL as text, parsed once by httpx.Request: cheaper than signing a
             # request already built (which parses its URL a second time)
             host, path = self._signing_parts(facts.path, parsed)
             try:
-                query = self.auth.signed_query(facts.method, host, path)
+                query = self.auth.signed_query(facts.method, host, path, params)
             except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
                 raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
             url = f"{self.base_url}{facts.path}?{query}"
         return httpx.Request(
             facts.method,
             url,
-            content=body,
+            content=content,
             headers=self.headers,
             extensions={"timeout": _capped(timeout, left)},
         )
@@ -432,7 +436,7 @@ class Engine:
     def attempts(
         self,
         name: str,
-        body: bytes | None,
+        body: codec.Payload,
         decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
@@ -489,7 +493,7 @@ class Engine:
     def call(
         self,
         name: str,
-        body: bytes | None,
+        body: codec.Payload,
         decode: Callable[[Answer], T],
         ledger: Ledger,
         deadline_at: float,
@@ -543,7 +547,7 @@ class Engine:
         deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
-                name, body, codec.decoder(name), ledger, deadline_at, timeout
+                name, body, codec.decoder(name, field), ledger, deadline_at, timeout
             )
         except HtxError as error:
             return ChunkFailed(ids, ledger.stamp(error), ledger.attempts)
@@ -567,9 +571,11 @@ class Engine:
         ids: Ids,
         deadline_at: float | None,
         timeout: httpx.Timeout | None,
+        size: int | None = None,
     ) -> Flow[CancelResult]:
-        """Any number of ids, in requests of the operation's limit, merged."""
-        size = codec.facts(name).max_ids or len(ids.values)
+        """Any number of ids, in requests of ``size`` (default: the operation's limit),
+        merged."""
+        size = size or codec.facts(name).max_ids or len(ids.values)
         chunks = ids.chunks(size)
         if deadline_at is None:
             deadline_at = self.bulk_deadline(name, len(chunks), timeout)
@@ -589,22 +595,22 @@ class Engine:
         ids: list[str],
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[codec.OrderInfoAnswer]:
-        body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
-        return (
-            yield from self.call(
-                "swap_order_info", body, codec.decode_order_info, Ledger(), deadline_at, timeout
-            )
-        )
+        name = product.order_info
+        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        decode = codec.order_info_decoder(name)
+        return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     def order_info(
-        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None, product: Product = SWAP
     ) -> Flow[list[OrderInfo]]:
-        size = codec.facts("swap_order_info").max_ids or 50
-        deadline_at = self.deadline(None, timeout)
+        size = _reads_per_request(product)
+        chunks = ids.chunks(size)
+        deadline_at = self.bulk_deadline(product.order_info, len(chunks), timeout)
         flows = [
-            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
-            for part in ids.chunks(size)
+            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
+            for part in chunks
         ]
         answers = yield Fanout(flows, fail_fast=True)
         from htx_swap.order_info import distinct  # order info's own types: on use
@@ -636,6 +642,7 @@ class Engine:
         deadline: float,
         timeout: httpx.Timeout | None,
         via: str = "poll",
+        product: Product = SWAP,
     ) -> Flow[CancelOutcome]:
         """Cancel, then learn each id's final state. ``via="poll"``: from order info alone.
         ``"auto"`` / ``"push"``: the order push is opened *before* the cancels and settles each
@@ -656,7 +663,9 @@ class Engine:
                 )
             else:
                 live = True
-        result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        result = yield from self.cancel_ids(
+            product.cancel, contract_code, ids, deadline_at, timeout
+        )
         answered_at = self.monotonic()  # confirmation latency counts from here
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
@@ -670,7 +679,13 @@ class Engine:
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
             yield from self._read_states(
-                contract_code, ids.field, confirmation.to_poll(), confirmation, deadline_at, timeout
+                contract_code,
+                ids.field,
+                confirmation.to_poll(),
+                confirmation,
+                deadline_at,
+                timeout,
+                product,
             )
             left = deadline_at - self.monotonic()
             if not confirmation.to_poll() or left <= 0:
@@ -687,12 +702,13 @@ class Engine:
         confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[None]:
-        """One round of order-info reads for ``wanted`` (requests of 50 ids), recorded."""
-        size = codec.facts("swap_order_info").max_ids or 50
-        asked = Ids(field, wanted).chunks(size)
+        """One round of order-info reads of ``product`` for ``wanted`` (requests of as many ids
+        as one read takes), recorded."""
+        asked = Ids(field, wanted).chunks(_reads_per_request(product))
         flows = [
-            self.order_info_chunk(contract_code, field, part, deadline_at, timeout)
+            self.order_info_chunk(contract_code, field, part, deadline_at, timeout, product)
             for part in asked
         ]
         confirmation.reads += len(flows)
@@ -746,6 +762,11 @@ class Engine:
                     latency = self.monotonic() - confirmation.answered_at
                     watch.confirmed(before, confirmation.to_poll(), latency)
         return True
+
+
+def _reads_per_request(product: Product) -> int:
+    """How many ids one order read of ``product`` takes."""
+    return product.reads_per_request or codec.facts(product.order_info).max_ids or 50
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:

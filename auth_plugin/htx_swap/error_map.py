@@ -1,9 +1,12 @@
 """The one place where failures become the SDK's exceptions: transport errors, HTTP statuses and
-HTX's three error envelopes.
+HTX's four error envelopes.
 
 - ``{"status": "error", "err_code": 1061, "err_msg": ...}``: the swap API's business errors;
 - ``{"status": "error", "err-code": "api-signature-not-valid", "err-msg": ...}``: the gateway's;
-- ``{"code": 1017, "msg": ..., "data": null}``: the dead man's switch endpoint's envelope.
+- ``{"code": 1017, "msg": ..., "data": null}``: the dead man's switch endpoint's envelope;
+- ``{"code": 1061, "message": ..., "data": null}``: the USDT-M v5 API's (success: code 200).
+  HTX documents no v5 codes: the legacy tables below type them (auth, rate limit, busy) and
+  any other code is an ``HtxApiError`` carrying it, never a success.
 
 Each function also says whether the failed attempt may have been processed by HTX: only a
 connection never made, or an answer that refuses the request as a whole (HTX's own error
@@ -191,17 +194,21 @@ def _code(value: object) -> int | str | None:
 
 
 def envelope_error(response: Answer, body: dict[str, object]) -> HtxError | None:
-    """The exception for one of HTX's three error envelopes, or None when ``body`` is none of
+    """The exception for one of HTX's four error envelopes, or None when ``body`` is none of
     them. A non-5xx answer in HTX's own error envelope refused the request as a whole."""
     if body.get("status") == "error" and "err_code" in body:
         code, message = _code(body.get("err_code")), body.get("err_msg")
     elif body.get("status") == "error" and "err-code" in body:
         raw = body.get("err-code")
         code, message = (str(raw) if raw is not None else None), body.get("err-msg")
-    elif "code" in body and "msg" in body and "status" not in body:
-        code, message = _code(body.get("code")), body.get("msg")
-        if code == 200:  # the code envelope's success
+    elif "code" in body and "status" not in body and ("msg" in body or "message" in body):
+        # the code envelope ({code, msg}) and the v5 one ({code, message}): 200 is success
+        code = _code(body.get("code"))
+        message = body.get("msg", body.get("message"))
+        if code == 200:
             return None
+        if message is None and "message" in body:  # v5 allows a null message
+            message = f"code {code}"
     else:
         return None
     if code is None or not isinstance(message, str):

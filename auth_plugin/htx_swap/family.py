@@ -8,7 +8,9 @@ only what the operation means.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 import attrs
 import httpx
@@ -25,6 +27,7 @@ from htx_swap.errors import (
     OpenOrdersChangedError,
     ResponseParseError,
 )
+from htx_swap.record import Record
 from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
 from htx_swap.results import CancelResult
 
@@ -33,6 +36,8 @@ __all__ = [
     "CANCEL_OPERATIONS",
     "KINDS",
     "NOTHING_TO_CANCEL",
+    "SWAP_PANIC",
+    "PanicPlan",
     "cancel_after",
     "cancel_all",
     "open_orders",
@@ -64,14 +69,16 @@ MAX_LISTING_READS = 3  # reads of a listing whose pages keep changing, before it
 def cancel_all(
     engine: Engine,
     kind: str,
-    contract_code: str,
+    contract_code: str | None,
     filters: dict[str, str | None],
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    name: str | None = None,
 ) -> Flow[CancelResult]:
-    """Cancel every open order of ``kind`` on ``contract_code`` (``filters``: direction, offset).
-    An empty book (1051) is an empty result."""
-    name = CANCEL_ALL_OPERATIONS[kind]
+    """Cancel every open order of ``kind`` on ``contract_code`` (``filters``: direction, offset;
+    ``name``: another product's cancel-all operation). An empty book (1051) is an empty
+    result."""
+    name = name or CANCEL_ALL_OPERATIONS[kind]
     ledger = Ledger()
     deadline_at = engine.within(deadline_at, timeout)
     body = codec.encode(name, contract_code=contract_code, **filters)
@@ -97,13 +104,17 @@ def cancel_all(
     return attrs.evolve(result, may_have_cancelled_more=ledger.may_have_reached)
 
 
-def cancel_after(engine: Engine, time_out_ms: int | None) -> Flow[CancelAfterStatus]:
-    """Arm (``time_out_ms``) or turn off (None) the dead man's switch."""
-    on_off = 0 if time_out_ms is None else 1
-    body = codec.encode("swap_cancel_after", on_off=on_off, time_out=time_out_ms)
-    status = yield from engine.call(
-        "swap_cancel_after", body, codec.decode_cancel_after, Ledger(), engine.deadline(None)
-    )
+def cancel_after(
+    engine: Engine, time_out_ms: int | None, name: str = "swap_cancel_after"
+) -> Flow[CancelAfterStatus]:
+    """Arm (``time_out_ms``) or turn off (None) the dead man's switch of operation ``name``
+    (the v5 API takes ``on_off`` as the text "1" / "0")."""
+    on_off: int | str = 0 if time_out_ms is None else 1
+    if codec.codec_v5_style(name):
+        on_off = str(on_off)
+    body = codec.encode(name, on_off=on_off, time_out=time_out_ms)
+    decode = functools.partial(codec.decode_cancel_after, name=name)
+    status = yield from engine.call(name, body, decode, Ledger(), engine.deadline(None))
     return status
 
 
@@ -253,7 +264,52 @@ def _cut_by_deadline(error: object) -> bool:
     return isinstance(error, DeadlineExceededError) and not error.may_have_reached
 
 
-def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> Flow[PanicReport]:
+class PanicPlan(Record):
+    """What ``panic`` does on one product: its ``kinds`` of order, the flow that cancels every
+    order of one kind on one contract (``cancel(engine, kind, code, deadline_at)``), the one
+    that reads them back (``read``), and the one that lists the contracts with open orders
+    (``contracts(engine, deadline_at)``)."""
+
+    __slots__ = ("cancel", "contracts", "kinds", "read")
+
+    def __init__(
+        self,
+        kinds: tuple[str, ...],
+        cancel: Callable[[Engine, str, str, float], Flow[CancelResult]],
+        read: Callable[[Engine, str, str, float], Flow[codec.OpenOrdersPage]],
+        contracts: Callable[[Engine, float], Flow[list[str]]],
+    ) -> None:
+        self.kinds, self.cancel, self.read, self.contracts = kinds, cancel, read, contracts
+
+
+def _swap_cancel(engine: Engine, kind: str, code: str, deadline_at: float) -> Flow[CancelResult]:
+    return cancel_all(engine, kind, code, {}, deadline_at)
+
+
+def _swap_read(
+    engine: Engine, kind: str, code: str, deadline_at: float
+) -> Flow[codec.OpenOrdersPage]:
+    return read_open_orders(engine, kind, code, deadline_at)
+
+
+def _swap_contracts(engine: Engine, deadline_at: float) -> Flow[list[str]]:
+    """Every contract with open limit orders."""
+    try:
+        listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
+    except OpenOrdersChangedError as changed:  # never complete: what it saw will do
+        listed = changed.orders
+    return sorted({order.contract_code for order in listed})
+
+
+SWAP_PANIC = PanicPlan(KINDS, _swap_cancel, _swap_read, _swap_contracts)
+
+
+def panic(
+    engine: Engine,
+    contract_codes: list[str] | None,
+    deadline: float,
+    plan: PanicPlan = SWAP_PANIC,
+) -> Flow[PanicReport]:
     """Cancel all four kinds on each contract, then read every kind on every contract back;
     while a read lists something (or fails), cancel those again and read EVERY kind on every
     contract again, until one wave's reads all come back empty or the deadline passes.
@@ -265,35 +321,32 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
     started = engine.monotonic()
     deadline_at = started + deadline
     complete = contract_codes is not None
-    if contract_codes is None:  # every contract with open limit orders
-        try:
-            listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
-        except OpenOrdersChangedError as changed:  # never complete: what it saw will do
-            listed = changed.orders
-        contract_codes = sorted({order.contract_code for order in listed})
-    entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
+    if contract_codes is None:  # every contract with open orders
+        contract_codes = yield from plan.contracts(engine, deadline_at)
+    entries = {
+        (code, kind): PanicEntry(code, kind) for code in contract_codes for kind in plan.kinds
+    }
     pause = 0.0
     to_cancel = list(entries)
     # a wave after the first starts only with time for its pause and a round trip left: one
     # begun in the deadline's last moments only sends requests it cannot see answered
     while to_cancel and engine.monotonic() < deadline_at - (pause and MIN_WAVE_TIME):
         cancels = yield Fanout(
-            [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_cancel]
+            [plan.cancel(engine, kind, code, deadline_at) for code, kind in to_cancel]
         )
         for key, result in zip(to_cancel, cancels, strict=True):
             entries[key] = _after_cancel(entries[key], result)
         if pause:
             yield Sleep(min(pause, max(0.0, deadline_at - engine.monotonic())))
         # every kind, every contract, after this wave's cancels; the trigger, TP/SL and
-        # trailing books first, the limit books once those reads were answered: an order of
-        # those kinds that fires becomes a limit order, so one that fires while they are read
-        # lands in a limit book not read yet (read in the other order, it would escape both)
+        # trailing books (USDT-M: algo) first, the limit books once those reads were answered:
+        # an order of those kinds that fires becomes a limit order, so one that fires while
+        # they are read lands in a limit book not read yet (read in the other order, it would
+        # escape both)
         everything = [key for key in entries if key[1] != "limit"]
-        reads = list(
-            (yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in everything]))
-        )
+        reads = list((yield Fanout([plan.read(engine, k, c, deadline_at) for c, k in everything])))
         limits = [key for key in entries if key[1] == "limit"]
-        reads += yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in limits])
+        reads += yield Fanout([plan.read(engine, k, c, deadline_at) for c, k in limits])
         everything += limits
         timed_out = engine.monotonic() >= deadline_at
         for key, read in zip(everything, reads, strict=True):

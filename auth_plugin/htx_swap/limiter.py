@@ -33,6 +33,7 @@ __all__ = [
     "AccountLimiters",
     "Bucket",
     "RateLimiter",
+    "account_buckets",
     "account_of",
     "htx_buckets",
     "htx_limiter",
@@ -136,10 +137,23 @@ def htx_buckets(product: str = "swap") -> dict[str, Bucket]:
     return buckets
 
 
+# The products a client of this SDK speaks to: an account's buckets are theirs (coin-M swaps:
+# ``SwapClient``; USDT-M: ``UsdtClient``); each client counts in its own product's only.
+CLIENT_PRODUCTS = ("swap", "usdt")
+
+
+def account_buckets() -> dict[str, Bucket]:
+    """The buckets of every product a client speaks to (``CLIENT_PRODUCTS``), by name."""
+    buckets: dict[str, Bucket] = {}
+    for product in CLIENT_PRODUCTS:
+        buckets.update(htx_buckets(product))
+    return buckets
+
+
 def htx_limiter(bucket: str) -> RateLimiter:
-    """A fresh limiter with HTX's documented limit for ``bucket`` (a name ``htx_buckets()``
+    """A fresh limiter with HTX's documented limit for ``bucket`` (a name ``account_buckets()``
     knows)."""
-    facts = htx_buckets()[bucket]
+    facts = account_buckets()[bucket]
     return RateLimiter(facts.requests, facts.period)
 
 
@@ -148,7 +162,9 @@ class AccountLimiters(Mapping[str, RateLimiter]):
     ``limiters=`` to any number of clients of that account (``SwapClient`` and
     ``AsyncSwapClient`` alike, in any threads) and they count every request in the same
     buckets: 72 trade requests per 3 s, 72 reads per 3 s, and each trigger / TP-SL / trailing
-    cancel endpoint's own 5 per second (each as ``x-htx-rate-limit`` in the spec says).
+    cancel endpoint's own 5 per second (each as ``x-htx-rate-limit`` in the spec says). It
+    holds the USDT-M buckets too (``usdt_trade``, ``usdt_read``): a ``UsdtClient`` given it
+    counts there, a swap client in the swap ones (HTX counts each product apart).
 
     ``trade`` / ``read`` give a ``RateLimiter`` of your own for that bucket (one you already
     share, say); the others are HTX's documented limits.
@@ -169,7 +185,7 @@ class AccountLimiters(Mapping[str, RateLimiter]):
                 kind = type(limiter).__name__
                 raise InvalidRequestError(field, f"must be a RateLimiter or None, got {kind}")
         self._buckets: dict[str, RateLimiter] = {}
-        for name, bucket in htx_buckets().items():
+        for name, bucket in account_buckets().items():
             own = given.get(name)
             self._buckets[name] = own or RateLimiter(bucket.requests, bucket.period)
 

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from htx_swap.errors import InvalidRequestError
-from htx_swap.limiter import POLL_INTERVAL, RateLimiter, htx_buckets
+from htx_swap.limiter import POLL_INTERVAL, RateLimiter, account_buckets
 
 if TYPE_CHECKING:
     import redis
@@ -381,5 +381,5 @@ def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLi
             client=client,
             **options,
         )
-        for name, bucket in htx_buckets().items()
+        for name, bucket in account_buckets().items()
     }

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, Self, TypeVar
 
 import httpx
 
@@ -32,6 +32,7 @@ from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_bucke
 from htx_swap.log_setup import configure_from_env
 from htx_swap.options import KEEP
 from htx_swap.policy import RetryPolicy
+from htx_swap.products import SWAP, Product
 from htx_swap.redaction import install_log_redaction
 from htx_swap.results import CancelResult
 from htx_swap.signing import HtxAuth
@@ -48,6 +49,7 @@ from htx_swap.validation import (
 
 if TYPE_CHECKING:
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.family import PanicPlan
     from htx_swap.hooks import EventHooks
     from htx_swap.order_info import OrderInfo
     from htx_swap.push_stream import PushSettings
@@ -202,9 +204,12 @@ def _given(field: str, given: object) -> RateLimiter | Default | None:
     return given
 
 
-def _limiters(trade: object, read: object, account: object) -> dict[str, RateLimiter | None]:
-    """A limiter per bucket the spec names (``trade``, ``read`` and each strategy cancel
-    endpoint's own).
+def _limiters(
+    trade: object, read: object, account: object, product: str = "swap"
+) -> dict[str, RateLimiter | None]:
+    """A limiter per bucket the spec names for ``product``'s operations (for swaps ``trade``,
+    ``read`` and each strategy cancel endpoint's own; for USDT-M ``usdt_trade``, ``usdt_read``);
+    ``rate_limiter`` / ``read_rate_limiter`` stand for the product's trade / read bucket.
 
     - ``limiters=`` (an ``AccountLimiters``): every bucket is its; ``rate_limiter`` /
       ``read_rate_limiter`` may only be left out (or be that very bucket);
@@ -214,6 +219,8 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
     - None turns off every bucket of that permission.
     """
     given = {"trade": _given("rate_limiter", trade), "read": _given("read_rate_limiter", read)}
+    mine = _product_buckets(product)
+    role = {"trade": mine.trade, "read": mine.read}
     if account is not None:
         if not isinstance(account, AccountLimiters):
             raise InvalidRequestError(
@@ -222,13 +229,13 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
         for (bucket, limiter), field in zip(
             given.items(), ("rate_limiter", "read_rate_limiter"), strict=True
         ):
-            if limiter is not HTX_LIMITS and limiter is not account[bucket]:
+            if limiter is not HTX_LIMITS and limiter is not account[role[bucket]]:
                 raise InvalidRequestError(
                     field,
                     f"conflicts with limiters= (which holds the {bucket} bucket): leave {field} "
                     f"out, or build AccountLimiters({bucket}=...) around your limiter",
                 )
-        return dict(account)
+        return {name: limiter for name, limiter in account.items() if name in mine.names}
     trade_limiter, read_limiter = given["trade"], given["read"]
     own_read = read_limiter if isinstance(read_limiter, RateLimiter) else None
     if isinstance(trade_limiter, RateLimiter):
@@ -236,15 +243,35 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
     else:
         shared = AccountLimiters(read=own_read)
     off = {permission for permission, limiter in given.items() if limiter is None}
-    permissions = {name: bucket.permission for name, bucket in htx_buckets().items()}
+    permissions = {name: bucket.permission for name, bucket in htx_buckets(product).items()}
     limiters: dict[str, RateLimiter | None] = {
         name: None if permissions.get(name, "trade") in off else limiter
         for name, limiter in shared.items()
+        if name in mine.names
     }
     for bucket, limiter in given.items():
         if isinstance(limiter, RateLimiter):
-            limiters[bucket] = limiter
+            limiters[role[bucket]] = limiter
     return limiters
+
+
+class _Buckets(NamedTuple):
+    trade: str
+    read: str
+    names: frozenset[str]
+
+
+def _product_buckets(product: str) -> _Buckets:
+    """The buckets ``product``'s operations count in (the spec's ``x-htx-rate-limit``), and
+    which of them is its trade and its read bucket (the one whose name ends so)."""
+    names = frozenset(
+        facts.rate_limit_bucket
+        for facts in codec.OPERATIONS.values()
+        if facts.product == product and facts.rate_limit_bucket
+    )
+    trade = next(n for n in sorted(names) if n.split("_")[-1] == "trade")
+    read = next(n for n in sorted(names) if n.split("_")[-1] == "read")
+    return _Buckets(trade, read, names)
 
 
 def _check_proxies(base_url: str) -> bool:
@@ -271,6 +298,8 @@ class ClientSurface:
 
     _engine: Engine
     _owns_http = True  # a caller's http_client: "auto" polls (the caller owns the wire)
+    _kind: Product = SWAP  # the product the client speaks to: its operations and buckets
+    _order_push = True  # whether the product has the order push (push_url=, via=)
 
     def __init__(
         self,
@@ -292,6 +321,10 @@ class ClientSurface:
         if not isinstance(credentials, HtxCredentials):
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
         self._base_url = check_base_url(base_url)
+        if push_url is not None and not self._order_push:
+            raise InvalidRequestError(
+                "push_url", f"{type(self).__name__} has no order push (it is coin-M only)"
+            )
         self._push_url = None if push_url is None else check_push_url(push_url)
         self._push_url_given = push_url is not None
         self._trust_env = _check_proxies(self._base_url)
@@ -306,7 +339,7 @@ class ClientSurface:
             base_url=self._base_url,
             timeout=check_timeout(timeout),
             policy=RetryPolicy(max_retries, backoff_initial, backoff_max),
-            limiters=_limiters(rate_limiter, read_rate_limiter, limiters),
+            limiters=_limiters(rate_limiter, read_rate_limiter, limiters, self._kind.name),
             max_response_bytes=max_response_bytes,
             monotonic=time.monotonic,
             headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
@@ -438,10 +471,10 @@ class ClientSurface:
         whether it may have been processed). Per-order refusals are data: ``result.errors``;
         ids HTX's answer did not name are in ``result.unanswered``.
         """
-        code = validate_contract_code(contract_code)
-        limit = codec.facts("swap_cancel").max_ids
-        ids = validate_ids_of(order_ids, client_order_ids, limit=limit)
-        return self._engine.cancel_one("swap_cancel", code, ids, self._timeout(timeout))
+        code = self._kind.contract_code(contract_code)
+        name = self._kind.cancel
+        ids = validate_ids_of(order_ids, client_order_ids, limit=codec.facts(name).max_ids)
+        return self._engine.cancel_one(name, code, ids, self._timeout(timeout))
 
     def _cancel_many(
         self,
@@ -454,9 +487,9 @@ class ClientSurface:
         """Cancel any number of orders: all ids are validated first, then sent in chunks of 10
         within the rate limit. A chunk that fails as a whole lists its ids in ``errors`` (with
         ``cause`` and ``may_have_reached``) and the other chunks' results are kept."""
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.cancel_ids("swap_cancel", code, ids, None, self._timeout(timeout))
+        return self._engine.cancel_ids(self._kind.cancel, code, ids, None, self._timeout(timeout))
 
     def _order_info(
         self,
@@ -466,7 +499,8 @@ class ClientSurface:
         client_order_ids: IdList | None = None,
         timeout: TimeoutArg | None = None,
     ) -> Flow[list[OrderInfo]]:
-        """Read orders by exchange ids or by client ids (any number: sent 50 per request).
+        """Read orders by exchange ids or by client ids (any number: sent as many per request
+        as HTX takes, 50 for swaps, one for USDT-M, within the read bucket).
 
         Orders HTX does not find are absent from the list; an entry that cannot be read is left
         out (logged) and never hides the others. An order listed twice is returned once when
@@ -474,9 +508,9 @@ class ClientSurface:
         contradicted itself, and no entry is picked). Raises ``InvalidRequestError`` before sending
         when the input is wrong, an ``HtxError`` when a request fails.
         """
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.order_info(code, ids, self._timeout(timeout))
+        return self._engine.order_info(code, ids, self._timeout(timeout), self._kind)
 
     def _cancel_and_confirm(
         self,
@@ -503,10 +537,12 @@ class ClientSurface:
         and ``pending`` (not final, or in doubt, at the deadline; see ``CancelOutcome``).
         """
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT * 24)
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
         route = self._push_via(via)
-        return self._engine.cancel_and_confirm(code, ids, seconds, self._timeout(timeout), route)
+        return self._engine.cancel_and_confirm(
+            code, ids, seconds, self._timeout(timeout), route, self._kind
+        )
 
     # -- the rest of the cancel family ---------------------------------------------------------
 
@@ -645,17 +681,24 @@ class ClientSurface:
         self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
     ) -> Flow[PanicReport]:
         """Cancel every order of every kind on ``contract_codes`` (None: every contract with
-        open limit orders), then read open orders back until none is left or ``deadline``
-        seconds pass. ``report.clean`` is True only when every read came back empty."""
+        open orders: limit orders for swaps, limit and algo orders for USDT-M), then read open
+        orders back until none is left or ``deadline`` seconds pass. ``report.clean`` is True
+        only when every read came back empty."""
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT)
         codes = None
         if contract_codes is not None:
             if isinstance(contract_codes, str):
                 raise InvalidRequestError("contract_codes", "must be a list of contract codes")
-            codes = list(dict.fromkeys(validate_contract_code(c) for c in contract_codes))
+            codes = list(dict.fromkeys(self._kind.contract_code(c) for c in contract_codes))
         from htx_swap import family
 
-        return family.panic(self._engine, codes, seconds)
+        return family.panic(self._engine, codes, seconds, self._panic_plan())
+
+    def _panic_plan(self) -> PanicPlan:
+        """What ``panic`` does on this client's product."""
+        from htx_swap import family
+
+        return family.SWAP_PANIC
 
 
 def check_push_url(url: object, field: str = "push_url") -> str:

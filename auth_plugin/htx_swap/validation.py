@@ -29,18 +29,22 @@ MAX_ID = 2**63 - 1
 _DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
 _CONTRACT_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Contract codes of HTX's other products, which the coin-margined swap API does not list: what
-# each is and HTX's API that takes it (this SDK has no client for them).
+# each is and where it goes (``UsdtClient`` for USDT-M; this SDK has no futures client).
 _OTHER_PRODUCTS = (
     (
         re.compile(r"[A-Za-z0-9]+-USDT(?:-[A-Za-z0-9]+)?", re.IGNORECASE),
         "a USDT-margined",
-        "/linear-swap-api/",
+        "HTX's /v5/... API: use UsdtClient",
     ),
-    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", "/api/v1/contract_"),
+    (
+        re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"),
+        "a coin-margined futures",
+        "HTX's /api/v1/contract_..., which this SDK does not cover",
+    ),
     (
         re.compile(r"[A-Za-z0-9]+_(?:CW|NW|CQ|NQ)", re.IGNORECASE),
         "a coin-margined futures",
-        "/api/v1/contract_",
+        "HTX's /api/v1/contract_..., which this SDK does not cover",
     ),
 )
 
@@ -111,12 +115,12 @@ def validate_id_choice(
 
 def validate_contract_code(contract_code: object) -> str:
     """A coin-margined swap's contract code such as ``BTC-USD`` (HTX matches it
-    case-insensitively). Another product's code says which of HTX's APIs takes it: this SDK
-    has no client for it.
+    case-insensitively). Another product's code says which of HTX's APIs takes it (and
+    ``UsdtClient`` for a USDT-M one).
 
     >>> validate_contract_code("BTC-USDT")
     Traceback (most recent call last):
-    htx_swap.errors.InvalidRequestError: contract_code: 'BTC-USDT' is a USDT-margined contract code (HTX's /linear-swap-api/...
+    htx_swap.errors.InvalidRequestError: contract_code: 'BTC-USDT' is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient), not...
     """  # noqa: E501 - one line of output
     if not isinstance(contract_code, str):
         raise InvalidRequestError(
@@ -126,9 +130,8 @@ def validate_contract_code(contract_code: object) -> str:
         if pattern.fullmatch(contract_code):
             raise InvalidRequestError(
                 "contract_code",
-                f"{contract_code!r} is {product} contract code (HTX's {api}..., which this SDK "
-                "does not cover), not a coin-margined swap's: this client takes codes like "
-                "'BTC-USD'",
+                f"{contract_code!r} is {product} contract code ({api}), not a coin-margined "
+                "swap's: this client takes codes like 'BTC-USD'",
             )
     if not _CONTRACT_CODE.fullmatch(contract_code):
         raise InvalidRequestError(

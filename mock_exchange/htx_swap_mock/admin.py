@@ -11,6 +11,9 @@ unauthenticated, which is why the exchange listens on loopback by default.
                     (as ``MockExchange.add_order`` / ``OrderSpec``; kind limit (default),
                      trigger, tpsl or trailing; state by name or status code, quantities as
                      numbers or decimal strings)
+    POST   /_mock/usdt_orders            {"orders": [{"contract_code", "order_id"}, …]}
+                                         -> {"orders": […]}   (open USDT-M limit orders, as
+                                         ``MockExchange.add_usdt_order`` with its defaults)
     POST   /_mock/orders/fill            {"contract_code", "order_id", "volume"?}
                                          -> {"order": order}   (fill_order; 404 if unknown)
     POST   /_mock/orders/state           {"contract_code", "order_id", "state", "kind"?}
@@ -99,6 +102,7 @@ from htx_swap_mock.push import PUSH_ADMIN_ROUTES, PushHandler
 from htx_swap_mock.recording import ReceivedRequest
 from htx_swap_mock.settings import TimestampErrorStyle
 from htx_swap_mock.state import ExchangeState, RateBucket, SettlementWindow
+from htx_swap_mock.usdt import check_usdt_contract
 
 # The settings naming the delivery futures' buckets.
 _FUTURES_LIMITS = {
@@ -304,6 +308,19 @@ def _add_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
         raise _BadInput("orders must be a list of objects")
     specs = [_order_spec(item) for item in items]
     added = [state.book(spec.kind).add(spec) for spec in specs]
+    return _ok({"orders": [order_json(order) for order in added]})
+
+
+def _add_usdt_orders(state: ExchangeState, data: dict[str, Any]) -> Reply:
+    items = data.get("orders")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise _BadInput("orders must be a list of objects")
+    try:
+        specs = [OrderSpec(check_usdt_contract(i["contract_code"]), i["order_id"]) for i in items]
+    except (KeyError, TypeError, ValueError) as exc:
+        problem = f"an order needs an exact USDT-M contract_code and an order_id ({exc})"
+        raise _BadInput(problem) from None
+    added = [state.usdt.orders.add(spec) for spec in specs]
     return _ok({"orders": [order_json(order) for order in added]})
 
 
@@ -574,6 +591,7 @@ def _show_settings(state: ExchangeState, data: dict[str, Any]) -> Reply:
 Handler = Callable[[ExchangeState, dict[str, Any]], Reply]
 _ROUTES: dict[str, dict[str, Handler]] = {
     "/orders": {"GET": _list_orders, "POST": _add_orders},
+    "/usdt_orders": {"POST": _add_usdt_orders},
     "/orders/fill": {"POST": _fill_order},
     "/orders/state": {"POST": _set_order_state},
     "/cancel_after": {"GET": _list_switches},

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from htx_swap import AuthenticationError, HtxCredentials, SwapClient
+from htx_swap import AuthenticationError, HtxCredentials, SwapClient, UsdtClient
 from htx_swap.cli import render_outcome, render_table
 from htx_swap.cli_render import render_panic
 from htx_swap.redaction import redact
@@ -52,6 +52,14 @@ PANIC_PARTLY_FILLED = "771050000000000002"  # 5 of 10 traded: the rest is cancel
 SWITCH_ORDERS = ["771060000000000011", "771060000000000012"]
 SWITCH_TIMEOUT = 5  # seconds: HTX's (and the SDK's) minimum
 SWITCH_WAIT = 2.0  # seconds the demo waits for the exchange's countdown check to fire it
+
+
+# Step 6: USDT-margined contracts (HTX's v5 API) through UsdtClient
+USDT_CONTRACT = "BTC-USDT"
+USDT_OPEN = "1329854623927160832"
+USDT_NEVER_PLACED = "1329854623927160999"
+USDT_PANIC_LIMIT = "1329854623927160833"
+USDT_PANIC_ALGO = "1331226415994253312"
 
 
 class DemoFailed(Exception):
@@ -118,8 +126,38 @@ def _order_info_reads(exchange: MockExchange) -> int:
     return sum(1 for request in exchange.received if request.path.endswith("swap_order_info"))
 
 
+def _usdt(exchange: MockExchange, credentials: HtxCredentials, say: Callable[[str], None]) -> None:
+    exchange.add_usdt_order(USDT_CONTRACT, USDT_OPEN)
+    exchange.add_usdt_order(USDT_CONTRACT, USDT_PANIC_LIMIT, side="sell")
+    exchange.add_usdt_order(USDT_CONTRACT, USDT_PANIC_ALGO, algo_type="trigger", trigger_price=1)
+    say(
+        "\n6. USDT-margined contracts (HTX's v5 API): UsdtClient, the same engine and rules"
+        f'\n   usdt.cancel("{USDT_CONTRACT}", order_ids=[2 ids])  -- per-item codes in the answer'
+    )
+    with UsdtClient(credentials, base_url=exchange.url) as usdt:
+        result = usdt.cancel(USDT_CONTRACT, order_ids=[USDT_OPEN, USDT_NEVER_PLACED])
+        say(_indent(render_table(result)))
+        _expect("USDT-M successes", result.successes, [USDT_OPEN])
+        _expect(
+            "USDT-M errors",
+            [(e.order_id, e.err_code) for e in result.errors],
+            [(USDT_NEVER_PLACED, 1061)],
+        )
+        say(
+            f'   usdt.panic(["{USDT_CONTRACT}"])  -- cancel-all, cancel every listed algo order,'
+            "\n   then read both back with signed GETs"
+        )
+        report = usdt.panic([USDT_CONTRACT])
+        say(_indent(render_panic(report)))
+        _expect("USDT-M panic clean", report.clean, True)
+        _expect("USDT-M open after panic", exchange.usdt_open_orders(), [])
+    read = next(r for r in exchange.received if r.path == "/v5/trade/order/opens")
+    say(f"    a read as sent (its query signed as sent): {read.method} {read.path}")
+    say(f"      ?{redact(read.query_string)}")
+
+
 def _wrong_secret(exchange: MockExchange, say: Callable[[str], None]) -> None:
-    say("\n6. the same cancel signed with a wrong secret key")
+    say("\n7. the same cancel signed with a wrong secret key")
     wrong = HtxCredentials(exchange.access_key, "not-the-secret-key")
     with SwapClient(wrong, base_url=exchange.url) as client:
         try:
@@ -267,6 +305,7 @@ def run(say: Callable[[str], None] = print) -> None:
             _panic(exchange, client, say)
             _switch_fires(exchange, client, say)
             _switch_block(exchange, client, say)
+        _usdt(exchange, credentials, say)
         _wrong_secret(exchange, say)
         unsigned = [
             r for r in exchange.received if r.path != "/api/v1/timestamp" and r.auth_failure

@@ -82,11 +82,13 @@ def call(
     credentials: HtxCredentials = CREDS,
     options: dict[str, Any] | None = None,
     http_client: Callable[[str], Any] | None = None,
+    clients: tuple[type[Any], type[Any]] = (SwapClient, AsyncSwapClient),
     **kwargs: Any,
 ) -> Called:
-    """Build a ``SwapClient`` or ``AsyncSwapClient`` with ``options`` and call ``method``;
-    any exception is returned, not raised. ``http_client(mode)`` makes the caller's own
-    httpx client, closed afterwards."""
+    """Build a ``SwapClient`` or ``AsyncSwapClient`` (or the sync / async pair ``clients``)
+    with ``options`` and call ``method``; any exception is returned, not raised.
+    ``http_client(mode)`` makes the caller's own httpx client, closed afterwards."""
+    sync_client, async_client = clients
     options = {"rate_limiter": None, "read_rate_limiter": None, **(options or {})}
     own = http_client(mode) if http_client is not None else None
     if own is not None:
@@ -95,7 +97,7 @@ def call(
     try:
         if mode == "sync":
             try:
-                with SwapClient(credentials, base_url=base_url, **options) as client:
+                with sync_client(credentials, base_url=base_url, **options) as client:
                     value = getattr(client, method)(*args, **kwargs)
             finally:
                 if own is not None:
@@ -104,7 +106,7 @@ def call(
 
             async def run() -> Any:
                 try:
-                    async with AsyncSwapClient(credentials, base_url=base_url, **options) as client:
+                    async with async_client(credentials, base_url=base_url, **options) as client:
                         return await getattr(client, method)(*args, **kwargs)
                 finally:
                     if own is not None:

@@ -35,6 +35,11 @@ def test_demo_runs_and_shows_every_part() -> None:
     assert 'client.open_orders("BTC-USD") -> [] : nothing left open' in text
     # Step 5: the context manager's clean exit turns the switch off.
     assert "after the block: off (armed False), no refresh failed, it did not fire" in text
+    # Step 6: USDT-M through UsdtClient: per-item codes, panic over both kinds, a signed GET.
+    assert "1329854623927160999  refused   1061  no such order" in text
+    assert re.search(r"^    BTC-USDT  algo   1          empty$", text, re.MULTILINE)
+    assert "GET /v5/trade/order/opens" in text
+    assert "&contract_code=BTC-USDT&direct=next&from=0&limit=100&Signature=***" in text
 
 
 def test_demo_fails_loudly_when_an_answer_differs() -> None:

@@ -254,6 +254,14 @@ def _usdt_algo_open_orders(op: ModuleType, client: Client, ex: MockExchange) -> 
 
 
 EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
+    "usdt_cancel_order": _usdt_cancel_order,
+    "usdt_cancel_batch_orders": _usdt_cancel_batch_orders,
+    "usdt_cancel_all_orders": _usdt_cancel_all_orders,
+    "usdt_order_info": _usdt_order_info,
+    "usdt_open_orders": _usdt_open_orders,
+    "usdt_algo_cancel_orders": _usdt_algo_cancel_orders,
+    "usdt_algo_open_orders": _usdt_algo_open_orders,
+    "usdt_cancel_after": _usdt_cancel_after,
     "swap_cancel": _swap_cancel,
     "swap_order_info": _swap_order_info,
     "get_timestamp": _get_timestamp,
@@ -275,14 +283,6 @@ EXAMPLES: dict[str, Callable[[ModuleType, Client, MockExchange], None]] = {
     "swap_track_openorders": _strategy_openorders(
         "trailing", SwapTrackOpenordersOk, SwapTrackOpenordersData
     ),
-    "usdt_cancel_order": _usdt_cancel_order,
-    "usdt_cancel_batch_orders": _usdt_cancel_batch_orders,
-    "usdt_cancel_all_orders": _usdt_cancel_all_orders,
-    "usdt_algo_cancel_orders": _usdt_algo_cancel_orders,
-    "usdt_cancel_after": _usdt_cancel_after,
-    "usdt_order_info": _usdt_order_info,
-    "usdt_open_orders": _usdt_open_orders,
-    "usdt_algo_open_orders": _usdt_algo_open_orders,
 }
 
 

@@ -258,8 +258,9 @@ def test_accepted_wherever_a_rate_limiter_is(redis: RedisServer) -> None:
     limiters = AccountLimiters(trade=trade, read=read)
     assert limiters.trade is trade
     shared = AccountLimiters.on_redis(redis.url, account="anywhere")
-    strategy = [name for name in shared if name not in ("trade", "read")]
+    strategy = [name for name in shared if name.startswith("swap_")]
     assert strategy  # the trigger / TP-SL / trailing cancel buckets, on Redis too
+    assert {"usdt_trade", "usdt_read"} <= set(shared)  # and the USDT-M ones (a UsdtClient's)
     with SwapClient(credentials, rate_limiter=shared.trade) as client:
         assert all(client._engine.limiters[name] is shared[name] for name in strategy)
 

@@ -87,17 +87,19 @@ def test_clients_with_buckets_of_their_own_meet_429(htx_exchange: MockExchange) 
 # -- the object and its options -------------------------------------------------------------
 
 
-def test_account_limiters_hold_every_bucket_the_spec_names_for_swaps() -> None:
+def test_account_limiters_hold_every_bucket_the_spec_names_for_the_clients_products() -> None:
     limiters = AccountLimiters()
     spec = {
         facts.rate_limit_bucket: (facts.rate_limit_requests, facts.rate_limit_period)
         for facts in OPERATIONS.values()
-        if facts.rate_limit_bucket and facts.product == "swap"
+        if facts.rate_limit_bucket and facts.product in {"swap", "usdt"}
     }
-    others = {f.rate_limit_bucket for f in OPERATIONS.values() if f.product != "swap"}
+    # the swaps' and USDT-M's buckets (the products with a client); futures have none yet
+    others = {f.rate_limit_bucket for f in OPERATIONS.values() if f.product == "futures"}
     assert others, "another product's buckets are in the spec"
-    assert not others & set(limiters), "another product's bucket among the swap client's"
+    assert not others & set(limiters), "a bucket of a product no client speaks to"
     assert {"trade", "read", "swap_trigger_cancel", "swap_tpsl_cancel"} <= set(spec)
+    assert {"usdt_trade", "usdt_read"} <= set(spec)
     assert {name: (lim.max_requests, lim.period) for name, lim in limiters.items()} == spec
     assert limiters.trade is limiters["trade"]
     assert limiters.read is limiters["read"]
@@ -112,8 +114,8 @@ def test_every_client_given_account_limiters_counts_in_its_buckets(client_type: 
     credentials = HtxCredentials("key", "secret")
     for _ in range(2):
         client = client_type(credentials, base_url="https://x.invalid", limiters=limiters)
-        assert client._engine.limiters == dict(limiters)
-        assert all(client._engine.limiters[name] is lim for name, lim in limiters.items())
+        assert client._engine.limiters == _swap_part(limiters)
+        assert all(client._engine.limiters[n] is lim for n, lim in _swap_part(limiters).items())
 
 
 @pytest.mark.parametrize("client_type", [SwapClient, AsyncSwapClient])
@@ -148,7 +150,7 @@ def test_the_very_bucket_of_account_limiters_is_no_conflict() -> None:
         rate_limiter=limiters.trade,
         read_rate_limiter=limiters.read,
     )
-    assert client._engine.limiters == dict(limiters)
+    assert client._engine.limiters == _swap_part(limiters)
 
 
 @pytest.mark.parametrize("wrong", [RateLimiter(72, 3.0), {"trade": RateLimiter(72, 3.0)}, "htx"])
@@ -207,6 +209,12 @@ def test_clients_given_one_rate_limiter_share_every_bucket_not_given_apart() -> 
 # -- what the README says ---------------------------------------------------------------------
 
 
+def _swap_part(limiters: AccountLimiters) -> dict[str, Any]:
+    """The buckets a swap client counts in: all but the USDT-M ones (issue 22: limiters per
+    product; a ``UsdtClient`` counts in ``usdt_trade`` and ``usdt_read``)."""
+    return {name: lim for name, lim in limiters.items() if not name.startswith("usdt_")}
+
+
 def _rate_limits_bullet() -> str:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     start = readme.index("- **Rate limits**")
@@ -222,12 +230,15 @@ def test_the_readmes_numbers_are_the_buckets_of_account_limiters() -> None:
     assert (limiters.trade.max_requests, limiters.trade.period) == (72, 3.0)
     assert (limiters.read.max_requests, limiters.read.period) == (72, 3.0)
     # the buckets of one operation's own (named after it): the swaps' six strategy cancels;
-    # other products' buckets are never a SwapClient's (HTX counts them apart)
-    own = {name: lim for name, lim in limiters.items() if name in OPERATIONS}
+    # the USDT-M buckets are the account's too, but never a SwapClient's (HTX counts them apart)
+    own = {name: lim for name, lim in _swap_part(limiters).items() if name in OPERATIONS}
     assert len(own) == 6
     assert all(name.startswith("swap_") for name in own)
-    assert set(limiters) == {"trade", "read", *own}
+    assert set(_swap_part(limiters)) == {"trade", "read", *own}
     assert all((lim.max_requests, lim.period) == (5, 1.0) for lim in own.values())
+    usdt = [lim for name, lim in limiters.items() if name.startswith("usdt_")]
+    assert [(lim.max_requests, lim.period) for lim in usdt] == [(72, 3.0), (72, 3.0)]
+    assert "`usdt_trade` and `usdt_read`" in text
 
 
 def test_the_readmes_sharing_example_shares_every_bucket() -> None:
@@ -242,4 +253,4 @@ def test_the_readmes_sharing_example_shares_every_bucket() -> None:
     }
     exec(code, names)  # noqa: S102 - the README's own example
     bot, watchdog, limiters = names["bot"], names["watchdog"], names["limiters"]
-    assert bot._engine.limiters == watchdog._engine.limiters == dict(limiters)
+    assert bot._engine.limiters == watchdog._engine.limiters == _swap_part(limiters)

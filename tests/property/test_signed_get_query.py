@@ -105,3 +105,36 @@ def test_a_query_changed_after_signing_never_verifies(
             secrets=SECRETS,
         )
         assert not verdict.ok
+
+
+# The clients' own path: the engine signs a GET's parameters (a tuple of pairs from the codec)
+# and builds the URL text once; what httpx puts on the wire must be what was signed.
+ENGINE_HOSTS = st.sampled_from(["127.0.0.1:8443", "api.hbdm.com", "[::1]:9000"])
+
+
+@PROPERTY_SETTINGS
+@given(
+    host=ENGINE_HOSTS, name=st.sampled_from(["usdt_order_info", "usdt_open_orders"]), pairs=PAIRS
+)
+def test_the_engines_signed_get_query_is_the_sent_query(
+    host: str, name: str, pairs: list[tuple[str, str]]
+) -> None:
+    from htx_swap import UsdtClient, codec
+
+    client = UsdtClient(CREDENTIALS, base_url=f"https://{host}")
+    engine = client._engine
+    facts = codec.facts(name)
+    request = engine._request(facts, tuple(pairs), engine.monotonic() + 5.0, engine.timeout)
+    raw = _wire_query(request)
+    assert (request.method, request.content) == ("GET", b"")
+    verdict = verify_request(
+        method="GET",
+        host=request.headers.get("host", request.url.netloc.decode("ascii")),
+        path=request.url.raw_path.partition(b"?")[0].decode("ascii"),
+        raw_query=raw,
+        secrets=SECRETS,
+    )
+    assert verdict.ok, (verdict, raw)
+    on_wire = [(n, v) for n, v in parse_query(raw) if n not in AUTH_PARAMS]
+    assert Counter(on_wire) == Counter(pairs)
+    client.close()

@@ -137,9 +137,9 @@ def test_a_base_url_without_scheme_suggests_one(
 @pytest.mark.parametrize(
     ("code", "explained"),
     [
-        ("BTC-USDT", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
-        ("eth-usdt", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
-        ("BTC-USDT-231229", "is a USDT-margined contract code (HTX's /linear-swap-api/..."),
+        ("BTC-USDT", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
+        ("eth-usdt", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
+        ("BTC-USDT-231229", "is a USDT-margined contract code (HTX's /v5/... API: use UsdtClient)"),
         ("BTC231229", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
         ("BTC_CQ", "is a coin-margined futures contract code (HTX's /api/v1/contract_..."),
     ],
@@ -170,7 +170,9 @@ def test_a_type_error_from_inside_a_fitting_call_is_left_as_it_was(
     def broken(contract_code: object) -> str:
         raise TypeError("raised inside the method")
 
-    monkeypatch.setattr("htx_swap.surface.validate_contract_code", broken)
+    from htx_swap.products import SWAP  # the swap product's contract-code check
+
+    monkeypatch.setattr(SWAP, "contract_code", broken)
     with pytest.raises(TypeError) as caught:
         _call(mode, sent, "cancel", "BTC-USD", order_ids=["1"])
     assert str(caught.value) == "raised inside the method"
