@@ -163,13 +163,17 @@ class CancelAnswer(Record):
         self.rate_limit = rate_limit
 
 
-def decoder(name: str, field: str = "order_ids") -> Callable[[Answer], CancelAnswer]:
+def decoder(
+    name: str, field: str = "order_ids", *, every_item_named: bool = False
+) -> Callable[[Answer], CancelAnswer]:
     """The answer decoder of cancel operation ``name`` (the swap family shares one answer
-    shape; a v5 answer names each item by the id kind ``field`` asked with)."""
+    shape; a v5 answer names each item by the id kind ``field`` asked with; with
+    ``every_item_named``, a cancel-all's, an item that names no such id is an odd answer)."""
     if codec_v5_style(name):
         from htx_swap import v5_codec
 
-        return v5_codec.cancel_decoder(_module(name).parse_body, _FIELD_NAMES[field])
+        parse = _module(name).parse_body
+        return v5_codec.cancel_decoder(parse, _FIELD_NAMES[field], every_item_named)
     return functools.partial(decode_cancel, parse=_module(name).parse_body)
 
 

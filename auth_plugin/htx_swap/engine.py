@@ -600,7 +600,17 @@ class Engine:
         name = product.order_info
         body = codec.encode(name, contract_code=contract_code, **{field: ids})
         decode = codec.order_info_decoder(name)
-        return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
+        answer = yield from self.call(name, body, decode, Ledger(), deadline_at, timeout)
+        # an order of another contract than the one asked about is not the asked order's
+        # state: HTX contradicted the question, the entry decides nothing (its id is polled)
+        other = [o for o in answer.orders if o.contract_code != contract_code]
+        if other:
+            kept = [o for o in answer.orders if o.contract_code == contract_code]
+            lines = [
+                f"order {o.order_id}: of {o.contract_code!r}, not {contract_code!r}" for o in other
+            ]
+            answer = codec.OrderInfoAnswer(kept, answer.problems + lines)
+        return answer
 
     def order_info(
         self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None, product: Product = SWAP

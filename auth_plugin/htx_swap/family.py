@@ -84,7 +84,7 @@ def cancel_all(
     body = codec.encode(name, contract_code=contract_code, **filters)
     try:
         answer = yield from engine.call(
-            name, body, codec.decoder(name), ledger, deadline_at, timeout
+            name, body, codec.decoder(name, every_item_named=True), ledger, deadline_at, timeout
         )
     except HtxApiError as error:
         if error.code != NOTHING_TO_CANCEL:

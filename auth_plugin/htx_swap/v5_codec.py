@@ -117,10 +117,14 @@ def _ts(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def cancel_decoder(parse: Callable[[object], object], key: str) -> Callable[[Answer], CancelAnswer]:
+def cancel_decoder(
+    parse: Callable[[object], object], key: str, every_item_named: bool = False
+) -> Callable[[Answer], CancelAnswer]:
     """The decoder of a per-item cancel answer, each item named by its ``key`` (the id kind
     asked with): code 200 accepted, any other refused with that code and message. An item
-    that names no such id decides nothing (the ids it may concern stay unanswered)."""
+    that names no such id decides nothing (the ids it may concern stay unanswered); in a
+    cancel-all's answer (``every_item_named``: no ids were asked, so none would stay
+    unanswered) it is an odd answer, in doubt, never an empty book."""
 
     def decode(response: Answer) -> CancelAnswer:
         ok, _ = _success(response, parse)
@@ -135,6 +139,8 @@ def cancel_decoder(parse: Callable[[object], object], key: str) -> Callable[[Ans
             if message is not None and not isinstance(message, str):
                 raise parse_error(response, f"item message {message!r} is not a string")
             if _optional(raw) is None:
+                if every_item_named:
+                    raise parse_error(response, f"an item (code {code}) names no {key}")
                 continue
             order_id = _exact_id(raw, response)
             if code == OK:
