@@ -28,7 +28,9 @@ def item(order_id: object, code: int = 200, cid: object = None) -> dict[str, obj
     return {"order_id": order_id, "client_order_id": cid, "code": code, "message": "m"}
 
 
-def order(order_id: str, state: str, cid: str | None = None, code: str = "BTC-USDT") -> dict[str, object]:
+def order(
+    order_id: str, state: str, cid: str | None = None, code: str = "BTC-USDT"
+) -> dict[str, object]:
     return {
         "order_id": order_id,
         "client_order_id": cid,
