@@ -207,6 +207,8 @@ def envelope_error(response: Answer, body: dict[str, object]) -> HtxError | None
         message = body.get("msg", body.get("message"))
         if code == 200:
             return None
+        if isinstance(code, str) and code.strip() == "200":  # success, spelled oddly: in doubt
+            return parse_error(response, f"code {code!r} is text: success or not, unknown")
         if message is None and "message" in body:  # v5 allows a null message
             message = f"code {code}"
     else:

@@ -253,3 +253,23 @@ def test_a_cancel_all_item_naming_no_order_id_is_not_an_empty_book(mode: str) ->
 def test_cli_usdt_cancel_all_with_an_anonymous_refusal_is_not_0() -> None:
     code, text, _ = cli_run(_anonymous, "cancel-all", "BTC-USDT")
     assert code != 0, text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_success_code_sent_as_text_is_in_doubt_never_a_refusal(mode: str) -> None:
+    """``{"code": "200", ...}`` accepting the id: HTX may well have cancelled it. It was a
+    refusal that never reached HTX (``may_have_reached`` False), so ``cancel_and_confirm``
+    put the id in ``failed`` without reading it."""
+    body = json.dumps({"code": "200", "message": "ok", "data": [item(A)]}).encode()
+
+    def answer(request: RawRequest) -> bytes:
+        if request.path == BATCH:
+            return body
+        return v5(order(query(request)["order_id"], "canceled"))
+
+    called, _ = run(mode, answer, "cancel", "BTC-USDT", order_ids=[A])
+    assert called.error is not None, called
+    assert called.error.may_have_reached, called
+    called, _ = run(mode, answer, "cancel_and_confirm", "BTC-USDT", order_ids=[A], deadline=0.3)
+    assert isinstance(called.value, CancelOutcome), called
+    assert (called.value.failed, called.value.cancelled) == ([], [A])
