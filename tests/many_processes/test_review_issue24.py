@@ -191,11 +191,6 @@ def slow_redis(redis: RedisServer) -> Iterator[str]:
         yield f"redis://127.0.0.1:{proxy.port}/0"
 
 
-@pytest.mark.xfail(
-    reason="AsyncSwapClient calls the sync redis-py client from its event loop: every acquire "
-    "and release blocks the loop for a Redis round trip (up to redis_timeout each)",
-    strict=True,
-)
 @pytest.mark.asyncio
 async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
     slow_redis: str, htx_exchange: MockExchange
@@ -222,12 +217,6 @@ async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
     assert max(lags) < 0.1, f"the event loop was blocked {max(lags):.2f} s"
 
 
-@pytest.mark.xfail(
-    reason="the limiter does not know the call's bound: a slow Redis costs each call several "
-    "round trips (EVALSHA, NOSCRIPT then SCRIPT LOAD and EVALSHA again, and the release's), "
-    "each up to redis_timeout, past the call's timeout",
-    strict=True,
-)
 def test_a_slow_redis_never_holds_a_call_past_its_bound(
     slow_redis: str, htx_exchange: MockExchange
 ) -> None:
@@ -256,12 +245,6 @@ with SwapClient(HtxCredentials(key, secret), base_url=exchange, rate_limiter=lim
 """
 
 
-@pytest.mark.xfail(
-    reason="a slot in flight is held for `hold` (60 s by default) whatever the request's own "
-    "bound: a process killed mid-request blocks the account's bucket for a minute, and a "
-    "panic in another process cannot send within its deadline",
-    strict=True,
-)
 def test_a_process_killed_mid_request_frees_its_slot_within_its_requests_bound(
     redis: RedisServer, htx_exchange: MockExchange
 ) -> None:
@@ -304,12 +287,6 @@ def test_a_process_killed_mid_request_frees_its_slot_within_its_requests_bound(
     assert result.cancelled == [str(ORDER)], repr(result)[:400]
 
 
-@pytest.mark.xfail(
-    reason="the fallback starts empty: the slots this very process just had answered on Redis "
-    "are forgotten when Redis is lost, so it sends its fallback share again inside the same "
-    "period (HTX's bucket over-run by one process alone)",
-    strict=True,
-)
 def test_redis_lost_mid_burst_never_forgets_this_process_s_own_slots(
     redis_factory: Callable[..., RedisServer],
 ) -> None:
