@@ -393,7 +393,7 @@ class RedisRateLimiter(RateLimiter):
             answer: object = self._run(
                 ACQUIRE_SCRIPT, [self.max_requests, self._period_us, ask.hold, ask.token]
             )
-        except Exception as error:  # noqa: BLE001 - whatever it is, the caller falls back
+        except Exception as error:  # whatever it is, the caller falls back
             answer = error
         with ask.lock:
             if not ask.gave_up:

@@ -54,17 +54,20 @@ if #lapsed > 0 then
 end
 local keep = tonumber(ARGV[2]) * 2 + 1000
 """
-# Returns 1: renewed (or joined); 0: this holder's lease was gone (it counts as dead).
+# Returns 1: renewed (or joined); 0: this holder's lease was gone: renewed, the account marked.
 RENEW = (
     _SWEEP
     + """
 local present = redis.call('ZSCORE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], keep)
 if ARGV[3] == 'join' or present then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], keep)
   if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], keep) end
   return 1
 end
+-- its lease was gone (lapsed, or Redis lost its data): back in, the account marked "a holder
+-- died", so that no clean exit turns off a switch a holder may have counted on
+redis.call('SET', KEYS[2], ARGV[1], 'PX', keep)
 return 0
 """
 )
@@ -97,8 +100,9 @@ class SwitchCoordinationError(HtxError):
 
 class SwitchLeaseLostError(SwitchMayBeArmedError):
     """This holder's lease lapsed before it renewed it (the process was paused or cut off from
-    Redis for the switch's whole timeout): it counts as dead, and the account's switch is no
-    longer turned off by any clean exit; HTX fires it once every holder has left."""
+    Redis for the switch's whole timeout, or Redis lost its data): it counted as dead, and the
+    account's switch is no longer turned off by any clean exit; HTX fires it once every holder
+    has left. The holder renewed its lease and goes on refreshing the switch meanwhile."""
 
 
 class RedisSwitchCoordinator:
@@ -122,6 +126,7 @@ class RedisSwitchCoordinator:
         self.lease = 0.0
         self.last_exit: Exit | None = None
         self._warned = False
+        self._lost: SwitchLeaseLostError | None = None  # the lease lapsed once, renewed since
 
     def __repr__(self) -> str:
         return f"RedisSwitchCoordinator({self.url!r}, account={self.account!r})"
@@ -143,8 +148,9 @@ class RedisSwitchCoordinator:
     def _lease_lost(self) -> SwitchLeaseLostError:
         return SwitchLeaseLostError(
             f"dead man's switch of {self.account}: this holder's lease lapsed (paused or cut "
-            f"off from Redis for {self.lease:g} s): it counts as dead, and the switch will not "
-            "be turned off by any clean exit: HTX fires it once every holder has left"
+            f"off from Redis for {self.lease:g} s, or Redis lost its data): it counted as dead, "
+            "and the switch will not be turned off by any clean exit: HTX fires it once every "
+            "holder has left (this holder refreshes it meanwhile)"
         )
 
     def renew(self) -> None:
@@ -158,7 +164,9 @@ class RedisSwitchCoordinator:
                 LOG.warning("%s; the switch's refreshes go on", self._failed("renew", error))
             return
         if not alive:
-            raise self._lease_lost()
+            self._lost = self._lease_lost()
+            LOG.warning("%s", self._lost)
+            raise self._lost
 
     def leave(self, *, clean: bool) -> Exit:
         """Leave; "last" when this was the last holder, every one left cleanly (turn the
@@ -176,6 +184,8 @@ class RedisSwitchCoordinator:
             raise self._lease_lost()
         exit_: Exit = "last" if text == "last" else "others" if text == "others" else "died"
         self.last_exit = exit_
+        if self._lost is not None:  # renewed marked: the switch was not turned off by this
+            raise self._lost
         return exit_
 
     def close(self) -> None:
