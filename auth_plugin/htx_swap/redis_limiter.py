@@ -5,7 +5,7 @@ The semantics are ``RateLimiter``'s, kept atomic across processes by two server-
 scripts: a slot is held from sending until the answer starts its period, and every time is
 Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
 requests in flight (scored by when their hold lapses, so a process that dies holding slots
-gives them back after ``hold`` seconds) and the answered ones (scored by answer time).
+gives them back after its requests' bound plus the period, ``hold`` at most) and the answered ones (scored by answer time).
 
 When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
 for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
@@ -14,9 +14,14 @@ logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback
 Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
 the fallback still holds as answered at that moment.
 
-The limiter's interface is ``RateLimiter``'s, synchronous, so ``AsyncSwapClient`` asks Redis
-from its event loop with redis-py's sync client: one short script per slot taken and one per
-slot given back (tens of microseconds on a nearby Redis), never more than ``redis_timeout``.
+Redis is asked by one worker thread per limiter, in the order its callers asked: a slot costs
+one round trip (``EVALSHA``; ``EVAL`` when Redis does not have the script), awaited at most
+``redis_timeout`` or the time the call has left (the engine's ``TakeSlot`` step), whichever is
+less; a slot Redis gives after that goes back unused. ``AsyncSwapClient`` awaits the worker,
+never blocking its loop; a release is handed to the worker and never waited for. A slot in
+flight is held on Redis for its request's own bound (plus the wait and the period), so a
+process killed mid-request frees it then. The local fallback counts every slot of this process
+(on Redis or not), so it starts from the slots this process had in the last period.
 While Redis says when the next slots free, a process's waiters are each handed their own turn
 among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
 """
