@@ -5,7 +5,8 @@ The semantics are ``RateLimiter``'s, kept atomic across processes by two server-
 scripts: a slot is held from sending until the answer starts its period, and every time is
 Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
 requests in flight (scored by when their hold lapses, so a process that dies holding slots
-gives them back after its requests' bound plus the period, ``hold`` at most) and the answered ones (scored by answer time).
+gives them back after its requests' bound plus the period, ``hold`` at most) and the answered
+ones (scored by answer time).
 
 When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
 for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
