@@ -90,6 +90,13 @@ def _renew(coordinator: SwitchCoordinator | None, switch: DeadMansSwitch) -> Non
         switch.lease_lost = switch.lease_lost or lost
 
 
+def _joined_meanwhile(coordinator: SwitchCoordinator | None) -> bool:
+    """After the last holder's turn-off was answered: whether a holder joined between its
+    leave and then (and armed a switch the turn-off then turned off)."""
+    turned_off = getattr(coordinator, "turned_off", None)
+    return bool(turned_off()) if turned_off is not None else False
+
+
 def _left_at_entry(coordinator: SwitchCoordinator | None, error: BaseException) -> None:
     """The first arming failed. Surely not processed by HTX (refused, never sent): this
     holder armed nothing and leaves cleanly (it is no dead holder; the block raises
@@ -463,6 +470,8 @@ def keep_armed(
         off = run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
+    if _joined_meanwhile(coordinator):  # a holder joined while this one left: armed again
+        run(arm(timeout))
     settle_off(switch, off, pending, arming)
 
 
@@ -528,4 +537,6 @@ async def keep_armed_async(
         off = await run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
+    if await asyncio.to_thread(_joined_meanwhile, coordinator):
+        await run(arm(timeout))
     settle_off(switch, off, pending, arming)

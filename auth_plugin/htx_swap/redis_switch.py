@@ -61,6 +61,9 @@ RENEW = (
 local present = redis.call('ZSCORE', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], keep)
+if ARGV[3] == 'join' and redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('SET', KEYS[4], ARGV[1], 'PX', keep)  -- the last one leaving arms it again
+end
 if ARGV[3] == 'join' or present then
   if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], keep) end
   return 1
@@ -84,13 +87,27 @@ local answer = 'last'
 if redis.call('ZCARD', KEYS[1]) > 0 then
   answer = 'others'
 else
-  if redis.call('GET', KEYS[2]) then answer = 'died' end
+  if redis.call('GET', KEYS[2]) then
+    answer = 'died'
+  else  -- it turns the switch off: a holder joining meanwhile must find it armed again
+    redis.call('SET', KEYS[3], ARGV[1], 'PX', keep)
+    redis.call('DEL', KEYS[4])
+  end
   redis.call('DEL', KEYS[1], KEYS[2])
 end
 if present == 0 then return 'lost' end
 return answer
 """
 )
+
+# After the last holder's turn-off was answered: 1 when a holder joined meanwhile (the switch
+# must be armed again), else 0. KEYS: holders, died, leaving, joined while leaving.
+TURNED_OFF = """
+local joined = redis.call('GET', KEYS[4])
+redis.call('DEL', KEYS[3], KEYS[4])
+if joined and redis.call('ZCARD', KEYS[1]) > 0 then return 1 end
+return 0
+"""
 
 
 class SwitchCoordinationError(HtxError):
@@ -119,9 +136,10 @@ class RedisSwitchCoordinator:
         self.url = redacted(url)
         self._redis = connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:switch"
-        self._keys = [f"{prefix}:holders", f"{prefix}:died"]
+        self._keys = [f"{prefix}:{name}" for name in ("holders", "died", "leaving", "joined")]
         self._renew = self._redis.register_script(RENEW)
         self._leave = self._redis.register_script(LEAVE)
+        self._turned_off = self._redis.register_script(TURNED_OFF)
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self.lease = 0.0
         self.last_exit: Exit | None = None
@@ -187,6 +205,18 @@ class RedisSwitchCoordinator:
         if self._lost is not None:  # renewed marked: the switch was not turned off by this
             raise self._lost
         return exit_
+
+    def turned_off(self) -> bool:
+        """The last holder's turn-off was answered: True when a holder joined between its
+        leave and then (this holder arms the switch again for it; ``last_exit`` "others").
+        Redis unreachable: False (the joiner's own refreshes arm it again)."""
+        try:
+            joined = self._turned_off(keys=self._keys, args=[])
+        except (_redis_module().exceptions.RedisError, OSError):
+            return False
+        if joined:
+            self.last_exit = "others"
+        return bool(joined)
 
     def close(self) -> None:
         """Close the connections to Redis."""

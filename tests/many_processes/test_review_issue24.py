@@ -130,11 +130,6 @@ def test_redis_losing_its_data_never_stops_live_holders_refreshing(
     assert state.fired == 0, "HTX fired the switch while its holder was alive"
 
 
-@pytest.mark.xfail(
-    reason="the last holder's 'last' decision and its turn-off are not atomic with a new "
-    "holder's join: a holder that joins and arms in between is left with the switch off",
-    strict=True,
-)
 def test_a_holder_joining_while_the_last_one_leaves_is_not_left_unprotected(
     redis: RedisServer, htx_exchange: MockExchange
 ) -> None:
