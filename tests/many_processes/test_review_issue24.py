@@ -207,7 +207,9 @@ async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
             await asyncio.gather(*(client.cancel("BTC-USD", order_ids=[i]) for i in ids))
         beat.cancel()
         await asyncio.gather(beat, return_exceptions=True)
-        limiters.trade.close()  # (its releases done before the proxy goes)
+        trade = limiters.trade
+        assert isinstance(trade, RedisRateLimiter)
+        trade.close()  # (its releases done before the proxy goes)
     assert max(lags) < 0.3, f"the event loop was blocked {max(lags):.2f} s"
 
 
