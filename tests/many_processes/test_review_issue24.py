@@ -184,8 +184,8 @@ def slow_redis(redis: RedisServer) -> Iterator[str]:
 async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
     redis: RedisServer, htx_exchange: MockExchange
 ) -> None:
-    """Redis answering 0.5 s late (inside ``redis_timeout``): a loop blocked on it would lag
-    0.5 s a round trip; a loaded host's own jitter stays well under 0.3 s."""
+    """Redis answering 1 s late (inside ``redis_timeout``): a loop blocked on it would lag 1 s
+    a round trip; a loaded host's own jitter stays well under 0.5 s."""
     ids = [str(ORDER + n) for n in range(3)]
     for order_id in ids:
         htx_exchange.add_order("BTC-USD", order_id)
@@ -197,9 +197,9 @@ async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
             await asyncio.sleep(0.01)
             lags.append(time.monotonic() - before - 0.01)
 
-    with SlowProxy(redis.port, delay=0.5) as proxy:
+    with SlowProxy(redis.port, delay=1.0) as proxy:
         slow = f"redis://127.0.0.1:{proxy.port}/0"
-        limiters = AccountLimiters.on_redis(slow, account="loop", redis_timeout=1.0)
+        limiters = AccountLimiters.on_redis(slow, account="loop", redis_timeout=2.0)
         beat = asyncio.create_task(heartbeat())
         async with AsyncSwapClient(
             _credentials(htx_exchange), base_url=htx_exchange.url, limiters=limiters
@@ -210,7 +210,7 @@ async def test_a_slow_redis_never_blocks_the_async_clients_event_loop(
         trade = limiters.trade
         assert isinstance(trade, RedisRateLimiter)
         trade.close()  # (its releases done before the proxy goes)
-    assert max(lags) < 0.3, f"the event loop was blocked {max(lags):.2f} s"
+    assert max(lags) < 0.5, f"the event loop was blocked {max(lags):.2f} s"
 
 
 def test_a_slow_redis_never_holds_a_call_past_its_bound(
