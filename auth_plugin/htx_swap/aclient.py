@@ -36,7 +36,7 @@ from htx_swap.constants import (
     DEFAULT_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep
+from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep, TakeSlot
 from htx_swap.error_map import transport_error
 from htx_swap.errors import (
     APIConnectionError,
@@ -235,9 +235,9 @@ class AsyncDriver(ClientSurface):
                 elif isinstance(step, Sleep):
                     await asyncio.sleep(step.seconds)
                     outcome = None
-                elif isinstance(step, OpenPush | AwaitPushes):
+                elif isinstance(step, OpenPush | AwaitPushes | TakeSlot):
                     close_by = step.deadline if isinstance(step, OpenPush) else close_by
-                    outcome, stream = await self._push_step(step, stream)
+                    outcome, stream = await self._side_step(step, stream)
                 else:
                     gate.release()
                     held = False
@@ -252,10 +252,13 @@ class AsyncDriver(ClientSurface):
             flow.close()  # cancelled: the flow gives back what it holds (a rate-limit slot)
             await _close_push(stream, max(0.0, close_by - self._engine.monotonic()))
 
-    async def _push_step(
-        self, step: OpenPush | AwaitPushes, stream: AsyncOrderStream | None
+    async def _side_step(
+        self, step: OpenPush | AwaitPushes | TakeSlot, stream: AsyncOrderStream | None
     ) -> tuple[object, AsyncOrderStream | None]:
-        """What a push step gets back, and the flow's order push after it."""
+        """What a push step or a shared bucket's slot gets back, and the flow's order push
+        after it."""
+        if isinstance(step, TakeSlot):  # in a worker thread: the loop never waits on Redis
+            return await step.limiter.take_async(step.within, step.lasts), stream
         if isinstance(step, AwaitPushes):
             return ([] if stream is None else await stream.take(step.until)), stream
         opened = await self._open_push(step)

@@ -27,7 +27,7 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.deadline import local as _deadline
 from htx_swap.deadline import on_helper_thread
-from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep
+from htx_swap.engine import AwaitPushes, Fanout, Flow, OpenPush, Send, Sleep, TakeSlot
 from htx_swap.error_map import transport_error
 from htx_swap.errors import ClientClosedError, HtxError, InvalidRequestError
 from htx_swap.help_text import readable_help
@@ -151,6 +151,8 @@ class SyncDriver(ClientSurface):
                 step = flow.send(outcome)
                 if isinstance(step, Send):
                     outcome = self._send(step)
+                elif isinstance(step, TakeSlot):
+                    outcome = step.limiter.take(step.within, step.lasts)
                 elif isinstance(step, Sleep):
                     time.sleep(step.seconds)
                     outcome = None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import logging
 import math
 import threading
 import time
@@ -77,6 +78,44 @@ def _last_out(coordinator: SwitchCoordinator | None, pending: BaseException | No
     return last
 
 
+def _renew(coordinator: SwitchCoordinator | None, switch: DeadMansSwitch) -> None:
+    """Renew this holder's lease. One that had lapsed (a pause, Redis lost its data) was
+    renewed marked "a holder died" (no clean exit turns the switch off): the refreshes go on,
+    and ``switch.check()`` and the exit say so (``SwitchLeaseLostError``)."""
+    if coordinator is None:
+        return
+    try:
+        coordinator.renew()
+    except SwitchMayBeArmedError as lost:
+        switch.lease_lost = switch.lease_lost or lost
+
+
+def _joined_meanwhile(coordinator: SwitchCoordinator | None) -> bool:
+    """After the last holder's turn-off was answered: whether a holder joined between its
+    leave and then (and armed a switch the turn-off then turned off)."""
+    turned_off = getattr(coordinator, "turned_off", None)
+    return bool(turned_off()) if turned_off is not None else False
+
+
+def _left_at_entry(coordinator: SwitchCoordinator | None, error: BaseException) -> None:
+    """The first arming failed. Surely not processed by HTX (refused, never sent): this
+    holder armed nothing and leaves cleanly (it is no dead holder; the block raises
+    ``error``). When it was the last holder, a switch others armed before they left is still
+    on and this key cannot turn it off: logged (``htx_swap.redis``). Else: gone uncleanly."""
+    if coordinator is None:
+        return
+    if not isinstance(error, HtxError) or error.may_have_reached:
+        _left_unclean(coordinator)
+        return
+    with contextlib.suppress(HtxError):  # Redis cannot say: its lease lapses (a dead holder)
+        if coordinator.leave(clean=True) == "last":
+            logging.getLogger("htx_swap.redis").warning(
+                "dead man's switch: this holder's arming failed and it left last: a switch "
+                "armed by holders before it may still be on (%s)",
+                type(error).__name__,
+            )
+
+
 def _left_unclean(coordinator: SwitchCoordinator | None) -> None:
     """The block raised: a holder gone uncleanly (the switch fires once every holder left)."""
     if coordinator is not None:
@@ -110,6 +149,8 @@ class DeadMansSwitch:
         self.status = status
         self.refreshes = 0
         self.error: Exception | None = None
+        # this holder's lease of a shared switch lapsed (it rejoined marked, refreshing on)
+        self.lease_lost: HtxError | None = None
         self._timeout = timeout
         self._sent_at = time.monotonic() if sent_at is None else sent_at
         self._expires_at = _expiry(status, timeout, self._sent_at)
@@ -143,7 +184,14 @@ class DeadMansSwitch:
             )
 
     def check(self) -> None:
-        """Raise the error of a failed refresh, or say the switch ran out: it may have fired."""
+        """Raise the error of a failed refresh, or say the switch ran out: it may have fired;
+        of a shared switch, raise ``SwitchLeaseLostError`` once this holder's lease lapsed
+        (the refreshes go on, but no clean exit turns the switch off any more)."""
+        self._check_refreshes()
+        if self.lease_lost is not None:
+            raise self.lease_lost
+
+    def _check_refreshes(self) -> None:
         if self.error is None and time.monotonic() >= self._expires_at:
             self._fail("no refresh went through before the switch's trigger time")
         if self.error is not None:
@@ -390,16 +438,15 @@ def keep_armed(
     try:
         status, sent_at = _armed(run(arming.track(arm(timeout))))
         switch = DeadMansSwitch(status, timeout, sent_at)
-    except BaseException:
-        _left_unclean(coordinator)
+    except BaseException as error:
+        _left_at_entry(coordinator, error)
         raise
 
     def refresher() -> None:
         while not stop.wait(switch._wait_before_refresh(refresh)):
             try:
-                if coordinator is not None:  # alive: the lease first (lost: stop here)
-                    coordinator.renew()
-                switch.check()  # ran out already: stop, the block learns it at its next check
+                _renew(coordinator, switch)  # alive: the lease first
+                switch._check_refreshes()  # ran out already: stop, the block learns it
                 switch.refreshed(*_armed(run(arming.track(arm(timeout)))))
             except Exception as error:
                 arming.ended(switch, error)
@@ -423,6 +470,8 @@ def keep_armed(
         off = run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
+    if _joined_meanwhile(coordinator):  # a holder joined while this one left: armed again
+        run(arm(timeout))
     settle_off(switch, off, pending, arming)
 
 
@@ -446,17 +495,16 @@ async def keep_armed_async(
     try:
         status, sent_at = _armed(await run(arming.track(arm(timeout))))
         switch = DeadMansSwitch(status, timeout, sent_at)
-    except BaseException:
-        await asyncio.to_thread(_left_unclean, coordinator)
+    except BaseException as error:
+        await asyncio.to_thread(_left_at_entry, coordinator, error)
         raise
 
     async def refresher() -> None:
         while True:
             await asyncio.sleep(switch._wait_before_refresh(refresh))
             try:
-                if coordinator is not None:
-                    await asyncio.to_thread(coordinator.renew)
-                switch.check()
+                await asyncio.to_thread(_renew, coordinator, switch)
+                switch._check_refreshes()
                 switch.refreshed(*_armed(await run(arming.track(arm(timeout)))))
             except Exception as error:
                 arming.ended(switch, error)
@@ -489,4 +537,6 @@ async def keep_armed_async(
         off = await run(arm(None))
     except HtxError as error:
         raise _off_failed(error, pending) from pending or error
+    if await asyncio.to_thread(_joined_meanwhile, coordinator):
+        await run(arm(timeout))
     settle_off(switch, off, pending, arming)

@@ -67,6 +67,7 @@ __all__ = [
     "Send",
     "Sleep",
     "Step",
+    "TakeSlot",
     "merge_results",
     "reconcile",
 ]
@@ -136,7 +137,21 @@ class AwaitPushes:
         self.until = until
 
 
-Step = Send | Sleep | Fanout | OpenPush | AwaitPushes
+class TakeSlot:
+    """Take a slot of ``limiter``, a shared one that asks a server (``RedisRateLimiter``), never
+    waiting for that server more than ``within`` seconds; the request it is for ends within
+    ``lasts`` seconds. The outcome is ``limiter.take``'s: 0.0, or the seconds to wait. The sync
+    driver calls ``take``, the async one awaits ``take_async`` (its loop never blocks)."""
+
+    __slots__ = ("lasts", "limiter", "within")
+
+    def __init__(self, limiter: RateLimiter, within: float, lasts: float) -> None:
+        self.limiter = limiter
+        self.within = within
+        self.lasts = lasts
+
+
+Step = Send | Sleep | Fanout | OpenPush | AwaitPushes | TakeSlot
 Flow = Generator[Step, Any, T]
 
 
@@ -375,20 +390,32 @@ class Engine:
         return [limiter for name in names if name and (limiter := self.limiters.get(name))]
 
     def _slot(
-        self, limiters: list[RateLimiter], deadline_at: float, where: str, ledger: Ledger
+        self,
+        limiters: list[RateLimiter],
+        deadline_at: float,
+        where: str,
+        ledger: Ledger,
+        lasts: float,
     ) -> Generator[Step, Any, None]:
-        """A slot in every bucket, or none: a bucket that says wait gives the others back."""
+        """A slot in every bucket, or none: a bucket that says wait gives the others back. A
+        shared bucket (on Redis) is asked through a ``TakeSlot`` step, bounded by the time the
+        call has left; the request it is for lasts at most ``lasts`` seconds."""
         while True:
             taken: list[RateLimiter] = []
             wait = 0.0
+            fallback = False
             for limiter in limiters:
-                wait = limiter.acquire()
+                if limiter.remote:
+                    left = max(0.0, deadline_at - self.monotonic())
+                    wait = yield TakeSlot(limiter, left, lasts)
+                else:
+                    wait = limiter.acquire()
                 if wait > 0:
                     break
                 taken.append(limiter)
+                fallback = fallback or limiter.fallback_slot()  # asked right after its take
             if wait <= 0:
-                if any(limiter.fallback_slot() for limiter in taken):
-                    ledger.rate_limit_fallback = True
+                ledger.rate_limit_fallback = ledger.rate_limit_fallback or fallback
                 return
             for limiter in taken:
                 limiter.abandon()
@@ -450,7 +477,7 @@ class Engine:
         per_attempt = self.attempt_time(timeout)
         tries = ledger.attempts  # after a clock resync the retry budget goes on, not anew
         while True:
-            yield from self._slot(limiters, deadline_at, where, ledger)
+            yield from self._slot(limiters, deadline_at, where, ledger, per_attempt)
             now = self.monotonic()
             if now >= deadline_at:
                 for limiter in limiters:

@@ -91,6 +91,19 @@ class RateLimiter:
                 return answered[0] + self.period - now
             return POLL_INTERVAL
 
+    # True for a limiter that asks a server (``RedisRateLimiter``): the engine then takes its
+    # slots through its drivers (``take`` / ``take_async``), never on an event loop's thread
+    remote = False
+
+    def take(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``acquire()``, told that the caller waits at most ``within`` seconds for an answer
+        and that the request lasts at most ``lasts`` seconds (a local limiter needs neither)."""
+        return self.acquire()
+
+    async def take_async(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``take`` for an event loop: never blocks it."""
+        return self.take(within, lasts)
+
     def fallback_slot(self) -> bool:
         """Whether the slot this thread took last came from a fallback rather than the shared
         bucket (``RedisRateLimiter`` while Redis cannot be reached); never, here."""

@@ -5,7 +5,8 @@ The semantics are ``RateLimiter``'s, kept atomic across processes by two server-
 scripts: a slot is held from sending until the answer starts its period, and every time is
 Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
 requests in flight (scored by when their hold lapses, so a process that dies holding slots
-gives them back after ``hold`` seconds) and the answered ones (scored by answer time).
+gives them back after its requests' bound plus the period, ``hold`` at most) and the answered
+ones (scored by answer time).
 
 When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
 for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
@@ -14,21 +15,30 @@ logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback
 Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
 the fallback still holds as answered at that moment.
 
-The limiter's interface is ``RateLimiter``'s, synchronous, so ``AsyncSwapClient`` asks Redis
-from its event loop with redis-py's sync client: one short script per slot taken and one per
-slot given back (tens of microseconds on a nearby Redis), never more than ``redis_timeout``.
+Redis is asked by one worker thread per limiter, in the order its callers asked: a slot costs
+one round trip (``EVALSHA``; ``EVAL`` when Redis does not have the script), awaited at most
+``redis_timeout`` or the time the call has left (the engine's ``TakeSlot`` step), whichever is
+less; a slot Redis gives after that goes back unused. ``AsyncSwapClient`` awaits the worker,
+never blocking its loop; a release is handed to the worker and never waited for. A slot in
+flight is held on Redis for its request's own bound (plus the wait and the period), so a
+process killed mid-request frees it then. The local fallback counts every slot of this process
+(on Redis or not), so it starts from the slots this process had in the last period.
 While Redis says when the next slots free, a process's waiters are each handed their own turn
 among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 import threading
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import TYPE_CHECKING, Any
 
 from htx_swap.errors import InvalidRequestError
@@ -91,6 +101,44 @@ return 0
 """
 
 
+class _Script:
+    __slots__ = ("sha", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sha = hashlib.sha1(source.encode()).hexdigest()  # noqa: S324 - Redis's script id
+
+
+ACQUIRE_SCRIPT, RELEASE_SCRIPT = _Script(ACQUIRE), _Script(RELEASE)
+# one thread per limiter asks Redis, in the order its callers asked: a slot given back is back
+# on Redis before the next take is asked there
+WORKERS = 1
+
+
+class _Ask:
+    """One take's round trip to Redis, handed to the worker; ``lock`` decides between the
+    caller giving up (``gave_up``) and the worker's answer reaching it (``delivered``)."""
+
+    __slots__ = (
+        "cap",
+        "delivered",
+        "extra",
+        "future",
+        "gave_up",
+        "hold",
+        "lock",
+        "rejoin",
+        "token",
+    )
+
+    def __init__(self, token: str, cap: float, hold: int, rejoin: bool) -> None:
+        self.token, self.cap, self.hold, self.rejoin = token, cap, hold, rejoin
+        self.extra = 0
+        self.lock = threading.Lock()
+        self.gave_up = self.delivered = False
+        self.future: Future[object] = Future()
+
+
 def _redis_module() -> Any:  # noqa: ANN401 - redis-py, imported when first used
     try:
         import redis
@@ -140,10 +188,22 @@ def connect(url: str, *, timeout: float = DEFAULT_REDIS_TIMEOUT) -> redis.Redis:
             retry=None,
             retry_on_timeout=False,
             health_check_interval=0,
+            **_no_client_setinfo(module),
         )
     except (ValueError, TypeError) as error:
         raise InvalidRequestError("url", f"{redacted(url)!r}: {error}") from None
     return client
+
+
+def _no_client_setinfo(module: Any) -> dict[str, None]:  # noqa: ANN401 - redis-py
+    """The keywords that spare each new connection its two CLIENT SETINFO round trips (a
+    slow Redis would make every first command of a connection three times as slow)."""
+    import inspect
+
+    base = getattr(module.connection, "AbstractConnection", module.Connection)
+    if "driver_info" in inspect.signature(base.__init__).parameters:
+        return {"driver_info": None}  # redis-py 7.1 and later
+    return {"lib_name": None, "lib_version": None}
 
 
 def _checked_account(account: object) -> str:
@@ -195,8 +255,11 @@ class RedisRateLimiter(RateLimiter):
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
         self._keys = [f"{prefix}:in_flight", f"{prefix}:answered"]
-        self._acquire = self._redis.register_script(ACQUIRE)
-        self._release = self._redis.register_script(RELEASE)
+        self._loaded: set[str] = set()  # the scripts Redis has (as far as we know)
+        self._worker: ThreadPoolExecutor | None = None  # asks Redis; made when first needed
+        self._redis_timeout = redis_timeout
+        self._local_answered: deque[float] = deque()  # the fallback's own slots, answered
+        self._local_in_flight = 0  # and in flight
         self._period_us = round(period * 1_000_000)
         self._hold_us = round(hold * 1_000_000)
         self._retry_after = retry_after
@@ -211,6 +274,8 @@ class RedisRateLimiter(RateLimiter):
         self._warned = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
+
+    remote = True  # the engine takes its slots through its drivers (``take_async``)
 
     def __repr__(self) -> str:
         return (
@@ -255,10 +320,11 @@ class RedisRateLimiter(RateLimiter):
         return self._down_since is None or self._clock() >= self._next_try
 
     def _rejoined(self) -> None:
-        """Back on Redis (the fallback's slots were counted there): a fresh fallback."""
-        fallback = self._fallback
+        """Back on Redis (the fallback's slots were counted there)."""
+        with self._held_lock:
+            self._local_answered.clear()
+            self._local_in_flight = 0
         self._down_since = None
-        self._fallback = RateLimiter(fallback.max_requests, fallback.period, clock=self._clock)
         self._warned = False
         LOG.warning(
             "RedisRateLimiter %s/%s: Redis at %s answers again; back on the shared bucket",
@@ -268,48 +334,140 @@ class RedisRateLimiter(RateLimiter):
         )
 
     def acquire(self) -> float:
-        """Take a slot and return 0.0, or return the seconds to wait before asking again."""
+        """Take a slot and return 0.0, or return the seconds to wait before asking again;
+        Redis is waited for at most ``redis_timeout``."""
+        return self.take()
+
+    def take(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``acquire()``, waiting for Redis at most ``within`` seconds (the time the call has
+        left) and never more than ``redis_timeout``; past that the local fallback answers. The
+        slot is held on Redis for ``lasts`` (the request's bound) plus the period at most."""
+        ask = self._ask(within, lasts)
+        if not isinstance(ask, _Ask):
+            return ask
+        wait_for([ask.future], timeout=ask.cap)
+        return self._settle(ask)
+
+    async def take_async(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``take`` for an event loop: Redis is asked in a worker thread, the loop awaits it
+        (the same bounds), never blocked by a Redis round trip."""
+        ask = self._ask(within, lasts)
+        if not isinstance(ask, _Ask):
+            return ask
+        waiting = asyncio.wrap_future(ask.future)
+        try:
+            await asyncio.wait({waiting}, timeout=ask.cap)
+        except BaseException:  # cancelled: a slot Redis gives, now or late, goes back unused
+            with ask.lock:
+                ask.gave_up = not ask.delivered
+            if ask.delivered:
+                ask.future.add_done_callback(lambda _: self._unused(ask))
+            raise
+        return self._settle(ask)
+
+    def _unused(self, ask: _Ask) -> None:
+        """A slot Redis gave a caller that was cancelled meanwhile: back unused."""
+        if ask.future.result() == 0:
+            self._pool().submit(self._release_on_redis, ask.token, False)
+
+    def _ask(self, within: float | None, lasts: float | None) -> float | _Ask:
+        """What ``take`` answers without Redis (a float), or the round trip handed to the
+        worker (an ``_Ask``)."""
         self._taken_locally.value = False
         if self._down_since is None:
             wait = self._scheduled()
             if wait > 0:
                 return wait
-        if self._redis_due():
-            redis_errors = _redis_module().exceptions.RedisError
-            token = uuid.uuid4().hex
-            was_down = self._down_since is not None
-            try:
-                if was_down:  # the fallback's slots count on Redis before anything else
-                    self._release(
-                        keys=self._keys,
-                        args=[self._period_us, token + "-rejoin", 0, self._fallback_held()],
-                    )
-                answer = self._acquire(
-                    keys=self._keys,
-                    args=[self.max_requests, self._period_us, self._hold_us, token],
-                )
-            except (redis_errors, OSError) as error:
-                self._lost(error)
-            else:
-                if was_down:
-                    self._rejoined()
-                if not isinstance(answer, list):  # 0: a slot
-                    with self._held_lock:
-                        self._held.append(token)
-                    return 0.0
-                now = self._clock()
-                with self._schedule_lock:
-                    self._frees = sorted(now + int(micros) / 1_000_000 for micros in answer)
-                    self._handed = 0
-                return self._scheduled() or POLL_INTERVAL
+        cap = self._redis_timeout if within is None else min(self._redis_timeout, within)
+        if not self._redis_due() or cap <= 0:
+            return self._local()
+        hold = self._hold_us
+        if lasts is not None:  # the request's own bound, the wait for Redis and the period
+            hold = min(hold, round((lasts + cap + self.period) * 1_000_000))
+        ask = _Ask(uuid.uuid4().hex, cap, hold, self._down_since is not None)
+        if ask.rejoin:
+            ask.extra = self._local_held()
+        ask.future = self._pool().submit(self._ask_redis, ask)
+        return ask
+
+    def _ask_redis(self, ask: _Ask) -> object:
+        """In the worker: the acquire script (after the rejoin's), its answer to the caller;
+        a slot Redis gave after the caller stopped waiting goes back unused at once."""
+        try:
+            if ask.rejoin:  # the fallback's slots count on Redis before anything else
+                self._run(RELEASE_SCRIPT, [self._period_us, ask.token + "-rejoin", 0, ask.extra])
+            answer: object = self._run(
+                ACQUIRE_SCRIPT, [self.max_requests, self._period_us, ask.hold, ask.token]
+            )
+        except Exception as error:  # whatever it is, the caller falls back
+            answer = error
+        with ask.lock:
+            if not ask.gave_up:
+                ask.delivered = True
+                return answer
+        if answer == 0:
+            self._release_on_redis(ask.token, answered=False)
+        return answer
+
+    def _settle(self, ask: _Ask) -> float:
+        """The caller's answer once the worker answered or ``ask.cap`` passed."""
+        with ask.lock:
+            if not ask.delivered:
+                ask.gave_up = True
+        if not ask.delivered:
+            self._lost(TimeoutError(f"Redis did not answer within {ask.cap:.3f} s"))
+            return self._local()
+        answer = ask.future.result()
+        if isinstance(answer, BaseException):
+            self._lost(answer)
+            return self._local()
+        if ask.rejoin:
+            self._rejoined()
+        if not isinstance(answer, list):  # 0: a slot
+            with self._held_lock:
+                self._held.append(ask.token)
+            with self._fallback._lock:  # counted locally too: the fallback starts from it
+                self._fallback._in_flight += 1
+            return 0.0
+        now = self._clock()
+        with self._schedule_lock:
+            self._frees = sorted(now + int(micros) / 1_000_000 for micros in answer)
+            self._handed = 0
+        return self._scheduled() or POLL_INTERVAL
+
+    def _local(self) -> float:
+        """A slot of the local fallback (its share of the bucket, counting this process's own
+        recent slots, on Redis or not), or the wait for one."""
         wait = self._fallback.acquire()
         if wait == 0:
             with self._held_lock:
                 self._held.append(None)
+                self._local_in_flight += 1
             self._taken_locally.value = True
             return 0.0
         # never wait past the next try of Redis
         return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
+
+    def _run(self, script: _Script, args: list[int | str]) -> object:
+        """One script on Redis: EVALSHA once it is loaded, EVAL (which loads it) otherwise or
+        when Redis forgot it (a restart): one round trip, two at most."""
+        client = self._redis
+        if script.sha in self._loaded:
+            try:
+                return client.evalsha(script.sha, 2, *self._keys, *args)
+            except _redis_module().exceptions.NoScriptError:
+                self._loaded.discard(script.sha)
+        answer = client.eval(script.source, 2, *self._keys, *args)
+        self._loaded.add(script.sha)
+        return answer
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._held_lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(
+                    max_workers=WORKERS, thread_name_prefix=f"htx-redis-{self.bucket}"
+                )
+            return self._worker
 
     def _scheduled(self) -> float:
         """While the next slot Redis named is still ahead, no caller of this process asks
@@ -325,27 +483,36 @@ class RedisRateLimiter(RateLimiter):
             rounds, at = divmod(turn, len(frees))
             return frees[at] + rounds * self.period - now
 
-    def _fallback_held(self) -> int:
-        fallback = self._fallback
-        with fallback._lock:
-            now = fallback._clock()
-            recent = sum(1 for at in fallback._answered if at + fallback.period > now)
-            return recent + fallback._in_flight
+    def _local_held(self) -> int:
+        """The slots the fallback let through that are in flight or answered within the
+        period: counted on Redis when it answers again."""
+        with self._held_lock:
+            now = self._clock()
+            while self._local_answered and self._local_answered[0] + self.period <= now:
+                self._local_answered.popleft()
+            return len(self._local_answered) + self._local_in_flight
 
     def _give_back(self, answered: bool) -> None:
         with self._held_lock:
             if not self._held:
                 return
             token = self._held.popleft()
+            if token is None and self._local_in_flight > 0:
+                self._local_in_flight -= 1
+                if answered:
+                    self._local_answered.append(self._clock())
+        if answered:  # every slot of this process, on Redis or not, counts locally too
+            self._fallback.release()
+        else:
+            self._fallback.abandon()
         if token is None or self._down_since is not None:
-            # a local slot; or Redis is down: its slot there lapses after ``hold``
-            if answered:
-                self._fallback.release()
-            else:
-                self._fallback.abandon()
-            return
+            return  # a local slot; or Redis is down: its slot there lapses after its hold
+        self._pool().submit(self._release_on_redis, token, answered)
+
+    def _release_on_redis(self, token: str, answered: bool) -> None:
+        """In the worker: the release script; the caller never waits for it."""
         try:
-            self._release(keys=self._keys, args=[self._period_us, token, 1 if answered else 0, 0])
+            self._run(RELEASE_SCRIPT, [self._period_us, token, 1 if answered else 0, 0])
         except (_redis_module().exceptions.RedisError, OSError) as error:
             self._lost(error)
 
@@ -361,7 +528,10 @@ class RedisRateLimiter(RateLimiter):
         self._give_back(answered=True)
 
     def close(self) -> None:
-        """Close the connections to Redis."""
+        """Close the connections to Redis (releases under way finish first)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)
         self._redis.close()
 
 

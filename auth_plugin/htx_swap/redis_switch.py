@@ -54,17 +54,23 @@ if #lapsed > 0 then
 end
 local keep = tonumber(ARGV[2]) * 2 + 1000
 """
-# Returns 1: renewed (or joined); 0: this holder's lease was gone (it counts as dead).
+# Returns 1: renewed (or joined); 0: this holder's lease was gone: renewed, the account marked.
 RENEW = (
     _SWEEP
     + """
 local present = redis.call('ZSCORE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], keep)
+if ARGV[3] == 'join' and redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('SET', KEYS[4], ARGV[1], 'PX', keep)  -- the last one leaving arms it again
+end
 if ARGV[3] == 'join' or present then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], keep)
   if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], keep) end
   return 1
 end
+-- its lease was gone (lapsed, or Redis lost its data): back in, the account marked "a holder
+-- died", so that no clean exit turns off a switch a holder may have counted on
+redis.call('SET', KEYS[2], ARGV[1], 'PX', keep)
 return 0
 """
 )
@@ -81,13 +87,27 @@ local answer = 'last'
 if redis.call('ZCARD', KEYS[1]) > 0 then
   answer = 'others'
 else
-  if redis.call('GET', KEYS[2]) then answer = 'died' end
+  if redis.call('GET', KEYS[2]) then
+    answer = 'died'
+  else  -- it turns the switch off: a holder joining meanwhile must find it armed again
+    redis.call('SET', KEYS[3], ARGV[1], 'PX', keep)
+    redis.call('DEL', KEYS[4])
+  end
   redis.call('DEL', KEYS[1], KEYS[2])
 end
 if present == 0 then return 'lost' end
 return answer
 """
 )
+
+# After the last holder's turn-off was answered: 1 when a holder joined meanwhile (the switch
+# must be armed again), else 0. KEYS: holders, died, leaving, joined while leaving.
+TURNED_OFF = """
+local joined = redis.call('GET', KEYS[4])
+redis.call('DEL', KEYS[3], KEYS[4])
+if joined and redis.call('ZCARD', KEYS[1]) > 0 then return 1 end
+return 0
+"""
 
 
 class SwitchCoordinationError(HtxError):
@@ -97,8 +117,9 @@ class SwitchCoordinationError(HtxError):
 
 class SwitchLeaseLostError(SwitchMayBeArmedError):
     """This holder's lease lapsed before it renewed it (the process was paused or cut off from
-    Redis for the switch's whole timeout): it counts as dead, and the account's switch is no
-    longer turned off by any clean exit; HTX fires it once every holder has left."""
+    Redis for the switch's whole timeout, or Redis lost its data): it counted as dead, and the
+    account's switch is no longer turned off by any clean exit; HTX fires it once every holder
+    has left. The holder renewed its lease and goes on refreshing the switch meanwhile."""
 
 
 class RedisSwitchCoordinator:
@@ -115,13 +136,15 @@ class RedisSwitchCoordinator:
         self.url = redacted(url)
         self._redis = connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:switch"
-        self._keys = [f"{prefix}:holders", f"{prefix}:died"]
+        self._keys = [f"{prefix}:{name}" for name in ("holders", "died", "leaving", "joined")]
         self._renew = self._redis.register_script(RENEW)
         self._leave = self._redis.register_script(LEAVE)
+        self._turned_off = self._redis.register_script(TURNED_OFF)
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self.lease = 0.0
         self.last_exit: Exit | None = None
         self._warned = False
+        self._lost: SwitchLeaseLostError | None = None  # the lease lapsed once, renewed since
 
     def __repr__(self) -> str:
         return f"RedisSwitchCoordinator({self.url!r}, account={self.account!r})"
@@ -143,8 +166,9 @@ class RedisSwitchCoordinator:
     def _lease_lost(self) -> SwitchLeaseLostError:
         return SwitchLeaseLostError(
             f"dead man's switch of {self.account}: this holder's lease lapsed (paused or cut "
-            f"off from Redis for {self.lease:g} s): it counts as dead, and the switch will not "
-            "be turned off by any clean exit: HTX fires it once every holder has left"
+            f"off from Redis for {self.lease:g} s, or Redis lost its data): it counted as dead, "
+            "and the switch will not be turned off by any clean exit: HTX fires it once every "
+            "holder has left (this holder refreshes it meanwhile)"
         )
 
     def renew(self) -> None:
@@ -158,7 +182,9 @@ class RedisSwitchCoordinator:
                 LOG.warning("%s; the switch's refreshes go on", self._failed("renew", error))
             return
         if not alive:
-            raise self._lease_lost()
+            self._lost = self._lease_lost()
+            LOG.warning("%s", self._lost)
+            raise self._lost
 
     def leave(self, *, clean: bool) -> Exit:
         """Leave; "last" when this was the last holder, every one left cleanly (turn the
@@ -176,7 +202,21 @@ class RedisSwitchCoordinator:
             raise self._lease_lost()
         exit_: Exit = "last" if text == "last" else "others" if text == "others" else "died"
         self.last_exit = exit_
+        if self._lost is not None:  # renewed marked: the switch was not turned off by this
+            raise self._lost
         return exit_
+
+    def turned_off(self) -> bool:
+        """The last holder's turn-off was answered: True when a holder joined between its
+        leave and then (this holder arms the switch again for it; ``last_exit`` "others").
+        Redis unreachable: False (the joiner's own refreshes arm it again)."""
+        try:
+            joined = self._turned_off(keys=self._keys, args=[])
+        except (_redis_module().exceptions.RedisError, OSError):
+            return False
+        if joined:
+            self.last_exit = "others"
+        return bool(joined)
 
     def close(self) -> None:
         """Close the connections to Redis."""

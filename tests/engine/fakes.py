@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import httpx
 from htx_swap.credentials import HtxCredentials
-from htx_swap.engine import Engine, Fanout, Flow, Send, Sleep, Step
+from htx_swap.engine import Engine, Fanout, Flow, Send, Sleep, Step, TakeSlot
 from htx_swap.errors import APITimeoutError, HtxError
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy
@@ -91,6 +91,8 @@ class Driver:
             self.clock.now += step.seconds
             self.records.append(Record(step, start, self.clock.now))
             return None
+        if isinstance(step, TakeSlot):
+            return step.limiter.take(step.within, step.lasts)
         if isinstance(step, Fanout):
             self.records.append(Record(step, start, start))
             return self._fanout(step)

