@@ -25,6 +25,7 @@ from htx_swap.errors import (
     ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
+    SettlementError,
     SwitchMayBeArmedError,
     TimestampError,
 )
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from htx_swap.aclient import AsyncSwapClient
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
+    from htx_swap.futures_client import AsyncFuturesClient, FuturesClient
     from htx_swap.order_info import OrderInfo, OrderStatus
     from htx_swap.redis_limiter import RedisRateLimiter
     from htx_swap.redis_switch import (
@@ -61,6 +63,8 @@ _LAZY = {
     "panic_accounts": "htx_swap.accounts",
     "panic_accounts_async": "htx_swap.accounts",
     "AsyncSwapClient": "htx_swap.aclient",
+    "AsyncFuturesClient": "htx_swap.futures_client",
+    "FuturesClient": "htx_swap.futures_client",
     "CancelAfterStatus": "htx_swap.reports",
     "CancelOutcome": "htx_swap.confirm",
     "DeadMansSwitch": "htx_swap.dead_man",
@@ -99,6 +103,7 @@ __all__ = [
     "APITimeoutError",
     "AccountLimiters",
     "AccountsPanicReport",
+    "AsyncFuturesClient",
     "AsyncSwapClient",
     "AuthenticationError",
     "CancelAfterStatus",
@@ -109,6 +114,7 @@ __all__ = [
     "DeadMansSwitch",
     "DeadlineExceededError",
     "DeadlineTransport",
+    "FuturesClient",
     "HtxApiError",
     "HtxAuth",
     "HtxCredentials",
@@ -131,6 +137,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
+    "SettlementError",
     "SwapClient",
     "SwitchCoordinationError",
     "SwitchLeaseLostError",

@@ -16,6 +16,7 @@ once. The clock is injected; tests drive flows with a fake one and no sockets.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Callable, Generator, Iterable
@@ -41,6 +42,7 @@ from htx_swap.errors import (
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap.products import SWAP, Product, naming_of
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
@@ -489,7 +491,7 @@ class Engine:
     ) -> Flow[CancelResult | ChunkFailed]:
         """One cancel request of up to the operation's id limit; never raises an HtxError."""
         ledger = Ledger()
-        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
         deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
@@ -539,21 +541,20 @@ class Engine:
         ids: list[str],
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[codec.OrderInfoAnswer]:
-        body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
-        return (
-            yield from self.call(
-                "swap_order_info", body, codec.decode_order_info, Ledger(), deadline_at, timeout
-            )
-        )
+        name = product.order_info
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
+        decode = functools.partial(codec.decode_order_info, model_name=product.order_model)
+        return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     def order_info(
-        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None, product: Product = SWAP
     ) -> Flow[list[OrderInfo]]:
-        size = codec.facts("swap_order_info").max_ids or 50
+        size = _reads_per_request(product)
         deadline_at = self.deadline(None, timeout)
         flows = [
-            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
             for part in ids.chunks(size)
         ]
         answers = yield Fanout(flows, fail_fast=True)
@@ -580,21 +581,28 @@ class Engine:
         return kept
 
     def cancel_and_confirm(
-        self, contract_code: str, ids: Ids, deadline: float, timeout: httpx.Timeout | None
+        self,
+        contract_code: str,
+        ids: Ids,
+        deadline: float,
+        timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[CancelOutcome]:
         from htx_swap.confirm import Confirmation  # a plain cancel does not import it
 
         deadline_at = self.monotonic() + deadline
-        result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        result = yield from self.cancel_ids(
+            product.cancel, contract_code, ids, deadline_at, timeout
+        )
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
-        size = codec.facts("swap_order_info").max_ids or 50
+        size = _reads_per_request(product)
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
             asked = Ids(ids.field, confirmation.to_poll()).chunks(size)
             flows = [
-                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+                self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
                 for part in asked
             ]
             answers = yield Fanout(flows)
@@ -609,6 +617,17 @@ class Engine:
             yield Sleep(min(pause, left))
             pause = min(pause * 2, POLL_MAX_PAUSE)
         return confirmation.outcome()
+
+
+def _reads_per_request(product: Product) -> int:
+    """How many ids one order read of ``product`` takes."""
+    return product.reads_per_request or codec.facts(product.order_info).max_ids or 50
+
+
+def named(name: str, contract: str | None) -> dict[str, str | None]:
+    """The request field naming the contract in operation ``name`` (``contract_code`` for
+    swaps, ``symbol`` for delivery futures: its product's ``naming``), with ``contract``."""
+    return {naming_of(codec.facts(name).product): contract}
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:
