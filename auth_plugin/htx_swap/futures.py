@@ -66,7 +66,7 @@ def validate_futures_contract_code(contract_code: object, symbol: str | None = N
 
     >>> validate_futures_contract_code("BTC231229", "ETH")
     Traceback (most recent call last):
-    htx_swap.errors.InvalidRequestError: contract_code: 'BTC231229' is a BTC contract, not one of symbol 'ETH'
+    htx_swap.errors.InvalidRequestError: contract_code: 'BTC231229' is a contract of BTC, not of symbol 'ETH'
     """  # noqa: E501 - one line of output
     if not isinstance(contract_code, str):
         raise InvalidRequestError(
@@ -88,7 +88,7 @@ def validate_futures_contract_code(contract_code: object, symbol: str | None = N
     if symbol is not None and match.group(1) != symbol:
         raise InvalidRequestError(
             "contract_code",
-            f"{contract_code!r} is a {match.group(1)} contract, not one of symbol {symbol!r}",
+            f"{contract_code!r} is a contract of {match.group(1)}, not of symbol {symbol!r}",
         )
     return upper
 

@@ -50,8 +50,10 @@ def _nothing_to_cancel() -> bytes:
     return json.dumps({"status": "error", "err_code": 1051, "err_msg": "none", "ts": 1}).encode()
 
 
-def _run(mode: str, url: str, method: str, *args: object, **kwargs: object) -> object:
-    options: dict[str, object] = {"base_url": url, "max_retries": 0, "timeout": 2.0}
+def _run(
+    mode: str, url: str, method: str, *args: object, retries: int = 0, **kwargs: object
+) -> object:
+    options: dict[str, object] = {"base_url": url, "max_retries": retries, "timeout": 2.0}
     if mode == "sync":
         with FuturesClient(CREDS, **options) as client:  # type: ignore[arg-type]
             return getattr(client, method)(*args, **kwargs)
@@ -144,7 +146,7 @@ def test_bad_input_never_reaches_a_raw_server(
 ) -> None:
     with RawServer(json_answers(lambda request: _nothing_to_cancel())) as server:
         with pytest.raises(InvalidRequestError) as caught:
-            _run(mode, server.url, method, *args, **kwargs)
+            _run(mode, server.url, method, *args, **kwargs)  # type: ignore[arg-type]
         assert caught.value.field == field
         assert server.requests == []
         assert server.connections == 0
@@ -166,3 +168,17 @@ def test_open_orders_carry_contract_type() -> None:
             contract_type="quarter",
         )
     ]
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_settlement_refusal_is_never_retried(mode: str) -> None:
+    def answer(request: RawRequest) -> bytes:
+        body = {"status": "error", "err_code": 1056, "err_msg": "Settling.", "ts": 1}
+        return json.dumps(body).encode()
+
+    with RawServer(json_answers(answer)) as server:
+        with pytest.raises(SettlementError) as caught:
+            _run(mode, server.url, "cancel", "BTC", order_ids=["1"], retries=3)
+        assert len(server.requests) == 1
+    assert caught.value.may_have_reached is False
