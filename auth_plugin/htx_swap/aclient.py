@@ -68,6 +68,8 @@ class AsyncDriver(ClientSurface):
     ``AsyncFuturesClient``): one pooled ``httpx.AsyncClient``, the requests of one call
     concurrently, at most ``max_concurrency`` in flight."""
 
+    _public_method = staticmethod(async_method)  # a product's ``both_drivers`` methods, async
+
     def __init__(
         self,
         credentials: HtxCredentials,

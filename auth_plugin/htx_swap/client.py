@@ -49,6 +49,8 @@ class SyncDriver(ClientSurface):
     """The sync driver of every product's client (``SwapClient``, ``FuturesClient``): the engine's
     flows run with one pooled ``httpx.Client``; the options are described on ``SwapClient``."""
 
+    _public_method = staticmethod(sync_method)  # a product's ``both_drivers`` methods, sync
+
     def __init__(
         self,
         credentials: HtxCredentials,

@@ -31,8 +31,7 @@ from htx_swap.surface import (
     OFFSETS,
     ClientSurface,
     TimeoutArg,
-    async_method,
-    sync_method,
+    both_drivers,
 )
 from htx_swap.validation import IdList, validate_choice
 
@@ -44,10 +43,16 @@ __all__ = ["AsyncFuturesClient", "FuturesClient"]
 
 
 _Builder = Callable[..., Flow["CancelResult"]]
+_B = both_drivers  # a public method of both futures clients
 T = TypeVar("T")
 
 
 def _named(builder: Callable[..., Flow[T]], name: str, doc: str) -> Callable[..., Flow[T]]:
+    """``builder`` as flow builder ``name`` of ``FuturesSurface`` (its ``self`` shown bare)."""
+    signature = inspect.signature(builder)
+    first, *rest = signature.parameters.values()
+    bare = first.replace(annotation=inspect.Parameter.empty)
+    builder.__signature__ = signature.replace(parameters=[bare, *rest])  # type: ignore[attr-defined]
     builder.__name__ = name
     builder.__qualname__ = f"FuturesSurface.{name}"
     builder.__doc__ = doc
@@ -235,6 +240,16 @@ class FuturesSurface(ClientSurface):
     def _panic_plan(self) -> family.PanicPlan:
         return FUTURES_PANIC
 
+    # the public methods, one table for both clients (sync on FuturesClient, async on
+    # AsyncFuturesClient)
+    sync_clock, cancel_after = _B(ClientSurface._sync_clock), _B(ClientSurface._cancel_after)
+    cancel, cancel_many, order_info = _B(_cancel), _B(_cancel_many), _B(_order_info)
+    cancel_and_confirm, open_orders = _B(_cancel_and_confirm), _B(_open_orders)
+    cancel_all, cancel_all_tpsl, panic = _B(_cancel_all), _B(_cancel_all_tpsl), _B(_panic)
+    cancel_all_trigger, cancel_all_trailing = _B(_cancel_all_trigger), _B(_cancel_all_trailing)
+    cancel_trigger, cancel_tpsl = _B(_cancel_trigger), _B(_cancel_tpsl)
+    cancel_trailing = _B(_cancel_trailing)
+
 
 def _logged(kind: str, flow: Flow[object]) -> Flow[list[OpenOrder]]:
     from htx_swap.codec import OpenOrdersPage
@@ -246,11 +261,6 @@ def _logged(kind: str, flow: Flow[object]) -> Flow[list[OpenOrder]]:
     return read.orders
 
 
-# The public methods: the flow builders of ``FuturesSurface`` made sync (``_S``) or async
-# (``_A``).
-_F, _S, _A = FuturesSurface, sync_method, async_method
-
-
 @readable_help
 class FuturesClient(FuturesSurface, SyncDriver):
     """Signed, validated, typed cancels on HTX's coin-margined delivery futures over one pooled
@@ -260,24 +270,8 @@ class FuturesClient(FuturesSurface, SyncDriver):
     trade / read bucket, ``limiters`` takes ``AccountLimiters(product="futures")``. Symbols,
     contract codes and contract types are checked before sending."""
 
-    sync_clock, cancel, cancel_many = _S(_F._sync_clock), _S(_F._cancel), _S(_F._cancel_many)
-    order_info, cancel_and_confirm = _S(_F._order_info), _S(_F._cancel_and_confirm)
-    cancel_all, cancel_all_trigger = _S(_F._cancel_all), _S(_F._cancel_all_trigger)
-    cancel_all_tpsl, cancel_all_trailing = _S(_F._cancel_all_tpsl), _S(_F._cancel_all_trailing)
-    cancel_trigger, cancel_tpsl = _S(_F._cancel_trigger), _S(_F._cancel_tpsl)
-    cancel_trailing, cancel_after = _S(_F._cancel_trailing), _S(_F._cancel_after)
-    open_orders, panic = _S(_F._open_orders), _S(_F._panic)
-
 
 @readable_help
 class AsyncFuturesClient(FuturesSurface, AsyncDriver):
     """The asyncio twin of ``FuturesClient`` over one pooled ``httpx.AsyncClient``; the
     requests of one call (chunks, order reads, panic's cancels and reads) go concurrently."""
-
-    sync_clock, cancel, cancel_many = _A(_F._sync_clock), _A(_F._cancel), _A(_F._cancel_many)
-    order_info, cancel_and_confirm = _A(_F._order_info), _A(_F._cancel_and_confirm)
-    cancel_all, cancel_all_trigger = _A(_F._cancel_all), _A(_F._cancel_all_trigger)
-    cancel_all_tpsl, cancel_all_trailing = _A(_F._cancel_all_tpsl), _A(_F._cancel_all_trailing)
-    cancel_trigger, cancel_tpsl = _A(_F._cancel_trigger), _A(_F._cancel_tpsl)
-    cancel_trailing, cancel_after = _A(_F._cancel_trailing), _A(_F._cancel_after)
-    open_orders, panic = _A(_F._open_orders), _A(_F._panic)

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
@@ -52,6 +52,8 @@ from htx_swap.validation import (
 )
 
 if TYPE_CHECKING:
+    from htx_swap.aclient import AsyncDriver
+    from htx_swap.client import SyncDriver
     from htx_swap.confirm import CancelOutcome
     from htx_swap.family import PanicPlan
     from htx_swap.order_info import OrderInfo
@@ -64,6 +66,7 @@ __all__ = [
     "TimeoutArg",
     "async_method",
     "base_url_from_env",
+    "both_drivers",
     "check_base_url",
     "check_timeout",
     "is_loopback_url",
@@ -648,3 +651,32 @@ def async_method(
 
     _describe(method, builder)
     return method
+
+
+class both_drivers(Generic[P, T]):
+    """A public method of a product's surface, for both of its clients: on a ``SyncDriver``'s
+    class ``sync_method(builder)``, on an ``AsyncDriver``'s ``async_method(builder)`` (each
+    driver class names its maker as ``_public_method``). One method table serves a product's
+    sync and async client, typed for each."""
+
+    def __init__(self, builder: Callable[Concatenate[Any, P], Flow[T]]) -> None:
+        self._builder = builder
+        self._made: dict[type, Callable[..., Any]] = {}
+
+    @overload
+    def __get__(
+        self, obj: AsyncDriver, owner: type | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, obj: SyncDriver, owner: type | None = None) -> Callable[P, T]: ...
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Callable[..., Any]: ...
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[..., Any]:
+        cls = owner if owner is not None else type(obj)
+        made = self._made.get(cls)
+        if made is None:
+            maker = getattr(cls, "_public_method", None)
+            if maker is None:  # the surface itself: the flow builder
+                return self._builder if obj is None else self._builder.__get__(obj, cls)
+            made = self._made[cls] = maker(self._builder)
+        return made if obj is None else made.__get__(obj, cls)
