@@ -46,6 +46,7 @@ __all__ = [
     "encode",
     "facts",
     "open_orders_decoder",
+    "order_info_decoder",
 ]
 
 _FIELD_NAMES = {"order_ids": "order_id", "client_order_ids": "client_order_id"}
@@ -283,6 +284,14 @@ def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
         created_at=_int(raw.created_at, "created_at"),
         canceled_at=_int(raw.canceled_at, "canceled_at") or None,  # 0 while not cancelled
     )
+
+
+def order_info_decoder(name: str) -> Callable[[Answer], OrderInfoAnswer]:
+    """The answer decoder of order read ``name``: into its product's generated order model."""
+    from htx_swap.products import product_of
+
+    model_name = product_of(facts(name).product).order_model
+    return functools.partial(decode_order_info, model_name=model_name)
 
 
 def decode_order_info(response: Answer, model_name: str = "SwapOrderInfo") -> OrderInfoAnswer:

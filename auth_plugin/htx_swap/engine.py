@@ -16,7 +16,6 @@ once. The clock is injected; tests drive flows with a fake one and no sockets.
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 from collections.abc import Callable, Generator, Iterable
@@ -545,7 +544,7 @@ class Engine:
     ) -> Flow[codec.OrderInfoAnswer]:
         name = product.order_info
         body = codec.encode(name, **named(name, contract_code), **{field: ids})
-        decode = functools.partial(codec.decode_order_info, model_name=product.order_model)
+        decode = codec.order_info_decoder(name)
         return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     def order_info(

@@ -65,11 +65,13 @@ def cancel_all(
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
     product: Product = SWAP,
+    name: str | None = None,
 ) -> Flow[CancelResult]:
     """Cancel every open order of ``kind`` on ``contract_code`` (the product's name of a
     contract: a symbol for delivery futures; ``filters``: direction, offset, and the
-    product's others). An empty book (1051) is an empty result."""
-    name = product.cancel_alls[kind]
+    product's others; ``name``: another cancel-all operation than the product's of ``kind``).
+    An empty book (1051) is an empty result."""
+    name = name or product.cancel_alls[kind]
     ledger = Ledger()
     deadline_at = engine.within(deadline_at, timeout)
     body = codec.encode(name, **named(name, contract_code), **filters)

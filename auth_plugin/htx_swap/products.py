@@ -18,7 +18,7 @@ from typing import TypedDict
 from htx_swap.record import Record
 from htx_swap.validation import validate_contract_code
 
-__all__ = ["SWAP", "FamilyOperations", "Product", "family_operations", "naming_of"]
+__all__ = ["SWAP", "FamilyOperations", "Product", "family_operations", "naming_of", "product_of"]
 
 _BY_NAME: dict[str, Product] = {}
 
@@ -70,11 +70,15 @@ class Product(Record):
         _BY_NAME[name] = self
 
 
+def product_of(name: str) -> Product:
+    """The product described as ``name`` (an operation's ``x-htx-product``); the swaps' for
+    one not described (yet: a product's module is imported when its client is used)."""
+    return _BY_NAME.get(name) or _BY_NAME["swap"]
+
+
 def naming_of(operation_product: str) -> str:
-    """The request field that names a contract in ``operation_product``'s operations (a
-    product not described here names it by ``contract_code``)."""
-    product = _BY_NAME.get(operation_product)
-    return "contract_code" if product is None else product.naming
+    """The request field that names a contract in ``operation_product``'s operations."""
+    return product_of(operation_product).naming
 
 
 # each kind's part of an operation's name in HTX's swap-style APIs, and of its model's
