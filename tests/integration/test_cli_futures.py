@@ -149,3 +149,19 @@ def test_cancel_stays_the_swap_command(
     assert code == cli.EXIT_OK
     assert "product" not in document
     assert [r.path for r in ex.received] == ["/swap-api/v1/swap_cancel"]
+
+
+def test_futures_cancel_in_delivery_is_refused_never_in_doubt(
+    ex: MockExchange, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ex.add_order(ex.futures_contract_code("BTC", "quarter"), BIG)
+    ex.open_settlement("BTC", delivery=True)
+    code, document = run(capsys, "futures", "cancel", "BTC", "--order-id", BIG)
+    (order,) = document["orders"]
+    assert (order["state"], order["err_code"], order["may_have_reached"]) == (
+        "refused",
+        1059,
+        False,
+    )
+    assert document["unanswered"] == []
+    assert code != cli.EXIT_OK
