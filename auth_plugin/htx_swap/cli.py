@@ -309,7 +309,10 @@ def _add_futures(commands: argparse._SubParsersAction[_Parser]) -> None:
     cancel_all = _add_cancel_all(command, "BTC", "symbol")
     narrow = cancel_all.add_mutually_exclusive_group()
     narrow.add_argument(
-        "--contract-code", dest="futures_contract_code", help="only this contract (BTC231229)"
+        "--contract-code",
+        dest="futures_contract_code",
+        metavar="CONTRACT_CODE",
+        help="only this contract (BTC231229)",
     )
     narrow.add_argument("--contract-type", choices=CONTRACT_TYPES, help="only this contract type")
     _add_panic(command)
