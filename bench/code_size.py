@@ -45,10 +45,13 @@ WHOLE_MODULES_ADDED_LATER = {
     "options.py": "25: with_options",
     "log_setup.py": "25: HTX_SWAP_LOG",
     "otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
+    "products.py": "22: a product's part of the flows, as data",
+    "futures.py": "21: coin-M delivery futures: symbols, contract codes, panic plan",
+    "futures_client.py": "21: FuturesClient / AsyncFuturesClient",
 }
 ADDED_LATER = {
-    "aclient.py": ["AsyncSwapClient.dead_mans_switch"],
-    "client.py": ["SwapClient.dead_mans_switch"],
+    "aclient.py": ["AsyncDriver.dead_mans_switch"],
+    "client.py": ["SyncDriver.dead_mans_switch"],
     "cli.py": ["_run_cancel_all", "_cancel_all_kind", "_run_panic", "_run_switch", "_keep_switch"],
     "cli_render.py": [
         "IdState",

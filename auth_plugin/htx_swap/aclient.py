@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
     from htx_swap.push_async import AsyncOrderStream
 
-__all__ = ["AsyncSwapClient"]
+__all__ = ["AsyncDriver", "AsyncSwapClient"]
 
 
 async def _pool_keeper(http: httpx.AsyncClient) -> AsyncGenerator[None, None]:
@@ -72,10 +72,12 @@ async def _close_push(stream: AsyncOrderStream | None) -> None:
         await stream.aclose()
 
 
-@readable_help
-class AsyncSwapClient(ClientSurface):
-    """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``; the requests
-    of one call go concurrently, at most ``max_concurrency`` in flight."""
+class AsyncDriver(ClientSurface):
+    """The asyncio driver of every product's client (``AsyncSwapClient``,
+    ``AsyncFuturesClient``): one pooled ``httpx.AsyncClient``, the requests of one call
+    concurrently, at most ``max_concurrency`` in flight."""
+
+    _public_method = staticmethod(async_method)  # a product's ``both_drivers`` methods, async
 
     def __init__(
         self,
@@ -162,7 +164,7 @@ class AsyncSwapClient(ClientSurface):
         if last is not None and last.is_running():
             raise InvalidRequestError(
                 "event loop",
-                "this AsyncSwapClient is in use in another running event loop (another "
+                f"this {type(self).__name__} is in use in another running event loop (another "
                 "thread); make one client per event loop. Nothing was sent",
             )
         if self._loop is not None:
@@ -183,22 +185,6 @@ class AsyncSwapClient(ClientSurface):
             await anext(self._keeper)
         self._loop = weakref.ref(loop)
 
-    sync_clock = async_method(ClientSurface._sync_clock)
-    cancel = async_method(ClientSurface._cancel)
-    cancel_many = async_method(ClientSurface._cancel_many)
-    order_info = async_method(ClientSurface._order_info)
-    cancel_and_confirm = async_method(ClientSurface._cancel_and_confirm)
-    cancel_all = async_method(ClientSurface._cancel_all)
-    cancel_all_trigger = async_method(ClientSurface._cancel_all_trigger)
-    cancel_all_tpsl = async_method(ClientSurface._cancel_all_tpsl)
-    cancel_all_trailing = async_method(ClientSurface._cancel_all_trailing)
-    cancel_trigger = async_method(ClientSurface._cancel_trigger)
-    cancel_tpsl = async_method(ClientSurface._cancel_tpsl)
-    cancel_trailing = async_method(ClientSurface._cancel_trailing)
-    cancel_after = async_method(ClientSurface._cancel_after)
-    open_orders = async_method(ClientSurface._open_orders)
-    panic = async_method(ClientSurface._panic)
-
     def dead_mans_switch(
         self,
         timeout: float = 30.0,
@@ -216,9 +202,10 @@ class AsyncSwapClient(ClientSurface):
         shared by every process of the account: only the last holder's clean exit turns it
         off."""
         seconds, period = self._switch_times(timeout, refresh)
+        arming = self._kind.cancel_after  # the product's switch operation
         from htx_swap.dead_man import keep_armed_async  # imported when first used
 
-        return keep_armed_async(self._cancel_after, self._run, seconds, period, coordinator)
+        return keep_armed_async(self._cancel_after, self._run, seconds, period, coordinator, arming)
 
     async def _run(self, flow: Flow[Any], gate: asyncio.Semaphore | None = None) -> Any:  # noqa: ANN401 - each flow returns its own type
         """Drive ``flow``. ``gate`` bounds one public call: made here for the call's top flow,
@@ -287,22 +274,6 @@ class AsyncSwapClient(ClientSurface):
         except HtxError as error:
             return error
 
-    def order_updates(
-        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
-    ) -> AsyncOrderStream:
-        """The asyncio twin of ``SwapClient.order_updates``: an async context manager that
-        yields an async iterator of ``OrderUpdate`` and ``PushGap``; leaving it closes the
-        connection and ends its task."""
-        from htx_swap.push_async import AsyncOrderStream
-        from htx_swap.push_wire import require_websockets
-
-        require_websockets("order_updates")
-        code = None if contract_code is None else validate_contract_code(contract_code)
-        if self._closed:
-            raise ClientClosedError("the client is closed; nothing was sent")
-        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
-        return AsyncOrderStream(self._engine.auth.credentials, code, settings)
-
     async def _fanout(self, step: Fanout, gate: asyncio.Semaphore) -> list[object]:
         async def one(flow: Flow[Any]) -> object:
             try:
@@ -360,3 +331,41 @@ class AsyncSwapClient(ClientSurface):
             return transport_error(exc, step.where)
         except HtxError as error:
             return error
+
+
+@readable_help
+class AsyncSwapClient(AsyncDriver):
+    """The asyncio twin of ``SwapClient`` over one pooled ``httpx.AsyncClient``; the requests
+    of one call go concurrently, at most ``max_concurrency`` in flight."""
+
+    def order_updates(
+        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
+    ) -> AsyncOrderStream:
+        """The asyncio twin of ``SwapClient.order_updates``: an async context manager that
+        yields an async iterator of ``OrderUpdate`` and ``PushGap``; leaving it closes the
+        connection and ends its task."""
+        from htx_swap.push_async import AsyncOrderStream
+        from htx_swap.push_wire import require_websockets
+
+        require_websockets("order_updates")
+        code = None if contract_code is None else validate_contract_code(contract_code)
+        if self._closed:
+            raise ClientClosedError("the client is closed; nothing was sent")
+        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
+        return AsyncOrderStream(self._engine.auth.credentials, code, settings)
+
+    sync_clock = async_method(ClientSurface._sync_clock)
+    cancel = async_method(ClientSurface._cancel)
+    cancel_many = async_method(ClientSurface._cancel_many)
+    order_info = async_method(ClientSurface._order_info)
+    cancel_and_confirm = async_method(ClientSurface._cancel_and_confirm)
+    cancel_all = async_method(ClientSurface._cancel_all)
+    cancel_all_trigger = async_method(ClientSurface._cancel_all_trigger)
+    cancel_all_tpsl = async_method(ClientSurface._cancel_all_tpsl)
+    cancel_all_trailing = async_method(ClientSurface._cancel_all_trailing)
+    cancel_trigger = async_method(ClientSurface._cancel_trigger)
+    cancel_tpsl = async_method(ClientSurface._cancel_tpsl)
+    cancel_trailing = async_method(ClientSurface._cancel_trailing)
+    cancel_after = async_method(ClientSurface._cancel_after)
+    open_orders = async_method(ClientSurface._open_orders)
+    panic = async_method(ClientSurface._panic)

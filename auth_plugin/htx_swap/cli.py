@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
 import httpx
@@ -60,10 +60,14 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
+from htx_swap.futures import CONTRACT_TYPES
 from htx_swap.redaction import redact
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
 from htx_swap.transport import sdk_transport
+
+if TYPE_CHECKING:
+    from htx_swap.futures_client import FuturesClient
 
 __all__ = [
     "EXIT_AUTH",
@@ -163,9 +167,13 @@ def _common(*, switch: bool) -> _Parser:
     return common
 
 
-def _add_cancel(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _add_cancel(
+    command: Callable[..., argparse.ArgumentParser],
+    example: str = "BTC-USD (case-insensitive)",
+    metavar: str | None = None,
+) -> None:
     cancel = command("cancel", help="cancel orders of one contract by id")
-    cancel.add_argument("contract_code", help="e.g. BTC-USD (case-insensitive)")
+    cancel.add_argument("contract_code", help=f"e.g. {example}", metavar=metavar)
     ids = cancel.add_mutually_exclusive_group(required=True)
     for flag, what in (("--order-id", "exchange order ids"), ("--client-order-id", "client ids")):
         ids.add_argument(
@@ -184,9 +192,13 @@ def _add_cancel(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
 
 
-def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _add_cancel_all(
+    command: Callable[..., argparse.ArgumentParser],
+    example: str = "BTC-USD",
+    metavar: str | None = None,
+) -> argparse.ArgumentParser:
     cancel_all = command("cancel-all", help="cancel every order of one contract")
-    cancel_all.add_argument("contract_code", help="e.g. BTC-USD")
+    cancel_all.add_argument("contract_code", help=f"e.g. {example}", metavar=metavar)
     cancel_all.add_argument(
         "--direction", choices=("buy", "sell"), help="only buy or only sell orders (default: both)"
     )
@@ -201,6 +213,7 @@ def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
         default="limit",
         help="which orders (default: %(default)s; tpsl takes no --offset)",
     )
+    return cancel_all
 
 
 def _add_panic(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -284,7 +297,32 @@ def _parser() -> argparse.ArgumentParser:
     _add_panic(command)
     _add_switch(command)
     _add_watch(command)
+    _add_futures(commands)
     return parser
+
+
+def _add_futures(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``htx-swap futures cancel|cancel-all|panic``: the same commands, states and exit codes
+    on coin-margined delivery futures, a contract named by its symbol."""
+    futures = commands.add_parser(
+        "futures",
+        help="coin-margined delivery futures (/api/v1/contract_*): cancel, cancel-all, panic",
+    )
+    below = futures.add_subparsers(dest="futures_command", required=True)
+    command = functools.partial(
+        below.add_parser, parents=[_common(switch=False)], epilog=EXIT_CODES
+    )
+    _add_cancel(command, "BTC (any of its contracts; case-insensitive)", "symbol")
+    cancel_all = _add_cancel_all(command, "BTC", "symbol")
+    narrow = cancel_all.add_mutually_exclusive_group()
+    narrow.add_argument(
+        "--contract-code",
+        dest="futures_contract_code",
+        metavar="CONTRACT_CODE",
+        help="only this contract (BTC231229)",
+    )
+    narrow.add_argument("--contract-type", choices=CONTRACT_TYPES, help="only this contract type")
+    _add_panic(command)
 
 
 def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
@@ -311,13 +349,18 @@ def _base_url(args: argparse.Namespace) -> str:
 
 
 @contextlib.contextmanager
-def _client(args: argparse.Namespace) -> Iterator[SwapClient]:
+def _client(args: argparse.Namespace) -> Iterator[Any]:  # a SwapClient, or a FuturesClient
     credentials = HtxCredentials.from_env()
+    kind: type[SwapClient | FuturesClient] = SwapClient
+    if args.command == "futures":
+        from htx_swap.futures_client import FuturesClient  # the futures code: on use
+
+        kind = FuturesClient
     with contextlib.ExitStack() as stack:
         url = args.url
         http = stack.enter_context(_ca_client(args.ca_cert, url)) if args.ca_cert else None
         yield stack.enter_context(
-            SwapClient(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
+            kind(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
         )
 
 
@@ -397,6 +440,9 @@ def _cancel_all_kind(
 ) -> Shown:
     """Cancel every order of one kind: what became of it, and its exit code."""
     offset = {} if kind == "tpsl" else {"offset": args.offset}  # TP/SL takes a direction only
+    if args.command == "futures":  # narrowed to one contract code or contract type
+        offset |= {"contract_code": args.futures_contract_code}
+        offset |= {"contract_type": args.contract_type}
     try:
         result = cancel_all(args.contract_code, direction=args.direction, **offset)
     except InvalidRequestError:
@@ -608,11 +654,15 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
     args.url = ""
     try:
         args.url = _base_url(args)
+        if args.command == "futures" and getattr(args, "accounts", None):
+            raise InvalidRequestError("--accounts", "is for the coin-M swap panic only")
         if args.command == "panic" and args.accounts:  # many accounts, one report
             from htx_swap.accounts_cli import run_accounts_panic
 
             return run_accounts_panic(args)
         with _client(args) as client:
+            if args.command == "futures":  # the same runs on a FuturesClient
+                return COMMANDS[args.futures_command](args, client, err)
             return COMMANDS[args.command](args, client, err)
     except KeyboardInterrupt:
         message = "interrupted: requests already sent may have reached HTX"
@@ -631,7 +681,7 @@ def main(
     command = next((word for word in words if word in COMMANDS), None)
     try:
         args = _parser().parse_args(words)
-        command, args.progress = args.command, screen
+        command, args.progress = getattr(args, "futures_command", args.command), screen
         ran = _run(args, errors)
     except _UsageError as usage:
         errors.write(f"{usage.usage}{usage.prog}: error: {usage}\n")
@@ -646,7 +696,9 @@ def main(
         if not wants_json and ran.text:
             screen.write(f"{ran.text}\n")
     if wants_json:
-        header = {"command": command, "exit_code": ran.code}
+        header: dict[str, object] = {"command": command, "exit_code": ran.code}
+        if words[:1] == ["futures"]:  # the futures commands: the same document, product named
+            header["product"] = "futures"
         screen.write(f"{as_json({**header, **document})}\n")
     return ran.code
 

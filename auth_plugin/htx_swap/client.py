@@ -46,31 +46,14 @@ if TYPE_CHECKING:
     from htx_swap.dead_man import DeadMansSwitch, SwitchCoordinator
     from htx_swap.push_sync import OrderStream
 
-__all__ = ["SwapClient"]
+__all__ = ["SwapClient", "SyncDriver"]
 
 
-@readable_help
-class SwapClient(ClientSurface):
-    """Signed, validated, typed access to HTX swap cancels over one pooled ``httpx.Client``.
+class SyncDriver(ClientSurface):
+    """The sync driver of every product's client (``SwapClient``, ``FuturesClient``): the engine's
+    flows run with one pooled ``httpx.Client``; the options are described on ``SwapClient``."""
 
-    ``base_url`` must be https (plain http only to a loopback host, which never goes through a
-    proxy). ``timeout`` bounds each attempt as a whole, connect to last byte (seconds, or an
-    ``httpx.Timeout`` whose parts add up); it is never None. A call's total time is bounded by
-    ``(max_retries + 2) * timeout + max_retries * (backoff_max + backoff_initial)`` (every
-    attempt, backoff and one clock resync). ``http_client`` lets you bring your own
-    ``httpx.Client`` (transports, proxies); the SDK signs each request itself, never follows a
-    redirect, and does not close it. ``limiters`` (an ``AccountLimiters``, shared by every
-    client of one account, sync or async) holds every rate-limit bucket HTX counts: trades
-    (72 per 3 s), reads (72 per 3 s) and each strategy cancel endpoint's 5 per second; without
-    it each client has its own. ``rate_limiter`` / ``read_rate_limiter`` set the trade / read
-    bucket alone (``HTX_LIMITS``: HTX's documented limits; None: off; a ``RateLimiter``: that
-    bucket, and clients given the same one share the account's other buckets too).
-    ``max_retries``, ``backoff_initial`` and ``backoff_max`` shape retries (``RetryPolicy``);
-    ``max_response_bytes`` caps an answer's decoded size. ``event_hooks``
-    (``{"request": [...], "response": [...]}``) are called once per attempt with the signed
-    request redacted (``htx_swap.hooks``); ``with_options(...)`` makes a client with another
-    time bound or retry policy on the same pool and limiters.
-    """
+    _public_method = staticmethod(sync_method)  # a product's ``both_drivers`` methods, sync
 
     def __init__(
         self,
@@ -137,22 +120,6 @@ class SwapClient(ClientSurface):
         if self._owns_http:
             self._http.close()
 
-    sync_clock = sync_method(ClientSurface._sync_clock)
-    cancel = sync_method(ClientSurface._cancel)
-    cancel_many = sync_method(ClientSurface._cancel_many)
-    order_info = sync_method(ClientSurface._order_info)
-    cancel_and_confirm = sync_method(ClientSurface._cancel_and_confirm)
-    cancel_all = sync_method(ClientSurface._cancel_all)
-    cancel_all_trigger = sync_method(ClientSurface._cancel_all_trigger)
-    cancel_all_tpsl = sync_method(ClientSurface._cancel_all_tpsl)
-    cancel_all_trailing = sync_method(ClientSurface._cancel_all_trailing)
-    cancel_trigger = sync_method(ClientSurface._cancel_trigger)
-    cancel_tpsl = sync_method(ClientSurface._cancel_tpsl)
-    cancel_trailing = sync_method(ClientSurface._cancel_trailing)
-    cancel_after = sync_method(ClientSurface._cancel_after)
-    open_orders = sync_method(ClientSurface._open_orders)
-    panic = sync_method(ClientSurface._panic)
-
     def dead_mans_switch(
         self,
         timeout: float = 30.0,
@@ -170,9 +137,10 @@ class SwapClient(ClientSurface):
         shared by every process of the account: only the last holder's clean exit turns it
         off."""
         seconds, period = self._switch_times(timeout, refresh)
+        arming = self._kind.cancel_after  # the product's switch operation
         from htx_swap.dead_man import keep_armed  # imported when first used
 
-        return keep_armed(self._cancel_after, self._run, seconds, period, coordinator)
+        return keep_armed(self._cancel_after, self._run, seconds, period, coordinator, arming)
 
     def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:
@@ -214,26 +182,6 @@ class SwapClient(ClientSurface):
             return stream.open(within)
         except HtxError as error:
             return error
-
-    def order_updates(
-        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
-    ) -> OrderStream:
-        """The order push of ``contract_code`` (None: every contract), as a context manager
-        that yields an iterator of ``OrderUpdate``, and of ``PushGap`` wherever updates may be
-        missing (the consumer fell ``queue_size`` behind, or the connection was made again:
-        HTX replays nothing, so read what matters after a gap). Entering connects,
-        authenticates and subscribes, each time-boxed, and raises why it could not
-        (``PushAuthRefusedError``: never retried); later disconnects are retried with backoff.
-        Leaving closes the connection and ends its thread. Needs the ``[push]`` extra."""
-        from htx_swap.push_sync import OrderStream
-        from htx_swap.push_wire import require_websockets
-
-        require_websockets("order_updates")
-        code = None if contract_code is None else validate_contract_code(contract_code)
-        if self._closed:
-            raise ClientClosedError("the client is closed; nothing was sent")
-        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
-        return OrderStream(self._engine.auth.credentials, code, settings)
 
     def _fanout(self, step: Fanout) -> list[object]:
         results: list[object] = []
@@ -282,3 +230,63 @@ class SwapClient(ClientSurface):
         finally:
             if response is not None:
                 response.close()
+
+
+@readable_help
+class SwapClient(SyncDriver):
+    """Signed, validated, typed access to HTX swap cancels over one pooled ``httpx.Client``.
+
+    ``base_url`` must be https (plain http only to a loopback host, which never goes through a
+    proxy). ``timeout`` bounds each attempt as a whole, connect to last byte (seconds, or an
+    ``httpx.Timeout`` whose parts add up); it is never None. A call's total time is bounded by
+    ``(max_retries + 2) * timeout + max_retries * (backoff_max + backoff_initial)`` (every
+    attempt, backoff and one clock resync). ``http_client`` lets you bring your own
+    ``httpx.Client`` (transports, proxies); the SDK signs each request itself, never follows a
+    redirect, and does not close it. ``limiters`` (an ``AccountLimiters``, shared by every
+    client of one account, sync or async) holds every rate-limit bucket HTX counts: trades
+    (72 per 3 s), reads (72 per 3 s) and each strategy cancel endpoint's 5 per second; without
+    it each client has its own. ``rate_limiter`` / ``read_rate_limiter`` set the trade / read
+    bucket alone (``HTX_LIMITS``: HTX's documented limits; None: off; a ``RateLimiter``: that
+    bucket, and clients given the same one share the account's other buckets too).
+    ``max_retries``, ``backoff_initial`` and ``backoff_max`` shape retries (``RetryPolicy``);
+    ``max_response_bytes`` caps an answer's decoded size. ``event_hooks``
+    (``{"request": [...], "response": [...]}``) are called once per attempt with the signed
+    request redacted (``htx_swap.hooks``); ``with_options(...)`` makes a client with another
+    time bound or retry policy on the same pool and limiters.
+    """
+
+    def order_updates(
+        self, contract_code: str | None = None, *, queue_size: int = DEFAULT_QUEUE_SIZE
+    ) -> OrderStream:
+        """The order push of ``contract_code`` (None: every contract), as a context manager
+        that yields an iterator of ``OrderUpdate``, and of ``PushGap`` wherever updates may be
+        missing (the consumer fell ``queue_size`` behind, or the connection was made again:
+        HTX replays nothing, so read what matters after a gap). Entering connects,
+        authenticates and subscribes, each time-boxed, and raises why it could not
+        (``PushAuthRefusedError``: never retried); later disconnects are retried with backoff.
+        Leaving closes the connection and ends its thread. Needs the ``[push]`` extra."""
+        from htx_swap.push_sync import OrderStream
+        from htx_swap.push_wire import require_websockets
+
+        require_websockets("order_updates")
+        code = None if contract_code is None else validate_contract_code(contract_code)
+        if self._closed:
+            raise ClientClosedError("the client is closed; nothing was sent")
+        settings = attrs.evolve(self._push_settings(), queue_size=queue_size)
+        return OrderStream(self._engine.auth.credentials, code, settings)
+
+    sync_clock = sync_method(ClientSurface._sync_clock)
+    cancel = sync_method(ClientSurface._cancel)
+    cancel_many = sync_method(ClientSurface._cancel_many)
+    order_info = sync_method(ClientSurface._order_info)
+    cancel_and_confirm = sync_method(ClientSurface._cancel_and_confirm)
+    cancel_all = sync_method(ClientSurface._cancel_all)
+    cancel_all_trigger = sync_method(ClientSurface._cancel_all_trigger)
+    cancel_all_tpsl = sync_method(ClientSurface._cancel_all_tpsl)
+    cancel_all_trailing = sync_method(ClientSurface._cancel_all_trailing)
+    cancel_trigger = sync_method(ClientSurface._cancel_trigger)
+    cancel_tpsl = sync_method(ClientSurface._cancel_tpsl)
+    cancel_trailing = sync_method(ClientSurface._cancel_trailing)
+    cancel_after = sync_method(ClientSurface._cancel_after)
+    open_orders = sync_method(ClientSurface._open_orders)
+    panic = sync_method(ClientSurface._panic)

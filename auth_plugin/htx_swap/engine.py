@@ -46,6 +46,7 @@ from htx_swap.errors import (
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap.products import SWAP, Product, naming_of
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
@@ -539,7 +540,7 @@ class Engine:
     ) -> Flow[CancelResult | ChunkFailed]:
         """One cancel request of up to the operation's id limit; never raises an HtxError."""
         ledger = Ledger()
-        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
         deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
@@ -589,21 +590,20 @@ class Engine:
         ids: list[str],
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[codec.OrderInfoAnswer]:
-        body = codec.encode("swap_order_info", contract_code=contract_code, **{field: ids})
-        return (
-            yield from self.call(
-                "swap_order_info", body, codec.decode_order_info, Ledger(), deadline_at, timeout
-            )
-        )
+        name = product.order_info
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
+        decode = codec.order_info_decoder(name)
+        return (yield from self.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     def order_info(
-        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None
+        self, contract_code: str, ids: Ids, timeout: httpx.Timeout | None, product: Product = SWAP
     ) -> Flow[list[OrderInfo]]:
-        size = codec.facts("swap_order_info").max_ids or 50
+        size = _reads_per_request(product)
         deadline_at = self.deadline(None, timeout)
         flows = [
-            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout)
+            self.order_info_chunk(contract_code, ids.field, part, deadline_at, timeout, product)
             for part in ids.chunks(size)
         ]
         answers = yield Fanout(flows, fail_fast=True)
@@ -636,6 +636,7 @@ class Engine:
         deadline: float,
         timeout: httpx.Timeout | None,
         via: str = "poll",
+        product: Product = SWAP,
     ) -> Flow[CancelOutcome]:
         """Cancel, then learn each id's final state. ``via="poll"``: from order info alone.
         ``"auto"`` / ``"push"``: the order push is opened *before* the cancels and settles each
@@ -656,7 +657,9 @@ class Engine:
                 )
             else:
                 live = True
-        result = yield from self.cancel_ids("swap_cancel", contract_code, ids, deadline_at, timeout)
+        result = yield from self.cancel_ids(
+            product.cancel, contract_code, ids, deadline_at, timeout
+        )
         answered_at = self.monotonic()  # confirmation latency counts from here
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
@@ -665,12 +668,18 @@ class Engine:
         if live:
             confirmation.via = "push"
             live = yield from self._confirm_from_push(
-                contract_code, ids, confirmation, deadline_at, timeout
+                contract_code, ids, confirmation, deadline_at, timeout, product
             )
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
             yield from self._read_states(
-                contract_code, ids.field, confirmation.to_poll(), confirmation, deadline_at, timeout
+                contract_code,
+                ids.field,
+                confirmation.to_poll(),
+                confirmation,
+                deadline_at,
+                timeout,
+                product,
             )
             left = deadline_at - self.monotonic()
             if not confirmation.to_poll() or left <= 0:
@@ -687,12 +696,13 @@ class Engine:
         confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[None]:
-        """One round of order-info reads for ``wanted`` (requests of 50 ids), recorded."""
-        size = codec.facts("swap_order_info").max_ids or 50
-        asked = Ids(field, wanted).chunks(size)
+        """One round of order-info reads of ``product`` for ``wanted`` (requests of as many
+        ids as one read takes: 50 for swaps), recorded."""
+        asked = Ids(field, wanted).chunks(_reads_per_request(product))
         flows = [
-            self.order_info_chunk(contract_code, field, part, deadline_at, timeout)
+            self.order_info_chunk(contract_code, field, part, deadline_at, timeout, product)
             for part in asked
         ]
         confirmation.reads += len(flows)
@@ -712,6 +722,7 @@ class Engine:
         confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[bool]:
         """Settle ids from pushes, reading order info only for ids due by ``ReadSchedule``;
         returns whether the push is still live (False: it ended for good, poll the rest)."""
@@ -727,7 +738,7 @@ class Engine:
             due = schedule.due(confirmation.to_poll(), now)
             if due:
                 yield from self._read_states(
-                    contract_code, ids.field, due, confirmation, deadline_at, timeout
+                    contract_code, ids.field, due, confirmation, deadline_at, timeout, product
                 )
                 schedule.read(due, self.monotonic() + pause)
                 pause = min(pause * 2, POLL_MAX_PAUSE)
@@ -746,6 +757,17 @@ class Engine:
                     latency = self.monotonic() - confirmation.answered_at
                     watch.confirmed(before, confirmation.to_poll(), latency)
         return True
+
+
+def _reads_per_request(product: Product) -> int:
+    """How many ids one order read of ``product`` takes."""
+    return product.reads_per_request or codec.facts(product.order_info).max_ids or 50
+
+
+def named(name: str, contract: str | None) -> dict[str, str | None]:
+    """The request field naming the contract in operation ``name`` (``contract_code`` for
+    swaps, ``symbol`` for delivery futures: its product's ``naming``), with ``contract``."""
+    return {naming_of(codec.facts(name).product): contract}
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:

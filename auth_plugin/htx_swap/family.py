@@ -8,14 +8,16 @@ only what the operation means.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 
 import attrs
 import httpx
 
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
-from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, reconcile
+from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, named, reconcile
 from htx_swap.errors import (
     APITimeoutError,
     AuthenticationError,
@@ -25,6 +27,8 @@ from htx_swap.errors import (
     OpenOrdersChangedError,
     ResponseParseError,
 )
+from htx_swap.products import SWAP, Product
+from htx_swap.record import Record
 from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
 from htx_swap.results import CancelResult
 
@@ -33,6 +37,8 @@ __all__ = [
     "CANCEL_OPERATIONS",
     "KINDS",
     "NOTHING_TO_CANCEL",
+    "SWAP_PANIC",
+    "PanicPlan",
     "cancel_after",
     "cancel_all",
     "open_orders",
@@ -42,18 +48,8 @@ __all__ = [
 
 log = logging.getLogger("htx_swap")
 KINDS = ("limit", "trigger", "tpsl", "trailing")
-CANCEL_ALL_OPERATIONS = {
-    "limit": "swap_cancelall",
-    "trigger": "swap_trigger_cancelall",
-    "tpsl": "swap_tpsl_cancelall",
-    "trailing": "swap_track_cancelall",
-}
-CANCEL_OPERATIONS = {
-    "limit": "swap_cancel",
-    "trigger": "swap_trigger_cancel",
-    "tpsl": "swap_tpsl_cancel",
-    "trailing": "swap_track_cancel",
-}
+CANCEL_ALL_OPERATIONS = SWAP.cancel_alls
+CANCEL_OPERATIONS = SWAP.cancels
 NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
 PAGE_SIZE = 50
 MAX_PAGES = 1000  # 50,000 open orders of one kind: far beyond what HTX lets an account hold
@@ -64,17 +60,21 @@ MAX_LISTING_READS = 3  # reads of a listing whose pages keep changing, before it
 def cancel_all(
     engine: Engine,
     kind: str,
-    contract_code: str,
+    contract_code: str | None,
     filters: dict[str, str | None],
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
+    name: str | None = None,
 ) -> Flow[CancelResult]:
-    """Cancel every open order of ``kind`` on ``contract_code`` (``filters``: direction, offset).
+    """Cancel every open order of ``kind`` on ``contract_code`` (the product's name of a
+    contract: a symbol for delivery futures; ``filters``: direction, offset, and the
+    product's others; ``name``: another cancel-all operation than the product's of ``kind``).
     An empty book (1051) is an empty result."""
-    name = CANCEL_ALL_OPERATIONS[kind]
+    name = name or product.cancel_alls[kind]
     ledger = Ledger()
     deadline_at = engine.within(deadline_at, timeout)
-    body = codec.encode(name, contract_code=contract_code, **filters)
+    body = codec.encode(name, **named(name, contract_code), **filters)
     try:
         answer = yield from engine.call(
             name, body, codec.decoder(name), ledger, deadline_at, timeout
@@ -92,18 +92,19 @@ def cancel_all(
         )
     # The ids HTX named are the request's ids here: one place each (an id named both accepted
     # and refused is in doubt: unanswered), the doubt of an earlier attempt carried.
-    named = list(dict.fromkeys([*answer.successes, *(e.order_id for e in answer.errors)]))
-    result = reconcile(named, answer, ledger)
+    ids = list(dict.fromkeys([*answer.successes, *(e.order_id for e in answer.errors)]))
+    result = reconcile(ids, answer, ledger)
     return attrs.evolve(result, may_have_cancelled_more=ledger.may_have_reached)
 
 
-def cancel_after(engine: Engine, time_out_ms: int | None) -> Flow[CancelAfterStatus]:
-    """Arm (``time_out_ms``) or turn off (None) the dead man's switch."""
+def cancel_after(
+    engine: Engine, time_out_ms: int | None, name: str = "swap_cancel_after"
+) -> Flow[CancelAfterStatus]:
+    """Arm (``time_out_ms``) or turn off (None) the dead man's switch of operation ``name``."""
     on_off = 0 if time_out_ms is None else 1
-    body = codec.encode("swap_cancel_after", on_off=on_off, time_out=time_out_ms)
-    status = yield from engine.call(
-        "swap_cancel_after", body, codec.decode_cancel_after, Ledger(), engine.deadline(None)
-    )
+    body = codec.encode(name, on_off=on_off, time_out=time_out_ms)
+    decode = functools.partial(codec.decode_cancel_after, name=name)
+    status = yield from engine.call(name, body, decode, Ledger(), engine.deadline(None))
     return status
 
 
@@ -113,9 +114,10 @@ def open_orders(
     contract_code: str | None,
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
 ) -> Flow[list[OpenOrder]]:
     """Every open order of ``kind`` that could be read; an entry that could not is logged."""
-    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout)
+    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout, product)
     for problem in read.problems:
         log.warning("htx_swap: open orders (%s): %s", kind, problem)
     return read.orders
@@ -127,6 +129,7 @@ def read_open_orders(
     contract_code: str | None,
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
 ) -> Flow[codec.OpenOrdersPage]:
     """Every open order of ``kind`` (every page; an order listed on two pages counted once),
     and a line for each entry that could not be read.
@@ -137,11 +140,11 @@ def read_open_orders(
     (an order placed or gone shifts the pages: an order open the whole time can fall between
     two of them), and it is read again from page 1, at most ``MAX_LISTING_READS`` times; then
     ``OpenOrdersChangedError``: never an incomplete list given as the whole book."""
-    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
+    name = product.listings[kind][0]
     deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
     seen: dict[str, OpenOrder] = {}
     for _ in range(MAX_LISTING_READS):
-        pages = yield from _read_pages(engine, kind, contract_code, deadline_at, timeout)
+        pages = yield from _read_pages(engine, kind, contract_code, deadline_at, timeout, product)
         found: dict[str, OpenOrder] = {}
         for each in pages:
             for order in each.orders:
@@ -174,15 +177,15 @@ def _read_pages(
     contract_code: str | None,
     deadline_at: float,
     timeout: httpx.Timeout | None,
+    product: Product,
 ) -> Flow[list[codec.OpenOrdersPage]]:
     """Page 1, then every other page its ``total_page`` names, as each was answered."""
-    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
-    decode = codec.open_orders_decoder(kind)
+    name, model_name = product.listings[kind]
+    decode = codec.open_orders_decoder(kind, model_name)
+    contract = named(name, contract_code)
 
     def page(index: int) -> Flow[codec.OpenOrdersPage]:
-        body = codec.encode(
-            name, contract_code=contract_code, page_index=index, page_size=PAGE_SIZE
-        )
+        body = codec.encode(name, **contract, page_index=index, page_size=PAGE_SIZE)
         return (yield from engine.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     first = yield from page(1)
@@ -253,7 +256,60 @@ def _cut_by_deadline(error: object) -> bool:
     return isinstance(error, DeadlineExceededError) and not error.may_have_reached
 
 
-def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> Flow[PanicReport]:
+class PanicPlan(Record):
+    """What ``panic`` does on one product: its ``kinds`` of order, the flow that cancels every
+    order of one kind on one contract (``cancel(engine, kind, code, deadline_at)``), the one
+    that reads them back (``read``), and the one that lists the contracts with open orders
+    (``contracts(engine, deadline_at)``)."""
+
+    __slots__ = ("cancel", "contracts", "kinds", "read")
+
+    def __init__(
+        self,
+        kinds: tuple[str, ...],
+        cancel: Callable[[Engine, str, str, float], Flow[CancelResult]],
+        read: Callable[[Engine, str, str, float], Flow[codec.OpenOrdersPage]],
+        contracts: Callable[[Engine, float], Flow[list[str]]],
+    ) -> None:
+        self.kinds, self.cancel, self.read, self.contracts = kinds, cancel, read, contracts
+
+
+def _swap_cancel(engine: Engine, kind: str, code: str, deadline_at: float) -> Flow[CancelResult]:
+    return cancel_all(engine, kind, code, {}, deadline_at)
+
+
+def _swap_read(
+    engine: Engine, kind: str, code: str, deadline_at: float
+) -> Flow[codec.OpenOrdersPage]:
+    return read_open_orders(engine, kind, code, deadline_at)
+
+
+def listed_contracts(
+    engine: Engine, deadline_at: float, product: Product = SWAP
+) -> Flow[list[OpenOrder]]:
+    """Every open limit order of every contract of ``product`` that one listing saw."""
+    try:
+        listed = yield from read_open_orders(engine, "limit", None, deadline_at, None, product)
+    except OpenOrdersChangedError as changed:  # never complete: what it saw will do
+        return changed.orders
+    return listed.orders
+
+
+def _swap_contracts(engine: Engine, deadline_at: float) -> Flow[list[str]]:
+    """Every contract with open limit orders."""
+    listed = yield from listed_contracts(engine, deadline_at)
+    return sorted({order.contract_code for order in listed})
+
+
+SWAP_PANIC = PanicPlan(KINDS, _swap_cancel, _swap_read, _swap_contracts)
+
+
+def panic(
+    engine: Engine,
+    contract_codes: list[str] | None,
+    deadline: float,
+    plan: PanicPlan = SWAP_PANIC,
+) -> Flow[PanicReport]:
     """Cancel all four kinds on each contract, then read every kind on every contract back;
     while a read lists something (or fails), cancel those again and read EVERY kind on every
     contract again, until one wave's reads all come back empty or the deadline passes.
@@ -266,19 +322,17 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
     deadline_at = started + deadline
     complete = contract_codes is not None
     if contract_codes is None:  # every contract with open limit orders
-        try:
-            listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
-        except OpenOrdersChangedError as changed:  # never complete: what it saw will do
-            listed = changed.orders
-        contract_codes = sorted({order.contract_code for order in listed})
-    entries = {(code, kind): PanicEntry(code, kind) for code in contract_codes for kind in KINDS}
+        contract_codes = yield from plan.contracts(engine, deadline_at)
+    entries = {
+        (code, kind): PanicEntry(code, kind) for code in contract_codes for kind in plan.kinds
+    }
     pause = 0.0
     to_cancel = list(entries)
     # a wave after the first starts only with time for its pause and a round trip left: one
     # begun in the deadline's last moments only sends requests it cannot see answered
     while to_cancel and engine.monotonic() < deadline_at - (pause and MIN_WAVE_TIME):
         cancels = yield Fanout(
-            [cancel_all(engine, kind, code, {}, deadline_at) for code, kind in to_cancel]
+            [plan.cancel(engine, kind, code, deadline_at) for code, kind in to_cancel]
         )
         for key, result in zip(to_cancel, cancels, strict=True):
             entries[key] = _after_cancel(entries[key], result)
@@ -289,11 +343,9 @@ def panic(engine: Engine, contract_codes: list[str] | None, deadline: float) -> 
         # those kinds that fires becomes a limit order, so one that fires while they are read
         # lands in a limit book not read yet (read in the other order, it would escape both)
         everything = [key for key in entries if key[1] != "limit"]
-        reads = list(
-            (yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in everything]))
-        )
+        reads = list((yield Fanout([plan.read(engine, k, c, deadline_at) for c, k in everything])))
         limits = [key for key in entries if key[1] == "limit"]
-        reads += yield Fanout([read_open_orders(engine, k, c, deadline_at) for c, k in limits])
+        reads += yield Fanout([plan.read(engine, k, c, deadline_at) for c, k in limits])
         everything += limits
         timed_out = engine.monotonic() >= deadline_at
         for key, read in zip(everything, reads, strict=True):

@@ -85,6 +85,7 @@ class OrderInfo(Serializable):
     created_at: int | None = None  # epoch ms
     canceled_at: int | None = None  # epoch ms; None when HTX sends 0 or null (not cancelled)
     status_code: int = attrs.field()  # HTX's raw status code (kept when status is UNKNOWN)
+    contract_type: str | None = None  # delivery futures: this_week, next_week, quarter, ...
 
     @status_code.default
     def _status_code_of_status(self) -> int:

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
@@ -28,10 +28,17 @@ from htx_swap.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.help_text import call_error, readable_signature
-from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
+from htx_swap.limiter import (
+    AccountLimiters,
+    RateLimiter,
+    account_of,
+    htx_buckets,
+    product_roles,
+)
 from htx_swap.log_setup import configure_from_env
 from htx_swap.options import KEEP
 from htx_swap.policy import RetryPolicy
+from htx_swap.products import SWAP, Product
 from htx_swap.redaction import install_log_redaction
 from htx_swap.results import CancelResult
 from htx_swap.signing import HtxAuth
@@ -47,7 +54,10 @@ from htx_swap.validation import (
 )
 
 if TYPE_CHECKING:
+    from htx_swap.aclient import AsyncDriver
+    from htx_swap.client import SyncDriver
     from htx_swap.confirm import CancelOutcome
+    from htx_swap.family import PanicPlan
     from htx_swap.hooks import EventHooks
     from htx_swap.order_info import OrderInfo
     from htx_swap.push_stream import PushSettings
@@ -60,6 +70,7 @@ __all__ = [
     "TimeoutArg",
     "async_method",
     "base_url_from_env",
+    "both_drivers",
     "check_base_url",
     "check_push_url",
     "check_timeout",
@@ -202,9 +213,13 @@ def _given(field: str, given: object) -> RateLimiter | Default | None:
     return given
 
 
-def _limiters(trade: object, read: object, account: object) -> dict[str, RateLimiter | None]:
-    """A limiter per bucket the spec names (``trade``, ``read`` and each strategy cancel
-    endpoint's own).
+def _limiters(
+    trade: object, read: object, account: object, product: str = "swap"
+) -> dict[str, RateLimiter | None]:
+    """A limiter per bucket the spec names for ``product``'s operations (for swaps ``trade``,
+    ``read`` and each strategy cancel endpoint's own; for futures ``futures_trade``,
+    ``futures_read`` and theirs); ``rate_limiter`` / ``read_rate_limiter`` stand for the
+    product's trade / read bucket.
 
     - ``limiters=`` (an ``AccountLimiters``): every bucket is its; ``rate_limiter`` /
       ``read_rate_limiter`` may only be left out (or be that very bucket);
@@ -214,6 +229,8 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
     - None turns off every bucket of that permission.
     """
     given = {"trade": _given("rate_limiter", trade), "read": _given("read_rate_limiter", read)}
+    mine = htx_buckets(product)
+    role = dict(zip(("trade", "read"), product_roles(product), strict=True))
     if account is not None:
         if not isinstance(account, AccountLimiters):
             raise InvalidRequestError(
@@ -222,28 +239,32 @@ def _limiters(trade: object, read: object, account: object) -> dict[str, RateLim
         for (bucket, limiter), field in zip(
             given.items(), ("rate_limiter", "read_rate_limiter"), strict=True
         ):
-            if limiter is not HTX_LIMITS and limiter is not account[bucket]:
+            if not mine.keys() <= account.keys():
+                raise InvalidRequestError(
+                    "limiters", f"holds no {product} buckets: AccountLimiters(product={product!r})"
+                )
+            if limiter is not HTX_LIMITS and limiter is not account[role[bucket]]:
                 raise InvalidRequestError(
                     field,
                     f"conflicts with limiters= (which holds the {bucket} bucket): leave {field} "
                     f"out, or build AccountLimiters({bucket}=...) around your limiter",
                 )
-        return dict(account)
+        return {name: account[name] for name in mine}
     trade_limiter, read_limiter = given["trade"], given["read"]
     own_read = read_limiter if isinstance(read_limiter, RateLimiter) else None
-    if isinstance(trade_limiter, RateLimiter):
+    if isinstance(trade_limiter, RateLimiter) and product == "swap":
         shared = account_of(trade_limiter, read=own_read)
-    else:
-        shared = AccountLimiters(read=own_read)
+    else:  # another product's trade limiter is its bucket alone; the others the client's own
+        shared = AccountLimiters(read=own_read, product=product)
     off = {permission for permission, limiter in given.items() if limiter is None}
-    permissions = {name: bucket.permission for name, bucket in htx_buckets().items()}
+    permissions = {name: bucket.permission for name, bucket in mine.items()}
     limiters: dict[str, RateLimiter | None] = {
         name: None if permissions.get(name, "trade") in off else limiter
         for name, limiter in shared.items()
     }
     for bucket, limiter in given.items():
         if isinstance(limiter, RateLimiter):
-            limiters[bucket] = limiter
+            limiters[role[bucket]] = limiter
     return limiters
 
 
@@ -271,6 +292,7 @@ class ClientSurface:
 
     _engine: Engine
     _owns_http = True  # a caller's http_client: "auto" polls (the caller owns the wire)
+    _kind: Product = SWAP  # the product the client speaks to: its operations and buckets
 
     def __init__(
         self,
@@ -292,6 +314,11 @@ class ClientSurface:
         if not isinstance(credentials, HtxCredentials):
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
         self._base_url = check_base_url(base_url)
+        if push_url is not None and not self._kind.order_push:
+            raise InvalidRequestError(
+                "push_url",
+                f"the order push is the coin-M swaps'; {self._kind.name} confirms by polling",
+            )
         self._push_url = None if push_url is None else check_push_url(push_url)
         self._push_url_given = push_url is not None
         self._trust_env = _check_proxies(self._base_url)
@@ -306,7 +333,7 @@ class ClientSurface:
             base_url=self._base_url,
             timeout=check_timeout(timeout),
             policy=RetryPolicy(max_retries, backoff_initial, backoff_max),
-            limiters=_limiters(rate_limiter, read_rate_limiter, limiters),
+            limiters=_limiters(rate_limiter, read_rate_limiter, limiters, self._kind.name),
             max_response_bytes=max_response_bytes,
             monotonic=time.monotonic,
             headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"},
@@ -392,6 +419,16 @@ class ClientSurface:
             return "poll"
         return choice
 
+    def _poll_only(self, via: object) -> str:
+        """``via`` checked on a product without an order push in the SDK (delivery futures:
+        HTX pushes their orders on ``/notification``, not subscribed here): ``"auto"`` and
+        ``"poll"`` poll order info; ``"push"`` is an ``InvalidRequestError`` naming ``via``."""
+        if validate_choice("via", via, VIAS) == "push":
+            raise InvalidRequestError(
+                "via", f"{self._kind.name} has no order push in this SDK; use 'auto' or 'poll'"
+            )
+        return "poll"
+
     def with_options(
         self,
         *,
@@ -438,10 +475,10 @@ class ClientSurface:
         whether it may have been processed). Per-order refusals are data: ``result.errors``;
         ids HTX's answer did not name are in ``result.unanswered``.
         """
-        code = validate_contract_code(contract_code)
-        limit = codec.facts("swap_cancel").max_ids
-        ids = validate_ids_of(order_ids, client_order_ids, limit=limit)
-        return self._engine.cancel_one("swap_cancel", code, ids, self._timeout(timeout))
+        code = self._kind.contract_code(contract_code)
+        name = self._kind.cancel
+        ids = validate_ids_of(order_ids, client_order_ids, limit=codec.facts(name).max_ids)
+        return self._engine.cancel_one(name, code, ids, self._timeout(timeout))
 
     def _cancel_many(
         self,
@@ -454,9 +491,9 @@ class ClientSurface:
         """Cancel any number of orders: all ids are validated first, then sent in chunks of 10
         within the rate limit. A chunk that fails as a whole lists its ids in ``errors`` (with
         ``cause`` and ``may_have_reached``) and the other chunks' results are kept."""
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.cancel_ids("swap_cancel", code, ids, None, self._timeout(timeout))
+        return self._engine.cancel_ids(self._kind.cancel, code, ids, None, self._timeout(timeout))
 
     def _order_info(
         self,
@@ -474,9 +511,9 @@ class ClientSurface:
         contradicted itself, and no entry is picked). Raises ``InvalidRequestError`` before sending
         when the input is wrong, an ``HtxError`` when a request fails.
         """
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        return self._engine.order_info(code, ids, self._timeout(timeout))
+        return self._engine.order_info(code, ids, self._timeout(timeout), self._kind)
 
     def _cancel_and_confirm(
         self,
@@ -503,10 +540,12 @@ class ClientSurface:
         and ``pending`` (not final, or in doubt, at the deadline; see ``CancelOutcome``).
         """
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT * 24)
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        route = self._push_via(via)
-        return self._engine.cancel_and_confirm(code, ids, seconds, self._timeout(timeout), route)
+        route = self._push_via(via) if self._kind.order_push else self._poll_only(via)
+        return self._engine.cancel_and_confirm(
+            code, ids, seconds, self._timeout(timeout), route, self._kind
+        )
 
     # -- the rest of the cancel family ---------------------------------------------------------
 
@@ -579,11 +618,9 @@ class ClientSurface:
     def _strategy_cancel(
         self, kind: str, contract_code: str, order_ids: IdList, timeout: TimeoutArg | None
     ) -> Flow[CancelResult]:
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = Ids("order_ids", validate_ids("order_ids", order_ids, limit=None))
-        from htx_swap import family
-
-        name = family.CANCEL_OPERATIONS[kind]
+        name = self._kind.cancels[kind]
         return self._engine.cancel_ids(name, code, ids, None, self._timeout(timeout))
 
     def _cancel_trigger(
@@ -610,10 +647,11 @@ class ClientSurface:
         HTX cancels every open order of the account. ``None`` turns it off."""
         from htx_swap import family
 
+        name = self._kind.cancel_after
         if timeout is None:
-            return family.cancel_after(self._engine, None)
+            return family.cancel_after(self._engine, None, name)
         seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
-        return family.cancel_after(self._engine, round(seconds * 1000))
+        return family.cancel_after(self._engine, round(seconds * 1000), name)
 
     @staticmethod
     def _switch_times(timeout: float, refresh: float | None) -> tuple[float, float]:
@@ -652,10 +690,16 @@ class ClientSurface:
         if contract_codes is not None:
             if isinstance(contract_codes, str):
                 raise InvalidRequestError("contract_codes", "must be a list of contract codes")
-            codes = list(dict.fromkeys(validate_contract_code(c) for c in contract_codes))
+            codes = list(dict.fromkeys(self._kind.contract_code(c) for c in contract_codes))
         from htx_swap import family
 
-        return family.panic(self._engine, codes, seconds)
+        return family.panic(self._engine, codes, seconds, self._panic_plan())
+
+    def _panic_plan(self) -> PanicPlan:
+        """What ``panic`` does on this client's product."""
+        from htx_swap import family
+
+        return family.SWAP_PANIC
 
 
 def check_push_url(url: object, field: str = "push_url") -> str:
@@ -748,3 +792,32 @@ def async_method(
 
     _describe(method, builder)
     return method
+
+
+class both_drivers(Generic[P, T]):
+    """A public method of a product's surface, for both of its clients: on a ``SyncDriver``'s
+    class ``sync_method(builder)``, on an ``AsyncDriver``'s ``async_method(builder)`` (each
+    driver class names its maker as ``_public_method``). One method table serves a product's
+    sync and async client, typed for each."""
+
+    def __init__(self, builder: Callable[Concatenate[Any, P], Flow[T]]) -> None:
+        self._builder = builder
+        self._made: dict[type, Callable[..., Any]] = {}
+
+    @overload
+    def __get__(
+        self, obj: AsyncDriver, owner: type | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, obj: SyncDriver, owner: type | None = None) -> Callable[P, T]: ...
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Callable[..., Any]: ...
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[..., Any]:
+        cls = owner if owner is not None else type(obj)
+        made = self._made.get(cls)
+        if made is None:
+            maker = getattr(cls, "_public_method", None)
+            if maker is None:  # the surface itself: the flow builder
+                return self._builder if obj is None else self._builder.__get__(obj, cls)
+            made = self._made[cls] = maker(self._builder)
+        return made if obj is None else made.__get__(obj, cls)

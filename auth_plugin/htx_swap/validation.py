@@ -30,17 +30,19 @@ _DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
 _CONTRACT_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Contract codes of HTX's other products, which the coin-margined swap API does not list: what
 # each is and HTX's API that takes it (this SDK has no client for them).
+# delivery futures have their client: FuturesClient, by symbol (htx-swap futures ...)
+_FUTURES_API = "/api/v1/contract_"
 _OTHER_PRODUCTS = (
     (
         re.compile(r"[A-Za-z0-9]+-USDT(?:-[A-Za-z0-9]+)?", re.IGNORECASE),
         "a USDT-margined",
         "/linear-swap-api/",
     ),
-    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", "/api/v1/contract_"),
+    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", _FUTURES_API),
     (
         re.compile(r"[A-Za-z0-9]+_(?:CW|NW|CQ|NQ)", re.IGNORECASE),
         "a coin-margined futures",
-        "/api/v1/contract_",
+        _FUTURES_API,
     ),
 )
 
@@ -124,11 +126,13 @@ def validate_contract_code(contract_code: object) -> str:
         )
     for pattern, product, api in _OTHER_PRODUCTS:
         if pattern.fullmatch(contract_code):
+            where = "which this SDK does not cover"
+            if api == _FUTURES_API:
+                where = "FuturesClient's, by symbol: `htx-swap futures ...`"
             raise InvalidRequestError(
                 "contract_code",
-                f"{contract_code!r} is {product} contract code (HTX's {api}..., which this SDK "
-                "does not cover), not a coin-margined swap's: this client takes codes like "
-                "'BTC-USD'",
+                f"{contract_code!r} is {product} contract code (HTX's {api}..., {where}), not "
+                "a coin-margined swap's: this client takes codes like 'BTC-USD'",
             )
     if not _CONTRACT_CODE.fullmatch(contract_code):
         raise InvalidRequestError(

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from htx_swap import AsyncSwapClient, HtxCredentials, InvalidRequestError, SwapClient
+from htx_swap.products import SWAP
 
 CREDS = HtxCredentials("newcomer-access-key", "newcomer-secret")
 MODES = ("sync", "async")
@@ -170,7 +171,7 @@ def test_a_type_error_from_inside_a_fitting_call_is_left_as_it_was(
     def broken(contract_code: object) -> str:
         raise TypeError("raised inside the method")
 
-    monkeypatch.setattr("htx_swap.surface.validate_contract_code", broken)
+    monkeypatch.setattr(SWAP, "contract_code", broken)
     with pytest.raises(TypeError) as caught:
         _call(mode, sent, "cancel", "BTC-USD", order_ids=["1"])
     assert str(caught.value) == "raised inside the method"
