@@ -75,6 +75,7 @@ USDT = Product(
     cancel="usdt_cancel_batch_orders",
     order_info="usdt_order_info",
     contract_code=validate_usdt_contract_code,
+    cancel_after="usdt_cancel_after",
     reads_per_request=1,  # GET /v5/trade/order reads one order
 )
 
