@@ -7,7 +7,6 @@ judged by the same ``reconcile`` and ``Confirmation``; the answers have the swap
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import httpx
@@ -18,6 +17,7 @@ from htx_swap.errors import InvalidRequestError
 from htx_swap.products import Product, family_operations
 from htx_swap.reports import OpenOrder
 from htx_swap.results import CancelResult
+from htx_swap.validation import is_delivery_date
 
 __all__ = [
     "CONTRACT_TYPES",
@@ -74,12 +74,7 @@ def validate_futures_contract_code(contract_code: object, symbol: str | None = N
         )
     upper = contract_code.upper()
     match = _CODE.fullmatch(upper)
-    if match is not None:
-        try:
-            datetime.datetime.strptime(match.group(2), "%y%m%d")
-        except ValueError:
-            match = None
-    if match is None:
+    if match is None or not is_delivery_date(match.group(2)):
         raise InvalidRequestError(
             "contract_code",
             f"{contract_code!r} is not a delivery contract code like 'BTC231229' (the symbol, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 import re
@@ -92,6 +93,19 @@ def validate_ids(field: str, ids: IdList, *, limit: int | None = MAX_IDS_PER_CAN
             raise InvalidRequestError(field, f"id {text} appears more than once")
         seen.add(text)
     return result
+
+
+def is_delivery_date(yymmdd: str | None) -> bool:
+    """Whether ``yymmdd`` (a contract code's delivery date, six digits) is a date that exists.
+
+    >>> is_delivery_date("261225"), is_delivery_date("261332")
+    (True, False)
+    """
+    try:
+        datetime.datetime.strptime(yymmdd or "", "%y%m%d")
+    except ValueError:
+        return False
+    return True
 
 
 def validate_id_choice(
