@@ -45,9 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only",
         metavar="N,N",
-        help="run only these sections (1 sign, 2 cancel, 3 async, 4 import, 5 bulk, 6 memory, "
-        "7 confirm, 8 panic, 9 shared limit, 10 USDT-M cancel); for working on one, not for "
-        "the record",
+        help="run only these sections (1 sign, 2 cancel, 3 async, 4 import, 5 bulk, 5f futures "
+        "bulk, 6 memory, 7 confirm, 8 panic, 9 shared limit, 10 USDT-M cancel); for working on "
+        "one, not for the record",
     )
     return parser
 
@@ -72,6 +72,9 @@ def _measure(report: Report, quick: bool, only: set[str] | None = None) -> None:
             imports.run(report, runs=n(7))  # the exchange idles meanwhile
         if wanted("5"):
             bulk.run(report, exchange, rounds=n(3), limited_rounds=n(2))
+            exchange.reset()
+        if wanted("5") or wanted("5f"):  # 5f: the futures row alone
+            bulk.run_futures(report, exchange, rounds=n(3))
             exchange.reset()
         if wanted("6"):
             memory.run(report, exchange)

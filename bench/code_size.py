@@ -46,6 +46,8 @@ WHOLE_MODULES_ADDED_LATER = {
     "log_setup.py": "25: HTX_SWAP_LOG",
     "otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
     "products.py": "22: a product's part of the flows, as data",
+    "futures.py": "21: coin-M delivery futures: symbols, contract codes, panic plan",
+    "futures_client.py": "21: FuturesClient / AsyncFuturesClient",
     "usdt.py": "22: USDT-M (v5): contract codes, cursor listings, algo cancels, panic plan",
     "usdt_client.py": "22: UsdtClient / AsyncUsdtClient",
     "v5_codec.py": "22: the v5 API's shapes in and out",

@@ -18,7 +18,14 @@ from pathlib import Path
 import httpx
 import htx_swap
 import pytest
-from htx_swap import AsyncSwapClient, HtxCredentials, PanicReport, SwapClient, cli
+from htx_swap import (
+    AsyncSwapClient,
+    FuturesClient,
+    HtxCredentials,
+    PanicReport,
+    SwapClient,
+    cli,
+)
 from htx_swap.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
@@ -238,6 +245,20 @@ def test_the_cancel_family_block_runs_against_the_local_exchange(
         runner.run(test)
     assert runner.failures == 0
     assert runner.tries == len(test.examples) == 17
+
+
+def test_the_futures_block_runs_against_the_local_exchange(htx_exchange: MockExchange) -> None:
+    match = re.search(r"```pycon\n(.*?)```", _section("### Coin-M delivery futures"), re.DOTALL)
+    assert match is not None
+    parser = doctest.DocTestParser()
+    credentials = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
+    with FuturesClient(credentials, base_url=htx_exchange.url) as futures:
+        names = {"futures": futures, "ex": htx_exchange}
+        test = parser.get_doctest(match.group(1), names, "README", "README.md", 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test)
+    assert runner.failures == 0
+    assert runner.tries == len(test.examples) == 14
 
 
 def test_the_async_panic_line_runs(htx_exchange: MockExchange) -> None:

@@ -25,6 +25,7 @@ from htx_swap.errors import (
     ResponseTooLargeError,
     ServerError,
     ServiceUnavailableError,
+    SettlementError,
     SwitchMayBeArmedError,
     TimestampError,
 )
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from htx_swap.attempts import AttemptRecord
     from htx_swap.confirm import CancelOutcome
     from htx_swap.dead_man import DeadMansSwitch
+    from htx_swap.futures_client import AsyncFuturesClient, FuturesClient
     from htx_swap.order_info import OrderInfo, OrderStatus
     from htx_swap.otel_httpx import instrument_httpx
     from htx_swap.push_protocol import OrderUpdate
@@ -67,6 +69,8 @@ _LAZY = {
     "panic_accounts_async": "htx_swap.accounts",
     "AttemptRecord": "htx_swap.attempts",
     "AsyncSwapClient": "htx_swap.aclient",
+    "AsyncFuturesClient": "htx_swap.futures_client",
+    "FuturesClient": "htx_swap.futures_client",
     "CancelAfterStatus": "htx_swap.reports",
     "CancelOutcome": "htx_swap.confirm",
     "DeadMansSwitch": "htx_swap.dead_man",
@@ -110,6 +114,7 @@ __all__ = [
     "APITimeoutError",
     "AccountLimiters",
     "AccountsPanicReport",
+    "AsyncFuturesClient",
     "AsyncSwapClient",
     "AsyncUsdtClient",
     "AttemptRecord",
@@ -122,6 +127,7 @@ __all__ = [
     "DeadMansSwitch",
     "DeadlineExceededError",
     "DeadlineTransport",
+    "FuturesClient",
     "HtxApiError",
     "HtxAuth",
     "HtxCredentials",
@@ -146,6 +152,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailableError",
+    "SettlementError",
     "SwapClient",
     "SwitchCoordinationError",
     "SwitchLeaseLostError",

@@ -74,8 +74,10 @@ async def _close_push(stream: AsyncOrderStream | None, wait: float) -> None:
 
 class AsyncDriver(ClientSurface):
     """The asyncio driver of every product's client (``AsyncSwapClient``,
-    ``AsyncUsdtClient``): one pooled ``httpx.AsyncClient``, the requests of one call
-    concurrently, at most ``max_concurrency`` in flight."""
+    ``AsyncUsdtClient``, ``AsyncFuturesClient``): one pooled ``httpx.AsyncClient``, the
+    requests of one call concurrently, at most ``max_concurrency`` in flight."""
+
+    _public_method = staticmethod(async_method)  # a product's ``both_drivers`` methods, async
 
     def __init__(
         self,
@@ -200,9 +202,10 @@ class AsyncDriver(ClientSurface):
         shared by every process of the account: only the last holder's clean exit turns it
         off."""
         seconds, period = self._switch_times(timeout, refresh)
+        arming = self._kind.cancel_after  # the product's switch operation
         from htx_swap.dead_man import keep_armed_async  # imported when first used
 
-        return keep_armed_async(self._cancel_after, self._run, seconds, period, coordinator)
+        return keep_armed_async(self._cancel_after, self._run, seconds, period, coordinator, arming)
 
     async def _run(self, flow: Flow[Any], gate: asyncio.Semaphore | None = None) -> Any:  # noqa: ANN401 - each flow returns its own type
         """Drive ``flow``. ``gate`` bounds one public call: made here for the call's top flow,

@@ -31,10 +31,12 @@ MAX_RECORDS = 1000  # a call keeps the records of its last 1,000 attempts: memor
 
 def describe(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[str | None, int | None]:
     """The contract and the number of ids a public call named (already validated)."""
-    code = kwargs.get("contract_code", args[0] if args and isinstance(args[0], str) else None)
+    first = args[0] if args else None  # a swap's contract code, a delivery future's symbol
+    code = kwargs.get("symbol", kwargs.get("contract_code", first))
+    code = code if isinstance(code, str) else None
     ids = kwargs.get("order_ids") or kwargs.get("client_order_ids")
     count = len(ids) if isinstance(ids, list | tuple) else None
-    codes = kwargs.get("contract_codes", args[0] if args and isinstance(args[0], list) else None)
+    codes = kwargs.get("contract_codes", kwargs.get("symbols", first))
     if code is None and isinstance(codes, list):  # panic's contracts
         code = ",".join(str(c) for c in codes)
     return (str(code).upper() if code is not None else None), count

@@ -60,12 +60,14 @@ from htx_swap.constants import (
 from htx_swap.credentials import HtxCredentials
 from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
 from htx_swap.family import KINDS
+from htx_swap.futures import CONTRACT_TYPES
 from htx_swap.redaction import redact
 from htx_swap.results import CancelResult
 from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
 from htx_swap.transport import sdk_transport
 
 if TYPE_CHECKING:
+    from htx_swap.futures_client import FuturesClient
     from htx_swap.usdt_client import UsdtClient
 
 __all__ = [
@@ -167,10 +169,12 @@ def _common(*, switch: bool) -> _Parser:
 
 
 def _add_cancel(
-    command: Callable[..., argparse.ArgumentParser], example: str = "BTC-USD (case-insensitive)"
+    command: Callable[..., argparse.ArgumentParser],
+    example: str = "BTC-USD (case-insensitive)",
+    metavar: str | None = None,
 ) -> None:
     cancel = command("cancel", help="cancel orders of one contract by id")
-    cancel.add_argument("contract_code", help=f"e.g. {example}")
+    cancel.add_argument("contract_code", help=f"e.g. {example}", metavar=metavar)
     ids = cancel.add_mutually_exclusive_group(required=True)
     for flag, what in (("--order-id", "exchange order ids"), ("--client-order-id", "client ids")):
         ids.add_argument(
@@ -189,9 +193,13 @@ def _add_cancel(
     )
 
 
-def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
+def _add_cancel_all(
+    command: Callable[..., argparse.ArgumentParser],
+    example: str = "BTC-USD",
+    metavar: str | None = None,
+) -> argparse.ArgumentParser:
     cancel_all = command("cancel-all", help="cancel every order of one contract")
-    cancel_all.add_argument("contract_code", help="e.g. BTC-USD")
+    cancel_all.add_argument("contract_code", help=f"e.g. {example}", metavar=metavar)
     cancel_all.add_argument(
         "--direction", choices=("buy", "sell"), help="only buy or only sell orders (default: both)"
     )
@@ -206,6 +214,7 @@ def _add_cancel_all(command: Callable[..., argparse.ArgumentParser]) -> None:
         default="limit",
         help="which orders (default: %(default)s; tpsl takes no --offset)",
     )
+    return cancel_all
 
 
 def _add_panic(command: Callable[..., argparse.ArgumentParser], *, accounts: bool = True) -> None:
@@ -292,6 +301,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_switch(command)
     _add_watch(command)
     _add_usdt(commands)
+    _add_futures(commands)
     return parser
 
 
@@ -320,6 +330,30 @@ def _add_usdt(commands: argparse._SubParsersAction[_Parser]) -> None:
     _add_panic(command, accounts=False)
 
 
+def _add_futures(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``htx-swap futures cancel|cancel-all|panic``: the same commands, states and exit codes
+    on coin-margined delivery futures, a contract named by its symbol."""
+    futures = commands.add_parser(
+        "futures",
+        help="coin-margined delivery futures (/api/v1/contract_*): cancel, cancel-all, panic",
+    )
+    below = futures.add_subparsers(dest="futures_command", required=True)
+    command = functools.partial(
+        below.add_parser, parents=[_common(switch=False)], epilog=EXIT_CODES
+    )
+    _add_cancel(command, "BTC (any of its contracts; case-insensitive)", "symbol")
+    cancel_all = _add_cancel_all(command, "BTC", "symbol")
+    narrow = cancel_all.add_mutually_exclusive_group()
+    narrow.add_argument(
+        "--contract-code",
+        dest="futures_contract_code",
+        metavar="CONTRACT_CODE",
+        help="only this contract (BTC231229)",
+    )
+    narrow.add_argument("--contract-type", choices=CONTRACT_TYPES, help="only this contract type")
+    _add_panic(command)
+
+
 def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
     """An ``httpx.Client`` that also trusts the CA in ``ca_cert`` (a local exchange)."""
     try:
@@ -344,13 +378,17 @@ def _base_url(args: argparse.Namespace) -> str:
 
 
 @contextlib.contextmanager
-def _client(args: argparse.Namespace) -> Iterator[Any]:  # a SwapClient, or a UsdtClient
+def _client(args: argparse.Namespace) -> Iterator[Any]:  # a Swap, Usdt or FuturesClient
     credentials = HtxCredentials.from_env()
-    kind: type[SwapClient | UsdtClient] = SwapClient
+    kind: type[SwapClient | UsdtClient | FuturesClient] = SwapClient
     if args.command == "usdt":
         from htx_swap.usdt_client import UsdtClient  # the USDT-M code: on use
 
         kind = UsdtClient
+    if args.command == "futures":
+        from htx_swap.futures_client import FuturesClient  # the futures code: on use
+
+        kind = FuturesClient
     with contextlib.ExitStack() as stack:
         url = args.url
         http = stack.enter_context(_ca_client(args.ca_cert, url)) if args.ca_cert else None
@@ -426,11 +464,19 @@ def _run_cancel_all(args: argparse.Namespace, client: SwapClient, err: Writer) -
             methods[kind],
             args.contract_code,
             direction=args.direction,
-            **({} if kind == "tpsl" else {"offset": args.offset}),  # TP/SL: a direction only
+            **_cancel_all_options(args, kind),
         )
         for kind in kinds
     }
     return _cancel_all_kinds(args, calls)
+
+
+def _cancel_all_options(args: argparse.Namespace, kind: str) -> dict[str, str | None]:
+    options = {} if kind == "tpsl" else {"offset": args.offset}  # TP/SL takes a direction only
+    if args.command == "futures":  # narrowed to one contract code or contract type
+        options |= {"contract_code": args.futures_contract_code}
+        options |= {"contract_type": args.contract_type}
+    return options
 
 
 def _run_usdt_cancel_all(args: argparse.Namespace, client: UsdtClient, err: Writer) -> Shown:
@@ -690,6 +736,8 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
     args.url = ""
     try:
         args.url = _base_url(args)
+        if args.command == "futures" and getattr(args, "accounts", None):
+            raise InvalidRequestError("--accounts", "is for the coin-M swap panic only")
         if args.command == "panic" and args.accounts:  # many accounts, one report
             from htx_swap.accounts_cli import run_accounts_panic
 
@@ -697,6 +745,8 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
         with _client(args) as client:
             if args.command == "usdt":
                 return USDT_COMMANDS[args.usdt_command](args, client, err)
+            if args.command == "futures":  # the same runs on a FuturesClient
+                return COMMANDS[args.futures_command](args, client, err)
             return COMMANDS[args.command](args, client, err)
     except KeyboardInterrupt:
         message = "interrupted: requests already sent may have reached HTX"
@@ -715,7 +765,8 @@ def main(
     command = next((word for word in words if word in COMMANDS), None)
     try:
         args = _parser().parse_args(words)
-        command, args.progress = getattr(args, "usdt_command", args.command), screen
+        command = getattr(args, "usdt_command", None) or getattr(args, "futures_command", None)
+        command, args.progress = command or args.command, screen
         ran = _run(args, errors)
     except _UsageError as usage:
         errors.write(f"{usage.usage}{usage.prog}: error: {usage}\n")
@@ -733,6 +784,8 @@ def main(
         header: dict[str, object] = {"command": command, "exit_code": ran.code}
         if words[:1] == ["usdt"]:  # the USDT-M commands: the same document, its product named
             header["product"] = "usdt"
+        if words[:1] == ["futures"]:  # the futures commands: the same document, product named
+            header["product"] = "futures"
         screen.write(f"{as_json({**header, **document})}\n")
     return ran.code
 

@@ -66,6 +66,8 @@ CODE_MEANINGS: dict[int | str, str] = {
     1062: "being cancelled",
     1063: "already filled",
     1071: "already cancelled",
+    1056: "in settlement: not cancelled, retry after it",
+    1059: "in delivery: not cancelled, retry after it",
 }
 ALREADY_CANCELLED = frozenset({1062, 1071})
 DONE_STATES = frozenset({"accepted", "already_cancelled"})

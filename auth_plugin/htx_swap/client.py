@@ -50,8 +50,11 @@ __all__ = ["SwapClient", "SyncDriver"]
 
 
 class SyncDriver(ClientSurface):
-    """The sync driver of every product's client (``SwapClient``, ``UsdtClient``): the engine's
-    flows run with one pooled ``httpx.Client``; the options are described on ``SwapClient``."""
+    """The sync driver of every product's client (``SwapClient``, ``UsdtClient``,
+    ``FuturesClient``): the engine's flows run with one pooled ``httpx.Client``; the options are
+    described on ``SwapClient``."""
+
+    _public_method = staticmethod(sync_method)  # a product's ``both_drivers`` methods, sync
 
     def __init__(
         self,
@@ -135,9 +138,10 @@ class SyncDriver(ClientSurface):
         shared by every process of the account: only the last holder's clean exit turns it
         off."""
         seconds, period = self._switch_times(timeout, refresh)
+        arming = self._kind.cancel_after  # the product's switch operation
         from htx_swap.dead_man import keep_armed  # imported when first used
 
-        return keep_armed(self._cancel_after, self._run, seconds, period, coordinator)
+        return keep_armed(self._cancel_after, self._run, seconds, period, coordinator, arming)
 
     def _run(self, flow: Flow[Any]) -> Any:  # noqa: ANN401 - each flow returns its own type
         if self._closed or self._http.is_closed:

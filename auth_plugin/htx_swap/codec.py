@@ -177,15 +177,6 @@ def decoder(
     return functools.partial(decode_cancel, parse=_module(name).parse_body)
 
 
-def order_info_decoder(name: str) -> Callable[[Answer], OrderInfoAnswer]:
-    """The answer decoder of order read ``name``."""
-    if codec_v5_style(name):
-        from htx_swap import v5_codec
-
-        return v5_codec.order_info_decoder(_module(name).parse_body)
-    return decode_order_info
-
-
 def decode_cancel(
     response: Answer, parse: Callable[[object], object] | None = None
 ) -> CancelAnswer:
@@ -306,6 +297,7 @@ def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
         order_id=order_id,
         client_order_id=None if client_order_id is None else str(client_order_id),
         contract_code=contract_code,
+        contract_type=_text(getattr(raw, "contract_type", None), "contract_type"),
         status=OrderStatus.of(status_code),
         status_code=status_code,
         volume=_required_decimal(raw.volume, "volume"),
@@ -322,18 +314,32 @@ def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
     )
 
 
-def decode_order_info(response: Answer) -> OrderInfoAnswer:
-    """Each order read on its own: one that cannot be read is a line in ``problems`` and never
-    hides the others."""
+def order_info_decoder(name: str) -> Callable[[Answer], OrderInfoAnswer]:
+    """The answer decoder of order read ``name``: the v5 API's, or into its product's
+    generated order model."""
+    from htx_swap.products import product_of
+
+    if codec_v5_style(name):
+        from htx_swap import v5_codec
+
+        return v5_codec.order_info_decoder(_module(name).parse_body)
+    model_name = product_of(facts(name).product).order_model
+    return functools.partial(decode_order_info, model_name=model_name)
+
+
+def decode_order_info(response: Answer, model_name: str = "SwapOrderInfo") -> OrderInfoAnswer:
+    """Each order read on its own (into the generated ``model_name``): one that cannot be read
+    is a line in ``problems`` and never hides the others."""
     body = _envelope(response)
     if body.get("status") != "ok" or not isinstance(body.get("data"), list):
         raise parse_error(response, _SHAPELESS)
-    orders, problems = _each(body["data"], models.SwapOrderInfo, _order, named=True)
+    orders, problems = _each(body["data"], getattr(models, model_name), _order, named=True)
     return OrderInfoAnswer(orders, problems)
 
 
 def decode_cancel_after(response: Answer, name: str = "swap_cancel_after") -> CancelAfterStatus:
-    """The dead man's switch's answer, in its ``{code, msg | message, data, ts}`` envelope."""
+    """The dead man's switch's answer (operation ``name``), in its
+    ``{code, msg | message, data, ts}`` envelope."""
     from htx_swap.reports import CancelAfterStatus
 
     parsed = _parsed(response, _module(name).parse_body, _envelope(response))
@@ -391,6 +397,7 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
         kind=kind,
         order_id=order_id,
         contract_code=contract_code,
+        contract_type=_text(getattr(raw, "contract_type", None), "contract_type"),
         direction=direction,
         offset=_text(getattr(raw, "offset", None), "offset"),
         volume=_required_decimal(raw.volume, "volume"),
@@ -401,9 +408,12 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
     )
 
 
-def open_orders_decoder(kind: str) -> Callable[[Answer], OpenOrdersPage]:
-    """The decoder of one page of open orders of ``kind``; each order read on its own."""
-    model_name = OPEN_ORDER_OPERATIONS[kind][1]
+def open_orders_decoder(
+    kind: str, model_name: str | None = None
+) -> Callable[[Answer], OpenOrdersPage]:
+    """The decoder of one page of open orders of ``kind`` (into the generated ``model_name``;
+    default the swap listing's); each order read on its own."""
+    model_name = model_name or OPEN_ORDER_OPERATIONS[kind][1]
 
     def decode(response: Answer) -> OpenOrdersPage:
         body = _envelope(response)

@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from htx_swap.constants import ALREADY_CANCELLING
-from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError
+from htx_swap.error_map import SETTLEMENT_CODES
+from htx_swap.errors import APITimeoutError, HtxError, ResponseParseError, SettlementError
 from htx_swap.order_info import OrderInfo, OrderStatus
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.serialize import Serializable
@@ -97,6 +98,17 @@ class CancelOutcome(Serializable):
     def all_final(self) -> bool:
         """True when no order is left pending."""
         return not self.pending
+
+    @property
+    def settlement(self) -> list[str]:
+        """The ``failed`` ids whose cancel HTX refused because the contract is in settlement or
+        delivery (1056 / 1059): not cancelled, and not in doubt; cancel them again once the
+        settlement is over."""
+        return [
+            e.order_id
+            for e in self.failed
+            if isinstance(e.cause, SettlementError) or e.err_code in SETTLEMENT_CODES
+        ]
 
 
 class Confirmation:

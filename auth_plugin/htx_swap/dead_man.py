@@ -123,8 +123,12 @@ def _left_unclean(coordinator: SwitchCoordinator | None) -> None:
             coordinator.leave(clean=False)
 
 
-_FACTS = codec.facts("swap_cancel_after")
-_ARMING = f"{_FACTS.method} {_FACTS.path}"  # an arming request's ``Send.where``
+def _arming_where(operation: str) -> str:
+    """An arming request's ``Send.where``: the product's dead man's switch operation."""
+    facts = codec.facts(operation)
+    return f"{facts.method} {facts.path}"
+
+
 EXIT_SLACK = 0.5  # past an attempt's own bound: its driver ends it first, the switch second
 
 
@@ -219,8 +223,13 @@ class _Arming:
     that may have reached HTX, then was retried. Once ``closed`` (the block exited) no attempt
     starts and no pause between attempts is waited out."""
 
-    def __init__(self, pause: Callable[[float], bool] | None = None) -> None:
+    def __init__(
+        self,
+        pause: Callable[[float], bool] | None = None,
+        operation: str = "swap_cancel_after",
+    ) -> None:
         self.closed = False
+        self._where = _arming_where(operation)
         self.in_flight: Send | None = None
         self.unproven = False
         self.last_failure: HtxError | None = None  # the last failed attempt's, if unproven
@@ -285,7 +294,7 @@ class _Arming:
                     self.in_flight, self.unproven = step, True
                     outcome = yield step
                     # an arming attempt's outcome (not the clock resync's, which arms nothing)
-                    attempt = outcome if step.where == _ARMING else None
+                    attempt = outcome if step.where == self._where else None
                     if attempt is not None:
                         stamp = _signed_at(step)
                     self.in_flight = None
@@ -427,12 +436,13 @@ def keep_armed(
     timeout: float,
     refresh: float,
     coordinator: SwitchCoordinator | None = None,
+    operation: str = "swap_cancel_after",
 ) -> Iterator[DeadMansSwitch]:
     """The sync switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a thread
     (``run``: the client's driver). At exit the thread ends after its attempt in flight. With a
     ``coordinator``, only the last holder's clean exit turns it off."""
     stop = threading.Event()
-    arming = _Arming(pause=stop.wait)
+    arming = _Arming(pause=stop.wait, operation=operation)
     if coordinator is not None:
         coordinator.join(timeout)
     try:
@@ -482,6 +492,7 @@ async def keep_armed_async(
     timeout: float,
     refresh: float,
     coordinator: SwitchCoordinator | None = None,
+    operation: str = "swap_cancel_after",
 ) -> AsyncIterator[DeadMansSwitch]:
     """The async switch: ``run(arm(timeout))`` now and every ``refresh`` seconds in a task. At
     exit the attempt in flight is waited for (within its bound), then the task ends. With a
@@ -489,7 +500,7 @@ async def keep_armed_async(
     off."""
     import asyncio
 
-    arming = _Arming()
+    arming = _Arming(operation=operation)
     if coordinator is not None:
         await asyncio.to_thread(coordinator.join, timeout)
     try:

@@ -46,7 +46,7 @@ from htx_swap.errors import (
 )
 from htx_swap.limiter import RateLimiter
 from htx_swap.policy import RetryPolicy, next_delay
-from htx_swap.products import SWAP, Product
+from htx_swap.products import SWAP, Product, naming_of
 from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap.signing import HtxAuth, sign_target
 from htx_swap.validation import Ids
@@ -570,7 +570,7 @@ class Engine:
     ) -> Flow[CancelResult | ChunkFailed]:
         """One cancel request of up to the operation's id limit; never raises an HtxError."""
         ledger = Ledger()
-        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
         deadline_at = self.within(deadline_at, timeout)
         try:
             answer = yield from self.call(
@@ -625,9 +625,11 @@ class Engine:
         product: Product = SWAP,
     ) -> Flow[codec.OrderInfoAnswer]:
         name = product.order_info
-        body = codec.encode(name, contract_code=contract_code, **{field: ids})
+        body = codec.encode(name, **named(name, contract_code), **{field: ids})
         decode = codec.order_info_decoder(name)
         answer = yield from self.call(name, body, decode, Ledger(), deadline_at, timeout)
+        if naming_of(codec.facts(name).product) != "contract_code":
+            return answer  # a symbol (delivery futures) names many contracts: theirs is checked
         # an order of another contract than the one asked about is not the asked order's
         # state: HTX contradicted the question, the entry decides nothing (its id is polled)
         other = [o for o in answer.orders if o.contract_code != contract_code]
@@ -711,7 +713,7 @@ class Engine:
         if live:
             confirmation.via = "push"
             live = yield from self._confirm_from_push(
-                contract_code, ids, confirmation, deadline_at, timeout
+                contract_code, ids, confirmation, deadline_at, timeout, product
             )
         pause = POLL_FIRST_PAUSE
         while confirmation.to_poll() and self.monotonic() < deadline_at:
@@ -741,8 +743,8 @@ class Engine:
         timeout: httpx.Timeout | None,
         product: Product = SWAP,
     ) -> Flow[None]:
-        """One round of order-info reads of ``product`` for ``wanted`` (requests of as many ids
-        as one read takes), recorded."""
+        """One round of order-info reads of ``product`` for ``wanted`` (requests of as many
+        ids as one read takes: 50 for swaps), recorded."""
         asked = Ids(field, wanted).chunks(_reads_per_request(product))
         flows = [
             self.order_info_chunk(contract_code, field, part, deadline_at, timeout, product)
@@ -765,6 +767,7 @@ class Engine:
         confirmation: Any,  # noqa: ANN401 - Confirmation, imported on use
         deadline_at: float,
         timeout: httpx.Timeout | None,
+        product: Product = SWAP,
     ) -> Flow[bool]:
         """Settle ids from pushes, reading order info only for ids due by ``ReadSchedule``;
         returns whether the push is still live (False: it ended for good, poll the rest)."""
@@ -780,7 +783,7 @@ class Engine:
             due = schedule.due(confirmation.to_poll(), now)
             if due:
                 yield from self._read_states(
-                    contract_code, ids.field, due, confirmation, deadline_at, timeout
+                    contract_code, ids.field, due, confirmation, deadline_at, timeout, product
                 )
                 schedule.read(due, self.monotonic() + pause)
                 pause = min(pause * 2, POLL_MAX_PAUSE)
@@ -804,6 +807,12 @@ class Engine:
 def _reads_per_request(product: Product) -> int:
     """How many ids one order read of ``product`` takes."""
     return product.reads_per_request or codec.facts(product.order_info).max_ids or 50
+
+
+def named(name: str, contract: str | None) -> dict[str, str | None]:
+    """The request field naming the contract in operation ``name`` (``contract_code`` for
+    swaps, ``symbol`` for delivery futures: its product's ``naming``), with ``contract``."""
+    return {naming_of(codec.facts(name).product): contract}
 
 
 def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult | ChunkFailed]:

@@ -36,6 +36,7 @@ from htx_swap.errors import (
     ResponseParseError,
     ServerError,
     ServiceUnavailableError,
+    SettlementError,
     TimestampError,
 )
 from htx_swap.redaction import excerpt, redact
@@ -44,6 +45,7 @@ __all__ = [
     "AUTH_CODES",
     "BUSY_CODES",
     "RATE_LIMIT_CODES",
+    "SETTLEMENT_CODES",
     "SYSTEM_ERROR_CODES",
     "TIMESTAMP_CODES",
     "answered_by",
@@ -60,6 +62,7 @@ AUTH_CODES = frozenset({403, 1017} | set(range(12002, 12010)))
 TIMESTAMP_CODES = frozenset({1003, 12001})
 RATE_LIMIT_CODES = frozenset({1032})
 BUSY_CODES = frozenset({1004})
+SETTLEMENT_CODES = frozenset({1056, 1059})  # in settlement / in delivery: refused, try later
 # "System error" / "system exception": HTX may have done part of the work before failing.
 SYSTEM_ERROR_CODES = frozenset({1000, 1001})
 UNAVAILABLE_STATUSES = frozenset({502, 503, 504})
@@ -120,6 +123,7 @@ def _error_class(code: int | str | None, status_code: int, message: str) -> type
         (TimestampError, code in TIMESTAMP_CODES),
         (RateLimitError, code in RATE_LIMIT_CODES or status_code == 429),
         (ServiceUnavailableError, code in BUSY_CODES or status_code in UNAVAILABLE_STATUSES),
+        (SettlementError, code in SETTLEMENT_CODES),
     ]
     return next((cls for cls, matches in by_meaning if matches), HtxApiError)
 
@@ -216,6 +220,8 @@ def envelope_error(response: Answer, body: dict[str, object]) -> HtxError | None
     if code is None or not isinstance(message, str):
         return parse_error(response, "an error answer without a usable code and message")
     reached = response.status_code >= 500 or code in SYSTEM_ERROR_CODES
+    if code in SETTLEMENT_CODES:  # a refusal as a whole, whatever the HTTP status
+        reached = False
     return api_error(response, code, str(message), may_have_reached=reached)
 
 

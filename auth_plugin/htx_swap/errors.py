@@ -212,6 +212,12 @@ class ServiceUnavailableError(HtxApiError):
     """HTX is busy or down (1004, HTTP 502/503/504)."""
 
 
+class SettlementError(HtxApiError):
+    """The contract is in settlement or delivery (HTX 1056 / 1059): HTX refused the request
+    as a whole and cancelled nothing (a refusal, never in doubt). Send it again once the
+    settlement is over."""
+
+
 class SwitchMayBeArmedError(HtxError):
     """Leaving a ``dead_mans_switch`` block could not prove the switch off: turning it off
     failed or was answered "still armed", or a refresh whose fate is unknown (no answer, or an

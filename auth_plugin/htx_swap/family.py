@@ -17,7 +17,7 @@ import httpx
 
 from htx_swap import codec
 from htx_swap.constants import POLL_MAX_PAUSE
-from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, reconcile
+from htx_swap.engine import Engine, Fanout, Flow, Ledger, Sleep, named, reconcile
 from htx_swap.errors import (
     APITimeoutError,
     AuthenticationError,
@@ -27,6 +27,7 @@ from htx_swap.errors import (
     OpenOrdersChangedError,
     ResponseParseError,
 )
+from htx_swap.products import SWAP, Product
 from htx_swap.record import Record
 from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
 from htx_swap.results import CancelResult
@@ -47,18 +48,8 @@ __all__ = [
 
 log = logging.getLogger("htx_swap")
 KINDS = ("limit", "trigger", "tpsl", "trailing")
-CANCEL_ALL_OPERATIONS = {
-    "limit": "swap_cancelall",
-    "trigger": "swap_trigger_cancelall",
-    "tpsl": "swap_tpsl_cancelall",
-    "trailing": "swap_track_cancelall",
-}
-CANCEL_OPERATIONS = {
-    "limit": "swap_cancel",
-    "trigger": "swap_trigger_cancel",
-    "tpsl": "swap_tpsl_cancel",
-    "trailing": "swap_track_cancel",
-}
+CANCEL_ALL_OPERATIONS = SWAP.cancel_alls
+CANCEL_OPERATIONS = SWAP.cancels
 NOTHING_TO_CANCEL = 1051  # HTX's answer to a cancel-all of an empty book: not a failure
 PAGE_SIZE = 50
 MAX_PAGES = 1000  # 50,000 open orders of one kind: far beyond what HTX lets an account hold
@@ -73,15 +64,17 @@ def cancel_all(
     filters: dict[str, str | None],
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
     name: str | None = None,
 ) -> Flow[CancelResult]:
-    """Cancel every open order of ``kind`` on ``contract_code`` (``filters``: direction, offset;
-    ``name``: another product's cancel-all operation). An empty book (1051) is an empty
-    result."""
-    name = name or CANCEL_ALL_OPERATIONS[kind]
+    """Cancel every open order of ``kind`` on ``contract_code`` (the product's name of a
+    contract: a symbol for delivery futures; ``filters``: direction, offset, and the
+    product's others; ``name``: another cancel-all operation than the product's of ``kind``).
+    An empty book (1051) is an empty result."""
+    name = name or product.cancel_alls[kind]
     ledger = Ledger()
     deadline_at = engine.within(deadline_at, timeout)
-    body = codec.encode(name, contract_code=contract_code, **filters)
+    body = codec.encode(name, **named(name, contract_code), **filters)
     try:
         answer = yield from engine.call(
             name, body, codec.decoder(name, every_item_named=True), ledger, deadline_at, timeout
@@ -99,8 +92,8 @@ def cancel_all(
         )
     # The ids HTX named are the request's ids here: one place each (an id named both accepted
     # and refused is in doubt: unanswered), the doubt of an earlier attempt carried.
-    named = list(dict.fromkeys([*answer.successes, *(e.order_id for e in answer.errors)]))
-    result = reconcile(named, answer, ledger)
+    ids = list(dict.fromkeys([*answer.successes, *(e.order_id for e in answer.errors)]))
+    result = reconcile(ids, answer, ledger)
     return attrs.evolve(result, may_have_cancelled_more=ledger.may_have_reached)
 
 
@@ -124,9 +117,10 @@ def open_orders(
     contract_code: str | None,
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
 ) -> Flow[list[OpenOrder]]:
     """Every open order of ``kind`` that could be read; an entry that could not is logged."""
-    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout)
+    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout, product)
     for problem in read.problems:
         log.warning("htx_swap: open orders (%s): %s", kind, problem)
     return read.orders
@@ -138,6 +132,7 @@ def read_open_orders(
     contract_code: str | None,
     deadline_at: float | None = None,
     timeout: httpx.Timeout | None = None,
+    product: Product = SWAP,
 ) -> Flow[codec.OpenOrdersPage]:
     """Every open order of ``kind`` (every page; an order listed on two pages counted once),
     and a line for each entry that could not be read.
@@ -148,11 +143,11 @@ def read_open_orders(
     (an order placed or gone shifts the pages: an order open the whole time can fall between
     two of them), and it is read again from page 1, at most ``MAX_LISTING_READS`` times; then
     ``OpenOrdersChangedError``: never an incomplete list given as the whole book."""
-    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
+    name = product.listings[kind][0]
     deadline_at = engine.deadline(None, timeout) if deadline_at is None else deadline_at
     seen: dict[str, OpenOrder] = {}
     for _ in range(MAX_LISTING_READS):
-        pages = yield from _read_pages(engine, kind, contract_code, deadline_at, timeout)
+        pages = yield from _read_pages(engine, kind, contract_code, deadline_at, timeout, product)
         found: dict[str, OpenOrder] = {}
         for each in pages:
             for order in each.orders:
@@ -185,15 +180,15 @@ def _read_pages(
     contract_code: str | None,
     deadline_at: float,
     timeout: httpx.Timeout | None,
+    product: Product,
 ) -> Flow[list[codec.OpenOrdersPage]]:
     """Page 1, then every other page its ``total_page`` names, as each was answered."""
-    name = codec.OPEN_ORDER_OPERATIONS[kind][0]
-    decode = codec.open_orders_decoder(kind)
+    name, model_name = product.listings[kind]
+    decode = codec.open_orders_decoder(kind, model_name)
+    contract = named(name, contract_code)
 
     def page(index: int) -> Flow[codec.OpenOrdersPage]:
-        body = codec.encode(
-            name, contract_code=contract_code, page_index=index, page_size=PAGE_SIZE
-        )
+        body = codec.encode(name, **contract, page_index=index, page_size=PAGE_SIZE)
         return (yield from engine.call(name, body, decode, Ledger(), deadline_at, timeout))
 
     first = yield from page(1)
@@ -292,12 +287,20 @@ def _swap_read(
     return read_open_orders(engine, kind, code, deadline_at)
 
 
+def listed_contracts(
+    engine: Engine, deadline_at: float, product: Product = SWAP
+) -> Flow[list[OpenOrder]]:
+    """Every open limit order of every contract of ``product`` that one listing saw."""
+    try:
+        listed = yield from read_open_orders(engine, "limit", None, deadline_at, None, product)
+    except OpenOrdersChangedError as changed:  # never complete: what it saw will do
+        return changed.orders
+    return listed.orders
+
+
 def _swap_contracts(engine: Engine, deadline_at: float) -> Flow[list[str]]:
     """Every contract with open limit orders."""
-    try:
-        listed = (yield from read_open_orders(engine, "limit", None, deadline_at)).orders
-    except OpenOrdersChangedError as changed:  # never complete: what it saw will do
-        listed = changed.orders
+    listed = yield from listed_contracts(engine, deadline_at)
     return sorted({order.contract_code for order in listed})
 
 
@@ -321,7 +324,7 @@ def panic(
     started = engine.monotonic()
     deadline_at = started + deadline
     complete = contract_codes is not None
-    if contract_codes is None:  # every contract with open orders
+    if contract_codes is None:  # every contract with open limit orders
         contract_codes = yield from plan.contracts(engine, deadline_at)
     entries = {
         (code, kind): PanicEntry(code, kind) for code in contract_codes for kind in plan.kinds

@@ -163,6 +163,15 @@ def account_buckets() -> dict[str, Bucket]:
     return buckets
 
 
+def product_roles(product: str) -> tuple[str, str]:
+    """The names of ``product``'s trade and read buckets (``trade`` / ``read`` for swaps,
+    ``futures_trade`` / ``futures_read`` for delivery futures): the ones whose name ends so."""
+    names = sorted(htx_buckets(product))
+    trade = next(n for n in names if n.split("_")[-1] == "trade")
+    read = next(n for n in names if n.split("_")[-1] == "read")
+    return trade, read
+
+
 def htx_limiter(bucket: str) -> RateLimiter:
     """A fresh limiter with HTX's documented limit for ``bucket`` (a name ``account_buckets()``
     knows)."""
@@ -188,17 +197,24 @@ class AccountLimiters(Mapping[str, RateLimiter]):
     """
 
     def __init__(
-        self, *, trade: RateLimiter | None = None, read: RateLimiter | None = None
+        self,
+        *,
+        trade: RateLimiter | None = None,
+        read: RateLimiter | None = None,
+        product: str = "swap",
     ) -> None:
-        given = {"trade": trade, "read": read}
-        for field, limiter in given.items():
+        roles = product_roles(product)
+        given = {roles[0]: trade, roles[1]: read}
+        for field, limiter in (("trade", trade), ("read", read)):
             if limiter is not None and not isinstance(limiter, RateLimiter):
                 from htx_swap.errors import InvalidRequestError
 
                 kind = type(limiter).__name__
                 raise InvalidRequestError(field, f"must be a RateLimiter or None, got {kind}")
         self._buckets: dict[str, RateLimiter] = {}
-        for name, bucket in account_buckets().items():
+        self._roles = roles
+        shared = account_buckets() if product in CLIENT_PRODUCTS else htx_buckets(product)
+        for name, bucket in shared.items():
             own = given.get(name)
             self._buckets[name] = own or RateLimiter(bucket.requests, bucket.period)
 
@@ -223,6 +239,7 @@ class AccountLimiters(Mapping[str, RateLimiter]):
         from htx_swap.redis_limiter import redis_buckets
 
         limiters = cls.__new__(cls)
+        limiters._roles = ("trade", "read")
         limiters._buckets = redis_buckets(url, account=account, **options)
         limiters._buckets["trade"]._account = limiters  # ``rate_limiter=`` its trade bucket
         return limiters
@@ -233,13 +250,13 @@ class AccountLimiters(Mapping[str, RateLimiter]):
 
     @property
     def trade(self) -> RateLimiter:
-        """The trade bucket: every cancel counts here (HTX: 72 per 3 s)."""
-        return self._buckets["trade"]
+        """The trade bucket: every cancel counts here (HTX: 72 per 3 s for swaps)."""
+        return self._buckets[self._roles[0]]
 
     @property
     def read(self) -> RateLimiter:
-        """The read bucket: order info and open orders (HTX: 72 per 3 s)."""
-        return self._buckets["read"]
+        """The read bucket: order info and open orders (HTX: 72 per 3 s for swaps)."""
+        return self._buckets[self._roles[1]]
 
 
 # The buckets of clients given one ``RateLimiter`` as ``rate_limiter=`` (and no ``limiters=``):

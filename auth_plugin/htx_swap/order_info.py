@@ -86,6 +86,7 @@ class OrderInfo(Serializable):
     canceled_at: int | None = None  # epoch ms; None when HTX sends 0 or null (not cancelled)
     status_code: int = attrs.field()  # HTX's raw status code (kept when status is UNKNOWN)
     state: str | None = None  # the USDT-M (v5) API's state word, as HTX sent it
+    contract_type: str | None = None  # delivery futures: this_week, next_week, quarter, ...
 
     @status_code.default
     def _status_code_of_status(self) -> int:

@@ -44,6 +44,7 @@ class OpenOrder(Serializable):
     client_order_id: str | None = None
     price: Decimal | None = None
     trigger_price: Decimal | None = None
+    contract_type: str | None = None  # delivery futures: this_week, next_week, quarter, ...
 
 
 @attrs.frozen
@@ -90,3 +91,16 @@ class PanicReport(Serializable):
     def still_open(self) -> list[str]:
         """Every id a read still listed."""
         return [i for e in self.entries for i in e.still_open]
+
+    @property
+    def settlement(self) -> list[PanicEntry]:
+        """The entries (contract and kind) not proven empty because HTX refused a request for
+        them while the contract settles or is delivered (1056 / 1059, a ``SettlementError``):
+        HTX cancelled nothing for that request; panic again once the settlement is over."""
+        from htx_swap.errors import SettlementError
+
+        return [
+            e
+            for e in self.entries
+            if not e.verified_empty and any(isinstance(x, SettlementError) for x in e.errors)
+        ]

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
@@ -28,7 +28,13 @@ from htx_swap.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap.engine import Engine, Flow
 from htx_swap.errors import InvalidRequestError
 from htx_swap.help_text import call_error, readable_signature
-from htx_swap.limiter import AccountLimiters, RateLimiter, account_of, htx_buckets
+from htx_swap.limiter import (
+    AccountLimiters,
+    RateLimiter,
+    account_of,
+    htx_buckets,
+    product_roles,
+)
 from htx_swap.log_setup import configure_from_env
 from htx_swap.options import KEEP
 from htx_swap.policy import RetryPolicy
@@ -48,6 +54,8 @@ from htx_swap.validation import (
 )
 
 if TYPE_CHECKING:
+    from htx_swap.aclient import AsyncDriver
+    from htx_swap.client import SyncDriver
     from htx_swap.confirm import CancelOutcome
     from htx_swap.family import PanicPlan
     from htx_swap.hooks import EventHooks
@@ -62,6 +70,7 @@ __all__ = [
     "TimeoutArg",
     "async_method",
     "base_url_from_env",
+    "both_drivers",
     "check_base_url",
     "check_push_url",
     "check_timeout",
@@ -208,8 +217,9 @@ def _limiters(
     trade: object, read: object, account: object, product: str = "swap"
 ) -> dict[str, RateLimiter | None]:
     """A limiter per bucket the spec names for ``product``'s operations (for swaps ``trade``,
-    ``read`` and each strategy cancel endpoint's own; for USDT-M ``usdt_trade``, ``usdt_read``);
-    ``rate_limiter`` / ``read_rate_limiter`` stand for the product's trade / read bucket.
+    ``read`` and each strategy cancel endpoint's own; for USDT-M ``usdt_trade``, ``usdt_read``;
+    for futures ``futures_trade``, ``futures_read`` and theirs); ``rate_limiter`` /
+    ``read_rate_limiter`` stand for the product's trade / read bucket.
 
     - ``limiters=`` (an ``AccountLimiters``): every bucket is its; ``rate_limiter`` /
       ``read_rate_limiter`` may only be left out (or be that very bucket);
@@ -219,8 +229,8 @@ def _limiters(
     - None turns off every bucket of that permission.
     """
     given = {"trade": _given("rate_limiter", trade), "read": _given("read_rate_limiter", read)}
-    mine = _product_buckets(product)
-    role = {"trade": mine.trade, "read": mine.read}
+    mine = htx_buckets(product)
+    role = dict(zip(("trade", "read"), product_roles(product), strict=True))
     if account is not None:
         if not isinstance(account, AccountLimiters):
             raise InvalidRequestError(
@@ -229,49 +239,34 @@ def _limiters(
         for (bucket, limiter), field in zip(
             given.items(), ("rate_limiter", "read_rate_limiter"), strict=True
         ):
+            if not mine.keys() <= account.keys():
+                raise InvalidRequestError(
+                    "limiters", f"holds no {product} buckets: AccountLimiters(product={product!r})"
+                )
             if limiter is not HTX_LIMITS and limiter is not account[role[bucket]]:
                 raise InvalidRequestError(
                     field,
                     f"conflicts with limiters= (which holds the {bucket} bucket): leave {field} "
                     f"out, or build AccountLimiters({bucket}=...) around your limiter",
                 )
-        return {name: limiter for name, limiter in account.items() if name in mine.names}
+        return {name: account[name] for name in mine}
     trade_limiter, read_limiter = given["trade"], given["read"]
     own_read = read_limiter if isinstance(read_limiter, RateLimiter) else None
-    if isinstance(trade_limiter, RateLimiter):
+    if isinstance(trade_limiter, RateLimiter) and product == "swap":
         shared = account_of(trade_limiter, read=own_read)
-    else:
-        shared = AccountLimiters(read=own_read)
+    else:  # another product's trade limiter is its bucket alone; the others the client's own
+        shared = AccountLimiters(read=own_read, product=product)
     off = {permission for permission, limiter in given.items() if limiter is None}
-    permissions = {name: bucket.permission for name, bucket in htx_buckets(product).items()}
+    permissions = {name: bucket.permission for name, bucket in mine.items()}
     limiters: dict[str, RateLimiter | None] = {
         name: None if permissions.get(name, "trade") in off else limiter
         for name, limiter in shared.items()
-        if name in mine.names
+        if name in mine
     }
     for bucket, limiter in given.items():
         if isinstance(limiter, RateLimiter):
             limiters[role[bucket]] = limiter
     return limiters
-
-
-class _Buckets(NamedTuple):
-    trade: str
-    read: str
-    names: frozenset[str]
-
-
-def _product_buckets(product: str) -> _Buckets:
-    """The buckets ``product``'s operations count in (the spec's ``x-htx-rate-limit``), and
-    which of them is its trade and its read bucket (the one whose name ends so)."""
-    names = frozenset(
-        facts.rate_limit_bucket
-        for facts in codec.OPERATIONS.values()
-        if facts.product == product and facts.rate_limit_bucket
-    )
-    trade = next(n for n in sorted(names) if n.split("_")[-1] == "trade")
-    read = next(n for n in sorted(names) if n.split("_")[-1] == "read")
-    return _Buckets(trade, read, names)
 
 
 def _check_proxies(base_url: str) -> bool:
@@ -299,7 +294,6 @@ class ClientSurface:
     _engine: Engine
     _owns_http = True  # a caller's http_client: "auto" polls (the caller owns the wire)
     _kind: Product = SWAP  # the product the client speaks to: its operations and buckets
-    _order_push = True  # whether the product has the order push (push_url=, via=)
 
     def __init__(
         self,
@@ -321,9 +315,11 @@ class ClientSurface:
         if not isinstance(credentials, HtxCredentials):
             raise InvalidRequestError("credentials", "must be an HtxCredentials")
         self._base_url = check_base_url(base_url)
-        if push_url is not None and not self._order_push:
+        if push_url is not None and not self._kind.order_push:
             raise InvalidRequestError(
-                "push_url", f"{type(self).__name__} has no order push (it is coin-M only)"
+                "push_url",
+                f"{type(self).__name__} has no order push (it is coin-M only): "
+                f"{self._kind.name} confirms by polling",
             )
         self._push_url = None if push_url is None else check_push_url(push_url)
         self._push_url_given = push_url is not None
@@ -424,6 +420,16 @@ class ClientSurface:
                 raise
             return "poll"
         return choice
+
+    def _poll_only(self, via: object) -> str:
+        """``via`` checked on a product without an order push in the SDK (delivery futures:
+        HTX pushes their orders on ``/notification``, not subscribed here): ``"auto"`` and
+        ``"poll"`` poll order info; ``"push"`` is an ``InvalidRequestError`` naming ``via``."""
+        if validate_choice("via", via, VIAS) == "push":
+            raise InvalidRequestError(
+                "via", f"{self._kind.name} has no order push in this SDK; use 'auto' or 'poll'"
+            )
+        return "poll"
 
     def with_options(
         self,
@@ -539,7 +545,7 @@ class ClientSurface:
         seconds = check_seconds("deadline", deadline, minimum=0.001, maximum=MAX_TIMEOUT * 24)
         code = self._kind.contract_code(contract_code)
         ids = validate_ids_of(order_ids, client_order_ids, limit=None)
-        route = self._push_via(via)
+        route = self._push_via(via) if self._kind.order_push else self._poll_only(via)
         return self._engine.cancel_and_confirm(
             code, ids, seconds, self._timeout(timeout), route, self._kind
         )
@@ -615,11 +621,9 @@ class ClientSurface:
     def _strategy_cancel(
         self, kind: str, contract_code: str, order_ids: IdList, timeout: TimeoutArg | None
     ) -> Flow[CancelResult]:
-        code = validate_contract_code(contract_code)
+        code = self._kind.contract_code(contract_code)
         ids = Ids("order_ids", validate_ids("order_ids", order_ids, limit=None))
-        from htx_swap import family
-
-        name = family.CANCEL_OPERATIONS[kind]
+        name = self._kind.cancels[kind]
         return self._engine.cancel_ids(name, code, ids, None, self._timeout(timeout))
 
     def _cancel_trigger(
@@ -646,10 +650,11 @@ class ClientSurface:
         HTX cancels every open order of the account. ``None`` turns it off."""
         from htx_swap import family
 
+        name = self._kind.cancel_after
         if timeout is None:
-            return family.cancel_after(self._engine, None)
+            return family.cancel_after(self._engine, None, name)
         seconds = check_seconds("timeout", timeout, minimum=5.0, maximum=MAX_TIMEOUT * 24)
-        return family.cancel_after(self._engine, round(seconds * 1000))
+        return family.cancel_after(self._engine, round(seconds * 1000), name)
 
     @staticmethod
     def _switch_times(timeout: float, refresh: float | None) -> tuple[float, float]:
@@ -791,3 +796,32 @@ def async_method(
 
     _describe(method, builder)
     return method
+
+
+class both_drivers(Generic[P, T]):
+    """A public method of a product's surface, for both of its clients: on a ``SyncDriver``'s
+    class ``sync_method(builder)``, on an ``AsyncDriver``'s ``async_method(builder)`` (each
+    driver class names its maker as ``_public_method``). One method table serves a product's
+    sync and async client, typed for each."""
+
+    def __init__(self, builder: Callable[Concatenate[Any, P], Flow[T]]) -> None:
+        self._builder = builder
+        self._made: dict[type, Callable[..., Any]] = {}
+
+    @overload
+    def __get__(
+        self, obj: AsyncDriver, owner: type | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, obj: SyncDriver, owner: type | None = None) -> Callable[P, T]: ...
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Callable[..., Any]: ...
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[..., Any]:
+        cls = owner if owner is not None else type(obj)
+        made = self._made.get(cls)
+        if made is None:
+            maker = getattr(cls, "_public_method", None)
+            if maker is None:  # the surface itself: the flow builder
+                return self._builder if obj is None else self._builder.__get__(obj, cls)
+            made = self._made[cls] = maker(self._builder)
+        return made if obj is None else made.__get__(obj, cls)

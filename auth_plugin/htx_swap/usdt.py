@@ -7,7 +7,6 @@ swap API has no twin of: reading a cursor listing, and cancelling algo orders by
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import httpx
@@ -19,7 +18,7 @@ from htx_swap.products import Product
 from htx_swap.reports import OpenOrder
 from htx_swap.results import CancelResult
 from htx_swap.v5_codec import page_decoder
-from htx_swap.validation import Ids
+from htx_swap.validation import Ids, is_delivery_date
 
 __all__ = [
     "ALGO_TYPES",
@@ -56,12 +55,8 @@ def validate_usdt_contract_code(contract_code: object) -> str:
             "contract_code", f"must be a string, got {type(contract_code).__name__}"
         )
     match = _CODE.fullmatch(contract_code)
-    if match is not None and match.group(2) is not None:
-        try:
-            datetime.datetime.strptime(match.group(2), "%y%m%d")
-        except ValueError:
-            match = None
-    if match is None:
+    dated = match is not None and match.group(2) is not None
+    if match is None or (dated and not is_delivery_date(match.group(2))):
         raise InvalidRequestError(
             "contract_code",
             f"{contract_code!r} is not a USDT-M contract code like 'BTC-USDT' or "
@@ -75,6 +70,7 @@ USDT = Product(
     cancel="usdt_cancel_batch_orders",
     order_info="usdt_order_info",
     contract_code=validate_usdt_contract_code,
+    cancel_after="usdt_cancel_after",
     reads_per_request=1,  # GET /v5/trade/order reads one order
 )
 

@@ -49,7 +49,6 @@ class UsdtSurface(ClientSurface):
     polls only: the order push is coin-M only)."""
 
     _kind = USDT
-    _order_push = False  # HTX's order push is coin-M only here: USDT-M confirms by order info
 
     def _cancel_and_confirm(  # type: ignore[override] # no order push: via is "poll" only
         self,

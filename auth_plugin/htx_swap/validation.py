@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import operator
 import re
@@ -29,22 +30,19 @@ MAX_ID = 2**63 - 1
 _DECIMAL_ID = re.compile(r"[1-9][0-9]{0,18}")
 _CONTRACT_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Contract codes of HTX's other products, which the coin-margined swap API does not list: what
-# each is and where it goes (``UsdtClient`` for USDT-M; this SDK has no futures client).
+# each is and where it goes (``UsdtClient`` for USDT-M, ``FuturesClient`` for delivery futures).
+_FUTURES_API = "HTX's /api/v1/contract_..., FuturesClient's, by symbol: `htx-swap futures ...`"
 _OTHER_PRODUCTS = (
     (
         re.compile(r"[A-Za-z0-9]+-USDT(?:-[A-Za-z0-9]+)?", re.IGNORECASE),
         "a USDT-margined",
         "HTX's /v5/... API: use UsdtClient",
     ),
-    (
-        re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"),
-        "a coin-margined futures",
-        "HTX's /api/v1/contract_..., which this SDK does not cover",
-    ),
+    (re.compile(r"[A-Za-z0-9]*[A-Za-z][0-9]{6}"), "a coin-margined futures", _FUTURES_API),
     (
         re.compile(r"[A-Za-z0-9]+_(?:CW|NW|CQ|NQ)", re.IGNORECASE),
         "a coin-margined futures",
-        "HTX's /api/v1/contract_..., which this SDK does not cover",
+        _FUTURES_API,
     ),
 )
 
@@ -95,6 +93,19 @@ def validate_ids(field: str, ids: IdList, *, limit: int | None = MAX_IDS_PER_CAN
             raise InvalidRequestError(field, f"id {text} appears more than once")
         seen.add(text)
     return result
+
+
+def is_delivery_date(yymmdd: str | None) -> bool:
+    """Whether ``yymmdd`` (a contract code's delivery date, six digits) is a date that exists.
+
+    >>> is_delivery_date("261225"), is_delivery_date("261332")
+    (True, False)
+    """
+    try:
+        datetime.datetime.strptime(yymmdd or "", "%y%m%d")
+    except ValueError:
+        return False
+    return True
 
 
 def validate_id_choice(

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from htx_swap import AuthenticationError, HtxCredentials, SwapClient, UsdtClient
+from htx_swap import AuthenticationError, FuturesClient, HtxCredentials, SwapClient, UsdtClient
 from htx_swap.cli import render_outcome, render_table
 from htx_swap.cli_render import render_panic
 from htx_swap.redaction import redact
@@ -52,6 +52,15 @@ PANIC_PARTLY_FILLED = "771050000000000002"  # 5 of 10 traded: the rest is cancel
 SWITCH_ORDERS = ["771060000000000011", "771060000000000012"]
 SWITCH_TIMEOUT = 5  # seconds: HTX's (and the SDK's) minimum
 SWITCH_WAIT = 2.0  # seconds the demo waits for the exchange's countdown check to fire it
+# Step 6: coin-M delivery futures, by contract type -> (kind, id): one cancelled by id, then panic
+FUTURES_SYMBOL = "BTC"
+FUTURES_CANCELLED = "771070000000000001"  # the quarter's limit order: step 6's cancel
+FUTURES_BOOK = [
+    ("quarter", "limit", FUTURES_CANCELLED),
+    ("quarter", "limit", "771070000000000002"),
+    ("this_week", "limit", "771070000000000003"),
+    ("quarter", "trigger", "771070000000000011"),
+]
 
 
 # Step 6: USDT-margined contracts (HTX's v5 API) through UsdtClient
@@ -157,7 +166,7 @@ def _usdt(exchange: MockExchange, credentials: HtxCredentials, say: Callable[[st
 
 
 def _wrong_secret(exchange: MockExchange, say: Callable[[str], None]) -> None:
-    say("\n7. the same cancel signed with a wrong secret key")
+    say("\n8. the same cancel signed with a wrong secret key")
     wrong = HtxCredentials(exchange.access_key, "not-the-secret-key")
     with SwapClient(wrong, base_url=exchange.url) as client:
         try:
@@ -286,6 +295,38 @@ def _switch_block(exchange: MockExchange, client: SwapClient, say: Callable[[str
     say("    after the block: off (armed False), no refresh failed, it did not fire")
 
 
+def _futures(exchange: MockExchange, say: Callable[[str], None]) -> None:
+    """Step 7: the same engine on HTX's coin-M delivery futures: a cancel, then a panic of the
+    symbol, proven clean against the exchange's books."""
+    books = [(exchange.futures_contract_code(FUTURES_SYMBOL, t), k, i) for t, k, i in FUTURES_BOOK]
+    for contract, kind, order_id in books:
+        exchange.add_order(contract, order_id, kind=kind)
+    say(
+        "\n7. coin-M delivery futures: FuturesClient, the same engine with its own buckets;"
+        "\n   a contract is named by its symbol (any of its contract codes)"
+        f'\n   futures.cancel("{FUTURES_SYMBOL}", order_ids=["{FUTURES_CANCELLED}"])'
+    )
+    credentials = HtxCredentials(exchange.access_key, exchange.secret_key)
+    with FuturesClient(credentials, base_url=exchange.url) as futures:
+        result = futures.cancel(FUTURES_SYMBOL, order_ids=[FUTURES_CANCELLED])
+        _expect("futures successes", result.successes, [FUTURES_CANCELLED])
+        say(_indent(render_table(result, footer=False)))
+        say(
+            f'   futures.panic(["{FUTURES_SYMBOL}"])  -- open before: 2 limit (this week\'s and '
+            "the quarter's contract), 1 trigger"
+        )
+        report = futures.panic([FUTURES_SYMBOL])
+    say(_indent(render_panic(report)))
+    _expect("futures report.clean", report.clean, True)
+    for contract, kind, order_id in books:
+        final = exchange.order_state(contract, order_id, kind=OrderKind(kind))
+        _expect(f"futures {kind} {order_id}", final, OrderState.CANCELLED)
+    say(
+        f"    checked against the exchange's own books: all {len(books)} {FUTURES_SYMBOL} "
+        "futures orders cancelled, none open"
+    )
+
+
 def run(say: Callable[[str], None] = print) -> None:
     say("htx-swap-sdk demo: signed cancels against the local HTX exchange (no keys, no network)")
     with MockExchange(cancel_delay=CANCEL_DELAY) as exchange:
@@ -306,6 +347,7 @@ def run(say: Callable[[str], None] = print) -> None:
             _switch_fires(exchange, client, say)
             _switch_block(exchange, client, say)
         _usdt(exchange, credentials, say)
+        _futures(exchange, say)
         _wrong_secret(exchange, say)
         unsigned = [
             r for r in exchange.received if r.path != "/api/v1/timestamp" and r.auth_failure

@@ -40,6 +40,22 @@ def test_demo_runs_and_shows_every_part() -> None:
     assert re.search(r"^    BTC-USDT  algo   1          empty$", text, re.MULTILINE)
     assert "GET /v5/trade/order/opens" in text
     assert "&contract_code=BTC-USDT&direct=next&from=0&limit=100&Signature=***" in text
+    # Step 7: coin-M delivery futures: a cancel by symbol, then panic(["BTC"]) proven clean.
+    assert "7. coin-M delivery futures: FuturesClient" in text
+    assert "    771070000000000001  accepted" in text
+    assert re.search(r"^    BTC       trigger   1          empty$", text, re.MULTILINE)
+    assert "all 4 BTC futures orders cancelled, none open" in text
+    assert text.count("CLEAN: after the last cancel wave") == 3  # swaps, USDT-M, futures
+
+
+def test_the_readme_shows_the_futures_step_the_demo_prints() -> None:
+    lines: list[str] = []
+    demo.run(lines.append)
+    text = "\n".join(lines)
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    step = text[text.index("\n7. coin-M") : text.index("\n8. the same cancel")]
+    timing = re.compile(r"\(\d+\.\d\d s\)")
+    assert timing.sub("(T)", step) in timing.sub("(T)", readme)
 
 
 def test_demo_fails_loudly_when_an_answer_differs() -> None:

@@ -489,8 +489,15 @@ def test_the_admin_api_stops_pinging(ex: MockExchange, client: httpx.Client) -> 
     with PushClient(ex) as push:
         assert isinstance(push.recv(), Ping)
         assert client.post("/_mock/push", json={"stop_pinging": True}).status_code == 200
-        with pytest.raises(TimeoutError):
-            push.recv(timeout=0.25)
+        late = 0  # pings already on their way while the admin call ran (a loaded machine)
+        while True:
+            try:
+                message = push.recv(timeout=0.25)
+            except TimeoutError:
+                break
+            assert isinstance(message, Ping)
+            late += 1
+            assert late <= 20, "the exchange went on pinging"
 
 
 def test_unsub_stops_the_pushes(ex: MockExchange, push: PushClient) -> None:

@@ -19,6 +19,7 @@ from htx_swap import (
     AccountLimiters,
     AsyncSwapClient,
     CancelResult,
+    FuturesClient,
     HtxCredentials,
     InvalidRequestError,
     RateLimiter,
@@ -174,16 +175,21 @@ def test_without_sharing_each_client_has_buckets_of_its_own() -> None:
         for name in one._engine.limiters
     )
     off = SwapClient(credentials, base_url="https://x.invalid", rate_limiter=None)
-    # None turns off every bucket of the trade permission (the strategy cancels' own too);
-    # the buckets of the read permission stay on. A SwapClient holds the swaps' buckets only.
-    buckets = htx_buckets()
-    trade = [name for name in off._engine.limiters if buckets[name].permission == "trade"]
-    read = [name for name in off._engine.limiters if buckets[name].permission == "read"]
-    assert {"trade", "swap_trigger_cancel"} <= set(trade)
-    assert not {"futures_trade", "usdt_trade"} & set(off._engine.limiters)
-    assert all(off._engine.limiters[name] is None for name in trade)
-    assert read == ["read"]
-    assert all(off._engine.limiters[name] is not None for name in read)
+    # None turns off every bucket of the trade permission (the product's, the strategy
+    # cancels' own); the buckets of the read permission stay on. A client holds its own
+    # product's buckets only: a SwapClient the swaps', a FuturesClient the futures'.
+    for client, product in (
+        (off, "swap"),
+        (FuturesClient(credentials, rate_limiter=None), "futures"),
+    ):
+        buckets = htx_buckets(product)
+        assert set(client._engine.limiters) == set(buckets)
+        trade = [name for name in buckets if buckets[name].permission == "trade"]
+        read = [name for name in buckets if buckets[name].permission == "read"]
+        assert len(trade) == 7  # the trade bucket and the six strategy cancels' own
+        assert all(client._engine.limiters[name] is None for name in trade)
+        assert len(read) == 1
+        assert all(client._engine.limiters[name] is not None for name in read)
 
 
 def test_clients_given_one_rate_limiter_share_every_bucket_not_given_apart() -> None:

@@ -129,9 +129,10 @@ def test_another_products_code_names_no_client_this_package_lacks(code: str) -> 
     assert done.returncode == 2
     for name in re.findall(r"\b([A-Z]\w*Client)\b", done.stderr):
         assert hasattr(htx_swap, name), (name, done.stderr)
-    # USDT-M codes have their client since issue 22; coin-margined futures none here
-    covered = "use UsdtClient" if code == "BTC-USDT" else "this SDK does not cover"
-    assert covered in done.stderr
+    if code == "BTC-USDT":  # USDT-M codes have their client since issue 22
+        assert "use UsdtClient" in done.stderr
+    else:  # delivery futures: their client, by symbol (issue 21)
+        assert "FuturesClient's, by symbol: `htx-swap futures ...`" in done.stderr
 
 
 # -- item 6: dead-man-switch's --after is named as --after -------------------------------------

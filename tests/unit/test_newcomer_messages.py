@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from htx_swap import AsyncSwapClient, HtxCredentials, InvalidRequestError, SwapClient
+from htx_swap.products import SWAP
 
 CREDS = HtxCredentials("newcomer-access-key", "newcomer-secret")
 MODES = ("sync", "async")
@@ -169,8 +170,6 @@ def test_a_type_error_from_inside_a_fitting_call_is_left_as_it_was(
 ) -> None:
     def broken(contract_code: object) -> str:
         raise TypeError("raised inside the method")
-
-    from htx_swap.products import SWAP  # the swap product's contract-code check
 
     monkeypatch.setattr(SWAP, "contract_code", broken)
     with pytest.raises(TypeError) as caught:
