@@ -200,11 +200,6 @@ def test_the_readme_states_how_long_make_dist_takes() -> None:
     assert _timed("make dist")
 
 
-@pytest.mark.xfail(
-    reason="make test was not timed on 2 cores here (the suite may not be run whole by a "
-    "reviewer): run it once, bring it under 5 min as issue 26 item 3 asks, and state it",
-    strict=True,
-)
 def test_the_readme_states_how_long_make_test_takes() -> None:
     assert _timed("make test")
 
