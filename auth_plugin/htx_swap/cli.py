@@ -58,7 +58,12 @@ from htx_swap.constants import (
     MAX_TIMEOUT,
 )
 from htx_swap.credentials import HtxCredentials
-from htx_swap.errors import AuthenticationError, HtxError, InvalidRequestError
+from htx_swap.errors import (
+    AuthenticationError,
+    HtxError,
+    InvalidRequestError,
+    ResponseParseError,
+)
 from htx_swap.family import KINDS
 from htx_swap.futures import CONTRACT_TYPES
 from htx_swap.redaction import redact
@@ -493,11 +498,24 @@ def _run_usdt_cancel_all(args: argparse.Namespace, client: UsdtClient, err: Writ
 
 def _cancel_every_algo(client: UsdtClient, contract_code: str) -> CancelResult:
     """Every algo order HTX lists on ``contract_code``, cancelled by id (v5 has no algo
-    cancel-all)."""
-    listed = [order.order_id for order in client.open_orders(contract_code, kind="algo")]
-    if not listed:
-        return CancelResult(successes=[], errors=[], ts=None, attempts=0)
-    return client.cancel_algo(contract_code, algo_ids=listed)
+    cancel-all). A listed entry that cannot be read may be an open algo order nobody can cancel
+    by id: what could be read is cancelled, then the kind fails in doubt (exit 4)."""
+    from htx_swap.usdt import read_kind
+
+    engine = client._engine
+    deadline_at = engine.deadline(None, engine.timeout)
+    page = client._run(read_kind(engine, "algo", contract_code, deadline_at, engine.timeout))
+    listed = [order.order_id for order in page.orders]
+    result = CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    if listed:
+        result = client.cancel_algo(contract_code, algo_ids=listed)
+    if page.problems:
+        done = f"{len(result.successes)} of the {len(listed)} read were accepted for cancel"
+        raise ResponseParseError(
+            f"{len(page.problems)} algo order(s) listed could not be read and may still be "
+            f"open ({done}): run `htx-swap usdt panic {contract_code}`; {page.problems[0]}"
+        )
+    return result
 
 
 def _cancel_all_kinds(
