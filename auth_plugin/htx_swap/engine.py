@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -628,13 +629,16 @@ class Engine:
         body = codec.encode(name, **named(name, contract_code), **{field: ids})
         decode = codec.order_info_decoder(name)
         answer = yield from self.call(name, body, decode, Ledger(), deadline_at, timeout)
-        if naming_of(codec.facts(name).product) != "contract_code":
-            return answer  # a symbol (delivery futures) names many contracts: theirs is checked
+        if naming_of(codec.facts(name).product) == "contract_code":
+            mine: Callable[[str], bool] = contract_code.__eq__
+        else:  # a symbol (delivery futures) names its contracts: the symbol + YYMMDD
+            dated = re.compile(re.escape(contract_code) + r"\d{6}")
+            mine = lambda code: dated.fullmatch(code.upper()) is not None  # noqa: E731
         # an order of another contract than the one asked about is not the asked order's
         # state: HTX contradicted the question, the entry decides nothing (its id is polled)
-        other = [o for o in answer.orders if o.contract_code != contract_code]
+        other = [o for o in answer.orders if not mine(o.contract_code)]
         if other:
-            kept = [o for o in answer.orders if o.contract_code == contract_code]
+            kept = [o for o in answer.orders if mine(o.contract_code)]
             lines = [
                 f"order {o.order_id}: of {o.contract_code!r}, not {contract_code!r}" for o in other
             ]
