@@ -387,7 +387,13 @@ class Engine:
         """The buckets a request counts in: its own, and (when that is another) the shared
         bucket of its permission: HTX counts every trade request of a key in the trade bucket,
         whatever endpoint limit it has besides."""
-        names = dict.fromkeys((facts.rate_limit_bucket, facts.permission))
+        permission = facts.permission
+        if permission in ("trade", "read") and facts.product != "swap":
+            from htx_swap.limiter import product_roles  # another product's trade / read bucket
+
+            trade, read = product_roles(facts.product)
+            permission = trade if permission == "trade" else read
+        names = dict.fromkeys((facts.rate_limit_bucket, permission))
         return [limiter for name in names if name and (limiter := self.limiters.get(name))]
 
     def _slot(

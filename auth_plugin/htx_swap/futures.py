@@ -45,7 +45,7 @@ def validate_symbol(symbol: object) -> str:
     """  # noqa: E501 - one line of output
     if not isinstance(symbol, str):
         raise InvalidRequestError("symbol", f"must be a string, got {type(symbol).__name__}")
-    upper = symbol.upper()
+    upper = symbol.upper() if symbol.isascii() else symbol  # upper() makes a long s "S"
     code = _CODE.fullmatch(upper)
     if code is not None:
         raise InvalidRequestError(
@@ -72,7 +72,7 @@ def validate_futures_contract_code(contract_code: object, symbol: str | None = N
         raise InvalidRequestError(
             "contract_code", f"must be a string, got {type(contract_code).__name__}"
         )
-    upper = contract_code.upper()
+    upper = contract_code.upper() if contract_code.isascii() else contract_code
     match = _CODE.fullmatch(upper)
     if match is None or not is_delivery_date(match.group(2)):
         raise InvalidRequestError(

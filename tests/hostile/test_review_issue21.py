@@ -67,3 +67,46 @@ def test_order_info_of_another_symbol_never_confirms_a_cancel(mode: str) -> None
     assert outcome.cancelled == []  # type: ignore[attr-defined]
     assert outcome.pending == ["5"] or outcome.in_doubt == ["5"]  # type: ignore[attr-defined]
     assert listed == []
+
+
+@pytest.mark.parametrize("name", ["contract_trigger_cancel", "contract_tpsl_cancelall"])
+def test_a_futures_strategy_cancel_counts_in_the_futures_trade_bucket(name: str) -> None:
+    """HTX counts every trade request of a key in its trade bucket, whatever endpoint limit it
+    has besides (the swap strategy cancels count in ``trade`` and their own). A futures one
+    counted only in its own 5/s bucket: its permission ``trade`` names the swaps' bucket,
+    which a ``FuturesClient`` does not hold, so the 36 / 3 s futures trade bucket never saw
+    it (a panic's or ``cancel_trigger``'s requests run past it into 1032)."""
+    from htx_swap import codec
+
+    client = FuturesClient(CREDS)
+    try:
+        engine = client._engine
+        counted = engine.limiters_for(codec.facts(name))
+        assert engine.limiters["futures_trade"] in counted
+        assert engine.limiters[name] in counted
+    finally:
+        client.close()
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("method", "args", "kwargs", "field"),
+    [
+        ("cancel", ("\u017fol",), {"order_ids": ["1"]}, "symbol"),  # long s: upper() is "SOL"
+        ("panic", (["b\u0131t"],), {"deadline": 0.3}, "symbol"),  # dotless i: upper() is "BIT"
+        ("cancel_all", ("SOL",), {"contract_code": "\u017fol261225"}, "contract_code"),
+    ],
+)
+def test_a_non_ascii_symbol_is_never_upper_cased_into_another_coin(
+    mode: str, method: str, args: tuple[object, ...], kwargs: dict[str, object], field: str
+) -> None:
+    """``str.upper()`` turns some non-ASCII letters into ASCII ones: ``"\u017fol"`` was sent as
+    symbol ``SOL``, a coin the caller never typed; refused before sending instead."""
+    from htx_swap import InvalidRequestError
+
+    with RawServer(json_answers(lambda request: _ok([]))) as server:
+        with pytest.raises(InvalidRequestError) as caught:
+            _run(mode, server.url, method, *args, **kwargs)
+        assert caught.value.field == field
+        assert server.requests == []
