@@ -715,14 +715,14 @@ class Engine:
         result = yield from self.cancel_ids(
             product.cancel, contract_code, ids, deadline_at, timeout
         )
-        answered_at = self.monotonic()  # confirmation latency counts from here
         confirmation = Confirmation(
             ids.values, by_client_id=ids.field == "client_order_ids", cancel_result=result
         )
-        confirmation.answered_at = answered_at
+        confirmation.answered_at = self.monotonic()  # confirmation latency counts from here
         if live:
             confirmation.via = "push"
-            live = yield from self._confirm_from_push(
+            # whatever the push left unsettled (it ended, or the deadline came) is polled below
+            yield from self._confirm_from_push(
                 contract_code, ids, confirmation, deadline_at, timeout, product
             )
         pause = POLL_FIRST_PAUSE
