@@ -17,46 +17,54 @@ import sys
 import tokenize
 from pathlib import Path
 
-__all__ = ["ADDED_LATER", "WHOLE_MODULES_ADDED_LATER", "code_lines", "main", "split"]
+__all__ = [
+    "ADDED_LATER",
+    "WHOLE_MODULES_ADDED_LATER",
+    "code_lines",
+    "key",
+    "main",
+    "modules",
+    "split",
+]
 
 PACKAGE = Path(__file__).resolve().parent.parent / "auth_plugin" / "htx_swap"
 BASELINE = 2021  # issue 12's count of htx_swap before the engine (commit 2898ddd)
 
 WHOLE_MODULES_ADDED_LATER = {
-    "body.py": "13: answers capped while they stream",
-    "deadline.py": "13: each sync attempt bounded as a whole",
-    "transport.py": "13: each sync attempt bounded as a whole",
-    "family.py": "14: cancel-all, open orders, the switch, panic",
-    "dead_man.py": "14: the dead man's switch",
-    "reports.py": "14: open orders, the switch's status, panic reports",
-    "push_protocol.py": "23: the order push's WebSocket protocol, I/O-free",
-    "push_session.py": "23: one push connection's decisions, I/O-free",
-    "push_stream.py": "23: the order stream's buffer, gaps and settings, I/O-free",
-    "push_wire.py": "23: what the push drivers share about websockets",
-    "push_sync.py": "23: the order stream's sync driver",
-    "push_async.py": "23: the order stream's asyncio driver",
-    "cli_watch.py": "23: htx-swap watch",
-    "attempts.py": "25: every attempt on record",
-    "calls.py": "25: each public call's records, span and log line",
-    "watch.py": "25: hooks, records, spans and log lines around each attempt",
-    "telemetry.py": "25: OpenTelemetry traces and metrics",
-    "hooks.py": "25: event hooks",
-    "serialize.py": "25: to_dict / to_json",
-    "options.py": "25: with_options",
-    "log_setup.py": "25: HTX_SWAP_LOG",
-    "otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
-    "products.py": "22: a product's part of the flows, as data",
-    "futures.py": "21: coin-M delivery futures: symbols, contract codes, panic plan",
-    "futures_client.py": "21: FuturesClient / AsyncFuturesClient",
-    "usdt.py": "22: USDT-M (v5): contract codes, cursor listings, algo cancels, panic plan",
-    "usdt_client.py": "22: UsdtClient / AsyncUsdtClient",
-    "v5_codec.py": "22: the v5 API's shapes in and out",
+    "_wire/body.py": "13: answers capped while they stream",
+    "_wire/deadline.py": "13: each sync attempt bounded as a whole",
+    "_wire/transport.py": "13: each sync attempt bounded as a whole",
+    "_engine/family.py": "14: cancel-all, open orders, the switch, panic",
+    "_engine/dead_man.py": "14: the dead man's switch",
+    "_model/reports.py": "14: open orders, the switch's status, panic reports",
+    "_push/push_protocol.py": "23: the order push's WebSocket protocol, I/O-free",
+    "_push/push_session.py": "23: one push connection's decisions, I/O-free",
+    "_push/push_stream.py": "23: the order stream's buffer, gaps and settings, I/O-free",
+    "_push/push_wire.py": "23: what the push drivers share about websockets",
+    "_push/push_sync.py": "23: the order stream's sync driver",
+    "_push/push_async.py": "23: the order stream's asyncio driver",
+    "_cli/cli_watch.py": "23: htx-swap watch",
+    "_model/attempts.py": "25: every attempt on record",
+    "_observe/calls.py": "25: each public call's records, span and log line",
+    "_observe/watch.py": "25: hooks, records, spans and log lines around each attempt",
+    "_observe/telemetry.py": "25: OpenTelemetry traces and metrics",
+    "_observe/hooks.py": "25: event hooks",
+    "_observe/serialize.py": "25: to_dict / to_json",
+    "_clients/options.py": "25: with_options",
+    "_observe/log_setup.py": "25: HTX_SWAP_LOG",
+    "_observe/otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
+    "_products/products.py": "22: a product's part of the flows, as data",
+    "_products/futures.py": "21: coin-M delivery futures: symbols, contract codes, panic plan",
+    "_clients/futures_client.py": "21: FuturesClient / AsyncFuturesClient",
+    "_products/usdt.py": "22: USDT-M (v5): contract codes, cursor pages, algo cancels, panic plan",
+    "_clients/usdt_client.py": "22: UsdtClient / AsyncUsdtClient",
+    "_wire/v5_codec.py": "22: the v5 API's shapes in and out",
 }
 ADDED_LATER = {
-    "aclient.py": ["AsyncDriver.dead_mans_switch"],
-    "client.py": ["SyncDriver.dead_mans_switch"],
+    "_clients/aclient.py": ["AsyncDriver.dead_mans_switch"],
+    "_clients/client.py": ["SyncDriver.dead_mans_switch"],
     "cli.py": ["_run_cancel_all", "_cancel_all_kind", "_run_panic", "_run_switch", "_keep_switch"],
-    "cli_render.py": [
+    "_cli/cli_render.py": [
         "IdState",
         "_error_state",
         "id_states",
@@ -65,7 +73,7 @@ ADDED_LATER = {
         "panic_as_json",
         "render_panic",
     ],
-    "codec.py": [
+    "_wire/codec.py": [
         "decoder",
         "decode_cancel_after",
         "OpenOrdersPage",
@@ -73,9 +81,9 @@ ADDED_LATER = {
         "_open_order",
         "open_orders_decoder",
     ],
-    "engine.py": ["Engine.limiters_for", "Engine.bulk_deadline", "Engine.within"],
-    "errors.py": ["ResponseTooLargeError", "ClientClosedError", "SwitchMayBeArmedError"],
-    "surface.py": [
+    "_engine/engine.py": ["Engine.limiters_for", "Engine.bulk_deadline", "Engine.within"],
+    "_model/errors.py": ["ResponseTooLargeError", "ClientClosedError", "SwitchMayBeArmedError"],
+    "_clients/surface.py": [
         "DIRECTIONS",
         "OFFSETS",
         "_PROXY_VARIABLES",
@@ -98,7 +106,7 @@ ADDED_LATER = {
         "ClientSurface._open_orders",
         "ClientSurface._panic",
     ],
-    "validation.py": ["validate_choice", "as_seconds", "shown"],
+    "_wire/validation.py": ["validate_choice", "as_seconds", "shown"],
 }
 
 _NOT_CODE = {
@@ -146,14 +154,27 @@ def _span(node: ast.stmt) -> set[int]:
     return set(range(start, (node.end_lineno or start) + 1))
 
 
+def key(module: Path) -> str:
+    """The name the lists above give ``module``: its path inside the package (``_wire/body.py``),
+    or its file name when it lies elsewhere."""
+    if module.is_relative_to(PACKAGE):
+        return module.relative_to(PACKAGE).as_posix()
+    return module.name
+
+
+def modules() -> list[Path]:
+    """Every module of the package, its internal subpackages' included."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 def split(module: Path) -> tuple[int, int]:
     """``(all code lines, lines added after the baseline)`` of one module; raises
     ``LookupError`` when a name listed in ``ADDED_LATER`` is not in it (a stale list)."""
     source = module.read_text(encoding="utf-8")
     lines = code_lines(source)
-    if module.name in WHOLE_MODULES_ADDED_LATER:
+    if key(module) in WHOLE_MODULES_ADDED_LATER:
         return len(lines), len(lines)
-    wanted = set(ADDED_LATER.get(module.name, ()))
+    wanted = set(ADDED_LATER.get(key(module), ()))
     later: set[int] = set()
     found: set[str] = set()
     for node in ast.parse(source).body:
@@ -164,18 +185,18 @@ def split(module: Path) -> tuple[int, int]:
                 later |= _span(each)
                 found.add(name)
     if wanted - found:
-        raise LookupError(f"{module.name}: no {sorted(wanted - found)}")
+        raise LookupError(f"{key(module)}: no {sorted(wanted - found)}")
     return len(lines), len(lines & later)
 
 
 def main() -> int:
     total = later = 0
-    print(f"{'module':<16} {'code':>5} {'added later':>12}")
-    for module in sorted(PACKAGE.glob("*.py")):
+    print(f"{'module':<26} {'code':>5} {'added later':>12}")
+    for module in modules():
         lines, added = split(module)
         total, later = total + lines, later + added
-        print(f"{module.name:<16} {lines:>5} {added:>12}")
-    print(f"{'total':<16} {total:>5} {later:>12}")
+        print(f"{key(module):<26} {lines:>5} {added:>12}")
+    print(f"{'total':<26} {total:>5} {later:>12}")
     print(f"like for like (mixed code counted as old): {total - later}; baseline {BASELINE}")
     return 0
 

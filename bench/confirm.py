@@ -29,7 +29,7 @@ import statistics
 import time
 
 from htx_swap import AsyncSwapClient, CancelOutcome, HtxCredentials, SwapClient
-from htx_swap.constants import POLL_MAX_PAUSE
+from htx_swap._model.constants import POLL_MAX_PAUSE
 
 from bench.report import Report, Row, Target
 from bench.server import CONTRACT, Exchange

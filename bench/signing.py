@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from htx_swap import HtxAuth, HtxCredentials
-from htx_swap.signing import sign_text, text_to_sign
+from htx_swap._wire.signing import sign_text, text_to_sign
 
 from bench.contenders import cancel_body, ccxt_htx, stdlib_signed_query, utc_timestamp
 from bench.report import Report, Row, Target

@@ -26,7 +26,7 @@ from htx_swap import (
     SwapClient,
     cli,
 )
-from htx_swap.constants import (
+from htx_swap._model.constants import (
     DEFAULT_BACKOFF_INITIAL,
     DEFAULT_BACKOFF_MAX,
     DEFAULT_MAX_CONCURRENCY,
@@ -40,7 +40,7 @@ from htx_swap.constants import (
     POLL_FIRST_PAUSE,
     POLL_MAX_PAUSE,
 )
-from htx_swap.errors import MAX_MESSAGE_CHARS
+from htx_swap._model.errors import MAX_MESSAGE_CHARS
 from htx_swap_mock import MockExchange, OrderState, faults
 from htx_swap_mock.cli import DEMO_ORDERS, paste_block, seed_demo
 

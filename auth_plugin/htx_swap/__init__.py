@@ -5,10 +5,13 @@
 
 from typing import TYPE_CHECKING
 
-from htx_swap.client import SwapClient
-from htx_swap.constants import DEFAULT_BASE_URL
-from htx_swap.credentials import HtxCredentials
-from htx_swap.errors import (
+from htx_swap._clients.client import SwapClient
+from htx_swap._clients.surface import HTX_LIMITS
+from htx_swap._engine.limiter import AccountLimiters, RateLimiter
+from htx_swap._engine.policy import RetryPolicy
+from htx_swap._model.constants import DEFAULT_BASE_URL
+from htx_swap._model.credentials import HtxCredentials
+from htx_swap._model.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -29,62 +32,59 @@ from htx_swap.errors import (
     SwitchMayBeArmedError,
     TimestampError,
 )
-from htx_swap.limiter import AccountLimiters, RateLimiter
-from htx_swap.policy import RetryPolicy
-from htx_swap.results import CancelResult, OrderCancelError, RateLimit
-from htx_swap.signing import HtxAuth
-from htx_swap.surface import HTX_LIMITS
+from htx_swap._model.results import CancelResult, OrderCancelError, RateLimit
+from htx_swap._wire.signing import HtxAuth
 
 if TYPE_CHECKING:
-    from htx_swap.accounts import AccountsPanicReport, panic_accounts, panic_accounts_async
-    from htx_swap.aclient import AsyncSwapClient
-    from htx_swap.attempts import AttemptRecord
-    from htx_swap.confirm import CancelOutcome
-    from htx_swap.dead_man import DeadMansSwitch
-    from htx_swap.futures_client import AsyncFuturesClient, FuturesClient
-    from htx_swap.order_info import OrderInfo, OrderStatus
-    from htx_swap.otel_httpx import instrument_httpx
-    from htx_swap.push_protocol import OrderUpdate
-    from htx_swap.push_stream import PushGap
-    from htx_swap.redis_limiter import RedisRateLimiter
-    from htx_swap.redis_switch import (
+    from htx_swap._clients.aclient import AsyncSwapClient
+    from htx_swap._clients.futures_client import AsyncFuturesClient, FuturesClient
+    from htx_swap._clients.usdt_client import AsyncUsdtClient, UsdtClient
+    from htx_swap._engine.confirm import CancelOutcome
+    from htx_swap._engine.dead_man import DeadMansSwitch
+    from htx_swap._model.attempts import AttemptRecord
+    from htx_swap._model.order_info import OrderInfo, OrderStatus
+    from htx_swap._model.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
+    from htx_swap._observe.otel_httpx import instrument_httpx
+    from htx_swap._push.push_protocol import OrderUpdate
+    from htx_swap._push.push_stream import PushGap
+    from htx_swap._redis.accounts import AccountsPanicReport, panic_accounts, panic_accounts_async
+    from htx_swap._redis.redis_limiter import RedisRateLimiter
+    from htx_swap._redis.redis_switch import (
         RedisSwitchCoordinator,
         SwitchCoordinationError,
         SwitchLeaseLostError,
     )
-    from htx_swap.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
-    from htx_swap.transport import DeadlineTransport
-    from htx_swap.usdt_client import AsyncUsdtClient, UsdtClient
+    from htx_swap._wire.transport import DeadlineTransport
 
 # Imported on first use, so that ``import htx_swap`` pays only for what a plain cancel needs:
 # asyncio (the async client), httpcore (made with a client anyway), the confirmation, the
 # cancel family and order information.
 _LAZY = {
-    "AccountsPanicReport": "htx_swap.accounts",
-    "RedisRateLimiter": "htx_swap.redis_limiter",
-    "RedisSwitchCoordinator": "htx_swap.redis_switch",
-    "SwitchCoordinationError": "htx_swap.redis_switch",
-    "SwitchLeaseLostError": "htx_swap.redis_switch",
-    "panic_accounts": "htx_swap.accounts",
-    "panic_accounts_async": "htx_swap.accounts",
-    "AttemptRecord": "htx_swap.attempts",
-    "AsyncSwapClient": "htx_swap.aclient",
-    "AsyncFuturesClient": "htx_swap.futures_client",
-    "FuturesClient": "htx_swap.futures_client",
-    "CancelAfterStatus": "htx_swap.reports",
-    "CancelOutcome": "htx_swap.confirm",
-    "DeadMansSwitch": "htx_swap.dead_man",
-    "DeadlineTransport": "htx_swap.transport",
-    "OpenOrder": "htx_swap.reports",
-    "OrderInfo": "htx_swap.order_info",
-    "OrderStatus": "htx_swap.order_info",
-    "OrderUpdate": "htx_swap.push_protocol",
-    "PushGap": "htx_swap.push_stream",
-    "PanicEntry": "htx_swap.reports",
-    "PanicReport": "htx_swap.reports",
-    "instrument_httpx": "htx_swap.otel_httpx",
-    "AsyncUsdtClient": "htx_swap.usdt_client",
-    "UsdtClient": "htx_swap.usdt_client",
+    "AccountsPanicReport": "htx_swap._redis.accounts",
+    "RedisRateLimiter": "htx_swap._redis.redis_limiter",
+    "RedisSwitchCoordinator": "htx_swap._redis.redis_switch",
+    "SwitchCoordinationError": "htx_swap._redis.redis_switch",
+    "SwitchLeaseLostError": "htx_swap._redis.redis_switch",
+    "panic_accounts": "htx_swap._redis.accounts",
+    "panic_accounts_async": "htx_swap._redis.accounts",
+    "AttemptRecord": "htx_swap._model.attempts",
+    "AsyncSwapClient": "htx_swap._clients.aclient",
+    "AsyncFuturesClient": "htx_swap._clients.futures_client",
+    "FuturesClient": "htx_swap._clients.futures_client",
+    "CancelAfterStatus": "htx_swap._model.reports",
+    "CancelOutcome": "htx_swap._engine.confirm",
+    "DeadMansSwitch": "htx_swap._engine.dead_man",
+    "DeadlineTransport": "htx_swap._wire.transport",
+    "OpenOrder": "htx_swap._model.reports",
+    "OrderInfo": "htx_swap._model.order_info",
+    "OrderStatus": "htx_swap._model.order_info",
+    "OrderUpdate": "htx_swap._push.push_protocol",
+    "PushGap": "htx_swap._push.push_stream",
+    "PanicEntry": "htx_swap._model.reports",
+    "PanicReport": "htx_swap._model.reports",
+    "instrument_httpx": "htx_swap._observe.otel_httpx",
+    "AsyncUsdtClient": "htx_swap._clients.usdt_client",
+    "UsdtClient": "htx_swap._clients.usdt_client",
 }
 
 
@@ -102,8 +102,9 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    """Every public name, the ones imported on first use included (``dir(htx_swap)``)."""
-    return sorted({*globals(), *__all__})
+    """Every public name, the ones imported on first use included, and the module's dunders
+    (``dir(htx_swap)``); internal subpackages and helper imports are not listed."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})
 
 
 __all__ = [

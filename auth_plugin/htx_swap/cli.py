@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 import attrs
 import httpx
 
-from htx_swap.cli_render import (
+from htx_swap._cli.cli_render import (
     DONE_STATES,
     FOOTER,
     PrintableStream,
@@ -48,32 +48,32 @@ from htx_swap.cli_render import (
     render_table,
     result_as_json,
 )
-from htx_swap.client import SwapClient
-from htx_swap.confirm import CancelOutcome
-from htx_swap.constants import (
+from htx_swap._clients.client import SwapClient
+from htx_swap._clients.surface import check_base_url, check_seconds, is_loopback_url
+from htx_swap._engine.confirm import CancelOutcome
+from htx_swap._engine.family import KINDS
+from htx_swap._model.constants import (
     DEFAULT_BASE_URL,
     DEFAULT_CONFIRM_DEADLINE,
     DEFAULT_PANIC_DEADLINE,
     DEFAULT_TIMEOUT,
     MAX_TIMEOUT,
 )
-from htx_swap.credentials import HtxCredentials
-from htx_swap.errors import (
+from htx_swap._model.credentials import HtxCredentials
+from htx_swap._model.errors import (
     AuthenticationError,
     HtxError,
     InvalidRequestError,
     ResponseParseError,
 )
-from htx_swap.family import KINDS
-from htx_swap.futures import CONTRACT_TYPES
-from htx_swap.redaction import redact
-from htx_swap.results import CancelResult
-from htx_swap.surface import check_base_url, check_seconds, is_loopback_url
-from htx_swap.transport import sdk_transport
+from htx_swap._model.results import CancelResult
+from htx_swap._products.futures import CONTRACT_TYPES
+from htx_swap._wire.redaction import redact
+from htx_swap._wire.transport import sdk_transport
 
 if TYPE_CHECKING:
-    from htx_swap.futures_client import FuturesClient
-    from htx_swap.usdt_client import UsdtClient
+    from htx_swap._clients.futures_client import FuturesClient
+    from htx_swap._clients.usdt_client import UsdtClient
 
 __all__ = [
     "EXIT_AUTH",
@@ -238,7 +238,7 @@ def _add_panic(command: Callable[..., argparse.ArgumentParser], *, accounts: boo
     )
     if not accounts:  # many accounts: coin-M swaps only for now
         return
-    panic.add_argument(  # issue 24: many accounts, one report (htx_swap.accounts_cli)
+    panic.add_argument(  # issue 24: many accounts, one report (htx_swap._cli.accounts_cli)
         "--accounts",
         metavar="FILE",
         help="TOML file of accounts ([accounts.NAME] access_key_env / secret_key_env: the "
@@ -387,11 +387,11 @@ def _client(args: argparse.Namespace) -> Iterator[Any]:  # a Swap, Usdt or Futur
     credentials = HtxCredentials.from_env()
     kind: type[SwapClient | UsdtClient | FuturesClient] = SwapClient
     if args.command == "usdt":
-        from htx_swap.usdt_client import UsdtClient  # the USDT-M code: on use
+        from htx_swap._clients.usdt_client import UsdtClient  # the USDT-M code: on use
 
         kind = UsdtClient
     if args.command == "futures":
-        from htx_swap.futures_client import FuturesClient  # the futures code: on use
+        from htx_swap._clients.futures_client import FuturesClient  # the futures code: on use
 
         kind = FuturesClient
     with contextlib.ExitStack() as stack:
@@ -500,7 +500,7 @@ def _cancel_every_algo(client: UsdtClient, contract_code: str) -> CancelResult:
     """Every algo order HTX lists on ``contract_code``, cancelled by id (v5 has no algo
     cancel-all). A listed entry that cannot be read may be an open algo order nobody can cancel
     by id: what could be read is cancelled, then the kind fails in doubt (exit 4)."""
-    from htx_swap.usdt import read_kind
+    from htx_swap._products.usdt import read_kind
 
     engine = client._engine
     deadline_at = engine.deadline(None, engine.timeout)
@@ -697,7 +697,7 @@ def _keep_switch(
 
 
 def _run_watch(args: argparse.Namespace, client: SwapClient, err: Writer) -> Shown:
-    from htx_swap.cli_watch import watch
+    from htx_swap._cli.cli_watch import watch
 
     with _sigterm_as_interrupt():
         summary, document = watch(
@@ -757,7 +757,7 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
         if args.command == "futures" and getattr(args, "accounts", None):
             raise InvalidRequestError("--accounts", "is for the coin-M swap panic only")
         if args.command == "panic" and args.accounts:  # many accounts, one report
-            from htx_swap.accounts_cli import run_accounts_panic
+            from htx_swap._cli.accounts_cli import run_accounts_panic
 
             return run_accounts_panic(args)
         with _client(args) as client:

@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 
 from htx_swap import AuthenticationError, FuturesClient, HtxCredentials, SwapClient, UsdtClient
+from htx_swap._cli.cli_render import render_panic
+from htx_swap._wire.redaction import redact
 from htx_swap.cli import render_outcome, render_table
-from htx_swap.cli_render import render_panic
-from htx_swap.redaction import redact
 
 from htx_swap_mock.lifecycle import OrderKind, OrderState
 from htx_swap_mock.server import MockExchange

@@ -1,6 +1,6 @@
 """HTX signature v2 (HmacSHA256) verification as pure functions: no I/O and no clock of its own.
 
-This is the exchange side, written independently of the SDK's signer (``htx_swap.signing``) so
+This is the exchange side, written independently of the SDK's signer (``htx_swap._wire.signing``) so
 that the two implementations check each other: a bug shared by both would need to be made twice.
 The caller passes the raw query string exactly as received, the ``Host`` header and, for the
 timestamp check, the server's idea of "now".

@@ -17,14 +17,15 @@ from typing import Any
 
 import attrs
 import httpx
-from htx_swap.credentials import HtxCredentials
-from htx_swap.engine import Engine, Fanout, Flow, Send, Sleep, Step, TakeSlot
-from htx_swap.errors import APITimeoutError, HtxError
-from htx_swap.limiter import RateLimiter
-from htx_swap.policy import RetryPolicy
-from htx_swap.results import CancelResult
-from htx_swap.signing import HtxAuth
-from htx_swap.validation import Ids
+from htx_swap._engine.engine import Engine
+from htx_swap._engine.limiter import RateLimiter
+from htx_swap._engine.policy import RetryPolicy
+from htx_swap._engine.steps import Fanout, Flow, Send, Sleep, Step, TakeSlot
+from htx_swap._model.credentials import HtxCredentials
+from htx_swap._model.errors import APITimeoutError, HtxError
+from htx_swap._model.results import CancelResult
+from htx_swap._wire.signing import HtxAuth
+from htx_swap._wire.validation import Ids
 
 Answer = httpx.Response | HtxError
 Timed = tuple[Answer, float]

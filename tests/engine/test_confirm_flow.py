@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from htx_swap.confirm import CancelOutcome
-from htx_swap.constants import POLL_FIRST_PAUSE, POLL_MAX_PAUSE
-from htx_swap.errors import (
+from htx_swap._engine.confirm import CancelOutcome
+from htx_swap._model.constants import POLL_FIRST_PAUSE, POLL_MAX_PAUSE
+from htx_swap._model.errors import (
     APIConnectionError,
     APITimeoutError,
     AuthenticationError,
     ResponseParseError,
     ServiceUnavailableError,
 )
-from htx_swap.order_info import OrderStatus
+from htx_swap._model.order_info import OrderStatus
 
 from tests.engine.fakes import (
     CANCEL,

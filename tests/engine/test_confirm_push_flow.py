@@ -9,12 +9,12 @@ from typing import Any
 
 import attrs
 import pytest
-from htx_swap.confirm import PUSH_GRACE, CancelOutcome
-from htx_swap.engine import AwaitPushes, OpenPush, Step
-from htx_swap.errors import APIConnectionError
-from htx_swap.order_info import OrderStatus
-from htx_swap.push_protocol import OrderUpdate
-from htx_swap.push_stream import PushGap
+from htx_swap._engine.confirm import PUSH_GRACE, CancelOutcome
+from htx_swap._engine.steps import AwaitPushes, OpenPush, Step
+from htx_swap._model.errors import APIConnectionError
+from htx_swap._model.order_info import OrderStatus
+from htx_swap._push.push_protocol import OrderUpdate
+from htx_swap._push.push_stream import PushGap
 
 from tests.engine.fakes import (
     CANCEL,

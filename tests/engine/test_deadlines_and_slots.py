@@ -10,14 +10,14 @@ from typing import Any
 
 import httpx
 import pytest
-from htx_swap.engine import Send, Sleep
-from htx_swap.errors import (
+from htx_swap._engine.limiter import POLL_INTERVAL, RateLimiter
+from htx_swap._engine.steps import Send, Sleep
+from htx_swap._model.errors import (
     APIConnectionError,
     APITimeoutError,
     DeadlineExceededError,
     HtxError,
 )
-from htx_swap.limiter import POLL_INTERVAL, RateLimiter
 
 from tests.engine.fakes import (
     CANCEL,

@@ -6,8 +6,9 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
-from htx_swap.engine import Ledger, Send
-from htx_swap.errors import (
+from htx_swap._engine.engine import Ledger
+from htx_swap._engine.steps import Send
+from htx_swap._model.errors import (
     APIConnectionError,
     APITimeoutError,
     ClockSkewError,
@@ -17,7 +18,7 @@ from htx_swap.errors import (
     ServiceUnavailableError,
     TimestampError,
 )
-from htx_swap.signing import format_timestamp
+from htx_swap._wire.signing import format_timestamp
 
 from tests.engine.fakes import (
     CANCEL,

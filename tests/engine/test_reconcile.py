@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from htx_swap import codec
-from htx_swap.engine import ChunkFailed, Ledger, merge_results, reconcile
-from htx_swap.errors import APIConnectionError, RateLimitError
-from htx_swap.results import CancelResult, OrderCancelError
+from htx_swap._engine.engine import ChunkFailed, Ledger, merge_results, reconcile
+from htx_swap._model.errors import APIConnectionError, RateLimitError
+from htx_swap._model.results import CancelResult, OrderCancelError
+from htx_swap._wire import codec
 
 from tests.engine.fakes import Driver, FakeClock, cancel_ok, cancel_one, make_engine
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from htx_swap.errors import (
+from htx_swap._engine.policy import RetryPolicy, next_delay
+from htx_swap._model.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -19,7 +20,6 @@ from htx_swap.errors import (
     ServerError,
     ServiceUnavailableError,
 )
-from htx_swap.policy import RetryPolicy, next_delay
 
 from tests.engine.fakes import (
     CANCEL,
@@ -106,7 +106,7 @@ def test_backoff_doubles_up_to_its_cap_with_bounded_jitter() -> None:
 
 
 def test_backoff_without_jitter_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("htx_swap.policy.random.random", lambda: 0.0)
+    monkeypatch.setattr("htx_swap._engine.policy.random.random", lambda: 0.0)
     clock = FakeClock()
     driver = Driver(clock, responder=lambda _: response(503, ""))
     engine = make_engine(clock, max_retries=4, backoff_initial=0.25, backoff_max=1.0)
@@ -116,7 +116,7 @@ def test_backoff_without_jitter_is_exact(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_jitter_never_reaches_backoff_initial(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("htx_swap.policy.random.random", lambda: 0.999999)
+    monkeypatch.setattr("htx_swap._engine.policy.random.random", lambda: 0.999999)
     policy = RetryPolicy(5, 0.5, 8.0)
     assert [policy.backoff(n) for n in (1, 2, 5, 6)] == pytest.approx(
         [0.5 + 0.4999995, 1.4999995, 8.4999995, 8.4999995]
@@ -207,6 +207,6 @@ def test_backoff_past_the_deadline_is_not_slept() -> None:
 def test_next_delay_counts_attempts_and_time_left(
     monkeypatch: pytest.MonkeyPatch, attempts: int, time_left: float | None, expected: bool
 ) -> None:
-    monkeypatch.setattr("htx_swap.policy.random.random", lambda: 0.0)
+    monkeypatch.setattr("htx_swap._engine.policy.random.random", lambda: 0.0)
     delay = next_delay(attempts, APIConnectionError("reset"), RetryPolicy(2, 0.5, 8.0), time_left)
     assert (delay is not None) is expected

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 from htx_swap import CancelResult, OrderInfo, ResponseParseError
-from htx_swap.cli_render import id_states
-from htx_swap.confirm import CancelOutcome
+from htx_swap._cli.cli_render import id_states
+from htx_swap._engine.confirm import CancelOutcome
 
 from tests.hostile.raw_server import RawRequest, RawServer
 from tests.hostile.support import (

@@ -20,7 +20,7 @@ from htx_swap import (
     ResponseParseError,
     SettlementError,
 )
-from htx_swap.reports import OpenOrder
+from htx_swap._model.reports import OpenOrder
 
 from tests.hostile.raw_server import RawRequest, RawServer
 from tests.hostile.support import json_answers

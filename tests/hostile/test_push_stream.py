@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 from htx_swap import AsyncSwapClient, CancelOutcome, HtxCredentials, SwapClient
-from htx_swap.errors import APITimeoutError
-from htx_swap.push_async import AsyncOrderStream
-from htx_swap.push_protocol import (
+from htx_swap._model.errors import APITimeoutError
+from htx_swap._push.push_async import AsyncOrderStream
+from htx_swap._push.push_protocol import (
     OrderUpdate,
     PushAnswerTimeoutError,
     PushAuthRefusedError,
@@ -26,8 +26,8 @@ from htx_swap.push_protocol import (
     PushFrameError,
     PushFrameTooLargeError,
 )
-from htx_swap.push_stream import PushGap, PushSettings, StreamItem
-from htx_swap.push_sync import OrderStream
+from htx_swap._push.push_stream import PushGap, PushSettings, StreamItem
+from htx_swap._push.push_sync import OrderStream
 from htx_swap_mock import MockExchange
 
 from tests.hostile.push_server import PushConnection, RawPushServer, order_push

@@ -23,7 +23,7 @@ from htx_swap import (
     SwitchMayBeArmedError,
     cli,
 )
-from htx_swap.constants import HTX_TIMESTAMP_TOLERANCE, LATE_ARRIVAL_MARGIN
+from htx_swap._model.constants import HTX_TIMESTAMP_TOLERANCE, LATE_ARRIVAL_MARGIN
 from htx_swap_mock import MockExchange, faults, moves
 
 from tests.hostile.raw_server import RawConnection, RawRequest, RawServer, http_response

@@ -76,7 +76,7 @@ def test_a_futures_strategy_cancel_counts_in_the_futures_trade_bucket(name: str)
     counted only in its own 5/s bucket: its permission ``trade`` names the swaps' bucket,
     which a ``FuturesClient`` does not hold, so the 36 / 3 s futures trade bucket never saw
     it (a panic's or ``cancel_trigger``'s requests run past it into 1032)."""
-    from htx_swap import codec
+    from htx_swap._wire import codec
 
     client = FuturesClient(CREDS)
     try:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from htx_swap import AsyncUsdtClient, UsdtClient
-from htx_swap.confirm import CancelOutcome
+from htx_swap._engine.confirm import CancelOutcome
 
 from tests.hostile.raw_server import RawRequest, RawServer
 from tests.hostile.support import MODES, Called, call, json_answers

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 from htx_swap import AsyncSwapClient, CancelOutcome, HtxCredentials, SwapClient
-from htx_swap.push_async import AsyncOrderStream
-from htx_swap.push_protocol import PushConnectionDeadError, PushFrameError, decode_frame
-from htx_swap.push_stream import PushGap, PushSettings, StreamItem
-from htx_swap.push_sync import OrderStream
+from htx_swap._push.push_async import AsyncOrderStream
+from htx_swap._push.push_protocol import PushConnectionDeadError, PushFrameError, decode_frame
+from htx_swap._push.push_stream import PushGap, PushSettings, StreamItem
+from htx_swap._push.push_sync import OrderStream
 from htx_swap_mock import MockExchange
 from websockets.utils import accept_key
 

@@ -24,8 +24,8 @@ from htx_swap import (
     RateLimiter,
     ResponseParseError,
     SwapClient,
-    codec,
 )
+from htx_swap._wire import codec
 from htx_swap_mock import MockExchange
 
 from tests.engine.fakes import Driver, FakeClock, cancel_ok, ids, make_engine

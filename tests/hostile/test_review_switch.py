@@ -31,7 +31,7 @@ from htx_swap import (
     HtxError,
     SwapClient,
 )
-from htx_swap.engine import Flow
+from htx_swap._engine.steps import Flow
 from htx_swap_mock import MockExchange, OrderState
 
 from tests.hostile.raw_server import RawRequest, RawServer

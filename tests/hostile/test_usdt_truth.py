@@ -23,7 +23,7 @@ from htx_swap import (
     ServiceUnavailableError,
     UsdtClient,
 )
-from htx_swap.confirm import CancelOutcome
+from htx_swap._engine.confirm import CancelOutcome
 
 from tests.hostile.raw_server import RawRequest, RawServer
 from tests.hostile.support import MODES, Called, call, json_answers
@@ -161,7 +161,7 @@ def test_a_cursor_that_repeats_is_a_typed_error(mode: str) -> None:
 def test_a_cursor_that_never_ends_is_a_typed_error(
     mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("htx_swap.usdt.MAX_PAGES", 4)
+    monkeypatch.setattr("htx_swap._products.usdt.MAX_PAGES", 4)
 
     def endless(request: RawRequest) -> bytes:
         start = int(dict(parse_qsl(request.target.partition("?")[2]))["from"])

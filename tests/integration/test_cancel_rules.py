@@ -34,8 +34,8 @@ from htx_swap import (
     RateLimitError,
     SwapClient,
 )
-from htx_swap.limiter import htx_trade_limiter
-from htx_swap.validation import IdList
+from htx_swap._engine.limiter import htx_trade_limiter
+from htx_swap._wire.validation import IdList
 from htx_swap_mock import AuthFailure, MockExchange, OrderState, TimestampErrorStyle
 from htx_swap_mock.verify import parse_timestamp
 

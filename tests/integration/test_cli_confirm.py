@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from htx_swap import cli
+from htx_swap._cli.cli_render import outcome_document, render_outcome
+from htx_swap._engine.confirm import CancelOutcome
+from htx_swap._model.results import CancelResult, OrderCancelError
 from htx_swap.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL, main
-from htx_swap.cli_render import outcome_document, render_outcome
-from htx_swap.confirm import CancelOutcome
-from htx_swap.results import CancelResult, OrderCancelError
 from htx_swap_mock import MockExchange
 
 

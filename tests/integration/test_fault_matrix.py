@@ -44,7 +44,7 @@ from htx_swap import (
     SwapClient,
     TimestampError,
 )
-from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap._engine.policy import RetryPolicy, next_delay
 from htx_swap_mock import MockExchange, OrderState, ReceivedRequest, TimestampErrorStyle, faults
 
 CANCEL_PATH = "/swap-api/v1/swap_cancel"

@@ -18,8 +18,8 @@ from htx_swap import (
     InvalidRequestError,
     SwapClient,
 )
-from htx_swap.calls import describe
-from htx_swap.hooks import HookRequest, HookResponse
+from htx_swap._observe.calls import describe
+from htx_swap._observe.hooks import HookRequest, HookResponse
 from htx_swap_mock import MockExchange
 
 BIG = "768503271974985728"

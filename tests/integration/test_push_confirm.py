@@ -20,7 +20,7 @@ from htx_swap import (
     InvalidRequestError,
     SwapClient,
 )
-from htx_swap.push_protocol import PushAuthRefusedError
+from htx_swap._push.push_protocol import PushAuthRefusedError
 from htx_swap_mock import MockExchange
 
 CONTRACT = "BTC-USD"

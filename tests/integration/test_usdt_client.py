@@ -151,11 +151,11 @@ def test_importing_htx_swap_does_not_load_the_usdt_code() -> None:
         "from htx_swap import SwapClient\n"
         "names = dir(htx_swap)\n"
         "assert 'UsdtClient' in names\n"
-        "loaded = [m for m in ('htx_swap.usdt', 'htx_swap.usdt_client', 'htx_swap.v5_codec')"
-        " if m in sys.modules]\n"
+        "loaded = [m for m in ('htx_swap._products.usdt', 'htx_swap._clients.usdt_client',"
+        " 'htx_swap._wire.v5_codec') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
         "htx_swap.UsdtClient\n"
-        "assert 'htx_swap.usdt_client' in sys.modules\n"
+        "assert 'htx_swap._clients.usdt_client' in sys.modules\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False

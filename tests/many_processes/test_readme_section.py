@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from htx_swap import HtxCredentials
-from htx_swap.accounts_cli import read_accounts
-from htx_swap.redis_limiter import DEFAULT_REDIS_TIMEOUT, DEFAULT_RETRY_AFTER, DEFAULT_SHARE
+from htx_swap._cli.accounts_cli import read_accounts
+from htx_swap._redis.redis_limiter import DEFAULT_REDIS_TIMEOUT, DEFAULT_RETRY_AFTER, DEFAULT_SHARE
 from htx_swap_mock import MockExchange
 
 from bench.redis_server import RedisServer

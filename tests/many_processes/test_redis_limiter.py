@@ -18,7 +18,7 @@ from htx_swap import (
     RedisRateLimiter,
     SwapClient,
 )
-from htx_swap.redis_limiter import DEFAULT_SHARE
+from htx_swap._redis.redis_limiter import DEFAULT_SHARE
 from htx_swap_mock import MockExchange
 
 from bench.redis_server import RedisServer, free_port

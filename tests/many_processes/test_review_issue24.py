@@ -24,9 +24,9 @@ from htx_swap import (
     SwapClient,
     panic_accounts,
 )
-from htx_swap.accounts import AccountsPanicReport
-from htx_swap.accounts_cli import _exit_code, read_accounts
-from htx_swap.errors import AuthenticationError, ServiceUnavailableError
+from htx_swap._cli.accounts_cli import _exit_code, read_accounts
+from htx_swap._model.errors import AuthenticationError, ServiceUnavailableError
+from htx_swap._redis.accounts import AccountsPanicReport
 from htx_swap_mock import MockExchange
 
 from bench.redis_server import RedisServer

@@ -1,5 +1,5 @@
 """A plain WebSocket client for the local exchange's order push: ``websockets``' sync client
-plus ``htx_swap.push_protocol`` for the frames; no SDK driver (that comes later)."""
+plus ``htx_swap._push.push_protocol`` for the frames; no SDK driver (that comes later)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 from types import TracebackType
 from typing import Self
 
-from htx_swap.credentials import HtxCredentials
-from htx_swap.push_protocol import (
+from htx_swap._model.credentials import HtxCredentials
+from htx_swap._push.push_protocol import (
     SWAP_NOTIFICATION_PATH,
     AuthAnswer,
     OrderUpdate,

@@ -6,7 +6,7 @@ import base64
 from urllib.parse import quote, unquote
 
 from htx_swap import HtxCredentials
-from htx_swap.signing import signed_query
+from htx_swap._wire.signing import signed_query
 from htx_swap_mock.verify import AuthFailure, verify_request
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -1,6 +1,6 @@
 """The local exchange's order push (``/swap-notification``, ``/notification``): auth by its own
 signer, subscriptions, gzip frames, pings, pushes from the REST books, and every push fault,
-driven by a plain ``websockets`` client and ``htx_swap.push_protocol``."""
+driven by a plain ``websockets`` client and ``htx_swap._push.push_protocol``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from collections.abc import Callable, Generator, Iterator
 import httpx
 import pytest
 from htx_swap import HtxCredentials, SwapClient
-from htx_swap.order_info import OrderStatus
-from htx_swap.push_protocol import (
+from htx_swap._model.order_info import OrderStatus
+from htx_swap._push.push_protocol import (
     FUTURES_NOTIFICATION_PATH,
     AuthAnswer,
     Heartbeat,
@@ -32,7 +32,7 @@ from htx_swap.push_protocol import (
     decode_frame,
     sub_frame,
 )
-from htx_swap.push_session import PushSession, Received
+from htx_swap._push.push_session import PushSession, Received
 from htx_swap_mock import MockExchange
 from websockets.asyncio.client import connect as aconnect
 from websockets.exceptions import ConnectionClosed, ConnectionClosedError, InvalidStatus

@@ -26,7 +26,7 @@ from htx_swap import (
     RateLimitError,
     SwapClient,
 )
-from htx_swap.limiter import htx_buckets
+from htx_swap._engine.limiter import htx_buckets
 from htx_swap_client.operations import OPERATIONS
 from htx_swap_mock import MockExchange
 

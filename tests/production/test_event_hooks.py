@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from htx_swap import APIConnectionError, CancelResult, InvalidRequestError, SwapClient
-from htx_swap.hooks import HookError, HookRequest, HookResponse
+from htx_swap._observe.hooks import HookError, HookRequest, HookResponse
 from htx_swap_mock import MockExchange, faults
 
 from tests.production.client_support import run

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from htx_swap.log_setup import configure_from_env
+from htx_swap._observe.log_setup import configure_from_env
 from htx_swap_mock import MockExchange, faults
 
 from tests.production.conftest import ACCESS, BTC, CANARY, ORDER_A
@@ -124,7 +124,7 @@ def test_import_htx_swap_imports_no_opentelemetry_until_the_application_does() -
         "from htx_swap import HtxCredentials, SwapClient\n"
         "c = SwapClient(HtxCredentials('k', 's'))\n"
         "assert not [m for m in sys.modules if m.startswith('opentelemetry')], 'imported'\n"
-        "from htx_swap import telemetry\n"
+        "from htx_swap._observe import telemetry\n"
         "assert telemetry.active() is None\n"
         "assert not [m for m in sys.modules if m.startswith('opentelemetry')], 'imported'\n"
         "import opentelemetry.trace\n"

@@ -69,7 +69,7 @@ def test_the_otel_extra_is_the_api_alone() -> None:
 def test_a_call_keeps_the_records_of_its_last_attempts(
     exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from htx_swap import calls
+    from htx_swap._observe import calls
 
     assert "last 1,000" in SECTION
     assert calls.MAX_RECORDS == 1000
@@ -88,7 +88,7 @@ def test_the_cli_builds_its_json_with_to_dict(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from htx_swap import serialize
+    from htx_swap._observe import serialize
 
     calls: list[str] = []
     real = serialize.to_dict
@@ -121,7 +121,7 @@ def test_the_cure_for_httpxs_spans_is_where_the_section_says() -> None:
     ``test_review_issue25`` (``instrument_httpx``, ``redact_httpx_span``) and
     ``test_httpx_instrumentation`` (httpx's spans without it)."""
     import htx_swap
-    from htx_swap import otel_httpx
+    from htx_swap._observe import otel_httpx
 
     text = " ".join(SECTION.split())
     assert "No span and no metric of the SDK's own holds" in text
@@ -129,6 +129,6 @@ def test_the_cure_for_httpxs_spans_is_where_the_section_says() -> None:
         "turned on by `HTTPXClientInstrumentor` alone, httpx's spans hold your access key" in text
     )
     assert "`htx_swap.instrument_httpx(http_client)`" in text
-    assert "`htx_swap.otel_httpx.redact_httpx_span(span, request)`" in text
+    assert "`htx_swap._observe.otel_httpx.redact_httpx_span(span, request)`" in text
     assert htx_swap.instrument_httpx is otel_httpx.instrument_httpx
     assert callable(otel_httpx.redact_httpx_span)

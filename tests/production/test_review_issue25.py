@@ -19,10 +19,10 @@ from htx_swap import (
     InvalidRequestError,
     SwapClient,
     instrument_httpx,
-    telemetry,
 )
-from htx_swap.hooks import HookResponse
-from htx_swap.otel_httpx import redact_httpx_span
+from htx_swap._observe import telemetry
+from htx_swap._observe.hooks import HookResponse
+from htx_swap._observe.otel_httpx import redact_httpx_span
 from htx_swap_mock import MockExchange
 
 from tests.hostile.raw_server import RawConnection, RawServer, http_response

@@ -13,10 +13,10 @@ import httpx
 import jsonschema
 import pytest
 from htx_swap import CancelResult, HtxApiError, OrderCancelError
-from htx_swap.attempts import AttemptRecord
-from htx_swap.cli_render import cancel_document, outcome_document, panic_document
-from htx_swap.order_info import OrderInfo, OrderStatus
-from htx_swap.reports import CancelAfterStatus, OpenOrder
+from htx_swap._cli.cli_render import cancel_document, outcome_document, panic_document
+from htx_swap._model.attempts import AttemptRecord
+from htx_swap._model.order_info import OrderInfo, OrderStatus
+from htx_swap._model.reports import CancelAfterStatus, OpenOrder
 from htx_swap_mock import MockExchange
 
 from tests.production.client_support import run

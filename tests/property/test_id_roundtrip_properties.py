@@ -28,7 +28,7 @@ from htx_swap import (
     RateLimitError,
     SwapClient,
 )
-from htx_swap.codec import decode_cancel
+from htx_swap._wire.codec import decode_cancel
 from hypothesis import example, given
 from hypothesis import strategies as st
 

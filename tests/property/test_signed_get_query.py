@@ -19,7 +19,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 from htx_swap import HtxAuth, HtxCredentials
-from htx_swap.signing import AUTH_PARAMS
+from htx_swap._wire.signing import AUTH_PARAMS
 from htx_swap_mock.verify import parse_query, verify_request
 from hypothesis import given
 from hypothesis import strategies as st
@@ -119,7 +119,8 @@ ENGINE_HOSTS = st.sampled_from(["127.0.0.1:8443", "api.hbdm.com", "[::1]:9000"])
 def test_the_engines_signed_get_query_is_the_sent_query(
     host: str, name: str, pairs: list[tuple[str, str]]
 ) -> None:
-    from htx_swap import UsdtClient, codec
+    from htx_swap import UsdtClient
+    from htx_swap._wire import codec
 
     client = UsdtClient(CREDENTIALS, base_url=f"https://{host}")
     engine = client._engine

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 import httpx
 from htx_swap import HtxAuth, HtxCredentials
-from htx_swap.signing import AUTH_PARAMS, format_timestamp, signed_query
+from htx_swap._wire.signing import AUTH_PARAMS, format_timestamp, signed_query
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -1,7 +1,7 @@
 """The id validators accept exactly the valid id lists, and a refusal names the field (and the
 position of the first bad id).
 
-The oracle below is written apart from ``htx_swap.validation``: an id is an ``int`` (not a
+The oracle below is written apart from ``htx_swap._wire.validation``: an id is an ``int`` (not a
 ``bool``) or an ASCII decimal string without sign, space or leading zero, in 1..2**63-1; a list
 holds 1..10 of them (any number in bulk), no id twice.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from htx_swap import InvalidRequestError
-from htx_swap.validation import validate_ids
+from htx_swap._wire.validation import validate_ids
 from hypothesis import example, given
 from hypothesis import strategies as st
 

@@ -1,7 +1,7 @@
 """A deliberately separate, minimal signature v2 implementation that tests check the SDK with.
 
-It shares no code with ``htx_swap.signing``: it reads the raw query the SDK sent and recomputes
-the signature from scratch.
+It shares no code with ``htx_swap._wire.signing``: it reads the raw query the SDK sent and
+recomputes the signature from scratch.
 """
 
 from __future__ import annotations

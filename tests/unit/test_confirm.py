@@ -13,8 +13,8 @@ from htx_swap import (
     OrderStatus,
     ResponseParseError,
 )
-from htx_swap.confirm import CancelOutcome, Confirmation
-from htx_swap.results import CancelResult
+from htx_swap._engine.confirm import CancelOutcome, Confirmation
+from htx_swap._model.results import CancelResult
 
 
 def _info(order_id: str, status: OrderStatus, client_order_id: str | None = None) -> OrderInfo:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from htx_swap import OrderCancelError, OrderStatus
-from htx_swap.confirm import PUSH_GRACE, PUSH_HEARD_GRACE, Confirmation, ReadSchedule
-from htx_swap.push_protocol import OrderUpdate
-from htx_swap.results import CancelResult
+from htx_swap._engine.confirm import PUSH_GRACE, PUSH_HEARD_GRACE, Confirmation, ReadSchedule
+from htx_swap._model.results import CancelResult
+from htx_swap._push.push_protocol import OrderUpdate
 
 
 def _push(order_id: str, status: OrderStatus, client_order_id: str | None = None) -> OrderUpdate:
@@ -93,7 +93,7 @@ def test_the_schedule_reads_unheard_ids_after_the_grace_and_heard_ones_later() -
 
 def test_the_stream_types_are_exported_by_the_package() -> None:
     import htx_swap
-    from htx_swap import push_stream
+    from htx_swap._push import push_stream
 
     assert htx_swap.PushGap is push_stream.PushGap
     assert htx_swap.OrderUpdate is OrderUpdate

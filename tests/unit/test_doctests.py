@@ -9,21 +9,22 @@ import pkgutil
 import htx_swap
 import pytest
 
-# Every module of the package: a docstring example anywhere in it is run.
+# Every module of the package, its internal subpackages' included: a docstring example anywhere
+# in it is run.
 MODULES = ["htx_swap"] + [
-    f"htx_swap.{module.name}" for module in pkgutil.iter_modules(htx_swap.__path__)
+    module.name for module in pkgutil.walk_packages(htx_swap.__path__, "htx_swap.")
 ]
 WITH_EXAMPLES = {
-    "htx_swap.body",
-    "htx_swap.cli_render",
-    "htx_swap.confirm",
-    "htx_swap.credentials",
-    "htx_swap.limiter",
-    "htx_swap.order_info",
-    "htx_swap.policy",
-    "htx_swap.redaction",
-    "htx_swap.signing",
-    "htx_swap.validation",
+    "htx_swap._wire.body",
+    "htx_swap._cli.cli_render",
+    "htx_swap._engine.confirm",
+    "htx_swap._model.credentials",
+    "htx_swap._engine.limiter",
+    "htx_swap._model.order_info",
+    "htx_swap._engine.policy",
+    "htx_swap._wire.redaction",
+    "htx_swap._wire.signing",
+    "htx_swap._wire.validation",
 }
 
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from htx_swap import HtxAuth, HtxCredentials, RateLimit
-from htx_swap.signing import (
+from htx_swap._wire.signing import (
     SIGNATURE_METHOD,
     SIGNATURE_VERSION,
     _encode,

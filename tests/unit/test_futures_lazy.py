@@ -8,7 +8,7 @@ import sys
 
 import htx_swap
 
-FUTURES_MODULES = ("htx_swap.futures", "htx_swap.futures_client")
+FUTURES_MODULES = ("htx_swap._products.futures", "htx_swap._clients.futures_client")
 
 
 def _run(code: str) -> None:
@@ -34,9 +34,9 @@ def test_the_futures_client_is_loaded_on_first_use() -> None:
     _run(
         "import sys, htx_swap\n"
         "cls = htx_swap.FuturesClient\n"
-        "assert cls.__module__ == 'htx_swap.futures_client'\n"
-        "assert 'htx_swap.futures' in sys.modules\n"
-        "assert 'htx_swap.aclient' in sys.modules  # the async twin shares its driver module\n"
+        "assert cls.__module__ == 'htx_swap._clients.futures_client'\n"
+        "assert 'htx_swap._products.futures' in sys.modules\n"
+        "assert 'htx_swap._clients.aclient' in sys.modules  # the async twin's driver module\n"
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from htx_swap import AsyncSwapClient, HtxCredentials, InvalidRequestError, SwapClient
-from htx_swap.products import SWAP
+from htx_swap._products.products import SWAP
 
 CREDS = HtxCredentials("newcomer-access-key", "newcomer-secret")
 MODES = ("sync", "async")
@@ -159,7 +159,7 @@ def test_another_products_contract_code_names_its_api(
 
 @pytest.mark.parametrize("code", ["BTC-USD", "eth-usd", "1INCH-USD", "DOGE-USD"])
 def test_coin_margined_swap_codes_still_pass(code: str) -> None:
-    from htx_swap.validation import validate_contract_code
+    from htx_swap._wire.validation import validate_contract_code
 
     assert validate_contract_code(code) == code
 

@@ -12,7 +12,7 @@ from htx_swap import (
     ResponseParseError,
     SwapClient,
 )
-from htx_swap.limiter import htx_trade_limiter
+from htx_swap._engine.limiter import htx_trade_limiter
 
 CREDENTIALS = HtxCredentials("access", "secret")
 NOW = 1603871877.639

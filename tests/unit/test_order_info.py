@@ -22,7 +22,7 @@ from htx_swap import (
     ResponseParseError,
     ServerError,
 )
-from htx_swap.codec import OrderInfoAnswer, decode_order_info
+from htx_swap._wire.codec import OrderInfoAnswer, decode_order_info
 
 BIG_ID = 9223372036854775807  # 2**63 - 1: far above 2**53
 ORDER: dict[str, Any] = {

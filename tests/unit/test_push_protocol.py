@@ -1,4 +1,4 @@
-"""``htx_swap.push_protocol``: HTX's order-push frames, built and decoded without any I/O."""
+"""``htx_swap._push.push_protocol``: HTX's order-push frames, built and decoded without any I/O."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import zlib
 from decimal import Decimal
 
 import pytest
-from htx_swap import errors
-from htx_swap.credentials import HtxCredentials
-from htx_swap.order_info import OrderStatus
-from htx_swap.push_protocol import (
+from htx_swap._model import errors
+from htx_swap._model.credentials import HtxCredentials
+from htx_swap._model.order_info import OrderStatus
+from htx_swap._push.push_protocol import (
     DEFAULT_MAX_FRAME_BYTES,
     AuthAnswer,
     Heartbeat,
@@ -39,7 +39,7 @@ from htx_swap.push_protocol import (
     sub_frame,
     unsub_frame,
 )
-from htx_swap.push_session import PushSession, Received, SessionState, is_retryable
+from htx_swap._push.push_session import PushSession, Received, SessionState, is_retryable
 
 from tests.unit.reference_signer import expected_signature
 
@@ -531,7 +531,7 @@ def test_importing_the_sdk_and_the_protocol_imports_no_websocket_library() -> No
     import sys
 
     code = (
-        "import sys, htx_swap, htx_swap.push_protocol, htx_swap.push_session\n"
+        "import sys, htx_swap, htx_swap._push.push_protocol, htx_swap._push.push_session\n"
         "loaded = {'websockets', 'wsproto'} & set(sys.modules)\n"
         "assert not loaded, loaded\n"
     )

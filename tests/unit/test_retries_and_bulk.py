@@ -17,7 +17,7 @@ from htx_swap import (
     ServerError,
     ServiceUnavailableError,
 )
-from htx_swap.policy import RetryPolicy, next_delay
+from htx_swap._engine.policy import RetryPolicy, next_delay
 
 from tests.unit.fake_htx import FakeHtx, ok_body
 from tests.unit.test_client import MODES, _business, json_response, run, text_response

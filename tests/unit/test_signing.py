@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 from htx_swap import HtxAuth, HtxCredentials
-from htx_swap.signing import (
+from htx_swap._wire.signing import (
     canonical_query,
     format_timestamp,
     host_to_sign,

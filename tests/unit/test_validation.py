@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from htx_swap import InvalidRequestError
-from htx_swap.validation import validate_contract_code, validate_id_choice, validate_ids
+from htx_swap._wire.validation import validate_contract_code, validate_id_choice, validate_ids
 
 BIG = "768503271974985728"
 

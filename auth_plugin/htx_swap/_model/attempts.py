@@ -1,0 +1,128 @@
+"""Every attempt on record: ``AttemptRecord``, built by the engine (``watch``) once per request
+sent; ``calls`` collects a call's records onto its result or error.
+
+HTX's request id: HTX documents none. Its answers come through Cloudflare, whose ``Cf-Ray``
+header identifies the request at the edge; that is the value kept as ``request_id`` (None when
+the answer had no such header, as with the local exchange). Quote it with ``ts`` (HTX's answer
+time) in a support ticket.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, ClassVar
+
+import attrs
+import httpx
+
+from htx_swap._model.errors import MAX_CODE_CHARS, HtxApiError, HtxError
+from htx_swap._observe.serialize import Serializable
+from htx_swap._wire.redaction import redact
+
+if TYPE_CHECKING:
+    from htx_swap._wire.body import ReadAnswer
+
+__all__ = ["REQUEST_ID_HEADER", "AttemptRecord", "log_attempt", "record_of"]
+
+log = logging.getLogger("htx_swap")
+REQUEST_ID_HEADER = "cf-ray"
+# HTX's codes are short ("1032", "api-signature-not-valid"); a longer one a server sends is cut
+# here, so a record, a span attribute and a log line stay small whatever the answer held
+
+
+@attrs.frozen
+class AttemptRecord(Serializable):
+    """One request the SDK sent (or tried to send) within a call, as a support ticket would
+    quote it.
+
+    ``operation`` is the spec's operation (``swap_cancel``, ``get_timestamp`` for a clock
+    resync); ``attempt`` counts from 1 within that request (2 is its first retry);
+    ``status_code`` is the HTTP status (None without an answer); ``htx_code`` HTX's error code
+    (None for an ``ok`` answer or without one); ``seconds`` the time from sending to the answer
+    or the failure; ``may_have_reached`` whether this attempt may have been processed by HTX;
+    ``rate_limit`` the answer's ``ratelimit-*`` headers by lower-case name; ``request_id`` the
+    answer's ``Cf-Ray`` header (HTX documents no request id of its own); ``error`` the class
+    name of the error the attempt met (None when it was answered and decoded);
+    ``retry_in`` the pause before the next attempt when one followed.
+    """
+
+    operation: str
+    attempt: int
+    status_code: int | None
+    htx_code: int | str | None
+    seconds: float
+    may_have_reached: bool
+    error: str | None = None
+    retry_in: float | None = None
+    # the answer's headers as received (None without an answer); read on demand, so that an
+    # attempt costs no header parsing of its own
+    headers: httpx.Headers | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    _serialized_properties: ClassVar[tuple[str, ...]] = ("rate_limit", "request_id")
+
+    @property
+    def rate_limit(self) -> dict[str, str]:
+        """The answer's ``ratelimit-*`` headers by lower-case name (a repeated one joined with
+        ", ")."""
+        found: dict[str, str] = {}
+        for raw_name, raw_value in self.headers.raw if self.headers is not None else ():
+            lowered = raw_name.lower()
+            if lowered.startswith(b"ratelimit-"):
+                name = lowered.decode("latin-1")
+                value = redact(raw_value.decode("latin-1"))  # a server may echo the URL
+                found[name] = f"{found[name]}, {value}" if name in found else value
+        return found
+
+    @property
+    def request_id(self) -> str | None:
+        """The answer's ``Cf-Ray`` header: HTX documents no request id of its own."""
+        found = None if self.headers is None else self.headers.get(REQUEST_ID_HEADER)
+        return None if found is None else redact(found)  # a server may echo the signed URL
+
+
+def record_of(
+    operation: str,
+    attempt: int,
+    seconds: float,
+    answer: ReadAnswer | None,
+    failure: HtxError | None,
+    retry_in: float | None,
+) -> AttemptRecord:
+    """The record of one attempt: its ``answer`` when one came (status, headers), the
+    ``failure`` it met (None: answered and decoded)."""
+    status = answer.status_code if answer is not None else None
+    if failure is not None and failure.status_code is not None:
+        status = failure.status_code
+    code = failure.code if isinstance(failure, HtxApiError) else None
+    if isinstance(code, str):  # a server's text: redacted (it may echo the URL) and bounded
+        code = redact(code)
+        code = code if len(code) <= MAX_CODE_CHARS else code[:MAX_CODE_CHARS] + "…"
+    return AttemptRecord(
+        operation=operation,
+        attempt=attempt,
+        status_code=status,
+        htx_code=code,
+        seconds=seconds,
+        may_have_reached=answer is not None or (failure is not None and failure.may_have_reached),
+        error=None if failure is None else type(failure).__name__,
+        retry_in=retry_in,
+        headers=None if answer is None else answer.headers,
+    )
+
+
+def log_attempt(record: AttemptRecord, where: str) -> None:
+    """One DEBUG line per attempt (callers check ``log.isEnabledFor`` first)."""
+    log.debug(
+        "htx_swap: %s attempt %d: %s in %.3f s%s",
+        where,
+        record.attempt,
+        f"HTTP {record.status_code}" if record.status_code is not None else "no answer",
+        record.seconds,
+        "" if record.error is None else f" ({record.error}, code {record.htx_code})",
+        extra={
+            "operation": record.operation,
+            "attempt": record.attempt,
+            "status": record.status_code,
+            "code": record.htx_code,
+            "may_have_reached": record.may_have_reached,
+        },
+    )

@@ -1,0 +1,557 @@
+"""``RedisRateLimiter``: one HTX bucket shared by every process and host of an account through
+Redis (the ``htx-swap-sdk[redis]`` extra, on redis-py).
+
+The semantics are ``RateLimiter``'s, kept atomic across processes by two server-side Lua
+scripts: a slot is held from sending until the answer starts its period, and every time is
+Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
+requests in flight (scored by when their hold lapses, so a process that dies holding slots
+gives them back after its requests' bound plus the period, ``hold`` at most) and the answered
+ones (scored by answer time).
+
+When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
+for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
+bucket (default a quarter, so four processes on fallback together stay inside HTX's limit),
+logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback``), and asks
+Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
+the fallback still holds as answered at that moment.
+
+Redis is asked by one worker thread per limiter, in the order its callers asked: a slot costs
+one round trip (``EVALSHA``; ``EVAL`` when Redis does not have the script), awaited at most
+``redis_timeout`` or the time the call has left (the engine's ``TakeSlot`` step), whichever is
+less; a slot Redis gives after that goes back unused. ``AsyncSwapClient`` awaits the worker,
+never blocking its loop; a release is handed to the worker and never waited for. A slot in
+flight is held on Redis for its request's own bound (plus the wait and the period), so a
+process killed mid-request frees it then. The local fallback counts every slot of this process
+(on Redis or not), so it starts from the slots this process had in the last period.
+While Redis says when the next slots free, a process's waiters are each handed their own turn
+among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from typing import TYPE_CHECKING, Any
+
+from htx_swap._engine.limiter import POLL_INTERVAL, RateLimiter, account_buckets
+from htx_swap._model.errors import InvalidRequestError
+
+if TYPE_CHECKING:
+    import redis
+
+__all__ = ["RedisRateLimiter", "connect", "redis_buckets"]
+
+LOG = logging.getLogger("htx_swap.redis")
+KEY_PREFIX = "htx_swap"
+DEFAULT_SHARE = 0.25
+DEFAULT_REDIS_TIMEOUT = 0.25  # seconds for one Redis command, connect included
+DEFAULT_RETRY_AFTER = 1.0  # seconds between two tries of an unreachable Redis
+DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that died)
+
+# KEYS: in flight, answered. ARGV: limit, period (us), hold (us), token.
+# Returns 0 (slot taken), or the microseconds from now until each slot of the bucket frees at
+# the earliest: an answered one a period after its answer; one in flight a period from now (its
+# answer has yet to come) or when its hold lapses, whichever is first.
+ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local limit, period, hold = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2]) < limit then
+  redis.call('ZADD', KEYS[1], now + hold, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(hold / 1000) + 1000)
+  return 0
+end
+local frees = {}
+local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
+for i = 2, #answered, 2 do
+  frees[#frees + 1] = math.max(1, tonumber(answered[i]) + period - now)
+end
+local in_flight = redis.call('ZRANGE', KEYS[1], 0, limit - 1, 'WITHSCORES')
+for i = 2, #in_flight, 2 do
+  frees[#frees + 1] = math.max(1, math.min(period, tonumber(in_flight[i]) - now))
+end
+return frees
+"""
+
+# KEYS: in flight, answered. ARGV: period (us), token, answered (1: the period starts now;
+# 0: abandoned, the slot goes back unused), count of extra answered slots (a rejoin).
+RELEASE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREM', KEYS[1], ARGV[2])
+local extra = tonumber(ARGV[4])
+if ARGV[3] == '1' then extra = extra + 1 end
+for i = 1, extra do
+  redis.call('ZADD', KEYS[2], now, ARGV[2] .. ':' .. i)
+end
+if extra > 0 then
+  redis.call('PEXPIRE', KEYS[2], math.ceil(tonumber(ARGV[1]) / 1000) + 1000)
+end
+return 0
+"""
+
+
+class _Script:
+    __slots__ = ("sha", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sha = hashlib.sha1(source.encode()).hexdigest()  # noqa: S324 - Redis's script id
+
+
+ACQUIRE_SCRIPT, RELEASE_SCRIPT = _Script(ACQUIRE), _Script(RELEASE)
+# threads per limiter asking Redis (on redis-py's connection pool): a burst of takes queued
+# behind one round trip at a time outwaited redis_timeout and fell back (bench section 9:
+# 441 of 1,200 slots local, 442 HTTP 429). A release may then reach Redis after a later take:
+# that take waits a little longer than it needed, never less.
+WORKERS = 8
+
+
+class _Ask:
+    """One take's round trip to Redis, handed to the worker; ``lock`` decides between the
+    caller giving up (``gave_up``) and the worker's answer reaching it (``delivered``)."""
+
+    __slots__ = (
+        "cap",
+        "delivered",
+        "extra",
+        "future",
+        "gave_up",
+        "hold",
+        "lock",
+        "rejoin",
+        "token",
+    )
+
+    def __init__(self, token: str, cap: float, hold: int, rejoin: bool) -> None:
+        self.token, self.cap, self.hold, self.rejoin = token, cap, hold, rejoin
+        self.extra = 0
+        self.lock = threading.Lock()
+        self.gave_up = self.delivered = False
+        self.future: Future[object] = Future()
+
+
+def _redis_module() -> Any:  # noqa: ANN401 - redis-py, imported when first used
+    try:
+        import redis
+    except ImportError:
+        raise ImportError(
+            "RedisRateLimiter and RedisSwitchCoordinator need redis-py: "
+            "pip install 'htx-swap-sdk[redis]'"
+        ) from None
+    return redis
+
+
+def redacted(url: str) -> str:
+    """``url`` without its password (for messages and reprs)."""
+    from urllib.parse import unquote_plus, urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparsable url>"
+    if parts.query:  # redis-py also reads ``?password=`` from the query
+        fields = [
+            f"{name}=***" if unquote_plus(name).lower() == "password" else f"{name}={value}"
+            for name, _, value in (field.partition("=") for field in parts.query.split("&"))
+        ]
+        parts = parts._replace(query="&".join(fields))
+    if parts.password is None:
+        return parts.geturl()
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+
+
+def connect(url: str, *, timeout: float = DEFAULT_REDIS_TIMEOUT) -> redis.Redis:
+    """A redis-py client for ``url`` that never waits on Redis more than ``timeout`` seconds a
+    command and never retries on its own (the caller decides what a failure means). A URL
+    redis-py cannot read is ``InvalidRequestError('url')``; nothing is sent here."""
+    module = _redis_module()
+    if not isinstance(url, str) or not url.startswith(("redis://", "rediss://", "unix://")):
+        raise InvalidRequestError(
+            "url", f"must be a redis://, rediss:// or unix:// URL, got {redacted(str(url))!r}"
+        )
+    try:
+        client: redis.Redis = module.Redis.from_url(
+            url,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+            retry=None,
+            retry_on_timeout=False,
+            health_check_interval=0,
+            **_no_client_setinfo(module),
+        )
+    except (ValueError, TypeError) as error:
+        raise InvalidRequestError("url", f"{redacted(url)!r}: {error}") from None
+    return client
+
+
+def _no_client_setinfo(module: Any) -> dict[str, None]:  # noqa: ANN401 - redis-py
+    """The keywords that spare each new connection its two CLIENT SETINFO round trips (a
+    slow Redis would make every first command of a connection three times as slow)."""
+    import inspect
+
+    base = getattr(module.connection, "AbstractConnection", module.Connection)
+    if "driver_info" in inspect.signature(base.__init__).parameters:
+        return {"driver_info": None}  # redis-py 7.1 and later
+    return {"lib_name": None, "lib_version": None}
+
+
+def _checked_account(account: object) -> str:
+    if not isinstance(account, str) or not account or any(c in account for c in " {}:\n"):
+        raise InvalidRequestError(
+            "account", f"must be a non-empty name without spaces, ':' or braces, got {account!r}"
+        )
+    return account
+
+
+class RedisRateLimiter(RateLimiter):
+    """At most ``limit`` requests per ``period`` seconds for every process and host that builds
+    one with the same Redis ``url``, ``account`` and ``bucket``; each slot counted from its
+    answer, as ``RateLimiter`` does, by Redis's clock.
+
+    Accepted wherever a ``RateLimiter`` is (``rate_limiter=``, ``read_rate_limiter=``,
+    ``AccountLimiters``). ``clock`` times only the local fallback and the retries of Redis.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        account: str,
+        limit: int,
+        period: float,
+        bucket: str = "trade",
+        share: float = DEFAULT_SHARE,
+        redis_timeout: float = DEFAULT_REDIS_TIMEOUT,
+        retry_after: float = DEFAULT_RETRY_AFTER,
+        hold: float = DEFAULT_HOLD,
+        clock: Callable[[], float] = time.monotonic,
+        client: redis.Redis | None = None,
+    ) -> None:
+        super().__init__(limit, period, clock=clock)
+        if not 0 < share <= 1:
+            raise InvalidRequestError("share", f"must be in (0, 1], got {share!r}")
+        for field, value, least in (
+            ("redis_timeout", redis_timeout, 0.0),
+            ("retry_after", retry_after, 0.0),
+            ("hold", hold, period),
+        ):
+            if not isinstance(value, int | float) or not value > least:
+                raise InvalidRequestError(field, f"must be seconds > {least:g}, got {value!r}")
+        self.account = _checked_account(account)
+        self.bucket = bucket
+        self.url = redacted(url)
+        self.share = share
+        self._redis = client if client is not None else connect(url, timeout=redis_timeout)
+        prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
+        self._keys = [f"{prefix}:in_flight", f"{prefix}:answered"]
+        self._loaded: set[str] = set()  # the scripts Redis has (as far as we know)
+        self._worker: ThreadPoolExecutor | None = None  # asks Redis; made when first needed
+        self._redis_timeout = redis_timeout
+        self._local_answered: deque[float] = deque()  # the fallback's own slots, answered
+        self._local_in_flight = 0  # and in flight
+        self._period_us = round(period * 1_000_000)
+        self._hold_us = round(hold * 1_000_000)
+        self._retry_after = retry_after
+        self._held: deque[str | None] = deque()  # a Redis token per slot held; None: local
+        self._held_lock = threading.Lock()
+        self._fallback = RateLimiter(max(1, int(limit * share)), period, clock=clock)
+        self._down_since: float | None = None  # on the fallback since (clock), else None
+        self._next_try = 0.0
+        self._frees: list[float] = []  # (clock) when the next slots free, as Redis last said
+        self._handed = 0  # callers handed one of those times since
+        self._schedule_lock = threading.Lock()
+        self._warned = False
+        self._taken_locally = threading.local()
+        self.last_error: BaseException | None = None
+
+    remote = True  # the engine takes its slots through its drivers (``take_async``)
+
+    def __repr__(self) -> str:
+        return (
+            f"RedisRateLimiter({self.url!r}, account={self.account!r}, bucket={self.bucket!r}, "
+            f"limit={self.max_requests}, period={self.period})"
+        )
+
+    @property
+    def on_fallback(self) -> bool:
+        """True while Redis cannot be reached and the local fallback counts the slots."""
+        return self._down_since is not None
+
+    def fallback_slot(self) -> bool:
+        """Whether the slot this thread took last came from the local fallback."""
+        return bool(getattr(self._taken_locally, "value", False))
+
+    # -- Redis, or the fallback ---------------------------------------------------------------
+
+    def _lost(self, error: BaseException) -> None:
+        """Redis failed: on the fallback from now, asked again ``retry_after`` from now."""
+        now = self._clock()
+        self.last_error = error
+        if self._down_since is None:
+            self._down_since = now
+        self._next_try = now + self._retry_after
+        if not self._warned:
+            self._warned = True
+            LOG.warning(
+                "RedisRateLimiter %s/%s: Redis at %s cannot be reached (%s: %s); counting %d "
+                "of %d slots per %g s locally until it answers again",
+                self.account,
+                self.bucket,
+                self.url,
+                type(error).__name__,
+                error,
+                self._fallback.max_requests,
+                self.max_requests,
+                self.period,
+            )
+
+    def _redis_due(self) -> bool:
+        return self._down_since is None or self._clock() >= self._next_try
+
+    def _rejoined(self) -> None:
+        """Back on Redis (the fallback's slots were counted there)."""
+        with self._held_lock:
+            self._local_answered.clear()
+            self._local_in_flight = 0
+        self._down_since = None
+        self._warned = False
+        LOG.warning(
+            "RedisRateLimiter %s/%s: Redis at %s answers again; back on the shared bucket",
+            self.account,
+            self.bucket,
+            self.url,
+        )
+
+    def acquire(self) -> float:
+        """Take a slot and return 0.0, or return the seconds to wait before asking again;
+        Redis is waited for at most ``redis_timeout``."""
+        return self.take()
+
+    def take(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``acquire()``, waiting for Redis at most ``within`` seconds (the time the call has
+        left) and never more than ``redis_timeout``; past that the local fallback answers. The
+        slot is held on Redis for ``lasts`` (the request's bound) plus the period at most."""
+        ask = self._ask(within, lasts)
+        if not isinstance(ask, _Ask):
+            return ask
+        wait_for([ask.future], timeout=ask.cap)
+        return self._settle(ask)
+
+    async def take_async(self, within: float | None = None, lasts: float | None = None) -> float:
+        """``take`` for an event loop: Redis is asked in a worker thread, the loop awaits it
+        (the same bounds), never blocked by a Redis round trip."""
+        ask = self._ask(within, lasts)
+        if not isinstance(ask, _Ask):
+            return ask
+        waiting = asyncio.wrap_future(ask.future)
+        try:
+            await asyncio.wait({waiting}, timeout=ask.cap)
+        except BaseException:  # cancelled: a slot Redis gives, now or late, goes back unused
+            with ask.lock:
+                ask.gave_up = not ask.delivered
+            if ask.delivered:
+                ask.future.add_done_callback(lambda _: self._unused(ask))
+            raise
+        return self._settle(ask)
+
+    def _unused(self, ask: _Ask) -> None:
+        """A slot Redis gave a caller that was cancelled meanwhile: back unused."""
+        if ask.future.result() == 0:
+            self._pool().submit(self._release_on_redis, ask.token, False)
+
+    def _ask(self, within: float | None, lasts: float | None) -> float | _Ask:
+        """What ``take`` answers without Redis (a float), or the round trip handed to the
+        worker (an ``_Ask``)."""
+        self._taken_locally.value = False
+        if self._down_since is None:
+            wait = self._scheduled()
+            if wait > 0:
+                return wait
+        cap = self._redis_timeout if within is None else min(self._redis_timeout, within)
+        if not self._redis_due() or cap <= 0:
+            return self._local()
+        hold = self._hold_us
+        if lasts is not None:  # the request's own bound, the wait for Redis and the period
+            hold = min(hold, round((lasts + cap + self.period) * 1_000_000))
+        ask = _Ask(uuid.uuid4().hex, cap, hold, self._down_since is not None)
+        if ask.rejoin:
+            ask.extra = self._local_held()
+        ask.future = self._pool().submit(self._ask_redis, ask)
+        return ask
+
+    def _ask_redis(self, ask: _Ask) -> object:
+        """In the worker: the acquire script (after the rejoin's), its answer to the caller;
+        a slot Redis gave after the caller stopped waiting goes back unused at once."""
+        try:
+            if ask.rejoin:  # the fallback's slots count on Redis before anything else
+                self._run(RELEASE_SCRIPT, [self._period_us, ask.token + "-rejoin", 0, ask.extra])
+            answer: object = self._run(
+                ACQUIRE_SCRIPT, [self.max_requests, self._period_us, ask.hold, ask.token]
+            )
+        except Exception as error:  # whatever it is, the caller falls back
+            answer = error
+        with ask.lock:
+            if not ask.gave_up:
+                ask.delivered = True
+                return answer
+        if answer == 0:
+            self._release_on_redis(ask.token, answered=False)
+        return answer
+
+    def _settle(self, ask: _Ask) -> float:
+        """The caller's answer once the worker answered or ``ask.cap`` passed."""
+        with ask.lock:
+            if not ask.delivered:
+                ask.gave_up = True
+        if not ask.delivered:
+            self._lost(TimeoutError(f"Redis did not answer within {ask.cap:.3f} s"))
+            return self._local()
+        answer = ask.future.result()
+        if isinstance(answer, BaseException):
+            self._lost(answer)
+            return self._local()
+        if ask.rejoin:
+            self._rejoined()
+        if not isinstance(answer, list):  # 0: a slot
+            with self._held_lock:
+                self._held.append(ask.token)
+            with self._fallback._lock:  # counted locally too: the fallback starts from it
+                self._fallback._in_flight += 1
+            return 0.0
+        now = self._clock()
+        with self._schedule_lock:
+            self._frees = sorted(now + int(micros) / 1_000_000 for micros in answer)
+            self._handed = 0
+        return self._scheduled() or POLL_INTERVAL
+
+    def _local(self) -> float:
+        """A slot of the local fallback (its share of the bucket, counting this process's own
+        recent slots, on Redis or not), or the wait for one."""
+        wait = self._fallback.acquire()
+        if wait == 0:
+            with self._held_lock:
+                self._held.append(None)
+                self._local_in_flight += 1
+            self._taken_locally.value = True
+            return 0.0
+        # never wait past the next try of Redis
+        return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
+
+    def _run(self, script: _Script, args: list[int | str]) -> object:
+        """One script on Redis: EVALSHA once it is loaded, EVAL (which loads it) otherwise or
+        when Redis forgot it (a restart): one round trip, two at most."""
+        client = self._redis
+        if script.sha in self._loaded:
+            try:
+                return client.evalsha(script.sha, 2, *self._keys, *args)
+            except _redis_module().exceptions.NoScriptError:
+                self._loaded.discard(script.sha)
+        answer = client.eval(script.source, 2, *self._keys, *args)
+        self._loaded.add(script.sha)
+        return answer
+
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._held_lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(
+                    max_workers=WORKERS, thread_name_prefix=f"htx-redis-{self.bucket}"
+                )
+            return self._worker
+
+    def _scheduled(self) -> float:
+        """While the next slot Redis named is still ahead, no caller of this process asks
+        Redis: each is handed the next of the slots' free times in turn (past the last, the
+        same again one period later), so a burst's waiters wake one at a time as slots free,
+        not all at once each time one does. 0.0: ask Redis now."""
+        now = self._clock()
+        with self._schedule_lock:
+            frees = self._frees
+            if not frees or frees[0] <= now:
+                return 0.0
+            turn, self._handed = self._handed, self._handed + 1
+            rounds, at = divmod(turn, len(frees))
+            return frees[at] + rounds * self.period - now
+
+    def _local_held(self) -> int:
+        """The slots the fallback let through that are in flight or answered within the
+        period: counted on Redis when it answers again."""
+        with self._held_lock:
+            now = self._clock()
+            while self._local_answered and self._local_answered[0] + self.period <= now:
+                self._local_answered.popleft()
+            return len(self._local_answered) + self._local_in_flight
+
+    def _give_back(self, answered: bool) -> None:
+        with self._held_lock:
+            if not self._held:
+                return
+            token = self._held.popleft()
+            if token is None and self._local_in_flight > 0:
+                self._local_in_flight -= 1
+                if answered:
+                    self._local_answered.append(self._clock())
+        if answered:  # every slot of this process, on Redis or not, counts locally too
+            self._fallback.release()
+        else:
+            self._fallback.abandon()
+        if token is None or self._down_since is not None:
+            return  # a local slot; or Redis is down: its slot there lapses after its hold
+        self._pool().submit(self._release_on_redis, token, answered)
+
+    def _release_on_redis(self, token: str, answered: bool) -> None:
+        """In the worker: the release script; the caller never waits for it."""
+        try:
+            self._run(RELEASE_SCRIPT, [self._period_us, token, 1 if answered else 0, 0])
+        except (_redis_module().exceptions.RedisError, OSError) as error:
+            self._lost(error)
+
+    def abandon(self) -> None:
+        """A slot was taken for a request that was then not sent: give it back unused."""
+        self._give_back(answered=False)
+        with self._schedule_lock:
+            self._frees = []  # a slot is free: the next caller asks Redis at once
+
+    def release(self) -> None:
+        """A request that took a slot was answered (or failed): its period starts now, by
+        Redis's clock."""
+        self._give_back(answered=True)
+
+    def close(self) -> None:
+        """Close the connections to Redis (releases under way finish first)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)
+        self._redis.close()
+
+
+def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLimiter]:  # noqa: ANN401
+    """A ``RedisRateLimiter`` for every bucket HTX counts for one account, on one connection
+    pool (``options``: ``RedisRateLimiter``'s keywords)."""
+    client = options.pop("client", None)
+    if client is None:
+        client = connect(url, timeout=options.get("redis_timeout", DEFAULT_REDIS_TIMEOUT))
+    return {
+        name: RedisRateLimiter(
+            url,
+            account=account,
+            limit=bucket.requests,
+            period=bucket.period,
+            bucket=name,
+            client=client,
+            **options,
+        )
+        for name, bucket in account_buckets().items()
+    }
