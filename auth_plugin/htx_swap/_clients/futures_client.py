@@ -36,8 +36,11 @@ from htx_swap._products.futures import (
 from htx_swap._wire.validation import IdList, validate_choice
 
 if TYPE_CHECKING:
-    from htx_swap._model.reports import OpenOrder, PanicReport
+    import httpx
+
+    from htx_swap._model.reports import PanicReport
     from htx_swap._model.results import CancelResult
+    from htx_swap._wire.codec import OpenOrdersPage
 
 __all__ = ["AsyncFuturesClient", "FuturesClient"]
 
@@ -60,15 +63,18 @@ def _named(builder: Callable[..., Flow[T]], name: str, doc: str) -> Callable[...
 
 
 def _by_symbol(swap: Callable[..., Flow[T]], doc: str) -> Callable[..., Flow[T]]:
-    """The swap flow builder ``swap``, taking ``symbol`` where it takes ``contract_code`` (its
-    signature otherwise, for ``help()`` and the call checks)."""
+    """The swap flow builder ``swap``, taking ``symbol`` where it takes ``contract_code`` (with
+    its annotation and default; its signature otherwise, for ``help()`` and the call checks)."""
+    signature = inspect.signature(swap)
+    self_, code, *rest = signature.parameters.values()
+    default = code.default
 
-    def builder(self: FuturesSurface, symbol: str, **options: Any) -> Flow[T]:  # noqa: ANN401
+    def builder(self: FuturesSurface, symbol: Any = default, **options: Any) -> Flow[T]:  # noqa: ANN401
+        if symbol is inspect.Parameter.empty:
+            raise TypeError(f"{swap.__name__.lstrip('_')}() missing its argument 'symbol'")
         return swap(self, symbol, **options)
 
-    signature = inspect.signature(swap)
-    self_, _, *rest = signature.parameters.values()
-    symbol = inspect.Parameter("symbol", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="str")
+    symbol = code.replace(name="symbol")
     builder.__signature__ = signature.replace(parameters=[self_, symbol, *rest])  # type: ignore[attr-defined]
     return _named(builder, swap.__name__, doc)
 
@@ -210,23 +216,18 @@ class FuturesSurface(ClientSurface):
         "trailing", """Cancel trailing orders of ``symbol`` by id (like ``cancel_trigger``)."""
     )
 
-    def _open_orders(
-        self,
-        symbol: str | None = None,
-        *,
-        kind: str = "limit",
-        timeout: TimeoutArg | None = None,
-    ) -> Flow[list[OpenOrder]]:
+    _open_orders = _by_symbol(
+        ClientSurface._open_orders,
         """Every open order of ``kind`` ("limit", "trigger", "tpsl", "trailing") of ``symbol``
         (None: limit orders of every symbol; HTX lists the other kinds per symbol only), every
         page; each carries its ``contract_code`` and ``contract_type``. An order of another
-        symbol on the page is logged and left out, never taken for one of ``symbol``'s."""
-        validate_choice("kind", kind, family.KINDS)
-        if symbol is None and kind != "limit":
-            raise InvalidRequestError("symbol", f"HTX lists {kind} orders per symbol")
-        code = None if symbol is None else validate_symbol(symbol)
-        timeout_ = self._timeout(timeout)
-        return _logged(kind, read_own(self._engine, kind, code, None, timeout_))
+        symbol on the page is logged and left out, never taken for one of ``symbol``'s.""",
+    )
+
+    def _listing(
+        self, kind: str, code: str | None, timeout: httpx.Timeout | None
+    ) -> Flow[OpenOrdersPage]:
+        return read_own(self._engine, kind, code, None, timeout)
 
     def _panic(
         self, symbols: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE
@@ -251,16 +252,6 @@ class FuturesSurface(ClientSurface):
     cancel_all_trigger, cancel_all_trailing = _B(_cancel_all_trigger), _B(_cancel_all_trailing)
     cancel_trigger, cancel_tpsl = _B(_cancel_trigger), _B(_cancel_tpsl)
     cancel_trailing = _B(_cancel_trailing)
-
-
-def _logged(kind: str, flow: Flow[object]) -> Flow[list[OpenOrder]]:
-    from htx_swap._wire.codec import OpenOrdersPage
-
-    read = yield from flow
-    assert isinstance(read, OpenOrdersPage)
-    for problem in read.problems:
-        family.log.warning("htx_swap: futures open orders (%s): %s", kind, problem)
-    return read.orders
 
 
 @readable_help

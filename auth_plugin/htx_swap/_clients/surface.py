@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from htx_swap._model.reports import CancelAfterStatus, OpenOrder, PanicReport
     from htx_swap._observe.hooks import EventHooks
     from htx_swap._push.push_stream import PushSettings
+    from htx_swap._wire.codec import OpenOrdersPage
 
 __all__ = [
     "HTX_LIMITS",
@@ -679,10 +680,19 @@ class ClientSurface:
         from htx_swap._engine import family
 
         validate_choice("kind", kind, family.KINDS)
+        naming = self._kind.naming  # "contract_code", or the futures' "symbol"
         if contract_code is None and kind != "limit":
-            raise InvalidRequestError("contract_code", f"HTX lists {kind} orders per contract")
-        code = None if contract_code is None else validate_contract_code(contract_code)
-        return family.open_orders(self._engine, kind, code, None, self._timeout(timeout))
+            raise InvalidRequestError(naming, f"HTX lists {kind} orders per {naming}")
+        code = None if contract_code is None else self._kind.contract_code(contract_code)
+        return family.open_orders(kind, self._listing(kind, code, self._timeout(timeout)))
+
+    def _listing(
+        self, kind: str, code: str | None, timeout: httpx.Timeout | None
+    ) -> Flow[OpenOrdersPage]:
+        """Every page of ``kind``'s open orders of ``code`` (None: of every contract)."""
+        from htx_swap._engine import family
+
+        return family.read_open_orders(self._engine, kind, code, None, timeout, self._kind)
 
     def _panic(
         self, contract_codes: list[str] | None = None, *, deadline: float = DEFAULT_PANIC_DEADLINE

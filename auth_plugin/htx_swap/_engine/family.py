@@ -112,16 +112,10 @@ def cancel_after(
     return status
 
 
-def open_orders(
-    engine: Engine,
-    kind: str,
-    contract_code: str | None,
-    deadline_at: float | None = None,
-    timeout: httpx.Timeout | None = None,
-    product: Product = SWAP,
-) -> Flow[list[OpenOrder]]:
-    """Every open order of ``kind`` that could be read; an entry that could not is logged."""
-    read = yield from read_open_orders(engine, kind, contract_code, deadline_at, timeout, product)
+def open_orders(kind: str, listing: Flow[codec.OpenOrdersPage]) -> Flow[list[OpenOrder]]:
+    """Every open order of ``kind`` that ``listing`` (a ``read_open_orders`` flow, or a
+    product's own) could read; an entry that could not is logged."""
+    read = yield from listing
     for problem in read.problems:
         log.warning("htx_swap: open orders (%s): %s", kind, problem)
     return read.orders
