@@ -787,8 +787,8 @@ def main(
         command, args.progress = command or args.command, screen
         ran = _run(args, errors)
     except _UsageError as usage:
-        errors.write(f"{usage.usage}{usage.prog}: error: {usage}\n")
-        ran = _failure(EXIT_BAD_INPUT, f"bad input: {usage}", "UsageError", False)
+        errors.write(usage.usage)  # then the one line every failure ends with
+        ran = _failure(EXIT_BAD_INPUT, f"bad input: {usage.prog}: {usage}", "UsageError", False)
     except SystemExit as exit_:  # --help, --version
         return EXIT_BAD_INPUT if exit_.code else EXIT_OK
     if isinstance(ran, _Failure):
