@@ -54,7 +54,7 @@ ArmFlow = Callable[[float | None], Flow[CancelAfterStatus]]  # a client's ``_can
 class SwitchCoordinator(Protocol):
     """The holders of one account's switch across processes (``RedisSwitchCoordinator``)."""
 
-    def join(self, lease: float) -> None: ...
+    def join(self, lease: float, switch: str = "swap_cancel_after") -> None: ...
     def renew(self) -> None: ...
     def leave(self, *, clean: bool) -> str: ...
 
@@ -444,7 +444,7 @@ def keep_armed(
     stop = threading.Event()
     arming = _Arming(pause=stop.wait, operation=operation)
     if coordinator is not None:
-        coordinator.join(timeout)
+        coordinator.join(timeout, operation)
     try:
         status, sent_at = _armed(run(arming.track(arm(timeout))))
         switch = DeadMansSwitch(status, timeout, sent_at)
@@ -502,7 +502,7 @@ async def keep_armed_async(
 
     arming = _Arming(operation=operation)
     if coordinator is not None:
-        await asyncio.to_thread(coordinator.join, timeout)
+        await asyncio.to_thread(coordinator.join, timeout, operation)
     try:
         status, sent_at = _armed(await run(arming.track(arm(timeout))))
         switch = DeadMansSwitch(status, timeout, sent_at)

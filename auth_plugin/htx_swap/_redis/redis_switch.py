@@ -135,8 +135,7 @@ class RedisSwitchCoordinator:
         self.account = _checked_account(account)
         self.url = redacted(url)
         self._redis = connect(url, timeout=redis_timeout)
-        prefix = f"{KEY_PREFIX}:{{{self.account}}}:switch"
-        self._keys = [f"{prefix}:{name}" for name in ("holders", "died", "leaving", "joined")]
+        self._keys = self._keys_of("swap_cancel_after")
         self._renew = self._redis.register_script(RENEW)
         self._leave = self._redis.register_script(LEAVE)
         self._turned_off = self._redis.register_script(TURNED_OFF)
@@ -155,9 +154,19 @@ class RedisSwitchCoordinator:
             f"({type(error).__name__}: {error})"
         )
 
-    def join(self, lease: float) -> None:
-        """Register this holder with a lease of ``lease`` seconds (the switch's timeout)."""
+    def _keys_of(self, switch: str) -> list[str]:
+        """The Redis keys of ``switch`` (its operation: each product's switch is HTX's own, so
+        a futures holder never keeps the swaps' switch armed, nor the other way round)."""
+        prefix = f"{KEY_PREFIX}:{{{self.account}}}:switch"
+        if switch != "swap_cancel_after":
+            prefix = f"{prefix}:{switch}"
+        return [f"{prefix}:{name}" for name in ("holders", "died", "leaving", "joined")]
+
+    def join(self, lease: float, switch: str = "swap_cancel_after") -> None:
+        """Register this holder of ``switch`` (the product's switch operation: the coin-M
+        swaps' by default) with a lease of ``lease`` seconds (the switch's timeout)."""
         self.lease = lease
+        self._keys = self._keys_of(switch)
         try:
             self._renew(keys=self._keys, args=[self.holder, round(lease * 1000), "join"])
         except (_redis_module().exceptions.RedisError, OSError) as error:
