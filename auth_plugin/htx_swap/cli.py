@@ -36,6 +36,7 @@ from htx_swap._cli.cli_render import (
     DONE_STATES,
     FOOTER,
     PrintableStream,
+    Shown,
     Writer,
     as_json,
     error_document,
@@ -66,9 +67,9 @@ from htx_swap._model.errors import (
     InvalidRequestError,
     ResponseParseError,
 )
+from htx_swap._model.redaction import redact
 from htx_swap._model.results import CancelResult
 from htx_swap._products.futures import CONTRACT_TYPES
-from htx_swap._wire.redaction import redact
 from htx_swap._wire.transport import sdk_transport
 
 if TYPE_CHECKING:
@@ -222,21 +223,24 @@ def _add_cancel_all(
     return cancel_all
 
 
-def _add_panic(command: Callable[..., argparse.ArgumentParser], *, accounts: bool = True) -> None:
+def _add_panic(
+    command: Callable[..., argparse.ArgumentParser], *, accounts: bool = True, by: str = "contract"
+) -> None:
     panic = command(
-        "panic", help="cancel everything on the named contracts and prove nothing is left open"
+        "panic", help=f"cancel everything on the named {by}s and prove nothing is left open"
     )
     panic.add_argument(
         "contract_codes",
         nargs="*",
-        help="the contracts: name them to get a proof (CLEAN, exit 0). Without them, contracts "
-        "are found from open limit orders only (HTX lists trigger, TP/SL and trailing orders per "
-        "contract), so the report cannot be CLEAN",
+        metavar=by.upper(),
+        help=f"the {by}s: name them to get a proof (CLEAN, exit 0). Without them, {by}s are found "
+        "from open limit orders only (HTX lists trigger, TP/SL and trailing orders per "
+        f"{by}), so the report cannot be CLEAN",
     )
     panic.add_argument(
         "--deadline", type=float, default=DEFAULT_PANIC_DEADLINE, help="seconds (default: 10.0)"
     )
-    if not accounts:  # many accounts: coin-M swaps only for now
+    if not accounts:  # many accounts: coin-M swaps only
         return
     panic.add_argument(  # issue 24: many accounts, one report (htx_swap._cli.accounts_cli)
         "--accounts",
@@ -356,7 +360,7 @@ def _add_futures(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="only this contract (BTC231229)",
     )
     narrow.add_argument("--contract-type", choices=CONTRACT_TYPES, help="only this contract type")
-    _add_panic(command)
+    _add_panic(command, accounts=False, by="symbol")
 
 
 def _ca_client(ca_cert: str, base_url: str) -> httpx.Client:
@@ -400,18 +404,6 @@ def _client(args: argparse.Namespace) -> Iterator[Any]:  # a Swap, Usdt or Futur
         yield stack.enter_context(
             kind(credentials, base_url=url, timeout=args.request_timeout, http_client=http)
         )
-
-
-@attrs.frozen
-class Shown:
-    """What a command prints: its exit code, its text (stdout) and its JSON document's own
-    fields (``command``, ``exit_code`` and ``error`` are added by ``main``)."""
-
-    code: int
-    text: str
-    document: dict[str, object]
-    accepted: bool = False  # an id was accepted: the footer about "accepted" applies
-    error: dict[str, object] | None = None  # the JSON's "error": what stopped the command
 
 
 def _described(error: HtxError, base_url: str = "") -> str:
@@ -754,8 +746,6 @@ def _run(args: argparse.Namespace, err: Writer) -> Shown | _Failure:
     args.url = ""
     try:
         args.url = _base_url(args)
-        if args.command == "futures" and getattr(args, "accounts", None):
-            raise InvalidRequestError("--accounts", "is for the coin-M swap panic only")
         if args.command == "panic" and args.accounts:  # many accounts, one report
             from htx_swap._cli.accounts_cli import run_accounts_panic
 

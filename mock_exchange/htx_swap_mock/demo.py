@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from htx_swap import AuthenticationError, FuturesClient, HtxCredentials, SwapClient, UsdtClient
 from htx_swap._cli.cli_render import render_panic
-from htx_swap._wire.redaction import redact
+from htx_swap._model.redaction import redact
 from htx_swap.cli import render_outcome, render_table
 
 from htx_swap_mock.lifecycle import OrderKind, OrderState

@@ -18,7 +18,7 @@ from htx_swap import (
     InvalidRequestError,
     SwapClient,
 )
-from htx_swap._observe.calls import describe
+from htx_swap._engine.calls import describe
 from htx_swap._observe.hooks import HookRequest, HookResponse
 from htx_swap_mock import MockExchange
 

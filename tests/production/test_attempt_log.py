@@ -127,7 +127,7 @@ def test_the_request_id_is_cf_ray_and_the_rate_limit_headers_are_kept(mode: str)
 def test_a_call_keeps_at_most_the_last_max_records() -> None:
     from collections import deque
 
-    from htx_swap._observe.calls import MAX_RECORDS
+    from htx_swap._engine.calls import MAX_RECORDS
 
     trail: deque[int] = deque(maxlen=MAX_RECORDS)
     trail.extend(range(MAX_RECORDS + 5))

@@ -69,7 +69,7 @@ def test_the_otel_extra_is_the_api_alone() -> None:
 def test_a_call_keeps_the_records_of_its_last_attempts(
     exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from htx_swap._observe import calls
+    from htx_swap._engine import calls
 
     assert "last 1,000" in SECTION
     assert calls.MAX_RECORDS == 1000
@@ -88,7 +88,7 @@ def test_the_cli_builds_its_json_with_to_dict(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from htx_swap._observe import serialize
+    from htx_swap._model import serialize
 
     calls: list[str] = []
     real = serialize.to_dict

@@ -22,7 +22,7 @@ WITH_EXAMPLES = {
     "htx_swap._engine.limiter",
     "htx_swap._model.order_info",
     "htx_swap._engine.policy",
-    "htx_swap._wire.redaction",
+    "htx_swap._model.redaction",
     "htx_swap._wire.signing",
     "htx_swap._wire.validation",
 }

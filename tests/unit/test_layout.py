@@ -107,3 +107,54 @@ def test_the_steps_and_the_answer_reader_do_not_import_the_engine() -> None:
     assert "htx_swap._engine.engine" not in _reachable("htx_swap._engine.steps")
     assert "htx_swap._engine.engine" not in _reachable("htx_swap._wire.body")
     assert "htx_swap._engine.steps" in _imports(MODULES["htx_swap._wire.body"], type_only_too=True)
+
+
+# README, Architecture: the layers in the order they may import each other (a layer imports
+# only layers before it); ``htx_swap`` stands for the package's own __init__.
+LAYER_ORDER = (
+    "_model",
+    "_wire",
+    "_observe",
+    "_push",
+    "_engine",
+    "_redis",
+    "_products",
+    "_cli",
+    "_clients",
+    "cli",
+    "htx_swap",
+)
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "htx_swap"
+
+
+def test_each_layer_imports_only_the_layers_before_it() -> None:
+    assert set(LAYER_ORDER) == LAYERS | {"cli", "htx_swap"}
+    rank = {layer: position for position, layer in enumerate(LAYER_ORDER)}
+    upward = sorted(
+        f"{name} -> {imported}"
+        for name, path in MODULES.items()
+        for imported in _imports(path, type_only_too=False)
+        if rank[_layer(imported)] > rank[_layer(name)]
+    )
+    assert upward == []
+
+
+def test_the_generated_client_is_imported_by_the_wire_codecs_only() -> None:
+    """README: ``codec`` and ``v5_codec`` are the only importers of ``htx_swap_client``
+    (inside functions too)."""
+    importers = set()
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [str(node.module)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(each.split(".")[0] == "htx_swap_client" for each in names):
+                importers.add(name)
+    assert importers == {"htx_swap._wire.codec", "htx_swap._wire.v5_codec"}

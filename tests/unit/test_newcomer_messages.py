@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from htx_swap import AsyncSwapClient, HtxCredentials, InvalidRequestError, SwapClient
-from htx_swap._products.products import SWAP
+from htx_swap._engine.products import SWAP
 
 CREDS = HtxCredentials("newcomer-access-key", "newcomer-secret")
 MODES = ("sync", "async")

@@ -21,11 +21,16 @@ import os
 import tomllib
 from collections.abc import Mapping
 
-from htx_swap._cli.cli_render import error_document, error_line, panic_document, render_panic
+from htx_swap._cli.cli_render import (
+    Shown,
+    error_document,
+    error_line,
+    panic_document,
+    render_panic,
+)
 from htx_swap._model.credentials import HtxCredentials, _problem
 from htx_swap._model.errors import InvalidRequestError
 from htx_swap._redis.accounts import AccountsPanicReport, panic_accounts
-from htx_swap.cli import Shown
 
 __all__ = ["read_accounts", "run_accounts_panic"]
 

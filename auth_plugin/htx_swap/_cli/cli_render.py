@@ -29,9 +29,9 @@ import attrs
 
 from htx_swap._engine.confirm import CancelOutcome
 from htx_swap._model.errors import APIStatusError, HtxApiError, HtxError
+from htx_swap._model.redaction import redact
 from htx_swap._model.reports import PanicReport
 from htx_swap._model.results import CancelResult, OrderCancelError
-from htx_swap._wire.redaction import redact
 
 if TYPE_CHECKING:
     from htx_swap._model.order_info import OrderInfo
@@ -42,6 +42,7 @@ __all__ = [
     "DONE_STATES",
     "IdState",
     "PrintableStream",
+    "Shown",
     "Writer",
     "as_json",
     "cancel_document",
@@ -71,6 +72,18 @@ CODE_MEANINGS: dict[int | str, str] = {
 }
 ALREADY_CANCELLED = frozenset({1062, 1071})
 DONE_STATES = frozenset({"accepted", "already_cancelled"})
+
+
+@attrs.frozen
+class Shown:
+    """What a command prints: its exit code, its text (stdout) and its JSON document's own
+    fields (``command``, ``exit_code`` and ``error`` are added by ``main``)."""
+
+    code: int
+    text: str
+    document: dict[str, object]
+    accepted: bool = False  # an id was accepted: the footer about "accepted" applies
+    error: dict[str, object] | None = None  # the JSON's "error": what stopped the command
 
 
 @attrs.frozen

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import enum
 import inspect
-import ipaddress
 import logging
 import os
 import re
@@ -19,6 +18,7 @@ import httpx
 
 from htx_swap._clients.help_text import call_error, readable_signature
 from htx_swap._clients.options import KEEP
+from htx_swap._engine import calls
 from htx_swap._engine.engine import Engine
 from htx_swap._engine.limiter import (
     AccountLimiters,
@@ -28,6 +28,7 @@ from htx_swap._engine.limiter import (
     product_roles,
 )
 from htx_swap._engine.policy import RetryPolicy
+from htx_swap._engine.products import SWAP, Product
 from htx_swap._engine.steps import Flow
 from htx_swap._model.constants import (
     DEFAULT_BASE_URL,
@@ -37,13 +38,12 @@ from htx_swap._model.constants import (
 )
 from htx_swap._model.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap._model.errors import InvalidRequestError
+from htx_swap._model.redaction import install_log_redaction
 from htx_swap._model.results import CancelResult
-from htx_swap._observe import calls
 from htx_swap._observe.log_setup import configure_from_env
-from htx_swap._products.products import SWAP, Product
 from htx_swap._wire import codec
-from htx_swap._wire.redaction import install_log_redaction
 from htx_swap._wire.signing import HtxAuth
+from htx_swap._wire.transport import is_loopback_host, is_loopback_url
 from htx_swap._wire.validation import (
     IdList,
     Ids,
@@ -105,24 +105,10 @@ _PROXY_VARIABLES = ("ALL_PROXY", "HTTPS_PROXY", "HTTP_PROXY")
 _HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")  # a name, an IPv4 or an IPv6 address
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def _importable(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
-
-
-def is_loopback_url(url: str) -> bool:
-    """Whether ``url`` goes to this machine (the local exchange): never through a proxy."""
-    return _loopback(httpx.URL(url).host)
 
 
 def _with_scheme(text: str) -> str | None:
@@ -141,7 +127,7 @@ def _with_scheme(text: str) -> str | None:
         return None
     if not host:
         return None
-    return f"{'http' if _loopback(host) else 'https'}://{text}"
+    return f"{'http' if is_loopback_host(host) else 'https'}://{text}"
 
 
 def check_base_url(base_url: object, field: str = "base_url") -> str:
@@ -166,7 +152,7 @@ def check_base_url(base_url: object, field: str = "base_url") -> str:
         raise InvalidRequestError(field, f"{shown!r}: port {url.port} is not a TCP port")
     if url.scheme not in {"https", "http"} or not url.host:
         raise InvalidRequestError(field, f"{shown!r} needs https:// and a host")
-    if url.scheme == "http" and not _loopback(url.host):
+    if url.scheme == "http" and not is_loopback_host(url.host):
         raise InvalidRequestError(
             field,
             f"{shown!r} is plain http; only https is allowed, except to a loopback host "
@@ -731,7 +717,7 @@ def check_push_url(url: object, field: str = "push_url") -> str:
         raise InvalidRequestError(field, f"{url!r} is not a URL ({exc})") from None
     if parsed.scheme not in {"wss", "ws"} or not parsed.host:
         raise InvalidRequestError(field, f"{url!r} needs wss:// and a host")
-    if parsed.scheme == "ws" and not _loopback(parsed.host):
+    if parsed.scheme == "ws" and not is_loopback_host(parsed.host):
         raise InvalidRequestError(
             field, f"{url!r} is plain ws; only wss is allowed, except to a loopback host"
         )

@@ -41,7 +41,7 @@ from htx_swap._model.constants import ALREADY_CANCELLING
 from htx_swap._model.errors import APITimeoutError, HtxError, ResponseParseError, SettlementError
 from htx_swap._model.order_info import OrderInfo, OrderStatus
 from htx_swap._model.results import CancelResult, OrderCancelError
-from htx_swap._observe.serialize import Serializable
+from htx_swap._model.serialize import Serializable
 from htx_swap._wire.error_map import SETTLEMENT_CODES
 
 if TYPE_CHECKING:

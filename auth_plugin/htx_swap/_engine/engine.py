@@ -32,6 +32,7 @@ import httpx
 
 from htx_swap._engine.limiter import RateLimiter
 from htx_swap._engine.policy import RetryPolicy, next_delay
+from htx_swap._engine.products import SWAP, Product, naming_of
 from htx_swap._engine.steps import (
     AwaitPushes,
     Fanout,
@@ -57,7 +58,6 @@ from htx_swap._model.errors import (
 )
 from htx_swap._model.results import CancelResult, OrderCancelError
 from htx_swap._observe import watch
-from htx_swap._products.products import SWAP, Product, naming_of
 from htx_swap._wire import codec
 from htx_swap._wire.body import Answer
 from htx_swap._wire.signing import HtxAuth, sign_target

@@ -16,6 +16,7 @@ import attrs
 import httpx
 
 from htx_swap._engine.engine import Engine, Ledger, named, reconcile
+from htx_swap._engine.products import SWAP, Product
 from htx_swap._engine.steps import Fanout, Flow, Sleep
 from htx_swap._model.constants import POLL_MAX_PAUSE
 from htx_swap._model.errors import (
@@ -24,14 +25,15 @@ from htx_swap._model.errors import (
     DeadlineExceededError,
     HtxApiError,
     HtxError,
+    InvalidRequestError,
     OpenOrdersChangedError,
     ResponseParseError,
 )
 from htx_swap._model.record import Record
 from htx_swap._model.reports import CancelAfterStatus, OpenOrder, PanicEntry, PanicReport
 from htx_swap._model.results import CancelResult
-from htx_swap._products.products import SWAP, Product
 from htx_swap._wire import codec
+from htx_swap._wire.validation import validate_contract_code
 
 __all__ = [
     "CANCEL_ALL_OPERATIONS",
@@ -257,10 +259,12 @@ def _cut_by_deadline(error: object) -> bool:
 class PanicPlan(Record):
     """What ``panic`` does on one product: its ``kinds`` of order, the flow that cancels every
     order of one kind on one contract (``cancel(engine, kind, code, deadline_at)``), the one
-    that reads them back (``read``), and the one that lists the contracts with open orders
-    (``contracts(engine, deadline_at)``)."""
+    that reads them back (``read``), the one that lists the contracts with open orders
+    (``contracts(engine, deadline_at)``), and ``check``: the product's check of a contract's
+    name, which every name that listing gives must pass before panic sends it (the check a
+    caller's name passes: a server's odd entry never becomes a request the SDK would refuse)."""
 
-    __slots__ = ("cancel", "contracts", "kinds", "read")
+    __slots__ = ("cancel", "check", "contracts", "kinds", "read")
 
     def __init__(
         self,
@@ -268,8 +272,10 @@ class PanicPlan(Record):
         cancel: Callable[[Engine, str, str, float], Flow[CancelResult]],
         read: Callable[[Engine, str, str, float], Flow[codec.OpenOrdersPage]],
         contracts: Callable[[Engine, float], Flow[list[str]]],
+        check: Callable[[object], str],
     ) -> None:
         self.kinds, self.cancel, self.read, self.contracts = kinds, cancel, read, contracts
+        self.check = check
 
 
 def _swap_cancel(engine: Engine, kind: str, code: str, deadline_at: float) -> Flow[CancelResult]:
@@ -290,6 +296,8 @@ def listed_contracts(
         listed = yield from read_open_orders(engine, "limit", None, deadline_at, None, product)
     except OpenOrdersChangedError as changed:  # never complete: what it saw will do
         return changed.orders
+    for problem in listed.problems:  # its contract unknown: the panic can only say so
+        log.warning("htx_swap: panic: open orders of every contract: %s", problem)
     return listed.orders
 
 
@@ -299,7 +307,29 @@ def _swap_contracts(engine: Engine, deadline_at: float) -> Flow[list[str]]:
     return sorted({order.contract_code for order in listed})
 
 
-SWAP_PANIC = PanicPlan(KINDS, _swap_cancel, _swap_read, _swap_contracts)
+SWAP_PANIC = PanicPlan(KINDS, _swap_cancel, _swap_read, _swap_contracts, validate_contract_code)
+
+
+def _checked(
+    names: list[str], check: Callable[[object], str]
+) -> tuple[list[str], list[PanicEntry]]:
+    """The names a listing gave that pass the product's ``check``, and an entry (not cancelled,
+    never proven empty) for each that does not: panic sends no name it would refuse."""
+    usable: list[str] = []
+    unusable: list[PanicEntry] = []
+    for name in names:
+        try:
+            usable.append(check(name))
+        except InvalidRequestError as refused:
+            log.warning(
+                "htx_swap: panic: open orders listed a contract it cannot name: %s", refused
+            )
+            error = ResponseParseError(
+                f"open orders listed a contract panic cannot name ({refused}); nothing was sent "
+                "for it: cancel its orders by id"
+            )
+            unusable.append(PanicEntry(name, "limit", errors=[error]))
+    return sorted(set(usable)), unusable
 
 
 def panic(
@@ -319,8 +349,10 @@ def panic(
     started = engine.monotonic()
     deadline_at = started + deadline
     complete = contract_codes is not None
+    unusable: list[PanicEntry] = []
     if contract_codes is None:  # every contract with open limit orders
-        contract_codes = yield from plan.contracts(engine, deadline_at)
+        listed = yield from plan.contracts(engine, deadline_at)
+        contract_codes, unusable = _checked(listed, plan.check)
     entries = {
         (code, kind): PanicEntry(code, kind) for code in contract_codes for kind in plan.kinds
     }
@@ -354,7 +386,7 @@ def panic(
         if _key_refused(cancels) or _key_refused(reads):
             break  # HTX refused the key itself: trying again until the deadline changes nothing
     return PanicReport(
-        entries=list(entries.values()),
+        entries=[*entries.values(), *unusable],
         contract_codes=list(contract_codes),
         seconds=engine.monotonic() - started,
         complete=complete,

@@ -139,7 +139,7 @@ def htx_buckets(product: str = "swap") -> dict[str, Bucket]:
     """Every bucket the spec names (``x-htx-rate-limit``) for one product's operations
     (``x-htx-product``), by name: for coin-M swaps ``trade``, ``read`` and each trigger /
     TP-SL / trailing cancel endpoint's own. HTX counts each product's buckets apart."""
-    from htx_swap_client.operations import OPERATIONS  # generated from openapi.yaml
+    from htx_swap._wire.codec import OPERATIONS  # generated from openapi.yaml
 
     buckets: dict[str, Bucket] = {}
     for facts in OPERATIONS.values():

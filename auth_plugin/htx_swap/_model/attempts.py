@@ -16,8 +16,8 @@ import attrs
 import httpx
 
 from htx_swap._model.errors import MAX_CODE_CHARS, HtxApiError, HtxError
-from htx_swap._observe.serialize import Serializable
-from htx_swap._wire.redaction import redact
+from htx_swap._model.redaction import redact
+from htx_swap._model.serialize import Serializable
 
 if TYPE_CHECKING:
     from htx_swap._wire.body import ReadAnswer

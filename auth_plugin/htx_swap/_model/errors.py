@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from htx_swap._wire.redaction import redact
+from htx_swap._model.redaction import redact
 
 if TYPE_CHECKING:
     from htx_swap._model.attempts import AttemptRecord

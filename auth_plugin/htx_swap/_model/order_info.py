@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from htx_swap._observe.serialize import Serializable
+from htx_swap._model.serialize import Serializable
 
 __all__ = ["OrderInfo", "OrderStatus", "distinct"]
 

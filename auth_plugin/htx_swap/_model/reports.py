@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from htx_swap._observe.serialize import Serializable
+from htx_swap._model.serialize import Serializable
 
 if TYPE_CHECKING:
     from htx_swap._model.attempts import AttemptRecord

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from htx_swap._model.errors import HtxError, InvalidRequestError
-from htx_swap._wire.redaction import redact
+from htx_swap._model.redaction import redact
 
 if TYPE_CHECKING:
     import httpx

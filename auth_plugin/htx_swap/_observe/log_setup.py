@@ -24,7 +24,7 @@ import sys
 import warnings
 from collections.abc import Mapping
 
-from htx_swap._wire.redaction import install_log_redaction
+from htx_swap._model.redaction import install_log_redaction
 
 __all__ = ["LOG_ENV", "configure_from_env"]
 

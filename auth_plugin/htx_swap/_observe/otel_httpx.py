@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from htx_swap._model.errors import InvalidRequestError
-from htx_swap._wire.redaction import redact
+from htx_swap._model.redaction import redact
 
 if TYPE_CHECKING:
     import httpx

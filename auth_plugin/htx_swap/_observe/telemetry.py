@@ -243,7 +243,7 @@ def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -
     """An attempt span's attributes from its record, and its end."""
     from opentelemetry.trace import Status, StatusCode
 
-    from htx_swap._wire.redaction import redact
+    from htx_swap._model.redaction import redact
 
     span.set_attributes(labels)
     if record is None:

@@ -13,11 +13,11 @@ import httpx
 
 from htx_swap._engine import family
 from htx_swap._engine.engine import Engine
+from htx_swap._engine.products import Product, family_operations
 from htx_swap._engine.steps import Flow
 from htx_swap._model.errors import InvalidRequestError
 from htx_swap._model.reports import OpenOrder
 from htx_swap._model.results import CancelResult
-from htx_swap._products.products import Product, family_operations
 from htx_swap._wire import codec
 from htx_swap._wire.validation import is_delivery_date
 
@@ -165,4 +165,4 @@ def _symbols(engine: Engine, deadline_at: float) -> Flow[list[str]]:
     return sorted({base_of(order.contract_code) for order in listed})
 
 
-FUTURES_PANIC = family.PanicPlan(family.KINDS, _cancel, _read, _symbols)
+FUTURES_PANIC = family.PanicPlan(family.KINDS, _cancel, _read, _symbols, validate_symbol)

@@ -13,11 +13,11 @@ import httpx
 
 from htx_swap._engine import family
 from htx_swap._engine.engine import Engine, Ledger
+from htx_swap._engine.products import Product
 from htx_swap._engine.steps import Fanout, Flow
 from htx_swap._model.errors import HtxError, InvalidRequestError, ResponseParseError
 from htx_swap._model.reports import OpenOrder
 from htx_swap._model.results import CancelResult
-from htx_swap._products.products import Product
 from htx_swap._wire import codec
 from htx_swap._wire.v5_codec import page_decoder
 from htx_swap._wire.validation import Ids, is_delivery_date
@@ -208,4 +208,4 @@ def _contracts(engine: Engine, deadline_at: float) -> Flow[list[str]]:
     return sorted(codes)
 
 
-USDT_PANIC = family.PanicPlan(KINDS, _cancel, _read, _contracts)
+USDT_PANIC = family.PanicPlan(KINDS, _cancel, _read, _contracts, validate_usdt_contract_code)

@@ -41,7 +41,7 @@ from htx_swap._model.errors import (
     ResponseTooLargeError,
 )
 from htx_swap._model.order_info import OrderStatus
-from htx_swap._wire.redaction import excerpt
+from htx_swap._model.redaction import excerpt
 from htx_swap._wire.signing import (
     SIGNATURE_METHOD,
     SIGNATURE_VERSION,

@@ -317,7 +317,7 @@ def _order(raw: Any) -> OrderInfo:  # noqa: ANN401 - a generated model
 def order_info_decoder(name: str) -> Callable[[Answer], OrderInfoAnswer]:
     """The answer decoder of order read ``name``: the v5 API's, or into its product's
     generated order model."""
-    from htx_swap._products.products import product_of
+    from htx_swap._engine.products import product_of
 
     if codec_v5_style(name):
         from htx_swap._wire import v5_codec
@@ -383,6 +383,17 @@ OPEN_ORDER_OPERATIONS = {
 }
 
 
+def _of_coin(contract_code: str, symbol: str) -> bool:
+    """Whether ``contract_code`` is a contract of coin ``symbol``: the code is the symbol, or
+    starts with it and goes on with no letter ("BTC-USD", "BTC231229", "BTC-USDT").
+
+    >>> _of_coin("BTC231229", "btc"), _of_coin("BTC-USD", "ETH"), _of_coin("BTCX-USD", "BTC")
+    (True, False, False)
+    """
+    code, coin = contract_code.upper(), symbol.upper()
+    return bool(coin) and code.startswith(coin) and not code[len(coin) : len(coin) + 1].isalpha()
+
+
 def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated model
     from htx_swap._model.reports import OpenOrder
 
@@ -392,6 +403,11 @@ def _open_order(kind: str, raw: Any) -> OpenOrder:  # noqa: ANN401 - a generated
     status = _int(raw.status, "status")
     if contract_code is None or direction is None or status is None:
         raise ValueError("contract_code, direction or status is missing")
+    symbol = _text(getattr(raw, "symbol", None), "symbol")
+    if symbol is not None and not _of_coin(contract_code, symbol):
+        # the entry contradicts itself: whose order it is cannot be told, so it is never
+        # taken for one of the symbol asked for (nor cancelled as one)
+        raise ValueError(f"its symbol {symbol!r} is not the coin of its contract {contract_code!r}")
     client_order_id = _int(getattr(raw, "client_order_id", None), "client_order_id")
     return OpenOrder(
         kind=kind,

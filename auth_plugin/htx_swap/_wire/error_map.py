@@ -38,8 +38,8 @@ from htx_swap._model.errors import (
     SettlementError,
     TimestampError,
 )
+from htx_swap._model.redaction import excerpt, redact
 from htx_swap._wire.body import Answer
-from htx_swap._wire.redaction import excerpt, redact
 
 __all__ = [
     "AUTH_CODES",

@@ -11,6 +11,7 @@ attempt as a whole.
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
 import time
 import urllib.request
@@ -22,7 +23,29 @@ import httpx
 
 from htx_swap._wire.deadline import left as _left
 
-__all__ = ["DeadlineTransport", "environment_proxy", "sdk_transport"]
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` is this machine (``localhost``, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url`` goes to this machine (the local exchange): never through a proxy."""
+    return is_loopback_host(httpx.URL(url).host)
+
+
+__all__ = [
+    "DeadlineTransport",
+    "environment_proxy",
+    "is_loopback_host",
+    "is_loopback_url",
+    "sdk_transport",
+]
 
 
 class _Stream(httpcore.NetworkStream):

@@ -84,7 +84,7 @@ def to_dict(value: object, *, attempts: bool = False, base_url: str = "") -> dic
 def _redacted(value: Any) -> Any:  # noqa: ANN401 - any JSON value
     """``value`` with signed-URL parameters redacted in every string: a server's text (an
     error message, a header) may echo the request's signed query."""
-    from htx_swap._wire.redaction import redact
+    from htx_swap._model.redaction import redact
 
     if isinstance(value, str):
         return redact(value)
