@@ -257,9 +257,8 @@ async def test_panic_during_settlement_is_not_clean_and_says_why(
     ex.add_order(ex.futures_contract_code("BTC", "quarter"), 1)
     ex.add_order(ex.futures_contract_code("ETH", "quarter"), 2)
     ex.open_settlement("BTC")
-    report = await sdk.panic(
-        ["BTC", "ETH"], deadline=2.0
-    )  # every kind answered once, even on a loaded machine
+    # a deadline that leaves every kind one answer, even on a loaded machine
+    report = await sdk.panic(["BTC", "ETH"], deadline=2.0)
     assert not report.clean
     assert {(e.contract_code, e.kind) for e in report.settlement} == {
         ("BTC", kind) for kind in ("limit", "trigger", "tpsl", "trailing")
