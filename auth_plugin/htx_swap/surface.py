@@ -26,7 +26,7 @@ from htx_swap.constants import (
 )
 from htx_swap.credentials import BASE_URL_ENV, HtxCredentials
 from htx_swap.engine import Engine, Flow
-from htx_swap.errors import InvalidRequestError
+from htx_swap.errors import HtxError, InvalidRequestError
 from htx_swap.help_text import call_error, readable_signature
 from htx_swap.limiter import (
     AccountLimiters,
@@ -52,6 +52,7 @@ from htx_swap.validation import (
     validate_ids,
     validate_ids_of,
 )
+from htx_swap.watch import TRAIL
 
 if TYPE_CHECKING:
     from htx_swap.aclient import AsyncDriver
@@ -769,8 +770,18 @@ def sync_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        flow = calls.observed(self._engine, name, flow, args, kwargs)
-        return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        if calls.watched():  # OpenTelemetry or the log on: the call's span, metrics and lines
+            flow = calls.observed(self._engine, name, flow, args, kwargs)
+            return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        records, token = calls.quiet()  # nothing watches: only the attempts' records
+        try:
+            result = self._run(flow)  # type: ignore[attr-defined]
+        except HtxError as error:
+            error.attempt_log = tuple(records)
+            raise
+        finally:
+            TRAIL.reset(token)
+        return calls.with_log(result, records)  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method
@@ -791,8 +802,18 @@ def async_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        flow = calls.observed(self._engine, name, flow, args, kwargs)
-        return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        if calls.watched():  # OpenTelemetry or the log on: the call's span, metrics and lines
+            flow = calls.observed(self._engine, name, flow, args, kwargs)
+            return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        records, token = calls.quiet()  # nothing watches: only the attempts' records
+        try:
+            result = await self._run(flow)  # type: ignore[attr-defined]
+        except HtxError as error:
+            error.attempt_log = tuple(records)
+            raise
+        finally:
+            TRAIL.reset(token)
+        return calls.with_log(result, records)  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method
