@@ -81,9 +81,12 @@ def watched() -> bool:
     return log.isEnabledFor(logging.INFO)
 
 
-def quiet() -> tuple[deque[AttemptRecord], Token[Trail | None]]:
-    """A quiet call's records, its trail current until ``TRAIL.reset(token)`` (the caller's
-    ``finally``), so its flows' attempts (fan-outs included) keep their records there."""
+def quiet() -> tuple[deque[AttemptRecord], Token[Trail | None]] | None:
+    """None when this call is ``watched()``; else the call's records, its trail current until
+    ``TRAIL.reset(token)`` (the caller's ``finally``), so that its flows' attempts (fan-outs
+    included) keep their records there. One call decides and sets up."""
+    if watched():
+        return None
     # maxlen by position: half the cost of maxlen= (this runs on every call)
     records: deque[AttemptRecord] = deque((), MAX_RECORDS)  # noqa: RUF037
     return records, TRAIL.set((records, None, False))

@@ -770,10 +770,11 @@ def sync_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        if calls.watched():  # OpenTelemetry or the log on: the call's span, metrics and lines
+        quiet = calls.quiet()  # decided once a call: None when something watches it
+        if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
             flow = calls.observed(self._engine, name, flow, args, kwargs)
             return self._run(flow)  # type: ignore[attr-defined,no-any-return]
-        records, token = calls.quiet()  # nothing watches: only the attempts' records
+        records, token = quiet  # nothing watches: only the attempts' records are kept
         try:
             result = self._run(flow)  # type: ignore[attr-defined]
         except HtxError as error:
@@ -781,7 +782,9 @@ def sync_method(
             raise
         finally:
             TRAIL.reset(token)
-        return calls.with_log(result, records)  # type: ignore[no-any-return]
+        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+            return calls.with_log(result, records)  # type: ignore[no-any-return]
+        return result  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method
@@ -802,10 +805,11 @@ def async_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        if calls.watched():  # OpenTelemetry or the log on: the call's span, metrics and lines
+        quiet = calls.quiet()  # decided once a call: None when something watches it
+        if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
             flow = calls.observed(self._engine, name, flow, args, kwargs)
             return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
-        records, token = calls.quiet()  # nothing watches: only the attempts' records
+        records, token = quiet  # nothing watches: only the attempts' records are kept
         try:
             result = await self._run(flow)  # type: ignore[attr-defined]
         except HtxError as error:
@@ -813,7 +817,9 @@ def async_method(
             raise
         finally:
             TRAIL.reset(token)
-        return calls.with_log(result, records)  # type: ignore[no-any-return]
+        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+            return calls.with_log(result, records)  # type: ignore[no-any-return]
+        return result  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method
