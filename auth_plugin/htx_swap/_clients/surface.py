@@ -37,10 +37,11 @@ from htx_swap._model.constants import (
     MAX_TIMEOUT,
 )
 from htx_swap._model.credentials import BASE_URL_ENV, HtxCredentials
-from htx_swap._model.errors import InvalidRequestError
+from htx_swap._model.errors import HtxError, InvalidRequestError
 from htx_swap._model.redaction import install_log_redaction
 from htx_swap._model.results import CancelResult
 from htx_swap._observe.log_setup import configure_from_env
+from htx_swap._observe.watch import TRAIL
 from htx_swap._wire import codec
 from htx_swap._wire.signing import HtxAuth
 from htx_swap._wire.transport import is_loopback_host, is_loopback_url
@@ -767,8 +768,21 @@ def sync_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        flow = calls.observed(self._engine, name, flow, args, kwargs)
-        return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        quiet = calls.quiet()  # decided once a call: None when something watches it
+        if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
+            flow = calls.observed(self._engine, name, flow, args, kwargs)
+            return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        records, token = quiet  # nothing watches: only the attempts' records are kept
+        try:
+            result = self._run(flow)  # type: ignore[attr-defined]
+        except HtxError as error:
+            error.attempt_log = tuple(records)
+            raise
+        finally:
+            TRAIL.reset(token)
+        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+            return calls.with_log(result, records)  # type: ignore[no-any-return]
+        return result  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method
@@ -789,8 +803,21 @@ def async_method(
             if clearer is None:  # the arguments fit: a TypeError from inside, as it was
                 raise
             raise clearer from None
-        flow = calls.observed(self._engine, name, flow, args, kwargs)
-        return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        quiet = calls.quiet()  # decided once a call: None when something watches it
+        if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
+            flow = calls.observed(self._engine, name, flow, args, kwargs)
+            return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+        records, token = quiet  # nothing watches: only the attempts' records are kept
+        try:
+            result = await self._run(flow)  # type: ignore[attr-defined]
+        except HtxError as error:
+            error.attempt_log = tuple(records)
+            raise
+        finally:
+            TRAIL.reset(token)
+        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+            return calls.with_log(result, records)  # type: ignore[no-any-return]
+        return result  # type: ignore[no-any-return]
 
     _describe(method, builder)
     return method

@@ -1,15 +1,22 @@
-"""The wrapper around each public call: the call's attempt records (its retries, chunks, polls
-and clock resync included) onto its result or error, a span and metrics when OpenTelemetry is
-on (``telemetry``), an INFO line when the log is. Kept free of per-call imports: it runs on
-every call.
+"""Around each public call: the call's attempt records (its retries, chunks, polls and clock
+resync included) onto its result or error, a span and metrics when OpenTelemetry is on
+(``telemetry``), an INFO line when the log is. Kept free of per-call imports: it runs on every
+call.
+
+``watched()`` decides once per call, the cheapest check first. A watched call runs through
+``observed`` (a flow around the call's flow); a quiet one (no OpenTelemetry provider, the log
+off: the usual case) only has its trail set for the whole call (``quiet``), and its
+attempts are only timed and recorded (``watch.kept``).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections import deque
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from contextvars import Token
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -18,14 +25,15 @@ from htx_swap._engine.steps import Fanout, Flow
 from htx_swap._model.errors import HtxError
 from htx_swap._model.results import CancelResult
 from htx_swap._observe import telemetry
-from htx_swap._observe.watch import TRAIL
+from htx_swap._observe.watch import TRAIL, Trail
 
 if TYPE_CHECKING:
     from htx_swap._model.attempts import AttemptRecord
-    from htx_swap._observe.telemetry import CallSpan, Otel
+    from htx_swap._observe.telemetry import CallSpan
 
-__all__ = ["MAX_RECORDS", "describe", "observed", "tally"]
+__all__ = ["MAX_RECORDS", "describe", "observed", "quiet", "tally", "watched", "with_log"]
 
+T = TypeVar("T")
 log = logging.getLogger("htx_swap")
 MAX_RECORDS = 1000  # a call keeps the records of its last 1,000 attempts: memory stays bounded
 
@@ -63,7 +71,29 @@ def tally(result: object, error: HtxError | None, ids: int | None) -> tuple[int,
     return 0, 0, 0
 
 
-def _with_log(result: object, trail: deque[AttemptRecord]) -> object:
+def watched() -> bool:
+    """Whether this call is watched: OpenTelemetry imported by the application with a provider
+    set, or the ``htx_swap`` log at INFO or finer."""
+    modules = sys.modules
+    if ("opentelemetry.trace" in modules or "opentelemetry.metrics" in modules) and (
+        telemetry.active() is not None
+    ):
+        return True
+    return log.isEnabledFor(logging.INFO)
+
+
+def quiet() -> tuple[deque[AttemptRecord], Token[Trail | None]] | None:
+    """None when this call is ``watched()``; else the call's records, its trail current until
+    ``TRAIL.reset(token)`` (the caller's ``finally``), so that its flows' attempts (fan-outs
+    included) keep their records there. One call decides and sets up."""
+    if watched():
+        return None
+    # maxlen by position: half the cost of maxlen= (this runs on every call)
+    records: deque[AttemptRecord] = deque((), MAX_RECORDS)  # noqa: RUF037
+    return records, TRAIL.set((records, None, False))
+
+
+def with_log(result: T, trail: deque[AttemptRecord]) -> T:
     """``result`` carrying the call's records (a result that has ``attempt_log``)."""
     current = getattr(result, "attempt_log", None)
     if current is None or len(current) == len(trail):
@@ -71,7 +101,7 @@ def _with_log(result: object, trail: deque[AttemptRecord]) -> object:
     return attrs.evolve(result, attempt_log=tuple(trail))  # type: ignore[misc]
 
 
-def _relay(flow: Flow[Any], call: tuple[deque[AttemptRecord], Otel | None]) -> Flow[Any]:
+def _relay(flow: Flow[Any], call: Trail) -> Flow[Any]:
     """``flow``'s steps, the call's trail current while the flow runs (the engine appends each
     attempt's record there), each ``Fanout``'s flows relayed the same way."""
     outcome: object = None
@@ -107,7 +137,7 @@ def observed(
     call = None if otel is None else otel.start_call(operation, contract, ids)
     started = engine.monotonic()
     try:
-        result = yield from _relay(flow, (trail, otel))
+        result = yield from _relay(flow, (trail, otel, True))
     except HtxError as error:
         error.attempt_log = tuple(trail)
         _finish(operation, contract, ids, None, error, trail, engine.monotonic() - started, call)
@@ -116,7 +146,7 @@ def observed(
         if call is not None:
             call.end_raised(exc)
         raise
-    result = _with_log(result, trail)
+    result = with_log(result, trail)
     _finish(operation, contract, ids, result, None, trail, engine.monotonic() - started, call)
     return result
 

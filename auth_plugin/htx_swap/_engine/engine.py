@@ -402,7 +402,7 @@ class Engine:
             parts = self._signing[path] = sign_target(url)
         return parts
 
-    def attempts(
+    def attempts(  # noqa: PLR0915 - every cancel's loop, inline: a helper is a call an attempt
         self,
         name: str,
         body: codec.Payload,
@@ -422,38 +422,50 @@ class Engine:
             yield from self._slot(limiters, deadline_at, where, ledger, per_attempt)
             now = self.monotonic()
             if now >= deadline_at:
-                for limiter in limiters:
-                    limiter.abandon()
+                _abandon(limiters)
                 raise ledger.stamp(_not_sent(where, "before it could be sent"))
             until = min(now + per_attempt, deadline_at)
             try:
                 request = self._request(facts, body, until, timeout)
             except BaseException:  # not sent: the slots go back unused
-                for limiter in limiters:
-                    limiter.abandon()
+                _abandon(limiters)
                 raise
             ledger.attempts += 1
             tries += 1
             send = Send(request, until, self.max_response_bytes, where)
-            attempt = watch.Attempt(self, name, send, tries)
+            call = watch.TRAIL.get()  # the public call's, when there is one
+            # hooks, a span or log lines (decided once a call); otherwise only timed and recorded
+            attempt = (
+                None
+                if self.hooks is None and call is not None and not call[2]
+                else watch.Attempt(self, name, send, tries, call)
+            )
+            started = self.monotonic()
             try:
-                refused = attempt.before()
+                refused = None if attempt is None else attempt.before()
                 outcome = refused if refused is not None else (yield send)
             except BaseException:  # the flow closed mid-send (a cancelled task, Ctrl-C)
-                attempt.interrupted()
+                watch.interrupted(attempt)
                 raise
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
                 for limiter in limiters:
                     limiter.release()  # the slot's period starts at the answer
-            answer, failure = attempt.after(outcome)
+            seconds = self.monotonic() - started
+            failure: HtxError | None = outcome if isinstance(outcome, HtxError) else None
+            answer: Any = outcome if failure is None else None  # the driver's, read whole
+            if attempt is not None:
+                failure = attempt.after(answer, failure)
             if failure is None:  # an answer read whole, and no hook refused it
-                value, failure = _decoded(decode, answer)
-                if failure is None:
-                    attempt.done(ledger, answer, None, None)
-                    return value  # type: ignore[return-value]
+                try:
+                    value = decode(answer)
+                except HtxError as error:
+                    failure = error
+                else:
+                    watch.kept(ledger, call, attempt, name, tries, seconds, answer, None, None)
+                    return value
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
-            attempt.done(ledger, answer, failure, delay)
+            watch.kept(ledger, call, attempt, name, tries, seconds, answer, failure, delay)
             if delay is None:
                 raise ledger.stamp(failure)
             if delay > 0:
@@ -772,12 +784,10 @@ def _chunk_results(parts: list[Any], ids: Ids, size: int) -> list[CancelResult |
     return results
 
 
-def _decoded(decode: Callable[[Answer], T], answer: Any) -> tuple[T | None, HtxError | None]:  # noqa: ANN401
-    """The decoded answer, or the ``HtxError`` decoding it met."""
-    try:
-        return decode(answer), None
-    except HtxError as error:
-        return None, error
+def _abandon(limiters: list[RateLimiter]) -> None:
+    """The slots taken for a request not sent go back unused."""
+    for limiter in limiters:
+        limiter.abandon()
 
 
 def _not_sent(where: str, when: str) -> DeadlineExceededError:

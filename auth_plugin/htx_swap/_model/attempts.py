@@ -46,6 +46,7 @@ class AttemptRecord(Serializable):
     ``retry_in`` the pause before the next attempt when one followed.
     """
 
+    # ``watch.kept`` builds an answered attempt's record by position: keep the fields' order
     operation: str
     attempt: int
     status_code: int | None

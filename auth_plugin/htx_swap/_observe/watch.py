@@ -1,6 +1,8 @@
 """What the engine does around each attempt besides sending it: the caller's event hooks, the
-attempt's record, its OpenTelemetry span and its log line. One small object per attempt; with
-no hooks, no OpenTelemetry and the log off, it only times the attempt and keeps its record.
+attempt's record, its OpenTelemetry span and its log line.
+
+Decided once per public call (``calls``): with no hook, no OpenTelemetry provider and the log
+off, an attempt is only timed and its record kept (``kept``); no ``Attempt`` object is made.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 from collections import deque
 from contextvars import ContextVar
 from types import ModuleType
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from htx_swap._model.errors import HtxError
 from htx_swap._observe import telemetry
@@ -23,47 +25,37 @@ if TYPE_CHECKING:
     from htx_swap._observe.telemetry import AttemptSpan, Otel
     from htx_swap._wire.body import ReadAnswer
 
-__all__ = ["TRAIL", "Attempt", "confirmed", "waited"]
+__all__ = ["TRAIL", "Attempt", "Trail", "confirmed", "interrupted", "kept", "waited"]
 
 log = logging.getLogger("htx_swap")
-# The records of the public call whose flow is running: set by ``attempts.observed`` around each
-# step of the call's flows (never across a send or a sleep), read here.
-# It holds the call's records and its OpenTelemetry emitter (None: off), looked up once a call.
-TRAIL: ContextVar[tuple[deque[AttemptRecord], Otel | None] | None] = ContextVar(
-    "htx_swap_trail", default=None
-)
+# A public call's records, its OpenTelemetry emitter (None: off, looked up once a call) and
+# whether its attempts are watched (OpenTelemetry on or the log at INFO or finer).
+Trail = tuple["deque[AttemptRecord]", "Otel | None", bool]
+# The call whose flow is running, set by ``calls``: for a watched call around each step of its
+# flows (never across a send or a sleep), for a quiet one around the whole call; read here.
+TRAIL: ContextVar[Trail | None] = ContextVar("htx_swap_trail", default=None)
 
 
 class Attempt:
-    """One attempt of ``operation`` (``tries``: its number within the request)."""
+    """One watched attempt of ``operation`` (``tries``: its number within the request): its
+    hooks, span and log lines. The engine times it and keeps its record (``kept``)."""
 
-    __slots__ = (
-        "call",
-        "engine",
-        "operation",
-        "seconds",
-        "seen",
-        "send",
-        "span",
-        "started",
-        "tries",
-    )
+    __slots__ = ("engine", "operation", "seen", "send", "span", "tries")
 
-    def __init__(self, engine: Engine, operation: str, send: Send, tries: int) -> None:
+    def __init__(
+        self, engine: Engine, operation: str, send: Send, tries: int, call: Trail | None
+    ) -> None:
         self.engine = engine
         self.operation = operation
         self.send = send
         self.tries = tries
         self.seen: HookRequest | None = None
-        self.call = call = TRAIL.get()  # the public call's, when there is one
         otel = telemetry.active() if call is None else call[1]
         # the attempt's span is current from here until the answer: httpx's own span, when
         # its instrumentation is on, is its child
         self.span: AttemptSpan | None = (
             None if otel is None else otel.attempt(operation, send.request, tries)
         )
-        self.seconds = 0.0
-        self.started = engine.monotonic()
 
     def before(self) -> HtxError | None:
         """The request hooks: what one raised is the attempt's outcome (nothing sent)."""
@@ -73,43 +65,24 @@ class Attempt:
         self.seen = hooks.describe(self.operation, self.tries, self.send.request)
         return hooks.before(self.seen)
 
-    def after(self, outcome: object) -> tuple[ReadAnswer | None, HtxError | None]:
-        """The answer, or the failure the attempt met (a response hook's included)."""
-        self.seconds = self.engine.monotonic() - self.started
+    def after(self, answer: ReadAnswer | None, failure: HtxError | None) -> HtxError | None:
+        """The failure the attempt met, a response hook's included (None: answered)."""
         if self.span is not None:
             self.span.leave()
-        answer: ReadAnswer | None = None
-        failure: HtxError | None = None
-        if isinstance(outcome, HtxError):
-            failure = outcome
-        else:
-            answer = cast("ReadAnswer", outcome)  # the driver's answer, read whole
         hooks = self.engine.hooks
         if hooks is not None and self.seen is not None:
             refused = hooks.after(self.seen, answer, failure)
             if refused is not None:
-                failure = refused
-        return answer, failure
+                return refused
+        return failure
 
-    def done(
-        self,
-        ledger: Ledger,
-        answer: ReadAnswer | None,
-        failure: HtxError | None,
-        retry_in: float | None,
-    ) -> None:
-        """Keep the attempt's record (on the ledger and the call's trail); end its span; log."""
-        records = _records()
-        record = records.record_of(
-            self.operation, self.tries, self.seconds, answer, failure, retry_in
-        )
-        ledger.log.append(record)
-        if self.call is not None:
-            self.call[0].append(record)
+    def done(self, record: AttemptRecord) -> None:
+        """The attempt's span ended with its record; its log lines."""
         if self.span is not None:
             self.span.end(record)
         if log.isEnabledFor(logging.DEBUG):
-            records.log_attempt(record, self.send.where)
+            _records().log_attempt(record, self.send.where)
+        retry_in = record.retry_in
         if retry_in is not None:
             if log.isEnabledFor(logging.INFO):
                 log.info(
@@ -128,10 +101,39 @@ class Attempt:
             if self.span is not None:
                 telemetry.note_event("htx.retry", retry_in)
 
-    def interrupted(self) -> None:
-        """The flow closed mid-send: the span ends without a record."""
-        if self.span is not None:
-            self.span.end(None)
+
+def interrupted(attempt: Attempt | None) -> None:
+    """The flow closed mid-send: a watched attempt's span ends without a record."""
+    if attempt is not None and attempt.span is not None:
+        attempt.span.end(None)
+
+
+def kept(
+    ledger: Ledger,
+    call: Trail | None,
+    attempt: Attempt | None,
+    operation: str,
+    tries: int,
+    seconds: float,
+    answer: ReadAnswer | None,
+    failure: HtxError | None,
+    retry_in: float | None,
+) -> None:
+    """The record of one attempt, kept on its request's ledger and its call's trail; a watched
+    ``attempt``'s span ended and its lines logged with it."""
+    records = _records()
+    if failure is None and answer is not None and retry_in is None:  # answered and decoded
+        # positional (a third cheaper than by keyword): AttemptRecord's fields in their order
+        record = records.AttemptRecord(
+            operation, tries, answer.status_code, None, seconds, True, None, None, answer.headers
+        )
+    else:
+        record = records.record_of(operation, tries, seconds, answer, failure, retry_in)
+    ledger.log.append(record)
+    if call is not None:
+        call[0].append(record)
+    if attempt is not None:
+        attempt.done(record)
 
 
 @functools.cache
