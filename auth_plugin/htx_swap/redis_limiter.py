@@ -284,7 +284,6 @@ class RedisRateLimiter(RateLimiter):
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
         self._keys = [f"{prefix}:in_flight", f"{prefix}:answered"]
-        self._loaded: set[str] = set()  # the scripts Redis has (as far as we know)
         self._worker: ThreadPoolExecutor | None = None  # the round trips; made when needed
         self._queue_lock = threading.Lock()
         self._asks: list[_Ask] = []  # takes waiting for the next round trip, oldest first
@@ -308,6 +307,8 @@ class RedisRateLimiter(RateLimiter):
         self._warned = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
+        if client is None:  # a connection of its own: warmed now (``redis_buckets`` warms one)
+            self.warm_up()
 
     remote = True  # the engine takes its slots through its drivers (``take_async``)
 
@@ -551,17 +552,34 @@ class RedisRateLimiter(RateLimiter):
         self._wake_round_trips()
 
     def _run(self, script: _Script, args: list[int | str]) -> object:
-        """One script on Redis: EVALSHA once it is loaded, EVAL (which loads it) otherwise or
-        when Redis forgot it (a restart): one round trip, two at most."""
+        """One script on Redis: EVALSHA, and EVAL (which loads it) when Redis does not have
+        it (never warmed, or restarted since): one round trip, two at most."""
         client = self._redis
-        if script.sha in self._loaded:
-            try:
-                return client.evalsha(script.sha, 2, *self._keys, *args)
-            except _redis_module().exceptions.NoScriptError:
-                self._loaded.discard(script.sha)
-        answer = client.eval(script.source, 2, *self._keys, *args)
-        self._loaded.add(script.sha)
-        return answer
+        try:
+            return client.evalsha(script.sha, 2, *self._keys, *args)
+        except _redis_module().exceptions.NoScriptError:
+            return client.eval(script.source, 2, *self._keys, *args)
+
+    def warm_up(self) -> None:
+        """Connect and load the script in the round-trip thread, so that the first take does
+        not pay for them; never waited for. A failure is quiet here: the first take meets it
+        (and falls back, with the warning)."""
+        with self._queue_lock:
+            self._tripping = True  # takes queued meanwhile wait for it, then go
+        try:
+            self._pool().submit(self._warm)
+        except RuntimeError:  # the interpreter is exiting
+            with self._queue_lock:
+                self._tripping = False
+
+    def _warm(self) -> None:
+        self._trip_started = time.monotonic()  # a take queued behind it is bounded by it
+        try:
+            with contextlib.suppress(Exception):  # the first take meets it, and says so
+                self._redis.script_load(ROUND_TRIP)
+        finally:
+            self._trip_started = None
+        self._round_trips()  # what was queued meanwhile
 
     def _pool(self) -> ThreadPoolExecutor:
         with self._held_lock:
@@ -636,8 +654,9 @@ def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLi
     client = options.pop("client", None)
     if client is None:
         client = connect(url, timeout=options.get("redis_timeout", DEFAULT_REDIS_TIMEOUT))
-    return {
-        name: RedisRateLimiter(
+    buckets: dict[str, RateLimiter] = {}
+    for name, bucket in account_buckets().items():
+        buckets[name] = limiter = RedisRateLimiter(
             url,
             account=account,
             limit=bucket.requests,
@@ -646,5 +665,6 @@ def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLi
             client=client,
             **options,
         )
-        for name, bucket in account_buckets().items()
-    }
+        if name == "trade":  # the pool's first connection and the script, for every bucket
+            limiter.warm_up()
+    return buckets
