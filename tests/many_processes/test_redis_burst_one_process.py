@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 import redis as redis_py
-from htx_swap import RedisRateLimiter
+from htx_swap import AccountLimiters, RedisRateLimiter
 
 from bench.redis_server import RedisServer
 from tests.many_processes.slow_proxy import SlowProxy
@@ -89,3 +90,82 @@ async def test_a_burst_of_async_takes_on_a_healthy_redis_never_falls_back_and_sh
     _check(limiter, [wait for wait, _ in answers], [marked for _, marked in answers])
     # the takes waiting at once share a round trip: a handful for 150, not one each
     assert asked <= 10, f"{asked} scripts run for {BURST} takes"
+
+
+def test_takes_queued_behind_a_late_redis_all_fall_back_within_its_bound(
+    redis: RedisServer,
+) -> None:
+    """Redis answering 3 s late: every one of 40 takes waiting at once is answered by the
+    fallback within the round trip under way and its own (each ``redis_timeout``), however
+    many wait with it."""
+    timeout = 0.2
+    with SlowProxy(redis.port, delay=3.0) as proxy:
+        limiter = RedisRateLimiter(
+            f"redis://127.0.0.1:{proxy.port}/0",
+            account="late",
+            limit=LIMIT,
+            period=PERIOD,
+            redis_timeout=timeout,
+            retry_after=30.0,
+        )
+        took: list[float] = []
+        go = threading.Barrier(40)
+
+        def take() -> None:
+            go.wait()
+            started = time.monotonic()
+            limiter.take(within=10.0, lasts=5.0)
+            took.append(time.monotonic() - started)
+
+        threads = [threading.Thread(target=take) for _ in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        limiter.close()
+    assert len(took) == 40
+    assert limiter.on_fallback
+    # two round trips' bound, and a loaded host's slack (the calls' own bound is 10 s)
+    assert max(took) < 2 * timeout + 0.6, f"a take waited {max(took):.2f} s for a late Redis"
+
+
+def _calls(url: str, name: str) -> int:
+    raw = redis_py.Redis.from_url(url)
+    try:
+        return int(raw.info("commandstats").get(f"cmdstat_{name}", {}).get("calls", 0))
+    finally:
+        raw.close()
+
+
+def test_the_first_take_finds_the_connection_and_the_script_warm(redis: RedisServer) -> None:
+    evals = _calls(redis.url, "eval")
+    limiter = RedisRateLimiter(redis.url, account="warm", limit=LIMIT, period=PERIOD)
+    assert limiter.take(within=10.0, lasts=5.0) == 0.0
+    limiter.close()
+    assert _calls(redis.url, "eval") == evals  # the script was loaded before: EVALSHA it was
+    shared = AccountLimiters.on_redis(redis.url, account="warm-all")
+    assert shared.read.take(within=10.0, lasts=5.0) == 0.0  # a bucket the warm-up did not ask
+    assert _calls(redis.url, "eval") == evals
+
+
+@pytest.mark.asyncio
+async def test_a_take_cancelled_while_its_round_trip_is_under_way_gives_its_slot_back(
+    redis: RedisServer,
+) -> None:
+    raw = redis_py.Redis.from_url(redis.url)
+    with SlowProxy(redis.port, delay=0.3) as proxy:
+        url = f"redis://127.0.0.1:{proxy.port}/0"
+        limiter = RedisRateLimiter(
+            url, account="cancelled", limit=1, period=PERIOD, redis_timeout=1.0
+        )
+        await asyncio.sleep(1.0)  # warmed (HELLO and the script, 0.3 s late each)
+        task = asyncio.create_task(limiter.take_async(within=10.0, lasts=5.0))
+        await asyncio.sleep(0.1)  # its round trip under way: Redis gives it the slot
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(1.0)  # the grant came, then went back in the next round trip
+        limiter.close()
+    assert raw.zcard("htx_swap:{cancelled}:trade:in_flight") == 0
+    assert raw.zcard("htx_swap:{cancelled}:trade:answered") == 0  # unused: no period
+    raw.close()
