@@ -1,30 +1,38 @@
 """``RedisRateLimiter``: one HTX bucket shared by every process and host of an account through
 Redis (the ``htx-swap-sdk[redis]`` extra, on redis-py).
 
-The semantics are ``RateLimiter``'s, kept atomic across processes by two server-side Lua
-scripts: a slot is held from sending until the answer starts its period, and every time is
+The semantics are ``RateLimiter``'s, kept atomic across processes by one server-side Lua
+script: a slot is held from sending until the answer starts its period, and every time is
 Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
 requests in flight (scored by when their hold lapses, so a process that dies holding slots
 gives them back after its requests' bound plus the period, ``hold`` at most) and the answered
 ones (scored by answer time).
 
-When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
-for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
+Redis is asked by one round-trip thread per limiter, and every take of the process waiting at
+that moment rides the same round trip: the script gives back the slots released since (their
+period starts then), then grants the bucket's free slots to the waiting takes, oldest first,
+and tells the others when the next slots free (``EVALSHA``; ``EVAL`` when Redis does not have
+the script; the connection and the script are warmed when the limiter is built). A burst of
+150 takes in one process costs a few round trips, not 150 queued one behind the other. A take
+waits for the round trip under way when it came (its takes were collected before it) and then
+its own, each at most ``redis_timeout`` from its start, and never past the time the call has
+left (the engine's ``TakeSlot`` step); a slot Redis gives after that goes back unused.
+``AsyncSwapClient`` awaits the answer, never blocking its loop; a release is queued for the
+next round trip and never waited for. A slot in flight is held on Redis for its request's own
+bound (plus the wait and the period), so a process killed mid-request frees it then. While
+Redis says when the next slots free, a process's waiters are each handed their own turn among
+those times and do not ask Redis before it, so a burst's waiters wake one at a time.
+
+When Redis cannot be reached (refused, a round trip slower than ``redis_timeout``, wrong
+password, ...) the limiter falls back to a local ``RateLimiter`` holding ``share`` of the
 bucket (default a quarter, so four processes on fallback together stay inside HTX's limit),
 logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback``), and asks
 Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
-the fallback still holds as answered at that moment.
-
-Redis is asked by one worker thread per limiter, in the order its callers asked: a slot costs
-one round trip (``EVALSHA``; ``EVAL`` when Redis does not have the script), awaited at most
-``redis_timeout`` or the time the call has left (the engine's ``TakeSlot`` step), whichever is
-less; a slot Redis gives after that goes back unused. ``AsyncSwapClient`` awaits the worker,
-never blocking its loop; a release is handed to the worker and never waited for. A slot in
-flight is held on Redis for its request's own bound (plus the wait and the period), so a
-process killed mid-request frees it then. The local fallback counts every slot of this process
-(on Redis or not), so it starts from the slots this process had in the last period.
-While Redis says when the next slots free, a process's waiters are each handed their own turn
-among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
+the fallback still holds as answered at that moment. How many takes of the process wait does
+not count: they share the round trips. The local fallback counts every slot of this process
+(on Redis or not), so it starts from the slots this process had in the last period. A call
+whose own time runs out before Redis answers sends on a fallback slot alone (marked), without
+putting the limiter on the fallback.
 """
 
 from __future__ import annotations
@@ -289,6 +297,7 @@ class RedisRateLimiter(RateLimiter):
         self._asks: list[_Ask] = []  # takes waiting for the next round trip, oldest first
         self._returns: list[tuple[str, bool]] = []  # slots going back (token, answered)
         self._tripping = False  # the round-trip thread is collecting them
+        self._uncounted = 0  # local slots taken while on Redis, to count there (answered)
         self._trip_started: float | None = None  # (time.monotonic) the one under way began
         self._redis_timeout = redis_timeout
         self._local_answered: deque[float] = deque()  # the fallback's own slots, answered
@@ -452,8 +461,15 @@ class RedisRateLimiter(RateLimiter):
             if self._waits_until(ask)[1]:
                 waited = time.monotonic() - ask.queued_at
                 self._lost(TimeoutError(f"Redis did not answer within {waited:.3f} s"))
-            # else the call's own time ran out, not Redis: this slot alone is local
-            return self._local()
+                return self._local()
+            # the call's own time ran out, not Redis's: this slot alone is local, and counted
+            # on Redis (answered) by the next round trip
+            wait = self._local()
+            if wait == 0:
+                with self._queue_lock:
+                    self._uncounted += 1
+                self._wake_round_trips()
+            return wait
         answer = ask.future.result()
         if isinstance(answer, BaseException):  # the round trip failed (and said so once)
             return self._local()
@@ -483,7 +499,7 @@ class RedisRateLimiter(RateLimiter):
     def _wake_round_trips(self) -> None:
         """Make sure the round-trip thread will collect what is queued."""
         with self._queue_lock:
-            if self._tripping or not (self._asks or self._returns):
+            if self._tripping or not (self._asks or self._returns or self._uncounted):
                 return
             self._tripping = True
         try:
@@ -499,7 +515,7 @@ class RedisRateLimiter(RateLimiter):
             with self._queue_lock:
                 asks, returns = self._asks, self._returns
                 self._asks, self._returns = [], []
-                if not asks and not returns:
+                if not asks and not returns and not self._uncounted:
                     self._tripping = False
                     return
             self._round_trip([ask for ask in asks if not ask.gave_up], returns)
@@ -511,9 +527,14 @@ class RedisRateLimiter(RateLimiter):
             down = ConnectionError("Redis could not be reached a moment ago")
             for ask in asks:
                 ask.deliver(down)
+            with self._queue_lock:  # the rejoin counts them, with every local slot held
+                self._uncounted = 0
             return  # the slots given back lapse on Redis after their hold
         rejoin = self._down_since is not None
-        extra = self._local_held() if rejoin else 0
+        with self._queue_lock:  # local slots of calls out of time, or (rejoining) all held
+            extra, self._uncounted = self._uncounted, 0
+        if rejoin:
+            extra = self._local_held()
         args: list[int | str] = [self.max_requests, self._period_us, uuid.uuid4().hex, extra]
         args.append(len(returns))
         for token, answered in returns:

@@ -169,3 +169,27 @@ async def test_a_take_cancelled_while_its_round_trip_is_under_way_gives_its_slot
     assert raw.zcard("htx_swap:{cancelled}:trade:in_flight") == 0
     assert raw.zcard("htx_swap:{cancelled}:trade:answered") == 0  # unused: no period
     raw.close()
+
+
+def test_a_call_out_of_time_sends_on_a_local_slot_counted_on_redis_and_redis_stays_on(
+    redis: RedisServer,
+) -> None:
+    """A call whose own time runs out before a healthy Redis answers: its slot is local
+    (marked), counted on Redis by the next round trip; the limiter stays on Redis."""
+    raw = redis_py.Redis.from_url(redis.url)
+    with SlowProxy(redis.port, delay=0.15) as proxy:
+        url = f"redis://127.0.0.1:{proxy.port}/0"
+        limiter = RedisRateLimiter(
+            url, account="hurried", limit=LIMIT, period=PERIOD, redis_timeout=1.0
+        )
+        time.sleep(0.8)  # warmed (HELLO and the script, 0.15 s late each)
+        assert limiter.take(within=0.05, lasts=5.0) == 0.0
+        assert limiter.fallback_slot()  # marked: sent before Redis counted it
+        assert not limiter.on_fallback  # Redis was not slow: the call was out of time
+        time.sleep(0.6)  # the next round trip counts it, and gives back the late grant
+        assert raw.zcard("htx_swap:{hurried}:trade:answered") == 1
+        assert raw.zcard("htx_swap:{hurried}:trade:in_flight") == 0
+        assert limiter.take(within=10.0, lasts=5.0) == 0.0
+        assert not limiter.fallback_slot()
+        limiter.close()
+    raw.close()
