@@ -298,7 +298,6 @@ class RedisRateLimiter(RateLimiter):
         self._returns: list[tuple[str, bool]] = []  # slots going back (token, answered)
         self._tripping = False  # the round-trip thread is collecting them
         self._uncounted = 0  # local slots taken while on Redis, to count there (answered)
-        self._trip_started: float | None = None  # (time.monotonic) the one under way began
         self._redis_timeout = redis_timeout
         self._local_answered: deque[float] = deque()  # the fallback's own slots, answered
         self._local_in_flight = 0  # and in flight
@@ -314,6 +313,7 @@ class RedisRateLimiter(RateLimiter):
         self._handed = 0  # callers handed one of those times since
         self._schedule_lock = threading.Lock()
         self._warned = False
+        self._warned_late = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
         if client is None:  # a connection of its own: warmed now (``redis_buckets`` warms one)
@@ -390,7 +390,7 @@ class RedisRateLimiter(RateLimiter):
         ask = self._ask(within, lasts)
         if not isinstance(ask, _Ask):
             return ask
-        while (left := self._waits_until(ask)[0] - time.monotonic()) > 0:
+        while (left := self._waits_until(ask) - time.monotonic()) > 0:
             if wait_for([ask.future], timeout=left).done:
                 break
         return self._settle(ask)
@@ -403,7 +403,7 @@ class RedisRateLimiter(RateLimiter):
             return ask
         waiting = asyncio.wrap_future(ask.future)
         try:
-            while (left := self._waits_until(ask)[0] - time.monotonic()) > 0:
+            while (left := self._waits_until(ask) - time.monotonic()) > 0:
                 done, _ = await asyncio.wait({waiting}, timeout=left)
                 if done:
                     break
@@ -438,19 +438,16 @@ class RedisRateLimiter(RateLimiter):
         self._wake_round_trips()
         return ask
 
-    def _waits_until(self, ask: _Ask) -> tuple[float, bool]:
-        """(``time.monotonic``) until when ``ask`` waits for Redis, and whether Redis is slow
-        once that passed (else the call's own time ran out). Redis is slow once the round trip
-        carrying the take has been under way ``redis_timeout``; before it starts, once the one
-        under way ahead of it has (its takes were collected before this one came); and never
-        waited for past ``ROUND_TRIPS_WAITED`` x ``redis_timeout`` from the take's asking. How
-        many other takes of this process wait does not count: they share the round trips."""
-        started = ask.sent_at or self._trip_started or time.monotonic()
-        redis_bound = min(
-            started + self._redis_timeout,
-            ask.queued_at + ROUND_TRIPS_WAITED * self._redis_timeout,
-        )
-        return min(redis_bound, ask.end), redis_bound <= ask.end
+    def _waits_until(self, ask: _Ask) -> float:
+        """(``time.monotonic``) until when ``ask`` waits for Redis: ``redis_timeout`` from the
+        start of the round trip carrying it, ``ROUND_TRIPS_WAITED`` x ``redis_timeout`` from
+        its asking at most (the round trip under way, then its own), and never past the call's
+        own time. How many other takes of this process wait does not count: they share the
+        round trips."""
+        bound = ask.queued_at + ROUND_TRIPS_WAITED * self._redis_timeout
+        if ask.sent_at is not None:
+            bound = min(bound, ask.sent_at + self._redis_timeout)
+        return min(bound, ask.end)
 
     def _settle(self, ask: _Ask) -> float:
         """The caller's answer once the round trip answered or its bound passed."""
@@ -458,17 +455,17 @@ class RedisRateLimiter(RateLimiter):
             if not ask.delivered:
                 ask.gave_up = True
         if not ask.delivered:
-            if self._waits_until(ask)[1]:
-                waited = time.monotonic() - ask.queued_at
-                self._lost(TimeoutError(f"Redis did not answer within {waited:.3f} s"))
-                return self._local()
-            # the call's own time ran out, not Redis's: this slot alone is local, and counted
-            # on Redis (answered) by the next round trip
+            # The call's time ran out, or Redis's answer is late by this thread's clock (a
+            # loaded host's own scheduling counts in it): this slot alone is local, counted on
+            # Redis (answered) by the next round trip. Redis itself is judged by the round
+            # trips (refused, or silent for redis_timeout): those put the limiter on the
+            # fallback.
             wait = self._local()
             if wait == 0:
                 with self._queue_lock:
                     self._uncounted += 1
                 self._wake_round_trips()
+                self._late_once(ask)
             return wait
         answer = ask.future.result()
         if isinstance(answer, BaseException):  # the round trip failed (and said so once)
@@ -493,6 +490,19 @@ class RedisRateLimiter(RateLimiter):
             return 0.0
         # never wait past the next try of Redis
         return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
+
+    def _late_once(self, ask: _Ask) -> None:
+        if self._warned_late or time.monotonic() < ask.end:
+            return  # said once; or the call's own time ran out, not Redis's
+        self._warned_late = True
+        LOG.warning(
+            "RedisRateLimiter %s/%s: Redis at %s answered a take later than %g s; it went out on "
+            "a local slot, counted on Redis afterwards (said once)",
+            self.account,
+            self.bucket,
+            self.url,
+            self._redis_timeout,
+        )
 
     # -- the round trips ----------------------------------------------------------------------
 
@@ -539,7 +549,7 @@ class RedisRateLimiter(RateLimiter):
         args.append(len(returns))
         for token, answered in returns:
             args += [token, 1 if answered else 0]
-        self._trip_started = started = time.monotonic()
+        started = time.monotonic()
         for ask in asks:
             args += [ask.token, ask.hold]
             ask.sent_at = started
@@ -549,12 +559,10 @@ class RedisRateLimiter(RateLimiter):
                 raise TypeError(f"the round-trip script answered {reply!r}")
             given = int(reply[0])
         except Exception as error:  # whatever it is, the takes fall back
-            self._trip_started = None
             self._lost(error)
             for ask in asks:
                 ask.deliver(error)
             return
-        self._trip_started = None
         if rejoin:
             self._rejoined()
         if given < len(asks):  # some wait: their turns among the frees, counted from now
@@ -582,25 +590,15 @@ class RedisRateLimiter(RateLimiter):
             return client.eval(script.source, 2, *self._keys, *args)
 
     def warm_up(self) -> None:
-        """Connect and load the script in the round-trip thread, so that the first take does
-        not pay for them; never waited for. A failure is quiet here: the first take meets it
-        (and falls back, with the warning)."""
-        with self._queue_lock:
-            self._tripping = True  # takes queued meanwhile wait for it, then go
-        try:
-            self._pool().submit(self._warm)
-        except RuntimeError:  # the interpreter is exiting
-            with self._queue_lock:
-                self._tripping = False
+        """Connect and load the script in a short thread of its own, so that the first take
+        does not pay for them; never waited for, and never in front of a take. A failure is
+        quiet here: the first take meets it (and falls back, with the warning)."""
+        name = f"htx-redis-warm-{self.bucket}"
+        threading.Thread(target=self._warm, name=name, daemon=True).start()
 
     def _warm(self) -> None:
-        self._trip_started = time.monotonic()  # a take queued behind it is bounded by it
-        try:
-            with contextlib.suppress(Exception):  # the first take meets it, and says so
-                self._redis.script_load(ROUND_TRIP)
-        finally:
-            self._trip_started = None
-        self._round_trips()  # what was queued meanwhile
+        with contextlib.suppress(Exception):  # the first take meets it, and says so
+            self._redis.script_load(ROUND_TRIP)
 
     def _pool(self) -> ThreadPoolExecutor:
         with self._held_lock:
