@@ -447,6 +447,8 @@ class RedisRateLimiter(RateLimiter):
         bound = ask.queued_at + ROUND_TRIPS_WAITED * self._redis_timeout
         if ask.sent_at is not None:
             bound = min(bound, ask.sent_at + self._redis_timeout)
+        elif time.monotonic() < ask.queued_at + self._redis_timeout:
+            bound = ask.queued_at + self._redis_timeout  # then look again: it was sent by then
         return min(bound, ask.end)
 
     def _settle(self, ask: _Ask) -> float:
@@ -492,7 +494,7 @@ class RedisRateLimiter(RateLimiter):
         return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
 
     def _late_once(self, ask: _Ask) -> None:
-        if self._warned_late or time.monotonic() < ask.end:
+        if self._warned_late or time.monotonic() >= ask.end:
             return  # said once; or the call's own time ran out, not Redis's
         self._warned_late = True
         LOG.warning(

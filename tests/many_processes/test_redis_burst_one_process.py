@@ -11,6 +11,7 @@ queued behind the round trips of the takes before them waited far past it and fe
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -192,4 +193,33 @@ def test_a_call_out_of_time_sends_on_a_local_slot_counted_on_redis_and_redis_sta
         assert limiter.take(within=10.0, lasts=5.0) == 0.0
         assert not limiter.fallback_slot()
         limiter.close()
+    raw.close()
+
+
+def test_a_late_answer_sends_one_take_locally_and_the_limiter_stays_on_redis(
+    redis: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Redis answering each command 0.15 s late, inside ``redis_timeout`` (0.2 s): a take on a
+    cold connection (HELLO, then the script) is answered after its bound; it goes out on a
+    local slot (marked), counted on Redis by the next round trip, with one warning, and the
+    limiter stays on Redis: Redis failed no round trip."""
+    raw = redis_py.Redis.from_url(redis.url)
+    raw.script_flush()  # cold: NOSCRIPT, then EVAL
+    with SlowProxy(redis.port, delay=0.15) as proxy:
+        url = f"redis://127.0.0.1:{proxy.port}/0"
+        limiter = RedisRateLimiter(
+            url, account="late-once", limit=LIMIT, period=PERIOD, redis_timeout=0.2
+        )
+        with caplog.at_level(logging.WARNING, logger="htx_swap.redis"):
+            assert limiter.take(within=10.0, lasts=5.0) == 0.0
+            assert limiter.fallback_slot()
+            assert not limiter.on_fallback
+            time.sleep(1.0)  # the late grant goes back; the local slot is counted
+            assert limiter.take(within=10.0, lasts=5.0) == 0.0
+            assert not limiter.fallback_slot()  # warm now: Redis's own slot
+        limiter.close()
+    assert raw.zcard("htx_swap:{late-once}:trade:answered") == 1  # the local slot, counted
+    assert raw.zcard("htx_swap:{late-once}:trade:in_flight") == 1  # the second take's
+    assert [r.message for r in caplog.records if "later than" in r.message] != []
+    assert not [r for r in caplog.records if "cannot be reached" in r.message]
     raw.close()
