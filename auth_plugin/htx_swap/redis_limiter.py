@@ -15,24 +15,27 @@ and tells the others when the next slots free (``EVALSHA``; ``EVAL`` when Redis 
 the script; the connection and the script are warmed when the limiter is built). A burst of
 150 takes in one process costs a few round trips, not 150 queued one behind the other. A take
 waits for the round trip under way when it came (its takes were collected before it) and then
-its own, each at most ``redis_timeout`` from its start, and never past the time the call has
-left (the engine's ``TakeSlot`` step); a slot Redis gives after that goes back unused.
+its own, ``redis_timeout`` from its own round trip's start at most, and never past the time
+the call has left (the engine's ``TakeSlot`` step); past that it sends on a local slot alone
+(marked), counted on Redis (answered) by the next round trip, and a slot Redis gives it late
+goes back unused.
 ``AsyncSwapClient`` awaits the answer, never blocking its loop; a release is queued for the
 next round trip and never waited for. A slot in flight is held on Redis for its request's own
 bound (plus the wait and the period), so a process killed mid-request frees it then. While
 Redis says when the next slots free, a process's waiters are each handed their own turn among
 those times and do not ask Redis before it, so a burst's waiters wake one at a time.
 
-When Redis cannot be reached (refused, a round trip slower than ``redis_timeout``, wrong
-password, ...) the limiter falls back to a local ``RateLimiter`` holding ``share`` of the
-bucket (default a quarter, so four processes on fallback together stay inside HTX's limit),
-logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback``), and asks
-Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
-the fallback still holds as answered at that moment. How many takes of the process wait does
-not count: they share the round trips. The local fallback counts every slot of this process
-(on Redis or not), so it starts from the slots this process had in the last period. A call
-whose own time runs out before Redis answers sends on a fallback slot alone (marked), without
-putting the limiter on the fallback.
+When Redis cannot be reached (a round trip failed: refused, Redis silent for
+``redis_timeout`` on the socket, wrong password, ...) the limiter falls back to a local
+``RateLimiter`` holding ``share`` of the bucket (default a quarter, so four processes on
+fallback together stay inside HTX's limit), logs one warning, marks what it lets through
+(``CancelResult.rate_limit_fallback``), and asks Redis again every ``retry_after`` seconds;
+once Redis answers it rejoins, counting the slots the fallback still holds as answered at that
+moment. How many takes of the process wait does not count: they share the round trips. The
+local fallback counts every slot of this process (on Redis or not), so it starts from the
+slots this process had in the last period. A take late by its own thread's clock (the call's
+time out, or a loaded host's scheduling) never puts the limiter on the fallback: only Redis
+failing a round trip does.
 """
 
 from __future__ import annotations
