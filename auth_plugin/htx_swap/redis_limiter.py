@@ -387,9 +387,10 @@ class RedisRateLimiter(RateLimiter):
 
     def take(self, within: float | None = None, lasts: float | None = None) -> float:
         """``acquire()``, waiting for Redis at most ``within`` seconds (the time the call has
-        left) and never more than the round trip under way and the take's own, each bounded
-        by ``redis_timeout``; past that the local fallback answers. The slot is held on Redis
-        for ``lasts`` (the request's bound) plus the period at most."""
+        left) and never more than ``redis_timeout`` from the start of the take's own round
+        trip (``_waits_until``); past that the take goes out on a local slot, counted on Redis
+        afterwards. The slot is held on Redis for ``lasts`` (the request's bound) plus the
+        period at most."""
         ask = self._ask(within, lasts)
         if not isinstance(ask, _Ask):
             return ask
