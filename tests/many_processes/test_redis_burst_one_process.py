@@ -2,9 +2,9 @@
 take is answered by Redis (none from the local fallback), however many wait at once; the
 fallback is for a Redis that is slow or unreachable, never for the process's own backlog.
 
-Redis here answers each round trip 50 ms late (a real redis-server behind ``SlowProxy``, as a
-Redis across a datacenter would): well inside ``redis_timeout`` (0.25 s), but 150 takes each
-queued behind the round trips of the takes before them waited far past it and fell back
+Redis here answers each round trip 0.1 s late (a real redis-server behind ``SlowProxy``, as a
+Redis across a datacenter would): well inside ``redis_timeout`` (0.5 s here), but 150 takes
+each queued behind the round trips of the takes before them waited far past it and fell back
 (bench section 9: 122 fallback slots, 213 HTTP 429).
 """
 
@@ -19,12 +19,14 @@ from collections.abc import Iterator
 import pytest
 import redis as redis_py
 from htx_swap import AccountLimiters, RedisRateLimiter
+from htx_swap.redis_limiter import connect
 
 from bench.redis_server import RedisServer
 from tests.many_processes.slow_proxy import SlowProxy
 
 LIMIT, PERIOD, BURST = 72, 3.0, 150
-LATE = 0.05  # seconds each Redis answer comes late: healthy, inside redis_timeout
+LATE = 0.1  # seconds each Redis answer comes late: healthy, well inside redis_timeout
+REDIS_TIMEOUT = 0.5  # (150 takes one behind the other: 15 of 8 workers' round trips, 1.5 s)
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ def _scripts_run(url: str) -> int:
 
 
 def _check(limiter: RedisRateLimiter, waits: list[float], fallback: list[bool]) -> None:
-    assert not any(fallback), f"{sum(fallback)} of {BURST} takes got a fallback slot"
+    assert not any(fallback), (
+        f"{sum(fallback)} of {BURST} takes got a fallback slot ({limiter.last_error!r})"
+    )
     assert not limiter.on_fallback
     assert limiter.last_error is None, repr(limiter.last_error)
     assert waits.count(0.0) == LIMIT  # Redis's bucket, whole, and not one slot more
@@ -55,7 +59,9 @@ def _check(limiter: RedisRateLimiter, waits: list[float], fallback: list[bool]) 
 def test_a_burst_of_sync_takes_on_a_healthy_redis_never_falls_back(
     redis: RedisServer, late_redis: str
 ) -> None:
-    limiter = RedisRateLimiter(late_redis, account="burst-sync", limit=LIMIT, period=PERIOD)
+    limiter = RedisRateLimiter(
+        late_redis, account="burst-sync", limit=LIMIT, period=PERIOD, redis_timeout=REDIS_TIMEOUT
+    )
     waits: list[float] = [-1.0] * BURST
     fallback: list[bool] = [False] * BURST
     go = threading.Barrier(BURST)
@@ -78,7 +84,9 @@ def test_a_burst_of_sync_takes_on_a_healthy_redis_never_falls_back(
 async def test_a_burst_of_async_takes_on_a_healthy_redis_never_falls_back_and_shares_round_trips(
     redis: RedisServer, late_redis: str
 ) -> None:
-    limiter = RedisRateLimiter(late_redis, account="burst-async", limit=LIMIT, period=PERIOD)
+    limiter = RedisRateLimiter(
+        late_redis, account="burst-async", limit=LIMIT, period=PERIOD, redis_timeout=REDIS_TIMEOUT
+    )
     before = _scripts_run(redis.url)
 
     async def take() -> tuple[float, bool]:
@@ -199,16 +207,17 @@ def test_a_call_out_of_time_sends_on_a_local_slot_counted_on_redis_and_redis_sta
 def test_a_late_answer_sends_one_take_locally_and_the_limiter_stays_on_redis(
     redis: RedisServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Redis answering each command 0.15 s late, inside ``redis_timeout`` (0.2 s): a take on a
-    cold connection (HELLO, then the script) is answered after its bound; it goes out on a
-    local slot (marked), counted on Redis by the next round trip, with one warning, and the
-    limiter stays on Redis: Redis failed no round trip."""
+    """Redis answering each command 0.15 s late, inside ``redis_timeout`` (0.4 s): a take on a
+    cold connection (HELLO, NOSCRIPT, then EVAL: 0.45 s) is answered after its bound; it goes
+    out on a local slot (marked), counted on Redis by the next round trip, with one warning,
+    and the limiter stays on Redis: Redis failed no round trip."""
     raw = redis_py.Redis.from_url(redis.url)
     raw.script_flush()  # cold: NOSCRIPT, then EVAL
     with SlowProxy(redis.port, delay=0.15) as proxy:
         url = f"redis://127.0.0.1:{proxy.port}/0"
+        cold = connect(url, timeout=0.4)  # given: not warmed
         limiter = RedisRateLimiter(
-            url, account="late-once", limit=LIMIT, period=PERIOD, redis_timeout=0.2
+            url, account="late-once", limit=LIMIT, period=PERIOD, redis_timeout=0.4, client=cold
         )
         with caplog.at_level(logging.WARNING, logger="htx_swap.redis"):
             assert limiter.take(within=10.0, lasts=5.0) == 0.0
