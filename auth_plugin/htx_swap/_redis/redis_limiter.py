@@ -1,35 +1,47 @@
 """``RedisRateLimiter``: one HTX bucket shared by every process and host of an account through
 Redis (the ``htx-swap-sdk[redis]`` extra, on redis-py).
 
-The semantics are ``RateLimiter``'s, kept atomic across processes by two server-side Lua
-scripts: a slot is held from sending until the answer starts its period, and every time is
+The semantics are ``RateLimiter``'s, kept atomic across processes by one server-side Lua
+script: a slot is held from sending until the answer starts its period, and every time is
 Redis's own (``TIME``), never a host's clock. Two sorted sets per bucket hold the slots: the
 requests in flight (scored by when their hold lapses, so a process that dies holding slots
 gives them back after its requests' bound plus the period, ``hold`` at most) and the answered
 ones (scored by answer time).
 
-When Redis cannot be reached (refused, timed out, wrong password, ...) the limiter never waits
-for it past ``redis_timeout``: it falls back to a local ``RateLimiter`` holding ``share`` of the
-bucket (default a quarter, so four processes on fallback together stay inside HTX's limit),
-logs one warning, marks what it lets through (``CancelResult.rate_limit_fallback``), and asks
-Redis again every ``retry_after`` seconds; once Redis answers it rejoins, counting the slots
-the fallback still holds as answered at that moment.
+Redis is asked by one round-trip thread per limiter, and every take of the process waiting at
+that moment rides the same round trip: the script gives back the slots released since (their
+period starts then), then grants the bucket's free slots to the waiting takes, oldest first,
+and tells the others when the next slots free (``EVALSHA``; ``EVAL`` when Redis does not have
+the script; the connection and the script are warmed when the limiter is built). A burst of
+150 takes in one process costs a few round trips, not 150 queued one behind the other. A take
+waits for the round trip under way when it came (its takes were collected before it) and then
+its own, ``redis_timeout`` from its own round trip's start at most, and never past the time
+the call has left (the engine's ``TakeSlot`` step); past that it sends on a local slot alone
+(marked), counted on Redis (answered) by the next round trip, and a slot Redis gives it late
+goes back unused.
+``AsyncSwapClient`` awaits the answer, never blocking its loop; a release is queued for the
+next round trip and never waited for. A slot in flight is held on Redis for its request's own
+bound (plus the wait and the period), so a process killed mid-request frees it then. While
+Redis says when the next slots free, a process's waiters are each handed their own turn among
+those times and do not ask Redis before it, so a burst's waiters wake one at a time.
 
-Redis is asked by one worker thread per limiter, in the order its callers asked: a slot costs
-one round trip (``EVALSHA``; ``EVAL`` when Redis does not have the script), awaited at most
-``redis_timeout`` or the time the call has left (the engine's ``TakeSlot`` step), whichever is
-less; a slot Redis gives after that goes back unused. ``AsyncSwapClient`` awaits the worker,
-never blocking its loop; a release is handed to the worker and never waited for. A slot in
-flight is held on Redis for its request's own bound (plus the wait and the period), so a
-process killed mid-request frees it then. The local fallback counts every slot of this process
-(on Redis or not), so it starts from the slots this process had in the last period.
-While Redis says when the next slots free, a process's waiters are each handed their own turn
-among those times and do not ask Redis before it, so a burst's waiters wake one at a time.
+When Redis cannot be reached (a round trip failed: refused, Redis silent for
+``redis_timeout`` on the socket, wrong password, ...) the limiter falls back to a local
+``RateLimiter`` holding ``share`` of the bucket (default a quarter, so four processes on
+fallback together stay inside HTX's limit), logs one warning, marks what it lets through
+(``CancelResult.rate_limit_fallback``), and asks Redis again every ``retry_after`` seconds;
+once Redis answers it rejoins, counting the slots the fallback still holds as answered at that
+moment. How many takes of the process wait does not count: they share the round trips. The
+local fallback counts every slot of this process (on Redis or not), so it starts from the
+slots this process had in the last period. A take late by its own thread's clock (the call's
+time out, or a loaded host's scheduling) never puts the limiter on the fallback: only Redis
+failing a round trip does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import threading
@@ -37,7 +49,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from typing import TYPE_CHECKING, Any
 
@@ -56,48 +68,62 @@ DEFAULT_REDIS_TIMEOUT = 0.25  # seconds for one Redis command, connect included
 DEFAULT_RETRY_AFTER = 1.0  # seconds between two tries of an unreachable Redis
 DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that died)
 
-# KEYS: in flight, answered. ARGV: limit, period (us), hold (us), token.
-# Returns 0 (slot taken), or the microseconds from now until each slot of the bucket frees at
-# the earliest: an answered one a period after its answer; one in flight a period from now (its
-# answer has yet to come) or when its hold lapses, whichever is first.
-ACQUIRE = """
+# One round trip of a process's limiter: the slots it gives back, then the slots its waiting
+# takes ask for, oldest first. KEYS: in flight, answered. ARGV: limit, period (us), a rejoin's
+# token and its count of slots the fallback holds (counted answered now), the count of slots
+# given back, then (token, 1: answered, the period starts now / 0: abandoned, back unused) per
+# slot given back, then (token, hold in us) per take. Returns {slots given}: the first takes
+# got them; when some take got none, then the microseconds from now until each slot of the
+# bucket frees at the earliest: an answered one a period after its answer; one in flight a
+# period from now (its answer has yet to come) or when its hold lapses, whichever is first.
+ROUND_TRIP = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local limit, period, hold = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
+local answered_now = 0
+for i = 1, tonumber(ARGV[4]) do
+  redis.call('ZADD', KEYS[2], now, ARGV[3] .. ':' .. i)
+  answered_now = answered_now + 1
+end
+local at = 6
+for i = 1, tonumber(ARGV[5]) do
+  redis.call('ZREM', KEYS[1], ARGV[at])
+  if ARGV[at + 1] == '1' then
+    redis.call('ZADD', KEYS[2], now, ARGV[at] .. ':1')
+    answered_now = answered_now + 1
+  end
+  at = at + 2
+end
+if answered_now > 0 then
+  redis.call('PEXPIRE', KEYS[2], math.ceil(period / 1000) + 1000)
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2]) < limit then
-  redis.call('ZADD', KEYS[1], now + hold, ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(hold / 1000) + 1000)
-  return 0
+local free = limit - redis.call('ZCARD', KEYS[1]) - redis.call('ZCARD', KEYS[2])
+local given, longest = 0, 0
+while at < #ARGV and given < free do
+  local hold = tonumber(ARGV[at + 1])
+  redis.call('ZADD', KEYS[1], now + hold, ARGV[at])
+  if hold > longest then longest = hold end
+  given = given + 1
+  at = at + 2
 end
-local frees = {}
+if longest > 0 and redis.call('PTTL', KEYS[1]) < math.ceil(longest / 1000) + 1000 then
+  redis.call('PEXPIRE', KEYS[1], math.ceil(longest / 1000) + 1000)
+end
+local reply = {given}
+if at >= #ARGV then
+  return reply
+end
 local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
 for i = 2, #answered, 2 do
-  frees[#frees + 1] = math.max(1, tonumber(answered[i]) + period - now)
+  reply[#reply + 1] = math.max(1, tonumber(answered[i]) + period - now)
 end
 local in_flight = redis.call('ZRANGE', KEYS[1], 0, limit - 1, 'WITHSCORES')
 for i = 2, #in_flight, 2 do
-  frees[#frees + 1] = math.max(1, math.min(period, tonumber(in_flight[i]) - now))
+  reply[#reply + 1] = math.max(1, math.min(period, tonumber(in_flight[i]) - now))
 end
-return frees
-"""
-
-# KEYS: in flight, answered. ARGV: period (us), token, answered (1: the period starts now;
-# 0: abandoned, the slot goes back unused), count of extra answered slots (a rejoin).
-RELEASE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-redis.call('ZREM', KEYS[1], ARGV[2])
-local extra = tonumber(ARGV[4])
-if ARGV[3] == '1' then extra = extra + 1 end
-for i = 1, extra do
-  redis.call('ZADD', KEYS[2], now, ARGV[2] .. ':' .. i)
-end
-if extra > 0 then
-  redis.call('PEXPIRE', KEYS[2], math.ceil(tonumber(ARGV[1]) / 1000) + 1000)
-end
-return 0
+return reply
 """
 
 
@@ -109,36 +135,48 @@ class _Script:
         self.sha = hashlib.sha1(source.encode()).hexdigest()  # noqa: S324 - Redis's script id
 
 
-ACQUIRE_SCRIPT, RELEASE_SCRIPT = _Script(ACQUIRE), _Script(RELEASE)
-# threads per limiter asking Redis (on redis-py's connection pool): a burst of takes queued
-# behind one round trip at a time outwaited redis_timeout and fell back (bench section 9:
-# 441 of 1,200 slots local, 442 HTTP 429). A release may then reach Redis after a later take:
-# that take waits a little longer than it needed, never less.
-WORKERS = 8
+ROUND_TRIP_SCRIPT = _Script(ROUND_TRIP)
+# A take waits for Redis at most this many round trips of ``redis_timeout``: the one under way
+# when it asked (its takes were collected before it came), then its own.
+ROUND_TRIPS_WAITED = 2
 
 
 class _Ask:
-    """One take's round trip to Redis, handed to the worker; ``lock`` decides between the
-    caller giving up (``gave_up``) and the worker's answer reaching it (``delivered``)."""
+    """One take waiting for the next round trip to Redis; ``lock`` decides between the caller
+    giving up (``gave_up``) and the round trip's answer reaching it (``delivered``): True, a
+    slot; False, none (the caller is handed its turn among the frees Redis named); an
+    exception, Redis failed."""
 
     __slots__ = (
-        "cap",
         "delivered",
-        "extra",
+        "end",
         "future",
         "gave_up",
         "hold",
         "lock",
-        "rejoin",
+        "queued_at",
+        "sent_at",
         "token",
     )
 
-    def __init__(self, token: str, cap: float, hold: int, rejoin: bool) -> None:
-        self.token, self.cap, self.hold, self.rejoin = token, cap, hold, rejoin
-        self.extra = 0
+    def __init__(self, token: str, hold: int, end: float) -> None:
+        self.token, self.hold = token, hold
+        self.queued_at = time.monotonic()
+        self.end = end  # (time.monotonic) the call's own time runs out
+        self.sent_at: float | None = None  # (time.monotonic) its round trip began
         self.lock = threading.Lock()
         self.gave_up = self.delivered = False
-        self.future: Future[object] = Future()
+        self.future: Future[bool | BaseException] = Future()
+
+    def deliver(self, answer: bool | BaseException) -> bool:
+        """The round trip's answer to the caller; False when it gave up meanwhile."""
+        with self.lock:
+            if self.gave_up:
+                return False
+            self.delivered = True
+            with contextlib.suppress(InvalidStateError):  # cancelled with the caller's task
+                self.future.set_result(answer)
+            return True
 
 
 def _redis_module() -> Any:  # noqa: ANN401 - redis-py, imported when first used
@@ -257,8 +295,12 @@ class RedisRateLimiter(RateLimiter):
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
         self._keys = [f"{prefix}:in_flight", f"{prefix}:answered"]
-        self._loaded: set[str] = set()  # the scripts Redis has (as far as we know)
-        self._worker: ThreadPoolExecutor | None = None  # asks Redis; made when first needed
+        self._worker: ThreadPoolExecutor | None = None  # the round trips; made when needed
+        self._queue_lock = threading.Lock()
+        self._asks: list[_Ask] = []  # takes waiting for the next round trip, oldest first
+        self._returns: list[tuple[str, bool]] = []  # slots going back (token, answered)
+        self._tripping = False  # the round-trip thread is collecting them
+        self._uncounted = 0  # local slots taken while on Redis, to count there (answered)
         self._redis_timeout = redis_timeout
         self._local_answered: deque[float] = deque()  # the fallback's own slots, answered
         self._local_in_flight = 0  # and in flight
@@ -274,8 +316,11 @@ class RedisRateLimiter(RateLimiter):
         self._handed = 0  # callers handed one of those times since
         self._schedule_lock = threading.Lock()
         self._warned = False
+        self._warned_late = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
+        if client is None:  # a connection of its own: warmed now (``redis_buckets`` warms one)
+            self.warm_up()
 
     remote = True  # the engine takes its slots through its drivers (``take_async``)
 
@@ -337,105 +382,107 @@ class RedisRateLimiter(RateLimiter):
 
     def acquire(self) -> float:
         """Take a slot and return 0.0, or return the seconds to wait before asking again;
-        Redis is waited for at most ``redis_timeout``."""
+        Redis is waited for at most ``ROUND_TRIPS_WAITED`` x ``redis_timeout``."""
         return self.take()
 
     def take(self, within: float | None = None, lasts: float | None = None) -> float:
         """``acquire()``, waiting for Redis at most ``within`` seconds (the time the call has
-        left) and never more than ``redis_timeout``; past that the local fallback answers. The
-        slot is held on Redis for ``lasts`` (the request's bound) plus the period at most."""
+        left) and never more than ``redis_timeout`` from the start of the take's own round
+        trip (``_waits_until``); past that the take goes out on a local slot, counted on Redis
+        afterwards. The slot is held on Redis for ``lasts`` (the request's bound) plus the
+        period at most."""
         ask = self._ask(within, lasts)
         if not isinstance(ask, _Ask):
             return ask
-        wait_for([ask.future], timeout=ask.cap)
+        while (left := self._waits_until(ask) - time.monotonic()) > 0:
+            if wait_for([ask.future], timeout=left).done:
+                break
         return self._settle(ask)
 
     async def take_async(self, within: float | None = None, lasts: float | None = None) -> float:
-        """``take`` for an event loop: Redis is asked in a worker thread, the loop awaits it
-        (the same bounds), never blocked by a Redis round trip."""
+        """``take`` for an event loop: Redis is asked by the limiter's round-trip thread, the
+        loop awaits its answer (the same bounds), never blocked by a Redis round trip."""
         ask = self._ask(within, lasts)
         if not isinstance(ask, _Ask):
             return ask
         waiting = asyncio.wrap_future(ask.future)
         try:
-            await asyncio.wait({waiting}, timeout=ask.cap)
+            while (left := self._waits_until(ask) - time.monotonic()) > 0:
+                done, _ = await asyncio.wait({waiting}, timeout=left)
+                if done:
+                    break
         except BaseException:  # cancelled: a slot Redis gives, now or late, goes back unused
             with ask.lock:
                 ask.gave_up = not ask.delivered
-            if ask.delivered:
-                ask.future.add_done_callback(lambda _: self._unused(ask))
+            if ask.delivered and ask.future.result() is True:
+                self._send_back(ask.token, answered=False)
             raise
         return self._settle(ask)
 
-    def _unused(self, ask: _Ask) -> None:
-        """A slot Redis gave a caller that was cancelled meanwhile: back unused."""
-        if ask.future.result() == 0:
-            self._pool().submit(self._release_on_redis, ask.token, False)
-
     def _ask(self, within: float | None, lasts: float | None) -> float | _Ask:
-        """What ``take`` answers without Redis (a float), or the round trip handed to the
-        worker (an ``_Ask``)."""
+        """What ``take`` answers without Redis (a float), or the take queued for the next
+        round trip (an ``_Ask``)."""
         self._taken_locally.value = False
         if self._down_since is None:
             wait = self._scheduled()
             if wait > 0:
                 return wait
-        cap = self._redis_timeout if within is None else min(self._redis_timeout, within)
+        cap = ROUND_TRIPS_WAITED * self._redis_timeout
+        if within is not None:
+            cap = min(cap, within)
         if not self._redis_due() or cap <= 0:
             return self._local()
         hold = self._hold_us
         if lasts is not None:  # the request's own bound, the wait for Redis and the period
             hold = min(hold, round((lasts + cap + self.period) * 1_000_000))
-        ask = _Ask(uuid.uuid4().hex, cap, hold, self._down_since is not None)
-        if ask.rejoin:
-            ask.extra = self._local_held()
-        ask.future = self._pool().submit(self._ask_redis, ask)
+        end = time.monotonic() + (within if within is not None else cap)
+        ask = _Ask(uuid.uuid4().hex, hold, end)
+        with self._queue_lock:
+            self._asks.append(ask)
+        self._wake_round_trips()
         return ask
 
-    def _ask_redis(self, ask: _Ask) -> object:
-        """In the worker: the acquire script (after the rejoin's), its answer to the caller;
-        a slot Redis gave after the caller stopped waiting goes back unused at once."""
-        try:
-            if ask.rejoin:  # the fallback's slots count on Redis before anything else
-                self._run(RELEASE_SCRIPT, [self._period_us, ask.token + "-rejoin", 0, ask.extra])
-            answer: object = self._run(
-                ACQUIRE_SCRIPT, [self.max_requests, self._period_us, ask.hold, ask.token]
-            )
-        except Exception as error:  # whatever it is, the caller falls back
-            answer = error
-        with ask.lock:
-            if not ask.gave_up:
-                ask.delivered = True
-                return answer
-        if answer == 0:
-            self._release_on_redis(ask.token, answered=False)
-        return answer
+    def _waits_until(self, ask: _Ask) -> float:
+        """(``time.monotonic``) until when ``ask`` waits for Redis: ``redis_timeout`` from the
+        start of the round trip carrying it, ``ROUND_TRIPS_WAITED`` x ``redis_timeout`` from
+        its asking at most (the round trip under way, then its own), and never past the call's
+        own time. How many other takes of this process wait does not count: they share the
+        round trips."""
+        bound = ask.queued_at + ROUND_TRIPS_WAITED * self._redis_timeout
+        if ask.sent_at is not None:
+            bound = min(bound, ask.sent_at + self._redis_timeout)
+        elif time.monotonic() < ask.queued_at + self._redis_timeout:
+            bound = ask.queued_at + self._redis_timeout  # then look again: it was sent by then
+        return min(bound, ask.end)
 
     def _settle(self, ask: _Ask) -> float:
-        """The caller's answer once the worker answered or ``ask.cap`` passed."""
+        """The caller's answer once the round trip answered or its bound passed."""
         with ask.lock:
             if not ask.delivered:
                 ask.gave_up = True
         if not ask.delivered:
-            self._lost(TimeoutError(f"Redis did not answer within {ask.cap:.3f} s"))
-            return self._local()
+            # The call's time ran out, or Redis's answer is late by this thread's clock (a
+            # loaded host's own scheduling counts in it): this slot alone is local, counted on
+            # Redis (answered) by the next round trip. Redis itself is judged by the round
+            # trips (refused, or silent for redis_timeout): those put the limiter on the
+            # fallback.
+            wait = self._local()
+            if wait == 0:
+                with self._queue_lock:
+                    self._uncounted += 1
+                self._wake_round_trips()
+                self._late_once(ask)
+            return wait
         answer = ask.future.result()
-        if isinstance(answer, BaseException):
-            self._lost(answer)
+        if isinstance(answer, BaseException):  # the round trip failed (and said so once)
             return self._local()
-        if ask.rejoin:
-            self._rejoined()
-        if not isinstance(answer, list):  # 0: a slot
+        if answer:  # a slot
             with self._held_lock:
                 self._held.append(ask.token)
             with self._fallback._lock:  # counted locally too: the fallback starts from it
                 self._fallback._in_flight += 1
             return 0.0
-        now = self._clock()
-        with self._schedule_lock:
-            self._frees = sorted(now + int(micros) / 1_000_000 for micros in answer)
-            self._handed = 0
-        return self._scheduled() or POLL_INTERVAL
+        return self._scheduled() or POLL_INTERVAL  # none: its turn among the frees Redis named
 
     def _local(self) -> float:
         """A slot of the local fallback (its share of the bucket, counting this process's own
@@ -450,24 +497,120 @@ class RedisRateLimiter(RateLimiter):
         # never wait past the next try of Redis
         return max(POLL_INTERVAL, min(wait, self._next_try - self._clock()))
 
+    def _late_once(self, ask: _Ask) -> None:
+        if self._warned_late or time.monotonic() >= ask.end:
+            return  # said once; or the call's own time ran out, not Redis's
+        self._warned_late = True
+        LOG.warning(
+            "RedisRateLimiter %s/%s: Redis at %s answered a take later than %g s; it went out on "
+            "a local slot, counted on Redis afterwards (said once)",
+            self.account,
+            self.bucket,
+            self.url,
+            self._redis_timeout,
+        )
+
+    # -- the round trips ----------------------------------------------------------------------
+
+    def _wake_round_trips(self) -> None:
+        """Make sure the round-trip thread will collect what is queued."""
+        with self._queue_lock:
+            if self._tripping or not (self._asks or self._returns or self._uncounted):
+                return
+            self._tripping = True
+        try:
+            self._pool().submit(self._round_trips)
+        except RuntimeError:  # the interpreter is exiting: what is queued lapses on Redis
+            with self._queue_lock:
+                self._tripping = False
+
+    def _round_trips(self) -> None:
+        """In the round-trip thread: one round trip for everything queued meanwhile, until
+        nothing is."""
+        while True:
+            with self._queue_lock:
+                asks, returns = self._asks, self._returns
+                self._asks, self._returns = [], []
+                if not asks and not returns and not self._uncounted:
+                    self._tripping = False
+                    return
+            self._round_trip([ask for ask in asks if not ask.gave_up], returns)
+
+    def _round_trip(self, asks: list[_Ask], returns: list[tuple[str, bool]]) -> None:
+        """The slots given back, then every waiting take, in one script; each take answered.
+        A failure (the socket's ``redis_timeout`` included) is Redis's: on the fallback."""
+        if not self._redis_due():  # it failed a round trip ago: not asked again before its time
+            down = ConnectionError("Redis could not be reached a moment ago")
+            for ask in asks:
+                ask.deliver(down)
+            with self._queue_lock:  # the rejoin counts them, with every local slot held
+                self._uncounted = 0
+            return  # the slots given back lapse on Redis after their hold
+        rejoin = self._down_since is not None
+        with self._queue_lock:  # local slots of calls out of time, or (rejoining) all held
+            extra, self._uncounted = self._uncounted, 0
+        if rejoin:
+            extra = self._local_held()
+        args: list[int | str] = [self.max_requests, self._period_us, uuid.uuid4().hex, extra]
+        args.append(len(returns))
+        for token, answered in returns:
+            args += [token, 1 if answered else 0]
+        started = time.monotonic()
+        for ask in asks:
+            args += [ask.token, ask.hold]
+            ask.sent_at = started
+        try:
+            reply = self._run(ROUND_TRIP_SCRIPT, args)
+            if not isinstance(reply, list) or not reply:
+                raise TypeError(f"the round-trip script answered {reply!r}")
+            given = int(reply[0])
+        except Exception as error:  # whatever it is, the takes fall back
+            self._lost(error)
+            for ask in asks:
+                ask.deliver(error)
+            return
+        if rejoin:
+            self._rejoined()
+        if given < len(asks):  # some wait: their turns among the frees, counted from now
+            now = self._clock()
+            with self._schedule_lock:
+                self._frees = sorted(now + int(micros) / 1_000_000 for micros in reply[1:])
+                self._handed = 0
+        for n, ask in enumerate(asks):
+            if not ask.deliver(n < given) and n < given:
+                self._send_back(ask.token, answered=False)  # the caller stopped waiting
+
+    def _send_back(self, token: str, *, answered: bool) -> None:
+        """A slot on Redis given back in the next round trip; the caller never waits for it."""
+        with self._queue_lock:
+            self._returns.append((token, answered))
+        self._wake_round_trips()
+
     def _run(self, script: _Script, args: list[int | str]) -> object:
-        """One script on Redis: EVALSHA once it is loaded, EVAL (which loads it) otherwise or
-        when Redis forgot it (a restart): one round trip, two at most."""
+        """One script on Redis: EVALSHA, and EVAL (which loads it) when Redis does not have
+        it (never warmed, or restarted since): one round trip, two at most."""
         client = self._redis
-        if script.sha in self._loaded:
-            try:
-                return client.evalsha(script.sha, 2, *self._keys, *args)
-            except _redis_module().exceptions.NoScriptError:
-                self._loaded.discard(script.sha)
-        answer = client.eval(script.source, 2, *self._keys, *args)
-        self._loaded.add(script.sha)
-        return answer
+        try:
+            return client.evalsha(script.sha, 2, *self._keys, *args)
+        except _redis_module().exceptions.NoScriptError:
+            return client.eval(script.source, 2, *self._keys, *args)
+
+    def warm_up(self) -> None:
+        """Connect and load the script in a short thread of its own, so that the first take
+        does not pay for them; never waited for, and never in front of a take. A failure is
+        quiet here: the first take meets it (and falls back, with the warning)."""
+        name = f"htx-redis-warm-{self.bucket}"
+        threading.Thread(target=self._warm, name=name, daemon=True).start()
+
+    def _warm(self) -> None:
+        with contextlib.suppress(Exception):  # the first take meets it, and says so
+            self._redis.script_load(ROUND_TRIP)
 
     def _pool(self) -> ThreadPoolExecutor:
         with self._held_lock:
             if self._worker is None:
                 self._worker = ThreadPoolExecutor(
-                    max_workers=WORKERS, thread_name_prefix=f"htx-redis-{self.bucket}"
+                    max_workers=1, thread_name_prefix=f"htx-redis-{self.bucket}"
                 )
             return self._worker
 
@@ -509,14 +652,7 @@ class RedisRateLimiter(RateLimiter):
             self._fallback.abandon()
         if token is None or self._down_since is not None:
             return  # a local slot; or Redis is down: its slot there lapses after its hold
-        self._pool().submit(self._release_on_redis, token, answered)
-
-    def _release_on_redis(self, token: str, answered: bool) -> None:
-        """In the worker: the release script; the caller never waits for it."""
-        try:
-            self._run(RELEASE_SCRIPT, [self._period_us, token, 1 if answered else 0, 0])
-        except (_redis_module().exceptions.RedisError, OSError) as error:
-            self._lost(error)
+        self._send_back(token, answered=answered)
 
     def abandon(self) -> None:
         """A slot was taken for a request that was then not sent: give it back unused."""
@@ -530,7 +666,7 @@ class RedisRateLimiter(RateLimiter):
         self._give_back(answered=True)
 
     def close(self) -> None:
-        """Close the connections to Redis (releases under way finish first)."""
+        """Close the connections to Redis (the slots queued to go back go first)."""
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.shutdown(wait=True)
@@ -543,8 +679,9 @@ def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLi
     client = options.pop("client", None)
     if client is None:
         client = connect(url, timeout=options.get("redis_timeout", DEFAULT_REDIS_TIMEOUT))
-    return {
-        name: RedisRateLimiter(
+    buckets: dict[str, RateLimiter] = {}
+    for name, bucket in account_buckets().items():
+        buckets[name] = limiter = RedisRateLimiter(
             url,
             account=account,
             limit=bucket.requests,
@@ -553,5 +690,6 @@ def redis_buckets(url: str, *, account: str, **options: Any) -> dict[str, RateLi
             client=client,
             **options,
         )
-        for name, bucket in account_buckets().items()
-    }
+        if name == "trade":  # the pool's first connection and the script, for every bucket
+            limiter.warm_up()
+    return buckets
