@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import pytest
 import redis as redis_py
 from htx_swap import AccountLimiters, RedisRateLimiter
-from htx_swap.redis_limiter import connect
+from htx_swap._redis.redis_limiter import connect
 
 from bench.redis_server import RedisServer
 from tests.many_processes.slow_proxy import SlowProxy
