@@ -290,3 +290,47 @@ def test_the_calls_log_line_and_span_agree_on_may_have_reached(
     lines = [r for r in caplog.records if "htx_swap: cancel " in r.getMessage()]
     assert len(lines) == 1, caplog.text
     assert lines[0].may_have_reached is False  # type: ignore[attr-defined]
+
+
+# -- 7. a chunk's cause leaves out the clock resync its chunk made ----------------------------
+
+
+def _stale_chunk_and_no_clock(stale: str) -> Any:
+    """Cancels answered with their ids cancelled, but the one naming ``stale`` answered 12001
+    (timestamp), and the server's clock unreadable: that chunk's resync fails."""
+
+    def answer(request: RawRequest) -> bytes:
+        if request.path == TIMESTAMP_PATH:
+            return b"<html>no clock here</html>"
+        order_id = json.loads(request.body)["order_id"]
+        if stale in order_id:
+            error = {"status": "error", "err_code": 12001, "err_msg": "Invalid submission time."}
+            return json.dumps({**error, "ts": 1}).encode()
+        return cancel_ok(order_id)
+
+    return json_answers(answer)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Engine.sync_clock reads the clock on a Ledger of its own and Ledger.stamp gives the "
+    "chunk's error only its own ledger's records: the cause of a chunk whose resync failed "
+    "lacks the get_timestamp attempt, which the same failure raised by cancel() carries",
+)
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", MODES)
+def test_a_chunks_cause_carries_its_clock_resync_as_cancels_error_does(mode: str) -> None:
+    ids = _ids(25)
+    options = {"backoff_initial": 0.001, "backoff_max": 0.001}
+    with RawServer(_stale_chunk_and_no_clock(ids[12])) as server:
+        single = _run(mode, server.url, "cancel", BTC, order_ids=ids[10:20], options=options)
+        many = _run(mode, server.url, "cancel_many", BTC, order_ids=ids, options=options)
+
+    operations = [r.operation for r in single.attempt_log]
+    assert operations == ["swap_cancel", "get_timestamp"], single.attempt_log
+    assert isinstance(many, CancelResult), many
+    causes = {id(e.cause): e.cause for e in many.errors if e.cause is not None}
+    assert len(causes) == 1, many.errors
+    (cause,) = causes.values()
+    assert type(cause) is type(single)
+    assert [r.operation for r in cause.attempt_log] == operations
