@@ -471,7 +471,9 @@ def test_a_confirmed_cancel_is_not_in_doubt_in_its_telemetry(htx_exchange: MockE
         outcome = client.cancel_and_confirm(BTC, order_ids=ids, via="poll")
 
     assert sorted(outcome.cancelled) == ids
-    assert not outcome.in_doubt and not outcome.pending and not outcome.failed
+    assert outcome.in_doubt == []
+    assert outcome.pending == []
+    assert outcome.failed == []
     span = [s for s in otel.spans() if s.name == "htx.cancel_and_confirm"]
     assert len(span) == 1
     assert span[0].attributes["htx.in_doubt"] == 0
