@@ -354,7 +354,7 @@ def test_a_clean_panic_is_not_in_doubt_in_its_telemetry(htx_exchange: MockExchan
     htx_exchange.add_order(BTC, _ids(1)[0])
     htx_exchange.inject(faults.http_503(), times=1, path="/swap-api/v1/swap_cancelall")
     creds = HtxCredentials(htx_exchange.access_key, htx_exchange.secret_key)
-    quick = {"backoff_initial": 0.001, "backoff_max": 0.001}
+    quick: dict[str, Any] = {"backoff_initial": 0.001, "backoff_max": 0.001}
     with SwapClient(creds, base_url=htx_exchange.url, **quick) as client:
         report = client.panic([BTC])
 
