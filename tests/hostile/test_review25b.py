@@ -73,13 +73,6 @@ def _resync_on_the_last_chunk() -> tuple[Any, list[int]]:
     return json_answers(answer), seen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls.with_log (and the quiet path in surface.py) keep the result's own records "
-    "when their count equals the trail's: past 1,000 attempts both hold 1,000, so the result "
-    "keeps its ledgers' records (the oldest chunk included, the clock resync, kept on no "
-    "ledger, left out) instead of the call's last 1,000 attempts",
-)
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("watched", [False, True])
 @pytest.mark.parametrize("mode", MODES)
@@ -104,11 +97,6 @@ def test_past_1000_attempts_the_log_is_the_last_1000_clock_resync_included(
 # -- 2. the dead man's switch's status carries no attempt --------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the dead man's switch runs its flows outside a public call: the CancelAfterStatus "
-    "it holds (switch.status) never gets the attempts' records, though cancel_after's does",
-)
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_the_dead_mans_switch_status_carries_its_attempts(
@@ -230,12 +218,6 @@ def test_an_interrupted_calls_span_names_what_interrupted_it(mode: str) -> None:
 # -- 5. past 1,000 attempts the call span and the log line undercount them --------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls._finish counts the call's attempts as len(trail), and the trail keeps only "
-    "the last 1,000: a call that sent 1,001 requests has htx.attempts 1000 on its span and "
-    "'1000 attempt(s)' in its INFO line, while result.attempts says 1001",
-)
 @pytest.mark.timeout(60)
 def test_past_1000_attempts_the_call_span_and_log_line_count_every_attempt(
     caplog: pytest.LogCaptureFixture,
@@ -312,12 +294,6 @@ def _stale_chunk_and_no_clock(stale: str) -> Any:
     return json_answers(answer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Engine.sync_clock reads the clock on a Ledger of its own and Ledger.stamp gives the "
-    "chunk's error only its own ledger's records: the cause of a chunk whose resync failed "
-    "lacks the get_timestamp attempt, which the same failure raised by cancel() carries",
-)
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_a_chunks_cause_carries_its_clock_resync_as_cancels_error_does(mode: str) -> None:
@@ -376,13 +352,6 @@ def test_a_clean_panic_is_not_in_doubt_in_its_telemetry(htx_exchange: MockExchan
 # -- 9. the 1,000-record bound does not reach the cancel result inside an outcome --------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls.with_log bounds only the call's own result: a CancelOutcome's cancel_result "
-    "keeps every cancel attempt from its ledgers (merge_results concatenates them all), so a "
-    "cancel_and_confirm of 10,010 ids keeps 1,001 records there, past README's 'a call keeps "
-    "the records of its last 1,000 attempts'",
-)
 @pytest.mark.timeout(60)
 def test_a_cancel_and_confirm_keeps_at_most_1000_records_in_its_cancel_result(
     htx_exchange_factory: Any,
@@ -423,13 +392,6 @@ def _one_read_fails_fast(failing: str) -> Any:
     return script
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a fail-fast fan-out (order_info's reads, open orders' pages) cancels its other "
-    "flows mid-send: watch.interrupted ends their spans but keeps no record, so the error's "
-    "attempt_log (and the call span's htx.attempts) miss requests the call sent, which its "
-    "attempt spans show",
-)
 @pytest.mark.timeout(30)
 def test_requests_cut_off_mid_fan_out_are_on_record() -> None:
     otel = telemetry()

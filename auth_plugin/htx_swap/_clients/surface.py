@@ -780,7 +780,8 @@ def sync_method(
             raise
         finally:
             TRAIL.reset(token)
-        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+        kept = len(records)  # the result's own records, unless some are elsewhere or dropped
+        if kept >= calls.MAX_RECORDS or len(getattr(result, "attempt_log", records)) != kept:
             return calls.with_log(result, records)  # type: ignore[no-any-return]
         return result  # type: ignore[no-any-return]
 
@@ -815,7 +816,8 @@ def async_method(
             raise
         finally:
             TRAIL.reset(token)
-        if len(getattr(result, "attempt_log", records)) != len(records):  # records elsewhere too
+        kept = len(records)  # the result's own records, unless some are elsewhere or dropped
+        if kept >= calls.MAX_RECORDS or len(getattr(result, "attempt_log", records)) != kept:
             return calls.with_log(result, records)  # type: ignore[no-any-return]
         return result  # type: ignore[no-any-return]
 

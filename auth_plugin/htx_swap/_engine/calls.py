@@ -22,6 +22,7 @@ import attrs
 
 from htx_swap._engine.engine import Engine
 from htx_swap._engine.steps import Fanout, Flow
+from htx_swap._model.constants import MAX_RECORDS
 from htx_swap._model.errors import HtxError
 from htx_swap._model.results import CancelResult
 from htx_swap._observe import telemetry
@@ -35,7 +36,6 @@ __all__ = ["MAX_RECORDS", "describe", "observed", "quiet", "tally", "watched", "
 
 T = TypeVar("T")
 log = logging.getLogger("htx_swap")
-MAX_RECORDS = 1000  # a call keeps the records of its last 1,000 attempts: memory stays bounded
 
 
 def describe(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[str | None, int | None]:
@@ -94,11 +94,26 @@ def quiet() -> tuple[deque[AttemptRecord], Token[Trail | None]] | None:
 
 
 def with_log(result: T, trail: deque[AttemptRecord]) -> T:
-    """``result`` carrying the call's records (a result that has ``attempt_log``)."""
+    """``result`` carrying the call's records (a result that has ``attempt_log``). Its own
+    records (its requests' ledgers: a subset of the call's) are kept when they are as many as
+    the call's and the call's all fit (fewer than ``MAX_RECORDS``: none dropped); else the
+    call's last ``MAX_RECORDS``."""
     current = getattr(result, "attempt_log", None)
-    if current is None or len(current) == len(trail):
+    if current is None or len(current) == len(trail) < MAX_RECORDS:
         return result
     return attrs.evolve(result, attempt_log=tuple(trail))  # type: ignore[misc]
+
+
+class Counted(deque["AttemptRecord"]):
+    """A watched call's records (its last ``MAX_RECORDS``) and how many it kept in all."""
+
+    def __init__(self) -> None:
+        super().__init__((), MAX_RECORDS)
+        self.count = 0
+
+    def append(self, record: AttemptRecord) -> None:
+        self.count += 1
+        super().append(record)
 
 
 def _relay(flow: Flow[Any], call: Trail) -> Flow[Any]:
@@ -130,7 +145,7 @@ def observed(
 ) -> Flow[Any]:
     """``flow`` as one public call: its attempts' records onto its result or error, a span
     and metrics when OpenTelemetry is on, an INFO line when the log is."""
-    trail: deque[AttemptRecord] = deque(maxlen=MAX_RECORDS)
+    trail = Counted()
     otel = telemetry.active()
     wanted = otel is not None or log.isEnabledFor(logging.INFO)
     contract, ids = describe(args, kwargs) if wanted else (None, None)
@@ -157,7 +172,7 @@ def _finish(
     ids: int | None,
     result: object,
     error: HtxError | None,
-    trail: deque[AttemptRecord],
+    trail: Counted,
     seconds: float,
     call: CallSpan | None,
 ) -> None:
@@ -165,7 +180,7 @@ def _finish(
         return
     counts = tally(result, error, ids)
     if call is not None:
-        call.end(result, error, counts, len(trail), seconds)
+        call.end(result, error, counts, trail.count, seconds)
     if log.isEnabledFor(logging.INFO):
         accepted, refused, doubt = counts
         log.info(
@@ -176,11 +191,11 @@ def _finish(
             accepted,
             refused,
             doubt,
-            len(trail),
+            trail.count,
             seconds,
             extra={
                 "operation": operation,
-                "attempt": len(trail),
+                "attempt": trail.count,
                 "status": trail[-1].status_code if trail else None,
                 "code": trail[-1].htx_code if trail else None,
                 "may_have_reached": any(r.may_have_reached for r in trail),

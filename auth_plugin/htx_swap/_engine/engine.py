@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -46,6 +47,7 @@ from htx_swap._engine.steps import (
 from htx_swap._model.constants import (
     ALREADY_CANCELLING,
     MAX_CLOCK_OFFSET,
+    MAX_RECORDS,
     POLL_FIRST_PAUSE,
     POLL_MAX_PAUSE,
 )
@@ -91,7 +93,8 @@ _PHASES = ("connect", "read", "write", "pool")
 
 class Ledger:
     """One call's memory across retries and the clock resync: attempts sent, and whether any
-    may have been processed by HTX."""
+    may have been processed by HTX; ``log``: the record of each request sent for it, its
+    clock resync's included."""
 
     __slots__ = ("attempts", "log", "may_have_reached", "rate_limit_fallback")
 
@@ -183,6 +186,8 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
     and the doubt of that request. ``unrequested`` holds each id once, and never one another
     request of the call asked about (its own answer decides it)."""
     result = CancelResult(successes=[], errors=[], ts=None, attempts=0)
+    # the records of the last MAX_RECORDS attempts, as a call keeps them: memory stays bounded
+    records: deque[AttemptRecord] = deque((), MAX_RECORDS)  # noqa: RUF037
     parts = list(parts)
     for part in parts:
         if isinstance(part, ChunkFailed):
@@ -198,11 +203,9 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
                 for order_id in part.ids
             ]
             result = attrs.evolve(
-                result,
-                errors=result.errors + failed,
-                attempts=result.attempts + part.attempts,
-                attempt_log=result.attempt_log + error.attempt_log,
+                result, errors=result.errors + failed, attempts=result.attempts + part.attempts
             )
+            records.extend(error.attempt_log)
             continue
         result = CancelResult(
             successes=result.successes + part.successes,
@@ -214,11 +217,11 @@ def merge_results(parts: Iterable[CancelResult | ChunkFailed]) -> CancelResult:
             unanswered=result.unanswered + part.unanswered,
             unrequested=result.unrequested + part.unrequested,
             rate_limit_fallback=result.rate_limit_fallback or part.rate_limit_fallback,
-            attempt_log=result.attempt_log + part.attempt_log,
         )
+        records.extend(part.attempt_log)
     requested = {*result.successes, *(e.order_id for e in result.errors), *result.unanswered}
     unrequested = [i for i in dict.fromkeys(result.unrequested) if i not in requested]
-    return attrs.evolve(result, unrequested=unrequested)
+    return attrs.evolve(result, unrequested=unrequested, attempt_log=tuple(records))
 
 
 def _capped(timeout: httpx.Timeout, left: float) -> dict[str, float]:
@@ -444,8 +447,9 @@ class Engine:
             try:
                 refused = None if attempt is None else attempt.before()
                 outcome = refused if refused is not None else (yield send)
-            except BaseException:  # the flow closed mid-send (a cancelled task, Ctrl-C)
-                watch.interrupted(attempt)
+            except BaseException as exc:  # the flow closed mid-send (a cancelled task, Ctrl-C)
+                seconds = self.monotonic() - started
+                watch.interrupted(ledger, call, attempt, name, tries, seconds, exc)
                 raise
             finally:  # answered, failed, or the flow closed mid-send (a cancelled task)
                 for limiter in limiters:
@@ -484,21 +488,29 @@ class Engine:
         try:
             return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
         except TimestampError as error:
+            resync = Ledger()  # its attempts on this request's record, not its retry budget
             try:
-                yield from self.sync_clock(deadline_at, timeout)
+                yield from self.sync_clock(deadline_at, timeout, resync)
             except HtxError as resync_failure:
+                ledger.log += resync.log
+                error.attempt_log = tuple(ledger.log)
                 raise ledger.stamp(error) from resync_failure
+            ledger.log += resync.log
         return (yield from self.attempts(name, body, decode, ledger, deadline_at, timeout))
 
     def sync_clock(
-        self, deadline_at: float | None = None, timeout: httpx.Timeout | None = None
+        self,
+        deadline_at: float | None = None,
+        timeout: httpx.Timeout | None = None,
+        ledger: Ledger | None = None,
     ) -> Flow[float]:
-        """Read the server's clock and set the signer's offset; returns the offset."""
+        """Read the server's clock and set the signer's offset; returns the offset. ``ledger``
+        keeps the reads' records (the request whose timestamp HTX refused keeps them)."""
         deadline_at = self.deadline(None, timeout) if deadline_at is None else deadline_at
         clock = self.auth.clock
         sent_at = clock()
         ts = yield from self.attempts(
-            "get_timestamp", None, codec.decode_timestamp, Ledger(), deadline_at, timeout
+            "get_timestamp", None, codec.decode_timestamp, ledger or Ledger(), deadline_at, timeout
         )
         received_at = clock()
         offset = ts / 1000 - (sent_at + received_at) / 2

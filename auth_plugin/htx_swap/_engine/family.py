@@ -90,6 +90,7 @@ def cancel_all(
             errors=[],
             ts=None,
             attempts=ledger.attempts,
+            attempt_log=tuple(ledger.log),
             may_have_cancelled_more=ledger.may_have_reached,
             rate_limit_fallback=ledger.rate_limit_fallback,
         )
@@ -110,8 +111,10 @@ def cancel_after(
         on_off = str(on_off)
     body = codec.encode(name, on_off=on_off, time_out=time_out_ms)
     decode = functools.partial(codec.decode_cancel_after, name=name)
-    status = yield from engine.call(name, body, decode, Ledger(), engine.deadline(None))
-    return status
+    ledger = Ledger()
+    status = yield from engine.call(name, body, decode, ledger, engine.deadline(None))
+    # its records, as every request's result: a switch's refresh runs in no public call
+    return attrs.evolve(status, attempt_log=tuple(ledger.log))
 
 
 def open_orders(kind: str, listing: Flow[codec.OpenOrdersPage]) -> Flow[list[OpenOrder]]:

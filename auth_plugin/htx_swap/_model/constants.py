@@ -19,6 +19,7 @@ __all__ = [
     "HTX_TIMESTAMP_TOLERANCE",
     "LATE_ARRIVAL_MARGIN",
     "MAX_CLOCK_OFFSET",
+    "MAX_RECORDS",
     "MAX_SERVER_WAIT",
     "MAX_TIMEOUT",
     "POLL_FIRST_PAUSE",
@@ -27,6 +28,7 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://api.hbdm.com"
 DEFAULT_TIMEOUT = 10.0  # seconds for one attempt, connect to last byte
+MAX_RECORDS = 1000  # a call keeps the records of its last 1,000 attempts: memory stays bounded
 MAX_TIMEOUT = 3600.0  # a longer attempt is a mistake, not a wish
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_BACKOFF_INITIAL = 0.5

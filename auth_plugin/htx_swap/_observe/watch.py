@@ -40,7 +40,7 @@ class Attempt:
     """One watched attempt of ``operation`` (``tries``: its number within the request): its
     hooks, span and log lines. The engine times it and keeps its record (``kept``)."""
 
-    __slots__ = ("engine", "operation", "seen", "send", "span", "tries")
+    __slots__ = ("cleared", "engine", "operation", "seen", "send", "span", "tries")
 
     def __init__(
         self, engine: Engine, operation: str, send: Send, tries: int, call: Trail | None
@@ -50,6 +50,7 @@ class Attempt:
         self.send = send
         self.tries = tries
         self.seen: HookRequest | None = None
+        self.cleared = False  # the request hooks passed it: it is (being) sent
         otel = telemetry.active() if call is None else call[1]
         # the attempt's span is current from here until the answer: httpx's own span, when
         # its instrumentation is on, is its child
@@ -61,9 +62,12 @@ class Attempt:
         """The request hooks: what one raised is the attempt's outcome (nothing sent)."""
         hooks = self.engine.hooks
         if hooks is None:
+            self.cleared = True
             return None
         self.seen = hooks.describe(self.operation, self.tries, self.send.request)
-        return hooks.before(self.seen)
+        refused = hooks.before(self.seen)
+        self.cleared = refused is None
+        return refused
 
     def after(self, answer: ReadAnswer | None, failure: HtxError | None) -> HtxError | None:
         """The failure the attempt met, a response hook's included (None: answered)."""
@@ -102,10 +106,27 @@ class Attempt:
                 telemetry.note_event("htx.retry", retry_in)
 
 
-def interrupted(attempt: Attempt | None) -> None:
-    """The flow closed mid-send: a watched attempt's span ends without a record."""
+def interrupted(
+    ledger: Ledger,
+    call: Trail | None,
+    attempt: Attempt | None,
+    operation: str,
+    tries: int,
+    seconds: float,
+    exc: BaseException,
+) -> None:
+    """The flow closed mid-send (a fail-fast fan-out cut it off, a cancelled task, Ctrl-C), or
+    a request hook raised a ``BaseException``: the attempt on record all the same, with no
+    answer, its error ``Interrupted`` (the flow closed) or the exception's class name. It may
+    have reached HTX unless a request hook raised before it was sent."""
+    sent = attempt is None or attempt.cleared
+    error = "Interrupted" if isinstance(exc, GeneratorExit) else type(exc).__name__
+    record = _records().AttemptRecord(operation, tries, None, None, seconds, sent, error)
+    ledger.log.append(record)
+    if call is not None:
+        call[0].append(record)
     if attempt is not None and attempt.span is not None:
-        attempt.span.end(None)
+        attempt.span.end(record)
 
 
 def kept(
