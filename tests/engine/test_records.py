@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from htx_swap._engine.calls import MAX_RECORDS
 from htx_swap._engine.engine import ChunkFailed, Ledger, merge_results
 from htx_swap._engine.steps import Send
 from htx_swap._model.attempts import AttemptRecord
-from htx_swap._engine.calls import MAX_RECORDS
 from htx_swap._model.errors import APIConnectionError, HtxError
 from htx_swap._model.results import CancelResult
 from htx_swap._observe.hooks import EventHooks, HookRequest

@@ -109,10 +109,10 @@ class Counted(deque["AttemptRecord"]):
 
     def __init__(self) -> None:
         super().__init__((), MAX_RECORDS)
-        self.count = 0
+        self.total = 0
 
     def append(self, record: AttemptRecord) -> None:
-        self.count += 1
+        self.total += 1
         super().append(record)
 
 
@@ -180,7 +180,7 @@ def _finish(
         return
     counts = tally(result, error, ids)
     if call is not None:
-        call.end(result, error, counts, trail.count, seconds)
+        call.end(result, error, counts, trail.total, seconds)
     if log.isEnabledFor(logging.INFO):
         accepted, refused, doubt = counts
         log.info(
@@ -191,11 +191,11 @@ def _finish(
             accepted,
             refused,
             doubt,
-            trail.count,
+            trail.total,
             seconds,
             extra={
                 "operation": operation,
-                "attempt": trail.count,
+                "attempt": trail.total,
                 "status": trail[-1].status_code if trail else None,
                 "code": trail[-1].htx_code if trail else None,
                 "may_have_reached": any(r.may_have_reached for r in trail),

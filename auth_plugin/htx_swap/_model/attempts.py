@@ -42,7 +42,8 @@ class AttemptRecord(Serializable):
     or the failure; ``may_have_reached`` whether this attempt may have been processed by HTX;
     ``rate_limit`` the answer's ``ratelimit-*`` headers by lower-case name; ``request_id`` the
     answer's ``Cf-Ray`` header (HTX documents no request id of its own); ``error`` the class
-    name of the error the attempt met (None when it was answered and decoded);
+    name of the error the attempt met (None when it was answered and decoded;
+    ``"Interrupted"`` when the call stopped waiting for its answer: a fan-out cut short);
     ``retry_in`` the pause before the next attempt when one followed.
     """
 
