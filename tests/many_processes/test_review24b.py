@@ -1,0 +1,199 @@
+"""Hostile review of the redesigned ``RedisRateLimiter`` (issue 24: one round trip per
+process's waiting takes, one round-trip thread per limiter, the fallback only on a failed
+round trip). Each test is a defect found by using it; each is ``xfail(strict=True)`` until the
+source is fixed."""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any
+
+import pytest
+import redis as redis_py
+from htx_swap import InvalidRequestError, RedisRateLimiter, RedisSwitchCoordinator
+
+from bench.redis_server import RedisServer, free_port
+from tests.many_processes.slow_proxy import SlowProxy
+
+
+def _in_flight(server: RedisServer, account: str, bucket: str = "trade") -> int:
+    raw = redis_py.Redis.from_url(server.url)
+    try:
+        return int(raw.zcard(f"htx_swap:{{{account}}}:{bucket}:in_flight"))
+    finally:
+        raw.close()
+
+
+def _first_free_slot_within(limiter: RedisRateLimiter, seconds: float) -> bool:
+    """Whether ``limiter`` takes a slot (on Redis) within ``seconds``, asking as told."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        wait = limiter.take()
+        if wait == 0.0:
+            return not limiter.fallback_slot()
+        time.sleep(min(wait, max(0.0, end - time.monotonic()), 0.1))
+    return False
+
+
+@pytest.fixture
+def interrupt_after() -> Iterator[Callable[[float], None]]:
+    """Raise ``KeyboardInterrupt`` in the main thread ``seconds`` from now (Ctrl-C)."""
+
+    def ctrl_c(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, ctrl_c)
+
+    def arm(seconds: float) -> None:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    yield arm
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a sync take interrupted (Ctrl-C) while its round trip is under way never gives "
+    "back the slot Redis grants it: the bucket stays a slot short for every process until "
+    "the hold lapses (take_async gives it back; take does not)",
+)
+def test_a_sync_take_interrupted_mid_round_trip_gives_its_slot_back(
+    redis: RedisServer, interrupt_after: Callable[[float], None]
+) -> None:
+    with SlowProxy(redis.port, 0.3) as proxy:
+        slow = RedisRateLimiter(
+            f"redis://127.0.0.1:{proxy.port}/0",
+            account="ctrl-c",
+            limit=1,
+            period=0.5,
+            redis_timeout=3.0,  # the round trip itself succeeds (no fallback involved)
+            hold=30,
+        )
+        time.sleep(0.8)  # the warm-up's script load is through
+        interrupt_after(0.1)  # the take's round trip is under way (its answer 0.3 s late)
+        with pytest.raises(KeyboardInterrupt):
+            slow.take()
+        time.sleep(1.5)  # the round trip lands on Redis and is answered
+        assert not slow.on_fallback
+    other = RedisRateLimiter(redis.url, account="ctrl-c", limit=1, period=0.5, hold=30)
+    assert _first_free_slot_within(other, 2.0), "the interrupted take's slot is still held"
+    assert _in_flight(redis, "ctrl-c") == 1  # the other's own only
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a round trip that timed out on a paused Redis (SIGSTOP) still runs when Redis "
+    "resumes; the slots it granted are never given back and hold the shared bucket for the "
+    "whole hold, for every process",
+)
+def test_slots_granted_by_a_round_trip_that_timed_out_are_given_back(
+    redis_factory: Callable[..., RedisServer],
+) -> None:
+    server = redis_factory()
+    paused = RedisRateLimiter(
+        server.url, account="paused", limit=1, period=0.5, hold=30, retry_after=0.3
+    )
+    time.sleep(0.3)  # warmed
+    process = server._process
+    assert process is not None
+    process.send_signal(signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        assert paused.take() == 0.0  # on a local slot, within its bound
+        assert time.monotonic() - started < 1.0
+    finally:
+        process.send_signal(signal.SIGCONT)
+    time.sleep(0.3)  # Redis runs what it had read meanwhile
+    paused.release()
+    time.sleep(1.0)  # two periods: the local slot's period is over too
+    other = RedisRateLimiter(server.url, account="paused", limit=1, period=0.5, hold=30)
+    assert _first_free_slot_within(other, 2.0), (
+        f"{_in_flight(server, 'paused')} slot(s) in flight on Redis that no process holds"
+    )
+
+
+def _take_in_a_forked_child(limiter: RedisRateLimiter, answers: Any) -> None:  # noqa: ANN401
+    started = time.monotonic()
+    wait = limiter.take()
+    answers.put((wait, limiter.fallback_slot(), time.monotonic() - started))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="after a fork the child's round-trip thread is gone but the limiter still holds "
+    "its executor: no take of the child ever reaches Redis (each waits its bound, goes out "
+    "on a local slot, and is never counted on Redis)",
+)
+def test_a_limiter_used_after_fork_still_counts_on_redis(redis: RedisServer) -> None:
+    limiter = RedisRateLimiter(redis.url, account="forked", limit=10, period=1.0, hold=30)
+    assert limiter.take() == 0.0  # the round-trip thread exists in the parent
+    assert not limiter.fallback_slot()
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    child = context.Process(target=_take_in_a_forked_child, args=(limiter, answers))
+    child.start()
+    try:
+        wait, local, _ = answers.get(timeout=20)
+    finally:
+        child.join(10)
+    assert wait == 0.0
+    assert not local, "the child's take went out on a local slot with Redis up"
+    assert _in_flight(redis, "forked") == 2  # the parent's slot and the child's
+    limiter.release()
+
+
+SECRET_URLS = [
+    "redis://:hunter#2secret@127.0.0.1:6379/0",
+    "redis://:hunter/2secret@127.0.0.1:6379/0",
+    "redis://:hunter?2secret@127.0.0.1:6379/0",
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a password holding '#', '/' or '?' (not percent-encoded) splits the URL before "
+    "the '@': redacted() finds no password and the error at construction shows it whole",
+)
+@pytest.mark.parametrize("url", SECRET_URLS)
+@pytest.mark.parametrize("build", ["limiter", "coordinator"])
+def test_a_password_with_url_delimiters_never_shows_in_the_error(url: str, build: str) -> None:
+    with pytest.raises(InvalidRequestError) as raised:
+        if build == "limiter":
+            RedisRateLimiter(url, account="main", limit=72, period=3.0)
+        else:
+            RedisSwitchCoordinator(url, account="main")
+    shown = f"{raised.value} {raised.value!r} {raised.value.args!r}"
+    assert "2secret" not in shown and "hunter" not in shown, shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fallback's share rounds up to a whole slot per period (max(1, int(limit * "
+    "share))): for a bucket under 4 slots, four processes on the fallback send 4 per period, "
+    "over the limit the share exists to keep",
+)
+def test_the_fallback_share_of_a_small_bucket_stays_a_share() -> None:
+    down = RedisRateLimiter(
+        f"redis://127.0.0.1:{free_port()}/0",
+        account="small",
+        limit=1,
+        period=0.25,
+        share=0.25,
+        retry_after=60,
+    )
+    sent = 0
+    end = time.monotonic() + 1.0  # four periods: a quarter of one slot a period is one slot
+    while time.monotonic() < end:
+        wait = down.take()
+        if wait == 0.0:
+            assert down.fallback_slot()
+            sent += 1
+            down.release()
+        else:
+            time.sleep(min(wait, 0.05))
+    assert sent <= 2, f"{sent} requests in 4 periods on a quarter of a 1-slot bucket"
