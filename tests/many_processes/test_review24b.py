@@ -200,3 +200,42 @@ def test_the_fallback_share_of_a_small_bucket_stays_a_share() -> None:
         else:
             time.sleep(min(wait, 0.05))
     assert sent <= 2, f"{sent} requests in 4 periods on a quarter of a 1-slot bucket"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="slots taken on Redis and answered while Redis was unreachable are never given "
+    "back once it answers again: they stay 'in flight' on Redis for their whole hold, and "
+    "every process finds the bucket full long after their requests were answered",
+)
+def test_slots_answered_while_redis_was_away_are_given_back_on_rejoin(
+    redis_factory: Callable[..., RedisServer],
+) -> None:
+    server = redis_factory()
+    limiter = RedisRateLimiter(
+        server.url, account="away", limit=2, period=0.5, hold=30, retry_after=0.3
+    )
+    time.sleep(0.3)  # warmed
+    assert limiter.take() == 0.0
+    assert limiter.take() == 0.0
+    assert not limiter.fallback_slot()
+    process = server._process
+    assert process is not None
+    process.send_signal(signal.SIGSTOP)
+    try:
+        limiter.take()  # the bucket is full anyway: the round trip times out, on the fallback
+        time.sleep(0.5)  # the round trip's socket timeout has passed
+        assert limiter.on_fallback
+        limiter.release()  # both requests answered while Redis is away
+        limiter.release()
+    finally:
+        process.send_signal(signal.SIGCONT)
+    time.sleep(1.0)  # past retry_after and two periods
+    assert _first_free_slot_within(limiter, 2.0), (  # rejoins, and its answered slots are free
+        f"{_in_flight(server, 'away')} slot(s) in flight on Redis, answered long ago"
+    )
+    limiter.release()
+    other = RedisRateLimiter(server.url, account="away", limit=2, period=0.5, hold=30)
+    assert _first_free_slot_within(other, 2.0), (
+        f"{_in_flight(server, 'away')} slot(s) in flight on Redis, answered long ago"
+    )
