@@ -106,6 +106,8 @@ def test_slots_granted_by_a_round_trip_that_timed_out_are_given_back(
         started = time.monotonic()
         assert paused.take() == 0.0  # on a local slot, within its bound
         assert time.monotonic() - started < 1.0
+        time.sleep(0.5)  # Redis stays silent past the round trip's socket timeout
+        assert paused.on_fallback  # the round trip failed
     finally:
         process.send_signal(signal.SIGCONT)
     time.sleep(0.3)  # Redis runs what it had read meanwhile
