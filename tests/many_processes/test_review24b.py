@@ -319,3 +319,26 @@ def test_redis_restarted_without_its_data_mid_burst_meets_no_429(
 
     refused, _ = _burst_with(server, restart)
     assert refused == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="take(within=0) (a call with no time left: the engine passes max(0, left)) hands "
+    "out a local slot with Redis up and never counts it on Redis, unlike a take that ran out "
+    "of time waiting (counted by the next round trip)",
+)
+def test_a_take_with_no_time_left_is_still_counted_on_redis(redis: RedisServer) -> None:
+    limiter = RedisRateLimiter(redis.url, account="no-time", limit=5, period=1.0)
+    assert limiter.take(within=0.0) == 0.0  # sent on a local slot, marked
+    assert limiter.fallback_slot()
+    assert limiter.take() == 0.0  # a round trip: it carries what was sent uncounted
+    assert not limiter.fallback_slot()
+    time.sleep(0.3)
+    raw = redis_py.Redis.from_url(redis.url)
+    try:
+        counted = sum(
+            int(raw.zcard(f"htx_swap:{{no-time}}:trade:{key}")) for key in ("in_flight", "answered")
+        )
+    finally:
+        raw.close()
+    assert counted == 2, f"{counted} of the 2 slots sent counted on Redis"
