@@ -578,17 +578,10 @@ def test_a_quiet_call_records_no_metric(
 # -- 14. the async switch's refreshes join the trace of whatever span was current at entry ----
 
 
-_ASYNC_SWITCH_SPANS = pytest.mark.xfail(
-    strict=True,
-    reason="keep_armed_async starts its refresher task in the context current at entry, so "
-    "every refresh's attempt span (for as long as the switch runs: days, one each refresh) is "
-    "a child of the application's span that was current then and has long ended; the sync "
-    "switch's refresh thread starts them as roots",
-)
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("mode", ["sync", pytest.param("async", marks=_ASYNC_SWITCH_SPANS)])
+@pytest.mark.parametrize("mode", MODES)
 def test_the_switchs_refresh_spans_are_not_children_of_an_ended_span(
     mode: str, htx_exchange: MockExchange
 ) -> None:
