@@ -551,12 +551,6 @@ def test_a_raising_span_processor_never_loses_a_cancels_outcome(mode: str, where
 # -- 13. a call decided quiet still records part of its metrics -------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="watch.confirmed asks telemetry.active() itself instead of the call's decision: a "
-    "cancel_and_confirm that started before the provider was set (quiet: no span, no call "
-    "duration, no ids) still records htx.client.confirm.latency, half of a call's metrics",
-)
 @pytest.mark.timeout(30)
 def test_a_quiet_call_records_no_metric(
     htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch

@@ -159,13 +159,20 @@ def waited(where: str, seconds: float) -> None:
                 "may_have_reached": False,  # nothing sent while waiting
             },
         )
-    if telemetry.active() is not None:
+    if _emitter() is not None:
         telemetry.note_event("htx.rate_limit_wait", seconds)
+
+
+def _emitter() -> Otel | None:
+    """The OpenTelemetry emitter of the call running (decided once a call: None for a quiet
+    one, even once a provider is set); outside a public call, whether one is set now."""
+    call = TRAIL.get()
+    return telemetry.active() if call is None else call[1]
 
 
 def confirmed(before: list[str], after: list[str], seconds: float) -> None:
     """Ids a poll showed final (polled before it, not after): their confirmation latency."""
-    otel = telemetry.active()
+    otel = _emitter()
     if otel is None or otel.meter is None:
         return
     left = set(after)
