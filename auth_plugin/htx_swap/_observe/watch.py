@@ -7,6 +7,7 @@ off, an attempt is only timed and its record kept (``kept``); no ``Attempt`` obj
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from collections import deque
@@ -25,22 +26,63 @@ if TYPE_CHECKING:
     from htx_swap._observe.telemetry import AttemptSpan, Otel
     from htx_swap._wire.body import ReadAnswer
 
-__all__ = ["TRAIL", "Attempt", "Trail", "confirmed", "interrupted", "kept", "waited"]
+__all__ = [
+    "TRAIL",
+    "Attempt",
+    "CallEnded",
+    "Trail",
+    "confirmed",
+    "ending",
+    "interrupted",
+    "kept",
+    "note",
+    "waited",
+]
 
 log = logging.getLogger("htx_swap")
-# A public call's records, its OpenTelemetry emitter (None: off, looked up once a call) and
-# whether its attempts are watched (OpenTelemetry on or the log at INFO or finer).
-Trail = tuple["deque[AttemptRecord]", "Otel | None", bool]
+# A public call's records, its OpenTelemetry emitter (None: off, looked up once a call),
+# whether its attempts are watched (OpenTelemetry on or the log at INFO or finer) and the
+# ``HookError`` that ended it (empty while it runs: see ``ending``).
+Trail = tuple["deque[AttemptRecord]", "Otel | None", bool, "list[HtxError]"]
 # The call whose flow is running, set by ``calls``: for a watched call around each step of its
 # flows (never across a send or a sleep), for a quiet one around the whole call; read here.
 TRAIL: ContextVar[Trail | None] = ContextVar("htx_swap_trail", default=None)
+_SPARED = contextlib.suppress(Exception)  # what an application's logging handler raised
+
+
+class CallEnded(BaseException):
+    """A hook raised something other than an ``HtxError``: ``error`` (a ``HookError``) ends the
+    public call. A ``BaseException`` so that no flow takes it for one request's failure (a
+    chunk's, a panic wave's); the public call's boundary raises ``error`` in its place."""
+
+    def __init__(self, error: HtxError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def ending(call: Trail | None, error: HtxError) -> BaseException:
+    """What ends an attempt whose hook raised ``error`` (a ``HookError``): within a public call,
+    ``CallEnded`` (and the call marked ended: none of its flows starts another attempt); outside
+    one (the dead man's switch's refreshes), ``error`` itself."""
+    if call is None:
+        return error
+    if not call[3]:
+        call[3].append(error)
+    return CallEnded(call[3][0])
+
+
+def note(level: int, message: str, *args: object, extra: dict[str, object]) -> None:
+    """A line of the ``htx_swap`` log; a logging handler or filter that raises never reaches the
+    call (instrumentation must not break what it watches)."""
+    with _SPARED:  # the application's handler: the line dropped, never raised
+        log.log(level, message, *args, extra=extra)
 
 
 class Attempt:
     """One watched attempt of ``operation`` (``tries``: its number within the request): its
     hooks, span and log lines. The engine times it and keeps its record (``kept``)."""
 
-    __slots__ = ("engine", "operation", "seen", "send", "span", "tries")
+    __slots__ = ("ends_call", "engine", "operation", "seen", "send", "span", "tries")
 
     def __init__(
         self, engine: Engine, operation: str, send: Send, tries: int, call: Trail | None
@@ -50,6 +92,7 @@ class Attempt:
         self.send = send
         self.tries = tries
         self.seen: HookRequest | None = None
+        self.ends_call = False  # a hook raised something other than an HtxError
         otel = telemetry.active() if call is None else call[1]
         # the attempt's span is current from here until the answer: httpx's own span, when
         # its instrumentation is on, is its child
@@ -63,7 +106,7 @@ class Attempt:
         if hooks is None:
             return None
         self.seen = hooks.describe(self.operation, self.tries, self.send.request)
-        return hooks.before(self.seen)
+        return self._decided(hooks.before(self.seen))
 
     def after(self, answer: ReadAnswer | None, failure: HtxError | None) -> HtxError | None:
         """The failure the attempt met, a response hook's included (None: answered)."""
@@ -73,19 +116,28 @@ class Attempt:
         if hooks is not None and self.seen is not None:
             refused = hooks.after(self.seen, answer, failure)
             if refused is not None:
-                return refused
+                return self._decided(refused)
         return failure
+
+    def _decided(self, refused: HtxError | None) -> HtxError | None:
+        """What a hook decided; a ``HookError`` (it raised something else) ends the call."""
+        from htx_swap._observe.hooks import HookError
+
+        self.ends_call = self.ends_call or isinstance(refused, HookError)
+        return refused
 
     def done(self, record: AttemptRecord) -> None:
         """The attempt's span ended with its record; its log lines."""
         if self.span is not None:
             self.span.end(record)
         if log.isEnabledFor(logging.DEBUG):
-            _records().log_attempt(record, self.send.where)
+            with _SPARED:  # the application's handler: the line dropped, never raised
+                _records().log_attempt(record, self.send.where)
         retry_in = record.retry_in
         if retry_in is not None:
             if log.isEnabledFor(logging.INFO):
-                log.info(
+                note(
+                    logging.INFO,
                     "htx_swap: %s: retrying in %.3f s after %s",
                     self.send.where,
                     retry_in,
@@ -147,7 +199,8 @@ def _records() -> ModuleType:
 def waited(where: str, seconds: float) -> None:
     """A rate-limit wait: an INFO line and an event on the call's span, when they are on."""
     if log.isEnabledFor(logging.INFO):
-        log.info(
+        note(
+            logging.INFO,
             "htx_swap: %s: waiting %.3f s for a rate-limit slot",
             where,
             seconds,
