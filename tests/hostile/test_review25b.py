@@ -532,8 +532,6 @@ def test_a_quiet_call_records_no_metric(
 # -- 14. the async switch's refreshes join the trace of whatever span was current at entry ----
 
 
-
-
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_the_switchs_refresh_spans_are_not_children_of_an_ended_span(

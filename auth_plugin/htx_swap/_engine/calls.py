@@ -215,9 +215,9 @@ def observed(
     except BaseException as exc:
         cause = _interrupter(exc)
         if isinstance(cause, CallEnded):  # a hook ended the call: its HookError is the end
-            error = ended(cause, trail)
+            hooked = ended(cause, trail)
             seconds = engine.monotonic() - started
-            _finish(operation, contract, ids, None, error, trail, seconds, call)
+            _finish(operation, contract, ids, None, hooked, trail, seconds, call)
         elif call is not None:
             call.end_raised(cause)
         raise
