@@ -94,13 +94,25 @@ class _RaisingHandler(logging.Handler):
         raise RuntimeError("a logging handler's bug")
 
 
+class _RaisingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        raise RuntimeError("a logging filter's bug")
+
+
 @pytest.mark.timeout(30)
+@pytest.mark.parametrize("raising", ["handler", "filter", "root handler"])
 @pytest.mark.parametrize("level", [logging.INFO, logging.DEBUG])
 @pytest.mark.parametrize("mode", MODES)
-def test_a_raising_logging_handler_never_changes_a_cancels_outcome(mode: str, level: int) -> None:
+def test_a_raising_logging_handler_never_changes_a_cancels_outcome(
+    mode: str, level: int, raising: str
+) -> None:
     logger = logging.getLogger("htx_swap")
     handler = _RaisingHandler()
-    logger.addHandler(handler)
+    bug = _RaisingFilter()
+    if raising == "filter":
+        logger.addFilter(bug)
+    else:
+        (logging.getLogger() if raising == "root handler" else logger).addHandler(handler)
     was = logger.level
     logger.setLevel(level)
     answers = iter([None])  # the first answer dropped: a retry (its INFO line), then the answer
@@ -115,7 +127,9 @@ def test_a_raising_logging_handler_never_changes_a_cancels_outcome(mode: str, le
             done = call(mode, server.url, "cancel", BTC, order_ids=IDS[:1], options=options)
             sent = len(server.requests)
     finally:
+        logger.removeFilter(bug)
         logger.removeHandler(handler)
+        logging.getLogger().removeHandler(handler)
         logger.setLevel(was)
 
     assert sent == 2, done

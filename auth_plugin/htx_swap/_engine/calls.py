@@ -25,7 +25,7 @@ from htx_swap._engine.steps import Fanout, Flow
 from htx_swap._model.errors import HtxError
 from htx_swap._model.results import CancelResult
 from htx_swap._observe import telemetry
-from htx_swap._observe.watch import TRAIL, CallEnded, Trail, note
+from htx_swap._observe.watch import TRAIL, CallEnded, Trail
 
 if TYPE_CHECKING:
     from htx_swap._model.attempts import AttemptRecord
@@ -242,8 +242,7 @@ def _finish(
     if call is not None:
         call.end(error, told, len(trail), seconds)
     if log.isEnabledFor(logging.INFO):
-        note(
-            logging.INFO,
+        log.info(
             "htx_swap: %s%s: %s; %d accepted, %d refused, %d in doubt; %d attempt(s) in %.3f s",
             operation,
             f" {contract}" if contract else "",

@@ -7,7 +7,6 @@ off, an attempt is only timed and its record kept (``kept``); no ``Attempt`` obj
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 from collections import deque
@@ -35,7 +34,6 @@ __all__ = [
     "ending",
     "interrupted",
     "kept",
-    "note",
     "waited",
 ]
 
@@ -47,7 +45,6 @@ Trail = tuple["deque[AttemptRecord]", "Otel | None", bool, "list[HtxError]"]
 # The call whose flow is running, set by ``calls``: for a watched call around each step of its
 # flows (never across a send or a sleep), for a quiet one around the whole call; read here.
 TRAIL: ContextVar[Trail | None] = ContextVar("htx_swap_trail", default=None)
-_SPARED = contextlib.suppress(Exception)  # what an application's logging handler raised
 
 
 class CallEnded(BaseException):
@@ -69,13 +66,6 @@ def ending(call: Trail | None, error: HtxError) -> BaseException:
     if not call[3]:
         call[3].append(error)
     return CallEnded(call[3][0])
-
-
-def note(level: int, message: str, *args: object, extra: dict[str, object]) -> None:
-    """A line of the ``htx_swap`` log; a logging handler or filter that raises never reaches the
-    call (instrumentation must not break what it watches)."""
-    with _SPARED:  # the application's handler: the line dropped, never raised
-        log.log(level, message, *args, extra=extra)
 
 
 class Attempt:
@@ -131,13 +121,11 @@ class Attempt:
         if self.span is not None:
             self.span.end(record)
         if log.isEnabledFor(logging.DEBUG):
-            with _SPARED:  # the application's handler: the line dropped, never raised
-                _records().log_attempt(record, self.send.where)
+            _records().log_attempt(record, self.send.where)
         retry_in = record.retry_in
         if retry_in is not None:
             if log.isEnabledFor(logging.INFO):
-                note(
-                    logging.INFO,
+                log.info(
                     "htx_swap: %s: retrying in %.3f s after %s",
                     self.send.where,
                     retry_in,
@@ -199,8 +187,7 @@ def _records() -> ModuleType:
 def waited(where: str, seconds: float) -> None:
     """A rate-limit wait: an INFO line and an event on the call's span, when they are on."""
     if log.isEnabledFor(logging.INFO):
-        note(
-            logging.INFO,
+        log.info(
             "htx_swap: %s: waiting %.3f s for a rate-limit slot",
             where,
             seconds,
