@@ -127,12 +127,6 @@ def test_the_dead_mans_switch_status_carries_its_attempts(
 # -- 3. a hook that raises does not end a multi-request call -----------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="README: a hook's non-HtxError 'ends the call as a HookError'; in cancel_many (and "
-    "panic) the HookError is one chunk's failure and the call goes on, calling the hook again "
-    "for every other request (panic: hundreds of times until its deadline)",
-)
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_a_hook_that_raises_ends_a_cancel_many_as_the_readme_says(mode: str) -> None:
@@ -174,13 +168,6 @@ def _stall(conn: Any) -> None:
         conn.sleep(10)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when the driver (not the flow) meets the exception, the flow is closed and "
-    "calls.observed records the GeneratorExit it is closed with: the call span's error.type "
-    "reads GeneratorExit (not CancelledError, not the transport's exception) and its status "
-    "stays UNSET",
-)
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", MODES)
 def test_an_interrupted_calls_span_names_what_interrupted_it(mode: str) -> None:
@@ -245,12 +232,6 @@ def test_past_1000_attempts_the_call_span_and_log_line_count_every_attempt(
 # -- 6. the call's log line and its span disagree on may_have_reached -------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls._finish logs may_have_reached as any attempt's (an answer came: True) while "
-    "the call span says the call's (False unless an id is in doubt): a cancel HTX refused "
-    "(1061, proven, its error's may_have_reached False) logs may_have_reached True",
-)
 @pytest.mark.timeout(30)
 def test_the_calls_log_line_and_span_agree_on_may_have_reached(
     caplog: pytest.LogCaptureFixture,
@@ -316,13 +297,6 @@ def test_a_chunks_cause_carries_its_clock_resync_as_cancels_error_does(mode: str
 # -- 8. a clean panic counts as in doubt, an entry counted as an id ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls.tally counts a PanicReport's entries with may_have_cancelled_more as ids in "
-    "doubt: a panic whose cancel-all was retried once and whose read-back proved the contract "
-    "empty (report.clean) has htx.in_doubt 1 and htx.outcome in_doubt on its span, and 1 id "
-    "in doubt in htx.client.ids, though no id is in doubt (nor an entry an id)",
-)
 @pytest.mark.timeout(30)
 def test_a_clean_panic_is_not_in_doubt_in_its_telemetry(htx_exchange: MockExchange) -> None:
     from htx_swap_mock import faults
@@ -412,13 +386,6 @@ def test_requests_cut_off_mid_fan_out_are_on_record() -> None:
 # -- 11. cancel_and_confirm's telemetry ignores what the confirmation proved -------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calls.tally counts a CancelOutcome by its cancel_result alone: a cancel whose "
-    "answer was lost, then shown cancelled by order info (outcome.cancelled, nothing in "
-    "doubt), is htx.outcome in_doubt with htx.in_doubt 2 on its span and 2 ids in doubt in "
-    "htx.client.ids",
-)
 @pytest.mark.timeout(30)
 def test_a_confirmed_cancel_is_not_in_doubt_in_its_telemetry(htx_exchange: MockExchange) -> None:
     from htx_swap_mock import faults
@@ -480,13 +447,6 @@ def _raising_processor() -> _RaisingProcessor:
     return _RAISING[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the SDK calls OpenTelemetry (start_span, span.end) unguarded: an application's span "
-    "processor or exporter that raises turns a cancel into a raw RuntimeError, before the "
-    "request is sent (on start) or after HTX accepted it (on end), the result and its doubt "
-    "lost; telemetry must never decide a cancel's outcome",
-)
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("where", ["start", "end"])
 @pytest.mark.parametrize("mode", MODES)
@@ -513,12 +473,6 @@ def test_a_raising_span_processor_never_loses_a_cancels_outcome(mode: str, where
 # -- 13. a call decided quiet still records part of its metrics -------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="watch.confirmed asks telemetry.active() itself instead of the call's decision: a "
-    "cancel_and_confirm that started before the provider was set (quiet: no span, no call "
-    "duration, no ids) still records htx.client.confirm.latency, half of a call's metrics",
-)
 @pytest.mark.timeout(30)
 def test_a_quiet_call_records_no_metric(
     htx_exchange: MockExchange, monkeypatch: pytest.MonkeyPatch
@@ -540,17 +494,8 @@ def test_a_quiet_call_records_no_metric(
 # -- 14. the async switch's refreshes join the trace of whatever span was current at entry ----
 
 
-_ASYNC_SWITCH_SPANS = pytest.mark.xfail(
-    strict=True,
-    reason="keep_armed_async starts its refresher task in the context current at entry, so "
-    "every refresh's attempt span (for as long as the switch runs: days, one each refresh) is "
-    "a child of the application's span that was current then and has long ended; the sync "
-    "switch's refresh thread starts them as roots",
-)
-
-
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("mode", ["sync", pytest.param("async", marks=_ASYNC_SWITCH_SPANS)])
+@pytest.mark.parametrize("mode", MODES)
 def test_the_switchs_refresh_spans_are_not_children_of_an_ended_span(
     mode: str, htx_exchange: MockExchange
 ) -> None:

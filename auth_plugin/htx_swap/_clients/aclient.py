@@ -45,6 +45,7 @@ from htx_swap._model.errors import (
     HtxError,
     InvalidRequestError,
 )
+from htx_swap._observe.watch import CallEnded
 from htx_swap._push.push_stream import DEFAULT_QUEUE_SIZE
 from htx_swap._wire.body import ReadAnswer, answer_of, closed_mid_call, overran, reader_for
 from htx_swap._wire.error_map import transport_error
@@ -285,6 +286,8 @@ class AsyncDriver(ClientSurface):
                 return await self._run(flow, gate)
             except HtxError as error:
                 return error
+            except CallEnded as ended:  # a hook ended the call: the others send nothing more
+                return ended
 
         tasks = [asyncio.ensure_future(one(flow)) for flow in step.flows]
         try:
@@ -297,7 +300,11 @@ class AsyncDriver(ClientSurface):
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-        return [None if t.cancelled() else t.result() for t in tasks]
+        results = [None if t.cancelled() else t.result() for t in tasks]
+        for result in results:  # in flight when a hook ended the call: answered, never cut
+            if isinstance(result, CallEnded):
+                raise result
+        return results
 
     async def _send(self, step: Send) -> ReadAnswer | HtxError:
         # httpx's own timeouts (each cut to the time left) end a slow connect or a stalled read

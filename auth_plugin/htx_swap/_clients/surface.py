@@ -41,7 +41,7 @@ from htx_swap._model.errors import HtxError, InvalidRequestError
 from htx_swap._model.redaction import install_log_redaction
 from htx_swap._model.results import CancelResult
 from htx_swap._observe.log_setup import configure_from_env
-from htx_swap._observe.watch import TRAIL
+from htx_swap._observe.watch import TRAIL, CallEnded
 from htx_swap._wire import codec
 from htx_swap._wire.signing import HtxAuth
 from htx_swap._wire.transport import is_loopback_host, is_loopback_url
@@ -771,13 +771,18 @@ def sync_method(
         quiet = calls.quiet()  # decided once a call: None when something watches it
         if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
             flow = calls.observed(self._engine, name, flow, args, kwargs)
-            return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+            try:
+                return self._run(flow)  # type: ignore[attr-defined,no-any-return]
+            except CallEnded as stop:  # a hook ended the call: its HookError
+                raise calls.ended(stop, None) from stop.error.__cause__
         records, token = quiet  # nothing watches: only the attempts' records are kept
         try:
             result = self._run(flow)  # type: ignore[attr-defined]
         except HtxError as error:
             error.attempt_log = tuple(records)
             raise
+        except CallEnded as stop:  # a hook ended the call: its HookError
+            raise calls.ended(stop, records) from stop.error.__cause__
         finally:
             TRAIL.reset(token)
         kept = len(records)  # the result's own records, unless some are elsewhere or dropped
@@ -807,13 +812,18 @@ def async_method(
         quiet = calls.quiet()  # decided once a call: None when something watches it
         if quiet is None:  # OpenTelemetry or the log on: the call's span, metrics and lines
             flow = calls.observed(self._engine, name, flow, args, kwargs)
-            return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+            try:
+                return await self._run(flow)  # type: ignore[attr-defined,no-any-return]
+            except CallEnded as stop:  # a hook ended the call: its HookError
+                raise calls.ended(stop, None) from stop.error.__cause__
         records, token = quiet  # nothing watches: only the attempts' records are kept
         try:
             result = await self._run(flow)  # type: ignore[attr-defined]
         except HtxError as error:
             error.attempt_log = tuple(records)
             raise
+        except CallEnded as stop:  # a hook ended the call: its HookError
+            raise calls.ended(stop, records) from stop.error.__cause__
         finally:
             TRAIL.reset(token)
         kept = len(records)  # the result's own records, unless some are elsewhere or dropped

@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from collections.abc import Mapping
 from contextvars import Token
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -26,13 +26,23 @@ from htx_swap._model.constants import MAX_RECORDS
 from htx_swap._model.errors import HtxError
 from htx_swap._model.results import CancelResult
 from htx_swap._observe import telemetry
-from htx_swap._observe.watch import TRAIL, Trail
+from htx_swap._observe.watch import TRAIL, CallEnded, Trail
 
 if TYPE_CHECKING:
     from htx_swap._model.attempts import AttemptRecord
     from htx_swap._observe.telemetry import CallSpan
 
-__all__ = ["MAX_RECORDS", "describe", "observed", "quiet", "tally", "watched", "with_log"]
+__all__ = [
+    "MAX_RECORDS",
+    "Tally",
+    "describe",
+    "ended",
+    "observed",
+    "quiet",
+    "tally",
+    "watched",
+    "with_log",
+]
 
 T = TypeVar("T")
 log = logging.getLogger("htx_swap")
@@ -51,24 +61,62 @@ def describe(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[str | No
     return (str(code).upper() if code is not None else None), count
 
 
-def tally(result: object, error: HtxError | None, ids: int | None) -> tuple[int, int, int]:
-    """(accepted, refused, in doubt) ids of a call that returned ``result`` or raised
-    ``error``; a raised error counts every id it named: in doubt when it may have reached HTX,
-    else refused."""
+class Tally(NamedTuple):
+    """A call's outcome as its span, metrics and log line tell it: ids accepted, refused and in
+    doubt, the outcome (``accepted``, ``refused`` or ``in_doubt``) and whether the call may
+    have been processed with no answer saying what became of it (``may_have_reached``)."""
+
+    accepted: int
+    refused: int
+    in_doubt: int
+    outcome: str
+    may_have_reached: bool
+
+
+def _told(accepted: int, refused: int, doubt: int, doubtful: bool = False) -> Tally:
+    if doubt or doubtful:
+        return Tally(accepted, refused, doubt, "in_doubt", True)
+    return Tally(accepted, refused, doubt, "refused" if refused else "accepted", False)
+
+
+def tally(result: object, error: HtxError | None, ids: int | None) -> Tally:
+    """The final truth of a call that returned ``result`` or raised ``error``, as the result
+    tells it (README's "Truthful outcomes"): a raised error counts every id it named, in doubt
+    when it may have reached HTX, else refused; a ``CancelOutcome`` counts what order
+    information proved (``cancelled`` and ``filled`` accepted, ``failed`` refused, ``pending``
+    in doubt); a ``PanicReport`` counts ids (cancelled accepted, still open refused), never its
+    entries, and is in doubt only where a kind not read back empty may have had more cancelled
+    or met an error that may have reached HTX."""
     if error is not None:
         count = ids or 0
-        return (0, 0, count) if error.may_have_reached else (0, count, 0)
-    cancel = getattr(result, "cancel_result", result)  # a CancelOutcome's cancel
-    if isinstance(cancel, CancelResult):
-        refused = sum(1 for e in cancel.errors if not e.may_have_reached)
-        doubt = len(cancel.errors) - refused + len(cancel.unanswered)
-        return len(cancel.successes), refused, doubt
+        if error.may_have_reached:
+            return Tally(0, 0, count, "in_doubt", True)
+        return Tally(0, count, 0, "refused", False)
+    pending = getattr(result, "pending", None)  # a CancelOutcome: what confirmation proved
+    if isinstance(pending, list) and hasattr(result, "cancel_result"):
+        done = len(result.cancelled) + len(result.filled)  # type: ignore[attr-defined]
+        return _told(done, len(result.failed), len(pending))  # type: ignore[attr-defined]
+    if isinstance(result, CancelResult):
+        refused = sum(1 for e in result.errors if not e.may_have_reached)
+        doubt = len(result.errors) - refused + len(result.unanswered)
+        return _told(len(result.successes), refused, doubt, result.may_have_cancelled_more)
     entries = getattr(result, "entries", None)  # a PanicReport
-    if isinstance(entries, list):
-        accepted = sum(len(e.cancelled) for e in entries)
-        doubt = sum(1 for e in entries if e.may_have_cancelled_more or e.errors)
-        return accepted, 0, doubt
-    return 0, 0, 0
+    return _panic_tally(entries) if isinstance(entries, list) else _told(0, 0, 0)
+
+
+def _panic_tally(entries: list[Any]) -> Tally:
+    """A ``PanicReport``'s ids (its entries' ``cancelled`` accepted, ``still_open`` refused)
+    and whether a kind not read back empty is in doubt."""
+    unproven = [e for e in entries if not e.verified_empty]
+    doubtful = any(
+        e.may_have_cancelled_more or any(x.may_have_reached for x in e.errors) for e in unproven
+    )
+    accepted = sum(len(e.cancelled) for e in entries)
+    refused = sum(len(e.still_open) for e in unproven)
+    told = _told(accepted, refused, 0, doubtful)
+    if not doubtful and any(e.errors for e in unproven):
+        return told._replace(outcome="refused")
+    return told
 
 
 def watched() -> bool:
@@ -90,7 +138,7 @@ def quiet() -> tuple[deque[AttemptRecord], Token[Trail | None]] | None:
         return None
     # maxlen by position: half the cost of maxlen= (this runs on every call)
     records: deque[AttemptRecord] = deque((), MAX_RECORDS)  # noqa: RUF037
-    return records, TRAIL.set((records, None, False))
+    return records, TRAIL.set((records, None, False, []))
 
 
 def with_log(result: T, trail: deque[AttemptRecord]) -> T:
@@ -114,6 +162,28 @@ class Counted(deque["AttemptRecord"]):
     def append(self, record: AttemptRecord) -> None:
         self.total += 1
         super().append(record)
+
+
+def ended(stop: CallEnded, trail: deque[AttemptRecord] | None) -> HtxError:
+    """The ``HookError`` that ended a call (``stop``'s), with the call's records (``trail``;
+    None: already given) and its doubt: True also when any attempt of the call failed after it
+    may have reached HTX (a request in doubt stays in doubt)."""
+    error = stop.error
+    if trail is not None:
+        error.attempt_log = tuple(trail)
+        error.may_have_reached = error.may_have_reached or any(
+            r.may_have_reached and r.error is not None for r in trail
+        )
+    return error
+
+
+def _interrupter(exc: BaseException) -> BaseException:
+    """What ended a call that did not return nor raise an ``HtxError``: the flow is closed (a
+    ``GeneratorExit``) when its driver meets the exception (a cancelled task, Ctrl-C, a hook
+    that ended a fan-out), which the close's context names."""
+    if isinstance(exc, GeneratorExit) and exc.__context__ is not None:
+        return exc.__context__
+    return exc
 
 
 def _relay(flow: Flow[Any], call: Trail) -> Flow[Any]:
@@ -152,14 +222,19 @@ def observed(
     call = None if otel is None else otel.start_call(operation, contract, ids)
     started = engine.monotonic()
     try:
-        result = yield from _relay(flow, (trail, otel, True))
+        result = yield from _relay(flow, (trail, otel, True, []))
     except HtxError as error:
         error.attempt_log = tuple(trail)
         _finish(operation, contract, ids, None, error, trail, engine.monotonic() - started, call)
         raise
     except BaseException as exc:
-        if call is not None:
-            call.end_raised(exc)
+        cause = _interrupter(exc)
+        if isinstance(cause, CallEnded):  # a hook ended the call: its HookError is the end
+            hooked = ended(cause, trail)
+            seconds = engine.monotonic() - started
+            _finish(operation, contract, ids, None, hooked, trail, seconds, call)
+        elif call is not None:
+            call.end_raised(cause)
         raise
     result = with_log(result, trail)
     _finish(operation, contract, ids, result, None, trail, engine.monotonic() - started, call)
@@ -178,19 +253,18 @@ def _finish(
 ) -> None:
     if call is None and not log.isEnabledFor(logging.INFO):
         return
-    counts = tally(result, error, ids)
+    told = tally(result, error, ids)
     if call is not None:
-        call.end(result, error, counts, trail.total, seconds)
+        call.end(error, told, trail.total, seconds)
     if log.isEnabledFor(logging.INFO):
-        accepted, refused, doubt = counts
         log.info(
             "htx_swap: %s%s: %s; %d accepted, %d refused, %d in doubt; %d attempt(s) in %.3f s",
             operation,
             f" {contract}" if contract else "",
             "ok" if error is None else f"{type(error).__name__}: {error}",
-            accepted,
-            refused,
-            doubt,
+            told.accepted,
+            told.refused,
+            told.in_doubt,
             trail.total,
             seconds,
             extra={
@@ -198,6 +272,6 @@ def _finish(
                 "attempt": trail.total,
                 "status": trail[-1].status_code if trail else None,
                 "code": trail[-1].htx_code if trail else None,
-                "may_have_reached": any(r.may_have_reached for r in trail),
+                "may_have_reached": told.may_have_reached,  # the call's, as on its span
             },
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import contextvars
 import logging
 import math
 import threading
@@ -523,7 +524,11 @@ async def keep_armed_async(
             if arming.closed:  # the block exited while it was in flight: the exit waits
                 return
 
-    task = asyncio.create_task(refresher(), name="htx-dead-mans-switch")
+    # in a context of its own, as the sync switch's thread: each refresh's span a root, never
+    # a child of whatever span was current at entry (ended long before the switch is)
+    task = asyncio.create_task(
+        refresher(), name="htx-dead-mans-switch", context=contextvars.Context()
+    )
     try:
         yield switch
     except BaseException:  # the switch stays armed: stop refreshing, wait for nothing

@@ -405,7 +405,7 @@ class Engine:
             parts = self._signing[path] = sign_target(url)
         return parts
 
-    def attempts(  # noqa: PLR0915 - every cancel's loop, inline: a helper is a call an attempt
+    def attempts(  # noqa: PLR0912, PLR0915 - every cancel's loop, inline: a helper is a call an attempt
         self,
         name: str,
         body: codec.Payload,
@@ -427,6 +427,10 @@ class Engine:
             if now >= deadline_at:
                 _abandon(limiters)
                 raise ledger.stamp(_not_sent(where, "before it could be sent"))
+            call = watch.TRAIL.get()  # the public call's, when there is one
+            if call is not None and call[3]:  # a hook ended the call: nothing more is sent
+                _abandon(limiters)
+                raise watch.CallEnded(call[3][0])
             until = min(now + per_attempt, deadline_at)
             try:
                 request = self._request(facts, body, until, timeout)
@@ -436,7 +440,6 @@ class Engine:
             ledger.attempts += 1
             tries += 1
             send = Send(request, until, self.max_response_bytes, where)
-            call = watch.TRAIL.get()  # the public call's, when there is one
             # hooks, a span or log lines (decided once a call); otherwise only timed and recorded
             attempt = (
                 None
@@ -468,6 +471,9 @@ class Engine:
                     watch.kept(ledger, call, attempt, name, tries, seconds, answer, None, None)
                     return value
             ledger.may_have_reached = ledger.may_have_reached or failure.may_have_reached
+            if attempt is not None and attempt.ends_call:  # a hook raised: the call ends
+                watch.kept(ledger, call, attempt, name, tries, seconds, answer, failure, None)
+                raise watch.ending(call, ledger.stamp(failure))
             delay = next_delay(tries, failure, self.policy, deadline_at - self.monotonic())
             watch.kept(ledger, call, attempt, name, tries, seconds, answer, failure, delay)
             if delay is None:

@@ -14,7 +14,10 @@ A hook that raises decides that attempt's outcome, as a caller's transport does:
 when it says so, like any other); any other ``Exception`` becomes a ``HookError`` (its
 ``__cause__`` the exception) that ends the call, with ``may_have_reached`` False from a
 request hook (nothing was sent) and, from a response hook, the attempt's own (True once an
-answer came).
+answer came). In a call of several requests (chunks, panic's waves, confirmation polls) it
+ends the whole call (``watch.ending``): no request starts after it, those in flight end as they
+would, and the error's ``may_have_reached`` is also True when any attempt of the call failed
+after it may have reached HTX.
 """
 
 from __future__ import annotations

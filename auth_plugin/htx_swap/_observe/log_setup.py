@@ -10,6 +10,10 @@ line carries structured ``extra`` fields for a JSON formatter: ``operation``, ``
 - ``info``: a line per call (accepted, refused, in doubt; attempts and time), per retry and
   per rate-limit wait, and the SDK's warnings.
 
+Whatever a handler or filter of the application raises while one of the SDK's loggers
+(``htx_swap``, ``htx_swap.push``, ``htx_swap.redis``) emits a line is dropped with the line
+(``spare``): logging never changes a call's outcome, nor escapes it.
+
 Any other value turns nothing on and stops nothing: a typo in a logging variable must never
 stop a client being built (an emergency ``htx-swap panic`` least of all). It is a
 ``RuntimeWarning`` naming the variable, shown on stderr as Python shows warnings; where
@@ -18,20 +22,44 @@ warnings are errors (``-W error``) the same text is written to stderr instead of
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from htx_swap._model.redaction import install_log_redaction
 
-__all__ = ["LOG_ENV", "configure_from_env"]
+__all__ = ["LOGGERS", "LOG_ENV", "configure_from_env", "spare"]
 
 LOG_ENV = "HTX_SWAP_LOG"
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO}
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _HANDLER: list[logging.Handler] = []  # the stderr handler, once added
+LOGGERS = ("htx_swap", "htx_swap.push", "htx_swap.redis")  # the SDK's own
+
+
+def spare(*names: str) -> None:
+    """The loggers ``names`` (default ``LOGGERS``) made to drop what a handler or filter raises
+    (idempotent): ``Logger.handle`` of each, guarded on the instance. Logging's own guard
+    (``Handler.handleError``) covers only a handler's ``emit``: a handler that overrides
+    ``handle``, or a filter that raises, would otherwise end the SDK's call mid-flight."""
+    for name in names or LOGGERS:
+        logger = logging.getLogger(name)
+        if "handle" not in vars(logger):
+            setattr(logger, "handle", _spared(logger.handle))  # noqa: B010 - on the instance
+
+
+def _spared(handle: Callable[[logging.LogRecord], None]) -> Callable[[logging.LogRecord], None]:
+    def guarded(record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # the application's handler: the line dropped
+            handle(record)
+
+    return guarded
+
+
+spare()  # from the SDK's first import: its lines can never break a call
 
 
 def configure_from_env(environ: Mapping[str, str] | None = None) -> None:

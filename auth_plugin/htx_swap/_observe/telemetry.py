@@ -28,10 +28,16 @@ What is emitted (no secret, no signed URL, no query string in any attribute):
   ``htx.client.confirm.latency`` (histogram, s: from the cancel's answer to the order
   information showing the order final) and the semantic conventions'
   ``http.client.request.duration`` (histogram, s, per attempt).
+
+Instrumentation never breaks what it watches: whatever OpenTelemetry (an application's span
+processor, exporter, sampler or meter) raises while a span starts or ends, an attribute is set
+or a metric recorded, that span or point is dropped and the call goes on, its outcome as it
+would be without OpenTelemetry.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -40,12 +46,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
+    from htx_swap._engine.calls import Tally
     from htx_swap._model.attempts import AttemptRecord
     from htx_swap._model.errors import HtxError
 
 __all__ = ["AttemptSpan", "CallSpan", "Otel", "active", "note_event", "reset"]
 
 RATE_LIMITED = (429, 1032)
+# what OpenTelemetry raised (an application's processor or exporter with a bug): dropped
+_SPARED = contextlib.suppress(Exception)
 _CACHE: list[tuple[object, object, Otel | None]] = []  # the providers last seen, and theirs
 
 
@@ -64,7 +73,10 @@ def active() -> Otel | None:
         tracers, meters, otel = _CACHE[0]
         if tracers is tracer_provider and meters is meter_provider:
             return otel
-    otel = Otel.of(tracer_provider, meter_provider)
+    try:
+        otel = Otel.of(tracer_provider, meter_provider)
+    except Exception:  # a provider that cannot give a tracer: nothing emitted
+        otel = None
     _CACHE[:] = [(tracer_provider, meter_provider, otel)]
     return otel
 
@@ -146,25 +158,45 @@ class Otel:
 
     def confirmed(self, seconds: float) -> None:
         if self.meter is not None:
-            self.confirm_latency.record(seconds)
+            with _SPARED:
+                self.confirm_latency.record(seconds)
 
 
 def note_event(name: str, seconds: float) -> None:
     """An event on the current span (the call's): a rate-limit wait or a retry's pause."""
     from opentelemetry import trace
 
-    span = trace.get_current_span()
-    if span.is_recording():
-        span.add_event(name, {"htx.seconds": seconds})
+    with _SPARED:
+        span = trace.get_current_span()
+        if span.is_recording():
+            span.add_event(name, {"htx.seconds": seconds})
 
 
-def _outcome(counts: tuple[int, int, int], error: HtxError | None) -> str:
-    _, refused, doubt = counts
-    if doubt or (error is not None and error.may_have_reached):
-        return "in_doubt"
-    if refused or error is not None:
-        return "refused"
-    return "accepted"
+def _started(otel: Otel, name: str, kind: Any, attributes: dict[str, Any]) -> tuple[Any, object]:  # noqa: ANN401
+    """A span started and made current, and its context token; (None, None) when
+    OpenTelemetry raised (the span dropped)."""
+    from opentelemetry import context, trace
+
+    try:
+        span = otel.tracer.start_span(name, kind=kind, attributes=attributes)
+    except Exception:  # an application's processor: the span dropped
+        return None, None
+    try:
+        return span, context.attach(trace.set_span_in_context(span))
+    except Exception:  # the span not current: ended all the same
+        return span, None
+
+
+def _closed(span: Any, token: object) -> None:  # noqa: ANN401
+    """``span`` no longer current (``token``), then ended; what OpenTelemetry raised dropped."""
+    from opentelemetry import context
+
+    if token is not None:
+        with _SPARED:
+            context.detach(token)  # type: ignore[arg-type]
+    if span is not None:
+        with _SPARED:
+            span.end()
 
 
 class CallSpan:
@@ -177,70 +209,72 @@ class CallSpan:
         self.token: object = None
         if otel.tracer is None:
             return
-        from opentelemetry import context, trace
+        from opentelemetry import trace
 
         attributes: dict[str, Any] = {"htx.operation": operation}
         if contract is not None:
             attributes["htx.contract_code"] = contract
         if ids is not None:
             attributes["htx.ids"] = ids
-        self.span = otel.tracer.start_span(
-            f"htx.{operation}", kind=trace.SpanKind.INTERNAL, attributes=attributes
+        self.span, self.token = _started(
+            otel, f"htx.{operation}", trace.SpanKind.INTERNAL, attributes
         )
-        self.token = context.attach(trace.set_span_in_context(self.span))
 
-    def _close(self) -> None:
-        if self.span is None:
-            return
-        from opentelemetry import context
-
-        context.detach(self.token)  # type: ignore[arg-type]
-        self.span.end()
-
-    def end(
-        self,
-        result: object,
-        error: HtxError | None,
-        counts: tuple[int, int, int],
-        attempts: int,
-        seconds: float,
-    ) -> None:
-        accepted, refused, doubt = counts
-        outcome = _outcome(counts, error)
+    def end(self, error: HtxError | None, told: Tally, attempts: int, seconds: float) -> None:
+        """The call's span ended with its outcome (``told``, the call's final truth), and its
+        metrics recorded."""
+        if self.span is not None:
+            with _SPARED:
+                self._annotate(error, told, attempts)
+        _closed(self.span, self.token)
         otel = self.otel
+        if otel.meter is not None:
+            with _SPARED:
+                labels = {"htx.operation": self.operation, "htx.outcome": told.outcome}
+                if error is not None:
+                    labels["error.type"] = type(error).__name__
+                otel.call_duration.record(seconds, labels)
+                counts = (told.accepted, told.refused, told.in_doubt)
+                for name, count in zip(("accepted", "refused", "in_doubt"), counts, strict=True):
+                    if count:
+                        labels = {"htx.operation": self.operation, "htx.outcome": name}
+                        otel.ids.add(count, labels)
+
+    def _annotate(self, error: HtxError | None, told: Tally, attempts: int) -> None:
+        from opentelemetry.trace import Status, StatusCode
+
+        span = self.span
+        span.set_attribute("htx.attempts", attempts)
+        span.set_attribute("htx.accepted", told.accepted)
+        span.set_attribute("htx.refused", told.refused)
+        span.set_attribute("htx.in_doubt", told.in_doubt)
+        span.set_attribute("htx.outcome", told.outcome)
+        span.set_attribute("htx.may_have_reached", told.may_have_reached)
+        if error is not None:
+            span.set_attribute("error.type", type(error).__name__)
+            span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+
+    def end_raised(self, exc: BaseException) -> None:
+        """The call ended by something other than an ``HtxError`` (``exc``: Ctrl-C, a cancelled
+        task, a caller's transport's exception): named on the span, its status ERROR."""
         if self.span is not None:
             from opentelemetry.trace import Status, StatusCode
 
-            span = self.span
-            span.set_attribute("htx.attempts", attempts)
-            span.set_attribute("htx.accepted", accepted)
-            span.set_attribute("htx.refused", refused)
-            span.set_attribute("htx.in_doubt", doubt)
-            span.set_attribute("htx.outcome", outcome)
-            reached = error.may_have_reached if error is not None else doubt > 0
-            span.set_attribute("htx.may_have_reached", reached)
-            if error is not None:
-                span.set_attribute("error.type", type(error).__name__)
-                span.set_status(Status(StatusCode.ERROR, type(error).__name__))
-        self._close()
-        if otel.meter is not None:
-            labels = {"htx.operation": self.operation, "htx.outcome": outcome}
-            if error is not None:
-                labels["error.type"] = type(error).__name__
-            otel.call_duration.record(seconds, labels)
-            for name, count in zip(("accepted", "refused", "in_doubt"), counts, strict=True):
-                if count:
-                    otel.ids.add(count, {"htx.operation": self.operation, "htx.outcome": name})
-
-    def end_raised(self, exc: BaseException) -> None:
-        """The call ended by something other than an ``HtxError`` (Ctrl-C, a cancelled task)."""
-        if self.span is not None:
-            self.span.set_attribute("error.type", type(exc).__name__)
-        self._close()
+            with _SPARED:
+                self.span.set_attribute("error.type", type(exc).__name__)
+                self.span.set_status(Status(StatusCode.ERROR, type(exc).__name__))
+        _closed(self.span, self.token)
 
 
 def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -> None:  # noqa: ANN401
-    """An attempt span's attributes from its record, and its end."""
+    """An attempt span's attributes from its record, and its end (each step spared what
+    OpenTelemetry raises: the span ends all the same)."""
+    with _SPARED:
+        _describe(span, labels, record)
+    _closed(span, None)
+
+
+def _describe(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -> None:  # noqa: ANN401
     from opentelemetry.trace import Status, StatusCode
 
     from htx_swap._model.redaction import redact
@@ -248,7 +282,6 @@ def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -
     span.set_attributes(labels)
     if record is None:
         span.set_attribute("error.type", "interrupted")
-        span.end()
         return
     extra = {
         "htx.code": None if record.htx_code is None else redact(str(record.htx_code)),
@@ -259,7 +292,6 @@ def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -
     span.set_attributes({k: v for k, v in extra.items() if v is not None})
     if record.error is not None:
         span.set_status(Status(StatusCode.ERROR, record.error))
-    span.end()
 
 
 class AttemptSpan:
@@ -278,7 +310,7 @@ class AttemptSpan:
         self.token: object = None
         if otel.tracer is None:
             return
-        from opentelemetry import context, trace
+        from opentelemetry import trace
 
         attributes = dict(self.attributes)
         attributes["url.full"] = f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
@@ -286,17 +318,14 @@ class AttemptSpan:
         attributes["htx.attempt"] = attempt
         if attempt > 1:
             attributes["http.request.resend_count"] = attempt - 1
-        self.span = otel.tracer.start_span(
-            f"{request.method} {url.path}", kind=trace.SpanKind.CLIENT, attributes=attributes
+        self.span, self.token = _started(
+            otel, f"{request.method} {url.path}", trace.SpanKind.CLIENT, attributes
         )
-        self.token = context.attach(trace.set_span_in_context(self.span))
 
     def leave(self) -> None:
         """No longer the current span (the send is over)."""
         if self.token is not None:
-            from opentelemetry import context
-
-            context.detach(self.token)  # type: ignore[arg-type]
+            _closed(None, self.token)
             self.token = None
 
     def end(self, record: AttemptRecord | None) -> None:
@@ -309,13 +338,17 @@ class AttemptSpan:
                 labels["error.type"] = record.error
         if self.span is not None:
             _annotate(self.span, labels, record)
+        if self.otel.meter is not None and record is not None:
+            with _SPARED:
+                self._measure(labels, record)
+
+    def _measure(self, labels: dict[str, Any], record: AttemptRecord) -> None:
         otel = self.otel
-        if otel.meter is not None and record is not None:
-            otel.request_duration.record(record.seconds, labels)
-            if record.status_code == 429 or record.htx_code == 1032:
-                limited: dict[str, Any] = {"htx.operation": self.operation}
-                if record.status_code is not None:
-                    limited["http.response.status_code"] = record.status_code
-                if record.htx_code == 1032:  # never the server's own text: bounded labels
-                    limited["htx.code"] = "1032"
-                otel.rate_limited.add(1, limited)
+        otel.request_duration.record(record.seconds, labels)
+        if record.status_code == 429 or record.htx_code == 1032:
+            limited: dict[str, Any] = {"htx.operation": self.operation}
+            if record.status_code is not None:
+                limited["http.response.status_code"] = record.status_code
+            if record.htx_code == 1032:  # never the server's own text: bounded labels
+                limited["htx.code"] = "1032"
+            otel.rate_limited.add(1, limited)

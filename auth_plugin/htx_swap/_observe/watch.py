@@ -25,22 +25,54 @@ if TYPE_CHECKING:
     from htx_swap._observe.telemetry import AttemptSpan, Otel
     from htx_swap._wire.body import ReadAnswer
 
-__all__ = ["TRAIL", "Attempt", "Trail", "confirmed", "interrupted", "kept", "waited"]
+__all__ = [
+    "TRAIL",
+    "Attempt",
+    "CallEnded",
+    "Trail",
+    "confirmed",
+    "ending",
+    "interrupted",
+    "kept",
+    "waited",
+]
 
 log = logging.getLogger("htx_swap")
-# A public call's records, its OpenTelemetry emitter (None: off, looked up once a call) and
-# whether its attempts are watched (OpenTelemetry on or the log at INFO or finer).
-Trail = tuple["deque[AttemptRecord]", "Otel | None", bool]
+# A public call's records, its OpenTelemetry emitter (None: off, looked up once a call),
+# whether its attempts are watched (OpenTelemetry on or the log at INFO or finer) and the
+# ``HookError`` that ended it (empty while it runs: see ``ending``).
+Trail = tuple["deque[AttemptRecord]", "Otel | None", bool, "list[HtxError]"]
 # The call whose flow is running, set by ``calls``: for a watched call around each step of its
 # flows (never across a send or a sleep), for a quiet one around the whole call; read here.
 TRAIL: ContextVar[Trail | None] = ContextVar("htx_swap_trail", default=None)
+
+
+class CallEnded(BaseException):
+    """A hook raised something other than an ``HtxError``: ``error`` (a ``HookError``) ends the
+    public call. A ``BaseException`` so that no flow takes it for one request's failure (a
+    chunk's, a panic wave's); the public call's boundary raises ``error`` in its place."""
+
+    def __init__(self, error: HtxError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def ending(call: Trail | None, error: HtxError) -> BaseException:
+    """What ends an attempt whose hook raised ``error`` (a ``HookError``): within a public call,
+    ``CallEnded`` (and the call marked ended: none of its flows starts another attempt); outside
+    one (the dead man's switch's refreshes), ``error`` itself."""
+    if call is None:
+        return error
+    if not call[3]:
+        call[3].append(error)
+    return CallEnded(call[3][0])
 
 
 class Attempt:
     """One watched attempt of ``operation`` (``tries``: its number within the request): its
     hooks, span and log lines. The engine times it and keeps its record (``kept``)."""
 
-    __slots__ = ("cleared", "engine", "operation", "seen", "send", "span", "tries")
+    __slots__ = ("cleared", "ends_call", "engine", "operation", "seen", "send", "span", "tries")
 
     def __init__(
         self, engine: Engine, operation: str, send: Send, tries: int, call: Trail | None
@@ -51,6 +83,7 @@ class Attempt:
         self.tries = tries
         self.seen: HookRequest | None = None
         self.cleared = False  # the request hooks passed it: it is (being) sent
+        self.ends_call = False  # a hook raised something other than an HtxError
         otel = telemetry.active() if call is None else call[1]
         # the attempt's span is current from here until the answer: httpx's own span, when
         # its instrumentation is on, is its child
@@ -65,7 +98,7 @@ class Attempt:
             self.cleared = True
             return None
         self.seen = hooks.describe(self.operation, self.tries, self.send.request)
-        refused = hooks.before(self.seen)
+        refused = self._decided(hooks.before(self.seen))
         self.cleared = refused is None
         return refused
 
@@ -77,8 +110,15 @@ class Attempt:
         if hooks is not None and self.seen is not None:
             refused = hooks.after(self.seen, answer, failure)
             if refused is not None:
-                return refused
+                return self._decided(refused)
         return failure
+
+    def _decided(self, refused: HtxError | None) -> HtxError | None:
+        """What a hook decided; a ``HookError`` (it raised something else) ends the call."""
+        from htx_swap._observe.hooks import HookError
+
+        self.ends_call = self.ends_call or isinstance(refused, HookError)
+        return refused
 
     def done(self, record: AttemptRecord) -> None:
         """The attempt's span ended with its record; its log lines."""
@@ -180,13 +220,20 @@ def waited(where: str, seconds: float) -> None:
                 "may_have_reached": False,  # nothing sent while waiting
             },
         )
-    if telemetry.active() is not None:
+    if _emitter() is not None:
         telemetry.note_event("htx.rate_limit_wait", seconds)
+
+
+def _emitter() -> Otel | None:
+    """The OpenTelemetry emitter of the call running (decided once a call: None for a quiet
+    one, even once a provider is set); outside a public call, whether one is set now."""
+    call = TRAIL.get()
+    return telemetry.active() if call is None else call[1]
 
 
 def confirmed(before: list[str], after: list[str], seconds: float) -> None:
     """Ids a poll showed final (polled before it, not after): their confirmation latency."""
-    otel = telemetry.active()
+    otel = _emitter()
     if otel is None or otel.meter is None:
         return
     left = set(after)
