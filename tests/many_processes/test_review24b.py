@@ -159,11 +159,6 @@ SECRET_URLS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a password holding '#', '/' or '?' (not percent-encoded) splits the URL before "
-    "the '@': redacted() finds no password and the error at construction shows it whole",
-)
 @pytest.mark.parametrize("url", SECRET_URLS)
 @pytest.mark.parametrize("build", ["limiter", "coordinator"])
 def test_a_password_with_url_delimiters_never_shows_in_the_error(url: str, build: str) -> None:

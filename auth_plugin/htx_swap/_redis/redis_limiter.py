@@ -47,6 +47,7 @@ import logging
 import threading
 import time
 import uuid
+from urllib.parse import unquote_plus
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
@@ -191,24 +192,29 @@ def _redis_module() -> Any:  # noqa: ANN401 - redis-py, imported when first used
 
 
 def redacted(url: str) -> str:
-    """``url`` without its password (for messages and reprs)."""
-    from urllib.parse import unquote_plus, urlsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparsable url>"
-    if parts.query:  # redis-py also reads ``?password=`` from the query
-        fields = [
-            f"{name}=***" if unquote_plus(name).lower() == "password" else f"{name}={value}"
-            for name, _, value in (field.partition("=") for field in parts.query.split("&"))
-        ]
-        parts = parts._replace(query="&".join(fields))
-    if parts.password is None:
-        return parts.geturl()
-    user = parts.username or ""
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+    """``url`` without its password (for messages and reprs), whatever characters the
+    password holds: everything up to the last ``@`` is the user part (a password holding
+    ``#``, ``/``, ``?`` or ``@`` unencoded included), shown as ``user:***@``; a ``password=``
+    of the query is shown as ``password=***``. Never the raw URL."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return "<not a URL>"
+    user_part, at, rest = rest.rpartition("@")
+    shown = f"{scheme}://"
+    if at:
+        user, colon, _ = user_part.partition(":")
+        shown += f"{user}:***@" if colon else "***@"  # no ':': the whole of it may be a secret
+    address, question, query = rest.partition("?")
+    shown += address
+    if question:
+        fields = []
+        for field in query.split("&"):
+            name, equals, _ = field.partition("=")
+            if equals and unquote_plus(name).strip().lower() == "password":
+                field = f"{name}=***"
+            fields.append(field)
+        shown += "?" + "&".join(fields)
+    return shown
 
 
 def connect(url: str, *, timeout: float = DEFAULT_REDIS_TIMEOUT) -> redis.Redis:
@@ -230,8 +236,12 @@ def connect(url: str, *, timeout: float = DEFAULT_REDIS_TIMEOUT) -> redis.Redis:
             health_check_interval=0,
             **_no_client_setinfo(module),
         )
-    except (ValueError, TypeError) as error:
-        raise InvalidRequestError("url", f"{redacted(url)!r}: {error}") from None
+    except (ValueError, TypeError) as error:  # redis-py's text may quote the password: not shown
+        raise InvalidRequestError(
+            "url",
+            f"redis-py cannot read {redacted(url)!r} ({type(error).__name__}; a password "
+            "holding '@', ':', '/', '?' or '#' must be percent-encoded)",
+        ) from None
     return client
 
 
