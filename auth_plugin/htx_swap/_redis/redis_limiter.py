@@ -44,15 +44,17 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import os
 import threading
 import time
 import uuid
-from urllib.parse import unquote_plus
+import weakref
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_plus
 
 from htx_swap._engine.limiter import POLL_INTERVAL, RateLimiter, account_buckets
 from htx_swap._model.errors import InvalidRequestError
@@ -70,10 +72,17 @@ DEFAULT_RETRY_AFTER = 1.0  # seconds between two tries of an unreachable Redis
 DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that died)
 
 # One round trip of a process's limiter: the slots it gives back, then the slots its waiting
-# takes ask for, oldest first. KEYS: in flight, answered. ARGV: limit, period (us), a rejoin's
-# token and its count of slots the fallback holds (counted answered now), the count of slots
-# given back, then (token, 1: answered, the period starts now / 0: abandoned, back unused) per
-# slot given back, then (token, hold in us) per take. Returns {slots given}: the first takes
+# takes ask for, oldest first. KEYS: in flight, answered, given back (tokens given back before
+# they were granted: a round trip that failed on this side may still run late on Redis, and
+# its grants must go to nobody), epoch, blackout. ARGV: limit, period (us), this round trip's
+# token (a new epoch's id; a rejoin's slots), a rejoin's count of slots the fallback holds
+# (counted answered now), the epoch this process last saw ('' none yet), the count of slots
+# given back, then (token, 1: answered / 0: abandoned, back unused, microseconds since it was
+# answered) per slot given back, then (token, hold in us) per take. A slot given back twice
+# counts once (idempotent). The epoch is a key Redis keeps while it keeps its data: a process
+# that saw another epoch knows Redis lost the bucket's slots (restarted empty, flushed), and
+# nothing is granted for one period from then (the slots lost were answered before it, or are
+# counted when their answers are given back). Returns {slots given, epoch}: the first takes
 # got them; when some take got none, then the microseconds from now until each slot of the
 # bucket frees at the earliest: an answered one a period after its answer; one in flight a
 # period from now (its answer has yet to come) or when its hold lapses, whichever is first.
@@ -81,39 +90,67 @@ ROUND_TRIP = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
+local epoch = redis.call('GET', KEYS[4])
+if not epoch then
+  epoch = ARGV[3]
+  redis.call('SET', KEYS[4], epoch)
+end
+if ARGV[5] ~= '' and ARGV[5] ~= epoch then
+  redis.call('SET', KEYS[5], '1', 'PX', math.ceil(period / 1000), 'NX')
+end
 local answered_now = 0
 for i = 1, tonumber(ARGV[4]) do
   redis.call('ZADD', KEYS[2], now, ARGV[3] .. ':' .. i)
   answered_now = answered_now + 1
 end
-local at = 6
-for i = 1, tonumber(ARGV[5]) do
-  redis.call('ZREM', KEYS[1], ARGV[at])
-  if ARGV[at + 1] == '1' then
-    redis.call('ZADD', KEYS[2], now, ARGV[at] .. ':1')
-    answered_now = answered_now + 1
+local at = 7
+for i = 1, tonumber(ARGV[6]) do
+  local token = ARGV[at]
+  local removed = redis.call('ZREM', KEYS[1], token)
+  if removed == 0 then
+    redis.call('ZADD', KEYS[3], now, token)
+    redis.call('PEXPIRE', KEYS[3], 600000)
   end
-  at = at + 2
+  if ARGV[at + 1] == '1' then
+    local member = token .. ':1'
+    local when = now - tonumber(ARGV[at + 2])
+    if when > now - period and (removed == 1 or not redis.call('ZSCORE', KEYS[2], member)) then
+      redis.call('ZADD', KEYS[2], when, member)
+      answered_now = answered_now + 1
+    end
+  end
+  at = at + 3
 end
 if answered_now > 0 then
   redis.call('PEXPIRE', KEYS[2], math.ceil(period / 1000) + 1000)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 600000000)
 local free = limit - redis.call('ZCARD', KEYS[1]) - redis.call('ZCARD', KEYS[2])
+local blackout = redis.call('PTTL', KEYS[5])
+if blackout > 0 then free = 0 end
 local given, longest = 0, 0
 while at < #ARGV and given < free do
-  local hold = tonumber(ARGV[at + 1])
-  redis.call('ZADD', KEYS[1], now + hold, ARGV[at])
-  if hold > longest then longest = hold end
-  given = given + 1
+  local token, hold = ARGV[at], tonumber(ARGV[at + 1])
+  if not redis.call('ZSCORE', KEYS[3], token) then
+    redis.call('ZADD', KEYS[1], now + hold, token)
+    if hold > longest then longest = hold end
+    given = given + 1
+  end
   at = at + 2
 end
 if longest > 0 and redis.call('PTTL', KEYS[1]) < math.ceil(longest / 1000) + 1000 then
   redis.call('PEXPIRE', KEYS[1], math.ceil(longest / 1000) + 1000)
 end
-local reply = {given}
+local reply = {given, epoch}
 if at >= #ARGV then
+  return reply
+end
+if blackout > 0 then
+  for i = 1, limit do
+    reply[#reply + 1] = blackout * 1000
+  end
   return reply
 end
 local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
@@ -140,6 +177,10 @@ ROUND_TRIP_SCRIPT = _Script(ROUND_TRIP)
 # A take waits for Redis at most this many round trips of ``redis_timeout``: the one under way
 # when it asked (its takes were collected before it came), then its own.
 ROUND_TRIPS_WAITED = 2
+# Slots going back that wait for Redis (while it cannot be reached): the newest this many.
+MAX_UNSENT = 10_000
+# A slot going back: (its token, answered, when: ``time.monotonic``).
+_Return = tuple[str, bool, float]
 
 
 class _Ask:
@@ -210,9 +251,8 @@ def redacted(url: str) -> str:
         fields = []
         for field in query.split("&"):
             name, equals, _ = field.partition("=")
-            if equals and unquote_plus(name).strip().lower() == "password":
-                field = f"{name}=***"
-            fields.append(field)
+            secret = equals and unquote_plus(name).strip().lower() == "password"
+            fields.append(f"{name}=***" if secret else field)
         shown += "?" + "&".join(fields)
     return shown
 
@@ -254,6 +294,30 @@ def _no_client_setinfo(module: Any) -> dict[str, None]:  # noqa: ANN401 - redis-
     if "driver_info" in inspect.signature(base.__init__).parameters:
         return {"driver_info": None}  # redis-py 7.1 and later
     return {"lib_name": None, "lib_version": None}
+
+
+def _share_of(limit: int, period: float, share: float, clock: Callable[[], float]) -> RateLimiter:
+    """The local fallback: ``share`` of ``limit`` per ``period``. A share under one slot is
+    one slot per a longer period (a quarter of 1 slot per 0.25 s: 1 per second), never a
+    whole slot per period."""
+    slots = limit * share
+    if slots >= 1:
+        return RateLimiter(int(slots), period, clock=clock)
+    return RateLimiter(1, period / slots, clock=clock)
+
+
+# Every RedisRateLimiter of this process, to reset in a forked child: its round-trip thread
+# did not follow it there, nor did any lock another thread held.
+_LIMITERS: weakref.WeakSet[RedisRateLimiter] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for limiter in list(_LIMITERS):
+        limiter._forked()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def _checked_account(account: object) -> str:
@@ -304,11 +368,18 @@ class RedisRateLimiter(RateLimiter):
         self.share = share
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
-        self._keys = [f"{prefix}:in_flight", f"{prefix}:answered"]
+        names = ("in_flight", "answered", "given_back", "epoch", "blackout")
+        self._keys = [f"{prefix}:{name}" for name in names]
         self._worker: ThreadPoolExecutor | None = None  # the round trips; made when needed
         self._queue_lock = threading.Lock()
         self._asks: list[_Ask] = []  # takes waiting for the next round trip, oldest first
-        self._returns: list[tuple[str, bool]] = []  # slots going back (token, answered)
+        self._returns: list[_Return] = []  # slots going back, for the next round trip
+        # slots going back (and the takes of round trips that failed, which Redis may still
+        # grant late) until a round trip succeeds: retried every ``retry_after`` meanwhile
+        self._unsent: list[_Return] = []
+        self._retry: threading.Timer | None = None
+        self._closed = False
+        self._epoch = ""  # the epoch of Redis's data this process last saw
         self._tripping = False  # the round-trip thread is collecting them
         self._uncounted = 0  # local slots taken while on Redis, to count there (answered)
         self._redis_timeout = redis_timeout
@@ -319,7 +390,7 @@ class RedisRateLimiter(RateLimiter):
         self._retry_after = retry_after
         self._held: deque[str | None] = deque()  # a Redis token per slot held; None: local
         self._held_lock = threading.Lock()
-        self._fallback = RateLimiter(max(1, int(limit * share)), period, clock=clock)
+        self._fallback = _share_of(limit, period, share, clock)
         self._down_since: float | None = None  # on the fallback since (clock), else None
         self._next_try = 0.0
         self._frees: list[float] = []  # (clock) when the next slots free, as Redis last said
@@ -329,6 +400,7 @@ class RedisRateLimiter(RateLimiter):
         self._warned_late = False
         self._taken_locally = threading.local()
         self.last_error: BaseException | None = None
+        _LIMITERS.add(self)  # reset in a forked child (``_after_fork``)
         if client is None:  # a connection of its own: warmed now (``redis_buckets`` warms one)
             self.warm_up()
 
@@ -362,13 +434,14 @@ class RedisRateLimiter(RateLimiter):
             self._warned = True
             LOG.warning(
                 "RedisRateLimiter %s/%s: Redis at %s cannot be reached (%s: %s); counting %d "
-                "of %d slots per %g s locally until it answers again",
+                "slot(s) per %g s locally (of %d per %g s) until it answers again",
                 self.account,
                 self.bucket,
                 self.url,
                 type(error).__name__,
                 error,
                 self._fallback.max_requests,
+                self._fallback.period,
                 self.max_requests,
                 self.period,
             )
@@ -404,9 +477,13 @@ class RedisRateLimiter(RateLimiter):
         ask = self._ask(within, lasts)
         if not isinstance(ask, _Ask):
             return ask
-        while (left := self._waits_until(ask) - time.monotonic()) > 0:
-            if wait_for([ask.future], timeout=left).done:
-                break
+        try:
+            while (left := self._waits_until(ask) - time.monotonic()) > 0:
+                if wait_for([ask.future], timeout=left).done:
+                    break
+        except BaseException:  # interrupted (Ctrl-C): a slot Redis gives, now or late, goes back
+            self._given_up(ask)
+            raise
         return self._settle(ask)
 
     async def take_async(self, within: float | None = None, lasts: float | None = None) -> float:
@@ -422,12 +499,17 @@ class RedisRateLimiter(RateLimiter):
                 if done:
                     break
         except BaseException:  # cancelled: a slot Redis gives, now or late, goes back unused
-            with ask.lock:
-                ask.gave_up = not ask.delivered
-            if ask.delivered and ask.future.result() is True:
-                self._send_back(ask.token, answered=False)
+            self._given_up(ask)
             raise
         return self._settle(ask)
+
+    def _given_up(self, ask: _Ask) -> None:
+        """The caller of ``ask`` stopped waiting (interrupted, cancelled): a slot Redis gave it
+        goes back unused, and one Redis gives it late goes back when the answer comes."""
+        with ask.lock:
+            ask.gave_up = not ask.delivered
+        if ask.delivered and ask.future.result() is True:
+            self._send_back(ask.token, answered=False)
 
     def _ask(self, within: float | None, lasts: float | None) -> float | _Ask:
         """What ``take`` answers without Redis (a float), or the take queued for the next
@@ -440,8 +522,10 @@ class RedisRateLimiter(RateLimiter):
         cap = ROUND_TRIPS_WAITED * self._redis_timeout
         if within is not None:
             cap = min(cap, within)
-        if not self._redis_due() or cap <= 0:
+        if not self._redis_due():
             return self._local()
+        if cap <= 0:  # no time left to ask Redis: a local slot, counted there by the next trip
+            return self._uncounted_local()
         hold = self._hold_us
         if lasts is not None:  # the request's own bound, the wait for Redis and the period
             hold = min(hold, round((lasts + cap + self.period) * 1_000_000))
@@ -476,11 +560,8 @@ class RedisRateLimiter(RateLimiter):
             # Redis (answered) by the next round trip. Redis itself is judged by the round
             # trips (refused, or silent for redis_timeout): those put the limiter on the
             # fallback.
-            wait = self._local()
+            wait = self._uncounted_local()
             if wait == 0:
-                with self._queue_lock:
-                    self._uncounted += 1
-                self._wake_round_trips()
                 self._late_once(ask)
             return wait
         answer = ask.future.result()
@@ -493,6 +574,16 @@ class RedisRateLimiter(RateLimiter):
                 self._fallback._in_flight += 1
             return 0.0
         return self._scheduled() or POLL_INTERVAL  # none: its turn among the frees Redis named
+
+    def _uncounted_local(self) -> float:
+        """A local slot while Redis is up (the call has no time to ask it): counted on Redis,
+        answered, by the next round trip."""
+        wait = self._local()
+        if wait == 0:
+            with self._queue_lock:
+                self._uncounted += 1
+            self._wake_round_trips()
+        return wait
 
     def _local(self) -> float:
         """A slot of the local fallback (its share of the bucket, counting this process's own
@@ -525,7 +616,9 @@ class RedisRateLimiter(RateLimiter):
     def _wake_round_trips(self) -> None:
         """Make sure the round-trip thread will collect what is queued."""
         with self._queue_lock:
-            if self._tripping or not (self._asks or self._returns or self._uncounted):
+            if self._closed or self._tripping:
+                return
+            if not (self._asks or self._returns or self._uncounted):
                 return
             self._tripping = True
         try:
@@ -546,54 +639,86 @@ class RedisRateLimiter(RateLimiter):
                     return
             self._round_trip([ask for ask in asks if not ask.gave_up], returns)
 
-    def _round_trip(self, asks: list[_Ask], returns: list[tuple[str, bool]]) -> None:
+    def _round_trip(self, asks: list[_Ask], returns: list[_Return]) -> None:
         """The slots given back, then every waiting take, in one script; each take answered.
-        A failure (the socket's ``redis_timeout`` included) is Redis's: on the fallback."""
+        A failure (the socket's ``redis_timeout`` included) is Redis's: on the fallback. The
+        slots given back then wait for a round trip that succeeds, and so do the takes of the
+        failed one (Redis may run it late, a paused Redis once resumed: what it grants them
+        goes back, and a give-back that reaches Redis first keeps it from granting them)."""
         if not self._redis_due():  # it failed a round trip ago: not asked again before its time
             down = ConnectionError("Redis could not be reached a moment ago")
             for ask in asks:
                 ask.deliver(down)
             with self._queue_lock:  # the rejoin counts them, with every local slot held
                 self._uncounted = 0
-            return  # the slots given back lapse on Redis after their hold
+            self._keep_unsent(returns)
+            return
         rejoin = self._down_since is not None
         with self._queue_lock:  # local slots of calls out of time, or (rejoining) all held
             extra, self._uncounted = self._uncounted, 0
+            returns, self._unsent = self._unsent + returns, []
         if rejoin:
             extra = self._local_held()
-        args: list[int | str] = [self.max_requests, self._period_us, uuid.uuid4().hex, extra]
-        args.append(len(returns))
-        for token, answered in returns:
-            args += [token, 1 if answered else 0]
+        args: list[int | str] = [
+            self.max_requests,
+            self._period_us,
+            uuid.uuid4().hex,
+            extra,
+            self._epoch,
+            len(returns),
+        ]
         started = time.monotonic()
+        for token, answered, at in returns:
+            args += [token, 1 if answered else 0, max(0, round((started - at) * 1_000_000))]
         for ask in asks:
             args += [ask.token, ask.hold]
             ask.sent_at = started
         try:
             reply = self._run(ROUND_TRIP_SCRIPT, args)
-            if not isinstance(reply, list) or not reply:
+            if not isinstance(reply, list) or len(reply) < 2:
                 raise TypeError(f"the round-trip script answered {reply!r}")
             given = int(reply[0])
+            epoch = reply[1].decode() if isinstance(reply[1], bytes) else str(reply[1])
         except Exception as error:  # whatever it is, the takes fall back
             self._lost(error)
             for ask in asks:
                 ask.deliver(error)
+            self._keep_unsent(returns + [(ask.token, False, started) for ask in asks])
             return
+        self._epoch = epoch
         if rejoin:
             self._rejoined()
         if given < len(asks):  # some wait: their turns among the frees, counted from now
             now = self._clock()
             with self._schedule_lock:
-                self._frees = sorted(now + int(micros) / 1_000_000 for micros in reply[1:])
+                self._frees = sorted(now + int(micros) / 1_000_000 for micros in reply[2:])
                 self._handed = 0
         for n, ask in enumerate(asks):
             if not ask.deliver(n < given) and n < given:
                 self._send_back(ask.token, answered=False)  # the caller stopped waiting
 
+    def _keep_unsent(self, returns: list[_Return]) -> None:
+        """Slots going back that Redis did not get: kept for the next round trip that
+        succeeds (the newest ``MAX_UNSENT``; older ones lapse on Redis after their hold),
+        tried every ``retry_after`` even when no take asks."""
+        with self._queue_lock:
+            self._unsent = (self._unsent + returns)[-MAX_UNSENT:]
+            if not self._unsent or self._retry is not None or self._closed:
+                return
+            self._retry = retry = threading.Timer(self._retry_after, self._retry_unsent)
+        retry.daemon = True
+        retry.start()
+
+    def _retry_unsent(self) -> None:
+        with self._queue_lock:
+            self._retry = None
+            self._returns, self._unsent = self._unsent + self._returns, []
+        self._wake_round_trips()
+
     def _send_back(self, token: str, *, answered: bool) -> None:
         """A slot on Redis given back in the next round trip; the caller never waits for it."""
         with self._queue_lock:
-            self._returns.append((token, answered))
+            self._returns.append((token, answered, time.monotonic()))
         self._wake_round_trips()
 
     def _run(self, script: _Script, args: list[int | str]) -> object:
@@ -601,9 +726,9 @@ class RedisRateLimiter(RateLimiter):
         it (never warmed, or restarted since): one round trip, two at most."""
         client = self._redis
         try:
-            return client.evalsha(script.sha, 2, *self._keys, *args)
+            return client.evalsha(script.sha, len(self._keys), *self._keys, *args)
         except _redis_module().exceptions.NoScriptError:
-            return client.eval(script.source, 2, *self._keys, *args)
+            return client.eval(script.source, len(self._keys), *self._keys, *args)
 
     def warm_up(self) -> None:
         """Connect and load the script in a short thread of its own, so that the first take
@@ -660,9 +785,8 @@ class RedisRateLimiter(RateLimiter):
             self._fallback.release()
         else:
             self._fallback.abandon()
-        if token is None or self._down_since is not None:
-            return  # a local slot; or Redis is down: its slot there lapses after its hold
-        self._send_back(token, answered=answered)
+        if token is not None:  # Redis down: kept until it answers again
+            self._send_back(token, answered=answered)
 
     def abandon(self) -> None:
         """A slot was taken for a request that was then not sent: give it back unused."""
@@ -675,8 +799,30 @@ class RedisRateLimiter(RateLimiter):
         Redis's clock."""
         self._give_back(answered=True)
 
+    def _forked(self) -> None:
+        """In a forked child: a limiter of its own, from scratch (no thread, no slot held:
+        the parent's slots are the parent's to give back; Redis's connection pool resets
+        itself in a new process)."""
+        self._queue_lock = threading.Lock()
+        self._held_lock = threading.Lock()
+        self._schedule_lock = threading.Lock()
+        self._worker, self._retry, self._tripping = None, None, False
+        self._asks, self._returns, self._unsent, self._uncounted = [], [], [], 0
+        self._held.clear()
+        self._local_answered.clear()
+        self._local_in_flight = 0
+        self._frees, self._handed = [], 0
+        fallback = self._fallback
+        self._fallback = RateLimiter(fallback.max_requests, fallback.period, clock=self._clock)
+        self._taken_locally = threading.local()
+
     def close(self) -> None:
         """Close the connections to Redis (the slots queued to go back go first)."""
+        with self._queue_lock:
+            self._closed = True
+            retry, self._retry = self._retry, None
+        if retry is not None:
+            retry.cancel()
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.shutdown(wait=True)
