@@ -41,6 +41,7 @@ failing a round trip does.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import hashlib
 import logging
@@ -74,15 +75,19 @@ DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that 
 # One round trip of a process's limiter: the slots it gives back, then the slots its waiting
 # takes ask for, oldest first. KEYS: in flight, answered, given back (tokens given back before
 # they were granted: a round trip that failed on this side may still run late on Redis, and
-# its grants must go to nobody), epoch, blackout. ARGV: limit, period (us), this round trip's
-# token (a new epoch's id; a rejoin's slots), a rejoin's count of slots the fallback holds
-# (counted answered now), the epoch this process last saw ('' none yet), the count of slots
-# given back, then (token, 1: answered / 0: abandoned, back unused, microseconds since it was
-# answered) per slot given back, then (token, hold in us) per take. A slot given back twice
-# counts once (idempotent). The epoch is a key Redis keeps while it keeps its data: a process
-# that saw another epoch knows Redis lost the bucket's slots (restarted empty, flushed), and
-# nothing is granted for one period from then (the slots lost were answered before it, or are
-# counted when their answers are given back). Returns {slots given, epoch}: the first takes
+# its grants must go to nobody), epoch. ARGV: limit, period (us), this round trip's token (a
+# new epoch's id; a rejoin's slots), a rejoin's count of slots the fallback holds (counted
+# answered now), the epoch this process last saw ('' none yet), the count of slots given back,
+# the count of slots restored answered, the count restored in flight; then (token, 1:
+# answered / 0: abandoned, back unused, microseconds since it was answered) per slot given
+# back; (microseconds since it was answered) per slot restored answered; (token, hold in us)
+# per slot restored in flight; then (token, hold in us) per take. A slot given back twice
+# counts once (idempotent).
+# The epoch is a key Redis keeps while it keeps its data: a process that saw another one
+# knows Redis lost the bucket (restarted empty, flushed): the script answers {-1, epoch} and
+# does nothing else; the process asks again restoring what it knows of the bucket (its own
+# slots in flight and answered within the period, and the bucket's slots as the last round
+# trip that found it full named them). Else it returns {slots given, epoch}: the first takes
 # got them; when some take got none, then the microseconds from now until each slot of the
 # bucket frees at the earliest: an answered one a period after its answer; one in flight a
 # period from now (its answer has yet to come) or when its hold lapses, whichever is first.
@@ -96,14 +101,14 @@ if not epoch then
   redis.call('SET', KEYS[4], epoch)
 end
 if ARGV[5] ~= '' and ARGV[5] ~= epoch then
-  redis.call('SET', KEYS[5], '1', 'PX', math.ceil(period / 1000), 'NX')
+  return {-1, epoch}
 end
 local answered_now = 0
 for i = 1, tonumber(ARGV[4]) do
   redis.call('ZADD', KEYS[2], now, ARGV[3] .. ':' .. i)
   answered_now = answered_now + 1
 end
-local at = 7
+local at = 9
 for i = 1, tonumber(ARGV[6]) do
   local token = ARGV[at]
   local removed = redis.call('ZREM', KEYS[1], token)
@@ -121,6 +126,16 @@ for i = 1, tonumber(ARGV[6]) do
   end
   at = at + 3
 end
+for i = 1, tonumber(ARGV[7]) do
+  redis.call('ZADD', KEYS[2], now - tonumber(ARGV[at]), ARGV[3] .. ':r' .. i)
+  answered_now = answered_now + 1
+  at = at + 1
+end
+for i = 1, tonumber(ARGV[8]) do
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[at + 1]), ARGV[at])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[at + 1]) / 1000) + 1000)
+  at = at + 2
+end
 if answered_now > 0 then
   redis.call('PEXPIRE', KEYS[2], math.ceil(period / 1000) + 1000)
 end
@@ -128,8 +143,6 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 600000000)
 local free = limit - redis.call('ZCARD', KEYS[1]) - redis.call('ZCARD', KEYS[2])
-local blackout = redis.call('PTTL', KEYS[5])
-if blackout > 0 then free = 0 end
 local given, longest = 0, 0
 while at < #ARGV and given < free do
   local token, hold = ARGV[at], tonumber(ARGV[at + 1])
@@ -145,12 +158,6 @@ if longest > 0 and redis.call('PTTL', KEYS[1]) < math.ceil(longest / 1000) + 100
 end
 local reply = {given, epoch}
 if at >= #ARGV then
-  return reply
-end
-if blackout > 0 then
-  for i = 1, limit do
-    reply[#reply + 1] = blackout * 1000
-  end
   return reply
 end
 local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
@@ -179,6 +186,8 @@ ROUND_TRIP_SCRIPT = _Script(ROUND_TRIP)
 ROUND_TRIPS_WAITED = 2
 # Slots going back that wait for Redis (while it cannot be reached): the newest this many.
 MAX_UNSENT = 10_000
+# At exit, how long slots going back wait for a Redis that is there but silent (paused).
+EXIT_FLUSH_SECONDS = 5.0
 # A slot going back: (its token, answered, when: ``time.monotonic``).
 _Return = tuple[str, bool, float]
 
@@ -320,6 +329,17 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork)
 
 
+@atexit.register
+def _flush_at_exit() -> None:
+    """Slots going back that still wait for Redis (it was away): sent before the process
+    exits. A Redis that refuses gets one try; one that is there but silent (paused, slow) is
+    tried again for ``EXIT_FLUSH_SECONDS`` at most, all limiters together; else the slots
+    lapse on Redis after their hold."""
+    end = time.monotonic() + EXIT_FLUSH_SECONDS
+    for limiter in list(_LIMITERS):
+        limiter._flush(end)
+
+
 def _checked_account(account: object) -> str:
     if not isinstance(account, str) or not account or any(c in account for c in " {}:\n"):
         raise InvalidRequestError(
@@ -368,7 +388,7 @@ class RedisRateLimiter(RateLimiter):
         self.share = share
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
-        names = ("in_flight", "answered", "given_back", "epoch", "blackout")
+        names = ("in_flight", "answered", "given_back", "epoch")
         self._keys = [f"{prefix}:{name}" for name in names]
         self._worker: ThreadPoolExecutor | None = None  # the round trips; made when needed
         self._queue_lock = threading.Lock()
@@ -389,11 +409,15 @@ class RedisRateLimiter(RateLimiter):
         self._hold_us = round(hold * 1_000_000)
         self._retry_after = retry_after
         self._held: deque[str | None] = deque()  # a Redis token per slot held; None: local
+        self._answered_at: deque[float] = deque()  # (clock) this process's answers, a period
         self._held_lock = threading.Lock()
         self._fallback = _share_of(limit, period, share, clock)
         self._down_since: float | None = None  # on the fallback since (clock), else None
         self._next_try = 0.0
         self._frees: list[float] = []  # (clock) when the next slots free, as Redis last said
+        # (clock) when each slot of the bucket frees, as the last round trip that found it
+        # full said (empty: it had room): the fallback starts from them
+        self._full_until: list[float] = []
         self._handed = 0  # callers handed one of those times since
         self._schedule_lock = threading.Lock()
         self._warned = False
@@ -429,6 +453,7 @@ class RedisRateLimiter(RateLimiter):
         self.last_error = error
         if self._down_since is None:
             self._down_since = now
+            self._fallback_from_full_bucket(now)
         self._next_try = now + self._retry_after
         if not self._warned:
             self._warned = True
@@ -445,6 +470,41 @@ class RedisRateLimiter(RateLimiter):
                 self.max_requests,
                 self.period,
             )
+
+    def _fallback_from_full_bucket(self, now: float) -> None:
+        """Entering the fallback while the bucket was full (as the last round trip said):
+        the other processes' slots count in the fallback until they free, as Redis said they
+        would, so that the processes falling back mid-window together stay inside the limit
+        (each is let through only what its share leaves once those slots are counted)."""
+        fallback = self._fallback
+        busy = [free - fallback.period for free in self._full_until if free > now]
+        if not busy:
+            return
+        with fallback._lock:
+            fallback._answered = deque(sorted([*fallback._answered, *busy]))
+
+    def _flush(self, end: float) -> None:
+        """At exit: what goes back to Redis and waits for it, sent now; again every
+        ``redis_timeout`` until ``end`` (``time.monotonic``) while Redis is silent."""
+        with self._queue_lock:
+            if self._closed or not (self._unsent or self._returns):
+                return
+            self._closed = True  # no thread started at exit
+            retry, self._retry = self._retry, None
+        if retry is not None:
+            retry.cancel()
+        silent = (TimeoutError, _redis_module().exceptions.TimeoutError)
+        while True:
+            with self._queue_lock:
+                returns, self._returns = self._returns, []
+            self._next_try = float("-inf")  # asked now, whenever it failed last
+            with contextlib.suppress(Exception):
+                self._round_trip([], returns)
+            if not (self._unsent or self._returns) or not isinstance(self.last_error, silent):
+                return
+            if time.monotonic() + self._redis_timeout >= end:
+                return
+            time.sleep(self._redis_timeout)
 
     def _redis_due(self) -> bool:
         return self._down_since is None or self._clock() >= self._next_try
@@ -659,6 +719,38 @@ class RedisRateLimiter(RateLimiter):
             returns, self._unsent = self._unsent + returns, []
         if rejoin:
             extra = self._local_held()
+        started = time.monotonic()
+        for ask in asks:
+            ask.sent_at = started
+        try:
+            given, reply = self._script(extra, returns, asks, None)
+            if given < 0:  # Redis lost the bucket since: asked again, restoring it
+                given, reply = self._script(extra, returns, asks, self._restored())
+                if given < 0:
+                    raise TypeError("Redis lost its data twice in a row")
+        except Exception as error:  # whatever it is, the takes fall back
+            self._lost(error)
+            for ask in asks:
+                ask.deliver(error)
+            self._keep_unsent(returns + [(ask.token, False, started) for ask in asks])
+            return
+        if rejoin:
+            self._rejoined()
+        if asks:  # (a round trip of give-backs alone says nothing of the bucket's room)
+            self._note_frees(reply[2:] if given < len(asks) else None)
+        for n, ask in enumerate(asks):
+            if not ask.deliver(n < given) and n < given:
+                self._send_back(ask.token, answered=False)  # the caller stopped waiting
+
+    def _script(
+        self,
+        extra: int,
+        returns: list[_Return],
+        asks: list[_Ask],
+        restored: tuple[list[int], list[str]] | None,
+    ) -> tuple[int, list[Any]]:
+        """One round trip: (slots given, or -1: Redis lost the bucket; the reply)."""
+        answered_ages, in_flight = restored if restored is not None else ([], [])
         args: list[int | str] = [
             self.max_requests,
             self._period_us,
@@ -666,43 +758,60 @@ class RedisRateLimiter(RateLimiter):
             extra,
             self._epoch,
             len(returns),
+            len(answered_ages),
+            len(in_flight),
         ]
-        started = time.monotonic()
+        now = time.monotonic()
         for token, answered, at in returns:
-            args += [token, 1 if answered else 0, max(0, round((started - at) * 1_000_000))]
+            args += [token, 1 if answered else 0, max(0, round((now - at) * 1_000_000))]
+        args += answered_ages
+        for token in in_flight:
+            args += [token, self._hold_us]
         for ask in asks:
             args += [ask.token, ask.hold]
-            ask.sent_at = started
-        try:
-            reply = self._run(ROUND_TRIP_SCRIPT, args)
-            if not isinstance(reply, list) or len(reply) < 2:
-                raise TypeError(f"the round-trip script answered {reply!r}")
-            given = int(reply[0])
-            epoch = reply[1].decode() if isinstance(reply[1], bytes) else str(reply[1])
-        except Exception as error:  # whatever it is, the takes fall back
-            self._lost(error)
-            for ask in asks:
-                ask.deliver(error)
-            self._keep_unsent(returns + [(ask.token, False, started) for ask in asks])
+        reply = self._run(ROUND_TRIP_SCRIPT, args)
+        if not isinstance(reply, list) or len(reply) < 2:
+            raise TypeError(f"the round-trip script answered {reply!r}")
+        epoch = reply[1]
+        self._epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        return int(reply[0]), reply
+
+    def _restored(self) -> tuple[list[int], list[str]]:
+        """What this process knows of the bucket Redis lost: (microseconds since each slot
+        was answered: its own within the period, local ones in flight (now), and the
+        bucket's as the last round trip that found it full named them; its own slots in
+        flight on Redis)."""
+        now = self._clock()
+        with self._held_lock:
+            while self._answered_at and self._answered_at[0] + self.period <= now:
+                self._answered_at.popleft()
+            ages = [now - at for at in self._answered_at]
+            ages += [0.0] * self._local_in_flight
+            in_flight = [token for token in self._held if token is not None]
+        ages += [self.period - (free - now) for free in self._full_until if free > now]
+        return [max(0, round(age * 1_000_000)) for age in ages], in_flight
+
+    def _note_frees(self, micros: list[Any] | None) -> None:
+        """Redis found the bucket full (some take got none): the waiters' turns among the
+        frees it named, counted from now; ``None``: it had room."""
+        if micros is None:
+            self._full_until = []
             return
-        self._epoch = epoch
-        if rejoin:
-            self._rejoined()
-        if given < len(asks):  # some wait: their turns among the frees, counted from now
-            now = self._clock()
-            with self._schedule_lock:
-                self._frees = sorted(now + int(micros) / 1_000_000 for micros in reply[2:])
-                self._handed = 0
-        for n, ask in enumerate(asks):
-            if not ask.deliver(n < given) and n < given:
-                self._send_back(ask.token, answered=False)  # the caller stopped waiting
+        now = self._clock()
+        frees = sorted(now + int(free) / 1_000_000 for free in micros)
+        self._full_until = frees
+        with self._schedule_lock:
+            self._frees = frees
+            self._handed = 0
 
     def _keep_unsent(self, returns: list[_Return]) -> None:
         """Slots going back that Redis did not get: kept for the next round trip that
-        succeeds (the newest ``MAX_UNSENT``; older ones lapse on Redis after their hold),
+        succeeds (the newest ``MAX_UNSENT``, for their hold at most: they lapse on Redis then),
         tried every ``retry_after`` even when no take asks."""
+        lapsed = time.monotonic() - self._hold_us / 1_000_000  # gone from Redis by then
         with self._queue_lock:
-            self._unsent = (self._unsent + returns)[-MAX_UNSENT:]
+            kept = [back for back in self._unsent + returns if back[2] > lapsed]
+            self._unsent = kept[-MAX_UNSENT:]
             if not self._unsent or self._retry is not None or self._closed:
                 return
             self._retry = retry = threading.Timer(self._retry_after, self._retry_unsent)
@@ -777,6 +886,11 @@ class RedisRateLimiter(RateLimiter):
             if not self._held:
                 return
             token = self._held.popleft()
+            if answered:  # kept a period: restored on Redis should it lose the bucket
+                now = self._clock()
+                while self._answered_at and self._answered_at[0] + self.period <= now:
+                    self._answered_at.popleft()
+                self._answered_at.append(now)
             if token is None and self._local_in_flight > 0:
                 self._local_in_flight -= 1
                 if answered:
@@ -810,8 +924,9 @@ class RedisRateLimiter(RateLimiter):
         self._asks, self._returns, self._unsent, self._uncounted = [], [], [], 0
         self._held.clear()
         self._local_answered.clear()
+        self._answered_at.clear()
         self._local_in_flight = 0
-        self._frees, self._handed = [], 0
+        self._frees, self._handed, self._full_until = [], 0, []
         fallback = self._fallback
         self._fallback = RateLimiter(fallback.max_requests, fallback.period, clock=self._clock)
         self._taken_locally = threading.local()
