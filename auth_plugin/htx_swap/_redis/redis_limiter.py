@@ -75,14 +75,19 @@ DEFAULT_HOLD = 60.0  # seconds a slot in flight is held at most (a process that 
 # One round trip of a process's limiter: the slots it gives back, then the slots its waiting
 # takes ask for, oldest first. KEYS: in flight, answered, given back (tokens given back before
 # they were granted: a round trip that failed on this side may still run late on Redis, and
-# its grants must go to nobody), epoch. ARGV: limit, period (us), this round trip's token (a
+# its grants must go to nobody), epoch, held back. ARGV: limit, period (us), this round
+# trip's token (a
 # new epoch's id; a rejoin's slots), a rejoin's count of slots the fallback holds (counted
 # answered now), the epoch this process last saw ('' none yet), the count of slots given back,
-# the count of slots restored answered, the count restored in flight; then (token, 1:
+# the count of slots restored answered, the count restored in flight, 1 when this process
+# rejoins from the fallback having lost Redis while the bucket was full (else 0); then (token, 1:
 # answered / 0: abandoned, back unused, microseconds since it was answered) per slot given
 # back; (microseconds since it was answered) per slot restored answered; (token, hold in us)
 # per slot restored in flight; then (token, hold in us) per take. A slot given back twice
-# counts once (idempotent).
+# counts once (idempotent). A rejoin from a full bucket holds every grant back for one period
+# ("held back"): the processes still on the fallback sent slots Redis has not counted yet
+# (each counts its own when it rejoins, within ``retry_after``), and the slots sent before
+# it have left HTX's window by then.
 # The epoch is a key Redis keeps while it keeps its data: a process that saw another one
 # knows Redis lost the bucket (restarted empty, flushed): the script answers {-1, epoch} and
 # does nothing else; the process asks again restoring what it knows of the bucket (its own
@@ -108,7 +113,10 @@ for i = 1, tonumber(ARGV[4]) do
   redis.call('ZADD', KEYS[2], now, ARGV[3] .. ':' .. i)
   answered_now = answered_now + 1
 end
-local at = 9
+if ARGV[9] == '1' then
+  redis.call('SET', KEYS[5], '1', 'PX', math.ceil(period / 1000), 'NX')
+end
+local at = 10
 for i = 1, tonumber(ARGV[6]) do
   local token = ARGV[at]
   local removed = redis.call('ZREM', KEYS[1], token)
@@ -143,6 +151,9 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - period)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 600000000)
 local free = limit - redis.call('ZCARD', KEYS[1]) - redis.call('ZCARD', KEYS[2])
+local held_back = redis.call('PTTL', KEYS[5])
+if held_back > 0 then free = 0 end
+local occupied = limit - free
 local given, longest = 0, 0
 while at < #ARGV and given < free do
   local token, hold = ARGV[at], tonumber(ARGV[at + 1])
@@ -156,8 +167,14 @@ end
 if longest > 0 and redis.call('PTTL', KEYS[1]) < math.ceil(longest / 1000) + 1000 then
   redis.call('PEXPIRE', KEYS[1], math.ceil(longest / 1000) + 1000)
 end
-local reply = {given, epoch}
+local reply = {given, epoch, occupied}
 if at >= #ARGV then
+  return reply
+end
+if held_back > 0 then
+  for i = 1, limit do
+    reply[#reply + 1] = held_back * 1000
+  end
   return reply
 end
 local answered = redis.call('ZRANGE', KEYS[2], 0, limit - 1, 'WITHSCORES')
@@ -388,7 +405,7 @@ class RedisRateLimiter(RateLimiter):
         self.share = share
         self._redis = client if client is not None else connect(url, timeout=redis_timeout)
         prefix = f"{KEY_PREFIX}:{{{self.account}}}:{bucket}"
-        names = ("in_flight", "answered", "given_back", "epoch")
+        names = ("in_flight", "answered", "given_back", "epoch", "held_back")
         self._keys = [f"{prefix}:{name}" for name in names]
         self._worker: ThreadPoolExecutor | None = None  # the round trips; made when needed
         self._queue_lock = threading.Lock()
@@ -737,7 +754,7 @@ class RedisRateLimiter(RateLimiter):
         if rejoin:
             self._rejoined()
         if asks:  # (a round trip of give-backs alone says nothing of the bucket's room)
-            self._note_frees(reply[2:] if given < len(asks) else None)
+            self._note_frees(reply[3:] if given < len(asks) else None, int(reply[2]))
         for n, ask in enumerate(asks):
             if not ask.deliver(n < given) and n < given:
                 self._send_back(ask.token, answered=False)  # the caller stopped waiting
@@ -760,6 +777,7 @@ class RedisRateLimiter(RateLimiter):
             len(returns),
             len(answered_ages),
             len(in_flight),
+            1 if self._down_since is not None and self._full_until else 0,
         ]
         now = time.monotonic()
         for token, answered, at in returns:
@@ -791,13 +809,21 @@ class RedisRateLimiter(RateLimiter):
         ages += [self.period - (free - now) for free in self._full_until if free > now]
         return [max(0, round(age * 1_000_000)) for age in ages], in_flight
 
-    def _note_frees(self, micros: list[Any] | None) -> None:
+    def _note_frees(self, micros: list[Any] | None, occupied: int) -> None:
         """Redis found the bucket full (some take got none): the waiters' turns among the
-        frees it named, counted from now; ``None``: it had room."""
-        if micros is None:
-            self._full_until = []
-            return
+        frees it named, counted from now; ``None``: it had room. Either way, what the
+        fallback starts from should Redis be lost now (``_full_until``): the frees it named;
+        or, when other processes held slots (``occupied`` beyond this process's own), the
+        whole bucket taken until a period from now (they may take the rest at once)."""
         now = self._clock()
+        if micros is None:
+            with self._held_lock:
+                while self._answered_at and self._answered_at[0] + self.period <= now:
+                    self._answered_at.popleft()
+                own = len(self._held) + len(self._answered_at)
+            others = occupied > own
+            self._full_until = [now + self.period] * self.max_requests if others else []
+            return
         frees = sorted(now + int(free) / 1_000_000 for free in micros)
         self._full_until = frees
         with self._schedule_lock:
