@@ -1,7 +1,6 @@
 """Hostile review of the redesigned ``RedisRateLimiter`` (issue 24: one round trip per
 process's waiting takes, one round-trip thread per limiter, the fallback only on a failed
-round trip). Each test is a defect found by using it; each is ``xfail(strict=True)`` until the
-source is fixed."""
+round trip). Each test is a defect found by using it, each fixed since."""
 
 from __future__ import annotations
 

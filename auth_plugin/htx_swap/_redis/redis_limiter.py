@@ -33,9 +33,17 @@ fallback together stay inside HTX's limit), logs one warning, marks what it lets
 once Redis answers it rejoins, counting the slots the fallback still holds as answered at that
 moment. How many takes of the process wait does not count: they share the round trips. The
 local fallback counts every slot of this process (on Redis or not), so it starts from the
-slots this process had in the last period. A take late by its own thread's clock (the call's
-time out, or a loaded host's scheduling) never puts the limiter on the fallback: only Redis
-failing a round trip does.
+slots this process had in the last period, and from the bucket as taken when other processes
+held slots at its last round trip (until Redis said they free, or a period). A take late by
+its own thread's clock (the call's time out, or a loaded host's scheduling) never puts the
+limiter on the fallback: only Redis failing a round trip does.
+
+Nothing is lost on Redis for long: slots given back while it is away, and the takes of a
+round trip that failed here (Redis may run it late), go back with the next round trip that
+succeeds (each token once: a give-back that arrives first keeps a late grant from happening),
+tried every ``retry_after`` and at exit. Redis that lost its data is noticed by an epoch key
+and the bucket restored from what this process knows; a rejoin from a full bucket holds the
+grants back one period while the other processes rejoin. A forked child starts afresh.
 """
 
 from __future__ import annotations
