@@ -3,6 +3,7 @@ seconds: a Redis that answers after the caller's deadline."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -32,6 +33,8 @@ class SlowProxy:
         traceback: TracebackType | None,
     ) -> None:
         self._closed.set()
+        with contextlib.suppress(OSError):  # wakes the accept under way (close alone does not)
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         for sock in self._sockets:
             sock.close()
@@ -42,7 +45,11 @@ class SlowProxy:
                 client, _ = self._listener.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:  # the server behind it is gone: so is this connection
+                client.close()
+                continue
             self._sockets += [client, upstream]
             threading.Thread(target=self._pipe, args=(client, upstream, 0.0), daemon=True).start()
             threading.Thread(

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from htx_swap import HtxCredentials
 from htx_swap._cli.accounts_cli import read_accounts
-from htx_swap._redis.redis_limiter import DEFAULT_REDIS_TIMEOUT, DEFAULT_RETRY_AFTER, DEFAULT_SHARE
+from htx_swap._redis.redis_limiter import (
+    DEFAULT_REDIS_TIMEOUT,
+    DEFAULT_RETRY_AFTER,
+    DEFAULT_SHARE,
+    EXIT_FLUSH_SECONDS,
+)
 from htx_swap_mock import MockExchange
 
 from bench.redis_server import RedisServer
@@ -57,6 +62,7 @@ def test_the_numbers_are_the_codes() -> None:
     assert "a quarter of the bucket" in text
     assert f"{DEFAULT_REDIS_TIMEOUT} s by default" in text
     assert f"every `retry_after` seconds ({DEFAULT_RETRY_AFTER:g} s)" in text
+    assert f"at exit (up to {EXIT_FLUSH_SECONDS:g} s while Redis is there but silent)" in text
     burst = (test_shared_burst.PROCESSES, test_shared_burst.PER_PROCESS)
     assert burst == (4, 30)
     assert "Four processes of 30 cancels each" in text

@@ -1,7 +1,6 @@
 """Hostile review of the redesigned ``RedisRateLimiter`` (issue 24: one round trip per
 process's waiting takes, one round-trip thread per limiter, the fallback only on a failed
-round trip). Each test is a defect found by using it; each is ``xfail(strict=True)`` until the
-source is fixed."""
+round trip). Each test is a defect found by using it, each fixed since."""
 
 from __future__ import annotations
 
@@ -59,12 +58,6 @@ def interrupt_after() -> Iterator[Callable[[float], None]]:
     signal.signal(signal.SIGALRM, previous)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sync take interrupted (Ctrl-C) while its round trip is under way never gives "
-    "back the slot Redis grants it: the bucket stays a slot short for every process until "
-    "the hold lapses (take_async gives it back; take does not)",
-)
 def test_a_sync_take_interrupted_mid_round_trip_gives_its_slot_back(
     redis: RedisServer, interrupt_after: Callable[[float], None]
 ) -> None:
@@ -88,12 +81,6 @@ def test_a_sync_take_interrupted_mid_round_trip_gives_its_slot_back(
     assert _in_flight(redis, "ctrl-c") == 1  # the other's own only
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a round trip that timed out on a paused Redis (SIGSTOP) still runs when Redis "
-    "resumes; the slots it granted are never given back and hold the shared bucket for the "
-    "whole hold, for every process",
-)
 def test_slots_granted_by_a_round_trip_that_timed_out_are_given_back(
     redis_factory: Callable[..., RedisServer],
 ) -> None:
@@ -128,12 +115,6 @@ def _take_in_a_forked_child(limiter: RedisRateLimiter, answers: Any) -> None:
     answers.put((wait, limiter.fallback_slot(), time.monotonic() - started))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a fork the child's round-trip thread is gone but the limiter still holds "
-    "its executor: no take of the child ever reaches Redis (each waits its bound, goes out "
-    "on a local slot, and is never counted on Redis)",
-)
 def test_a_limiter_used_after_fork_still_counts_on_redis(redis: RedisServer) -> None:
     limiter = RedisRateLimiter(redis.url, account="forked", limit=10, period=1.0, hold=30)
     assert limiter.take() == 0.0  # the round-trip thread exists in the parent
@@ -159,11 +140,6 @@ SECRET_URLS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a password holding '#', '/' or '?' (not percent-encoded) splits the URL before "
-    "the '@': redacted() finds no password and the error at construction shows it whole",
-)
 @pytest.mark.parametrize("url", SECRET_URLS)
 @pytest.mark.parametrize("build", ["limiter", "coordinator"])
 def test_a_password_with_url_delimiters_never_shows_in_the_error(url: str, build: str) -> None:
@@ -179,12 +155,6 @@ def test_a_password_with_url_delimiters_never_shows_in_the_error(url: str, build
     assert "hunter" not in shown, shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the fallback's share rounds up to a whole slot per period (max(1, int(limit * "
-    "share))): for a bucket under 4 slots, four processes on the fallback send 4 per period, "
-    "over the limit the share exists to keep",
-)
 def test_the_fallback_share_of_a_small_bucket_stays_a_share() -> None:
     down = RedisRateLimiter(
         f"redis://127.0.0.1:{free_port()}/0",
@@ -207,12 +177,6 @@ def test_the_fallback_share_of_a_small_bucket_stays_a_share() -> None:
     assert sent <= 2, f"{sent} requests in 4 periods on a quarter of a 1-slot bucket"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="slots taken on Redis and answered while Redis was unreachable are never given "
-    "back once it answers again: they stay 'in flight' on Redis for their whole hold, and "
-    "every process finds the bucket full long after their requests were answered",
-)
 def test_slots_answered_while_redis_was_away_are_given_back_on_rejoin(
     redis_factory: Callable[..., RedisServer],
 ) -> None:
@@ -275,13 +239,6 @@ def _burst_with(
 
 @pytest.mark.slow
 @pytest.mark.timeout(240)
-@pytest.mark.xfail(
-    strict=True,
-    reason="Redis paused mid-burst (3.5 s): slots granted by round trips that timed out, and "
-    "slots answered while Redis was away, stay 'in flight' on Redis for their whole hold "
-    "(the request's 60 s bound plus the period) after every process is done: the account's "
-    "bucket is crippled for a minute (the burst of 180 takes ~20-60 s, not ~10)",
-)
 def test_after_a_pause_mid_burst_no_slot_stays_in_flight_on_redis(
     redis_factory: Callable[..., RedisServer],
 ) -> None:
@@ -301,12 +258,6 @@ def test_after_a_pause_mid_burst_no_slot_stays_in_flight_on_redis(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Redis restarted without its data mid-burst: the limiters never notice that the "
-    "bucket's slots in flight and answered within the period were lost, and grant a whole "
-    "bucket again on top of them: 429s",
-)
 def test_redis_restarted_without_its_data_mid_burst_meets_no_429(
     redis_factory: Callable[..., RedisServer],
 ) -> None:
@@ -321,12 +272,6 @@ def test_redis_restarted_without_its_data_mid_burst_meets_no_429(
     assert refused == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="take(within=0) (a call with no time left: the engine passes max(0, left)) hands "
-    "out a local slot with Redis up and never counts it on Redis, unlike a take that ran out "
-    "of time waiting (counted by the next round trip)",
-)
 def test_a_take_with_no_time_left_is_still_counted_on_redis(redis: RedisServer) -> None:
     limiter = RedisRateLimiter(redis.url, account="no-time", limit=5, period=1.0)
     assert limiter.take(within=0.0) == 0.0  # sent on a local slot, marked
