@@ -227,9 +227,10 @@ def _holds_left(server: RedisServer, account: str, bucket: str = "trade") -> lis
     raw = redis_py.Redis.from_url(server.url)
     try:
         seconds, micros = raw.time()
-        now = seconds * 1_000_000 + micros
-        members = raw.zrange(f"htx_swap:{{{account}}}:{bucket}:in_flight", 0, -1, withscores=True)
-        return [(score - now) / 1_000_000 for _, score in members]
+        now = int(seconds) * 1_000_000 + int(micros)
+        key = f"htx_swap:{{{account}}}:{bucket}:in_flight"
+        members = raw.zrange(key, 0, -1, withscores=True)
+        return [(float(score) - now) / 1_000_000 for _, score in members]
     finally:
         raw.close()
 
