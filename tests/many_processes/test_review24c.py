@@ -229,8 +229,8 @@ def _holds_left(server: RedisServer, account: str, bucket: str = "trade") -> lis
         seconds, micros = raw.time()
         now = int(seconds) * 1_000_000 + int(micros)
         key = f"htx_swap:{{{account}}}:{bucket}:in_flight"
-        members = raw.zrange(key, 0, -1, withscores=True)
-        return [(float(score) - now) / 1_000_000 for _, score in members]
+        members: list[tuple[bytes, float]] = raw.zrange(key, 0, -1, withscores=True)
+        return [(score - now) / 1_000_000 for _, score in members]
     finally:
         raw.close()
 
