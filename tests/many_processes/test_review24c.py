@@ -14,7 +14,7 @@ import textwrap
 import threading
 import time
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import pytest
 import redis as redis_py
@@ -229,8 +229,8 @@ def _holds_left(server: RedisServer, account: str, bucket: str = "trade") -> lis
         seconds, micros = raw.time()
         now = int(seconds) * 1_000_000 + int(micros)
         key = f"htx_swap:{{{account}}}:{bucket}:in_flight"
-        members: list[tuple[bytes, float]] = raw.zrange(key, 0, -1, withscores=True)
-        return [(score - now) / 1_000_000 for _, score in members]
+        members: list[Any] = list(raw.zrange(key, 0, -1, withscores=True))
+        return [(float(member[1]) - now) / 1_000_000 for member in members]
     finally:
         raw.close()
 
