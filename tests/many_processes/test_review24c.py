@@ -265,3 +265,41 @@ def test_a_slot_restored_after_redis_lost_its_data_keeps_its_own_hold(
         assert max(holds) <= 3.0, f"held {max(holds):.1f} s on Redis"
     finally:
         limiter.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="any slot of another process at the last round trip counts as a full bucket: a "
+    "blip of Redis then holds every grant of every process back for a whole period",
+)
+def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
+    redis: RedisServer,
+) -> None:
+    """README: "Back on Redis from a full bucket, the first process to rejoin holds every
+    grant back for one period". Two processes (a limiter each) hold 2 of 72 slots; the
+    network to one of them drops for one round trip. On its rejoin, every process's takes
+    wait ~3 s (a period) with 70 slots free: a cancel with less than a period left is not
+    sent ("waiting for a rate-limit slot")."""
+    with CuttableProxy(redis.port) as proxy:
+        other = RedisRateLimiter(redis.url, account="r24c-blip", limit=72, period=3.0)
+        blipped = RedisRateLimiter(
+            proxy.url, account="r24c-blip", limit=72, period=3.0, retry_after=0.3
+        )
+        try:
+            assert other.take(within=1.0, lasts=1.0) == 0.0
+            assert blipped.take(within=1.0, lasts=1.0) == 0.0
+            other.release()
+            blipped.release()
+            proxy.cut = True  # one round trip lost
+            assert blipped.take(within=1.0, lasts=1.0) == 0.0  # a local slot, in its bound
+            deadline = time.monotonic() + 3.0
+            while not blipped.on_fallback and time.monotonic() < deadline:
+                time.sleep(0.02)
+            proxy.cut = False
+            time.sleep(0.4)  # past retry_after: the next take rejoins
+            blipped.take(within=1.0, lasts=1.0)
+            assert not blipped.on_fallback
+            assert other.take(within=1.0, lasts=1.0) == 0.0, "3 of 72 slots taken"
+        finally:
+            other.close()
+            blipped.close()
