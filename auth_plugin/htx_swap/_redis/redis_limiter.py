@@ -446,7 +446,7 @@ class RedisRateLimiter(RateLimiter):
         # (clock) when each slot of the bucket frees, as the last round trip that found it
         # full said (empty: it had room): the fallback starts from them
         self._full_until: list[float] = []
-        self._was_full = False  # the last round trip with takes found no room for one
+        self._was_full = False  # the last round trip with takes found the bucket half full
         self._handed = 0  # callers handed one of those times since
         self._schedule_lock = threading.Lock()
         self._warned = False
@@ -837,7 +837,8 @@ class RedisRateLimiter(RateLimiter):
         or, when other processes held slots (``occupied`` beyond this process's own), the
         whole bucket taken until a period from now (they may take the rest at once)."""
         now = self._clock()
-        self._was_full = micros is not None
+        # full, or half full: processes still on the fallback may send their shares on top
+        self._was_full = micros is not None or occupied * 2 >= self.max_requests
         if micros is None:
             with self._held_lock:
                 while self._answered_at and self._answered_at[0] + self.period <= now:
