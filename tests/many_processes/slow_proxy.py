@@ -1,5 +1,7 @@
 """A raw TCP proxy on loopback that holds every answer of the server behind it for ``delay``
-seconds: a Redis that answers after the caller's deadline."""
+seconds (a Redis that answers after the caller's deadline), and that can be ``cut``: while
+cut, what the client sends is dropped (the server never runs it, never answers, and keeps its
+data): a network partition, not a paused server."""
 
 from __future__ import annotations
 
@@ -14,13 +16,18 @@ __all__ = ["SlowProxy"]
 
 
 class SlowProxy:
-    def __init__(self, port: int, delay: float) -> None:
+    def __init__(self, port: int, delay: float = 0.0) -> None:
         self.target = port
         self.delay = delay
+        self.cut = False
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._listener.getsockname()[1]
         self._closed = threading.Event()
         self._sockets: list[socket.socket] = []
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
 
     def __enter__(self) -> Self:
         threading.Thread(target=self._accept, daemon=True).start()
@@ -51,15 +58,19 @@ class SlowProxy:
                 client.close()
                 continue
             self._sockets += [client, upstream]
-            threading.Thread(target=self._pipe, args=(client, upstream, 0.0), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, upstream, None), daemon=True).start()
             threading.Thread(
                 target=self._pipe, args=(upstream, client, self.delay), daemon=True
             ).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket, delay: float) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket, delay: float | None) -> None:
+        """``delay``: the answers' way (held that long); None: the requests' way (dropped
+        while ``cut``)."""
         try:
             while chunk := source.recv(65536):
-                time.sleep(delay)
+                if delay is None and self.cut:
+                    continue  # lost on the way: the server never sees it
+                time.sleep(delay or 0.0)
                 sink.sendall(chunk)
         except OSError:
             return

@@ -4,78 +4,21 @@ it; each failed before its fix."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import redis as redis_py
 from htx_swap import HtxCredentials, RedisRateLimiter, SwapClient
 from htx_swap_mock import MockExchange
 
 from bench.redis_server import RedisServer
-
-
-class CuttableProxy:
-    """A loopback TCP proxy in front of Redis that can be cut: while cut, what the client
-    sends is dropped (Redis never runs it, and never answers), and Redis keeps its data; once
-    restored it forwards again (a network partition, not a paused Redis)."""
-
-    def __init__(self, port: int) -> None:
-        self.target = port
-        self.cut = False
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self._listener.getsockname()[1]
-        self._sockets: list[socket.socket] = []
-        self._closed = threading.Event()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def __enter__(self) -> Self:
-        threading.Thread(target=self._accept, daemon=True).start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._closed.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        for sock in self._sockets:
-            sock.close()
-
-    def _accept(self) -> None:
-        while not self._closed.is_set():
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            self._sockets += [client, upstream]
-            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
-
-    def _pipe(self, source: socket.socket, sink: socket.socket, droppable: bool) -> None:
-        try:
-            while chunk := source.recv(65536):
-                if droppable and self.cut:
-                    continue  # lost on the way: Redis never sees it
-                sink.sendall(chunk)
-        except OSError:
-            return
+from tests.many_processes.slow_proxy import SlowProxy
 
 
 def _in_flight(server: RedisServer, account: str, bucket: str) -> int:
@@ -91,7 +34,7 @@ def test_close_sends_the_give_backs_that_waited_for_redis(redis: RedisServer) ->
     reachable again and the limiter is closed (before its next retry): close() promises
     that "the slots queued to go back go first", and README that "a slot always goes back".
     They stay in flight on Redis instead, taking the bucket from every process."""
-    with CuttableProxy(redis.port) as proxy:
+    with SlowProxy(redis.port) as proxy:
         limiter = RedisRateLimiter(
             proxy.url, account="r24c-close", limit=10, period=1.0, retry_after=30.0
         )
@@ -178,7 +121,7 @@ def test_a_flapping_redis_is_not_warned_about_at_every_flap(redis: RedisServer) 
     logger.addHandler(handler)
     stop = threading.Event()
     try:
-        with CuttableProxy(redis.port) as proxy:
+        with SlowProxy(redis.port) as proxy:
             limiter = RedisRateLimiter(
                 proxy.url, account="r24c-flap", limit=72, period=3.0, retry_after=0.5
             )
@@ -255,7 +198,7 @@ def test_a_blip_with_a_nearly_empty_bucket_does_not_stall_every_process(
     network to one of them drops for one round trip. On its rejoin, every process's takes
     wait ~3 s (a period) with 70 slots free: a cancel with less than a period left is not
     sent ("waiting for a rate-limit slot")."""
-    with CuttableProxy(redis.port) as proxy:
+    with SlowProxy(redis.port) as proxy:
         other = RedisRateLimiter(  # a loaded test machine never takes it off Redis
             redis.url, account="r24c-blip", limit=72, period=3.0, redis_timeout=1.0
         )
@@ -287,7 +230,7 @@ def test_a_cancel_in_another_process_goes_out_after_a_blip(redis: RedisServer) -
     cancel (a 2 s deadline, as a panic's leg may have) is not sent, though the account's
     bucket holds 2 slots of 72."""
     order_id = "771038212360937472"
-    with CuttableProxy(redis.port) as proxy, MockExchange() as exchange:
+    with SlowProxy(redis.port) as proxy, MockExchange() as exchange:
         exchange.add_order("BTC-USD", order_id)
         other = RedisRateLimiter(  # a loaded test machine never takes it off Redis
             redis.url, account="r24c-blip2", limit=72, period=3.0, redis_timeout=1.0
