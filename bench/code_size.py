@@ -53,6 +53,7 @@ WHOLE_MODULES_ADDED_LATER = {
     "_clients/options.py": "25: with_options",
     "_observe/log_setup.py": "25: HTX_SWAP_LOG",
     "_observe/otel_httpx.py": "25: httpx's instrumentation with the SDK's redaction",
+    "_wire/signed_url.py": "25: the signed URL without httpx parsing it again (the cost when off)",
     "_engine/products.py": "22: a product's part of the flows, as data",
     "_products/futures.py": "21: coin-M delivery futures: symbols, contract codes, panic plan",
     "_clients/futures_client.py": "21: FuturesClient / AsyncFuturesClient",

@@ -60,7 +60,7 @@ from htx_swap._model.errors import (
 )
 from htx_swap._model.results import CancelResult, OrderCancelError
 from htx_swap._observe import watch
-from htx_swap._wire import codec
+from htx_swap._wire import codec, signed_url
 from htx_swap._wire.body import Answer
 from htx_swap._wire.signing import HtxAuth, sign_target
 from htx_swap._wire.validation import Ids
@@ -233,6 +233,7 @@ class Engine:
     """What every call of one client needs: where, how long, how often, signed by whom."""
 
     __slots__ = (
+        "_shortcut",
         "_signing",
         "_urls",
         "auth",
@@ -269,6 +270,7 @@ class Engine:
         self.monotonic = monotonic
         self.headers = headers
         self._urls: dict[str, httpx.URL] = {}  # parsed once per endpoint
+        self._shortcut: dict[str, bool] = {}  # whether signed_url.joined agrees, per endpoint
         self._signing: dict[str, tuple[str, str]] = {}  # (host, path) to sign, per endpoint
 
     # -- time ---------------------------------------------------------------------------------
@@ -383,14 +385,20 @@ class Engine:
         # query is the one sent, byte for byte
         params, content = (body, None) if isinstance(body, tuple) else ((), body)
         if facts.permission != "none":  # the server's clock is public: nothing to sign
-            # the signed URL as text, parsed once by httpx.Request: cheaper than signing a
-            # request already built (which parses its URL a second time)
+            # the endpoint's parsed URL with the signed query put in place (``signed_url``):
+            # what httpx would make of the URL's text, without its parse (about 18 µs a
+            # request); checked once per endpoint against that parse on the httpx installed
             host, path = self._signing_parts(facts.path, parsed)
             try:
                 query = self.auth.signed_query(facts.method, host, path, params)
             except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
                 raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
-            url = f"{self.base_url}{facts.path}?{query}"
+            shortcut = self._shortcut.get(facts.path)
+            if shortcut is None:
+                text = f"{self.base_url}{facts.path}?{query}"
+                shortcut = self._shortcut[facts.path] = signed_url.agrees(parsed, text, query)
+            joined = signed_url.joined(parsed, query) if shortcut else None
+            url = f"{self.base_url}{facts.path}?{query}" if joined is None else joined
         return httpx.Request(
             facts.method,
             url,
