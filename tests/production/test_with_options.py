@@ -6,7 +6,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from htx_swap import AsyncSwapClient, InvalidRequestError, RateLimiter, SwapClient
+from htx_swap import (
+    AsyncFuturesClient,
+    AsyncSwapClient,
+    AsyncUsdtClient,
+    FuturesClient,
+    InvalidRequestError,
+    RateLimiter,
+    SwapClient,
+    UsdtClient,
+)
 from htx_swap_mock import MockExchange, faults
 
 from tests.production.conftest import BTC, CREDS, ORDER_A, ORDER_B
@@ -31,6 +40,44 @@ def test_options_are_checked_like_the_constructors(options: dict[str, object], f
     with SwapClient(CREDS) as client, pytest.raises(InvalidRequestError) as derived:
         client.with_options(**options)
     assert derived.value.field == constructor.value.field == field
+
+
+@pytest.mark.parametrize(
+    "client_class",
+    [SwapClient, AsyncSwapClient, FuturesClient, AsyncFuturesClient, UsdtClient, AsyncUsdtClient],
+)
+@pytest.mark.parametrize(
+    ("call", "said"),
+    [
+        (
+            lambda c: c.with_options(timout=3),
+            "with_options() got an unexpected keyword argument 'timout'; did you mean timeout=?",
+        ),
+        (
+            lambda c: c.with_options(event_hooks={}),
+            "with_options() got an unexpected keyword argument 'event_hooks'; it takes timeout, "
+            "max_retries, backoff_initial, backoff_max",
+        ),
+        (
+            lambda c: c.with_options(3),
+            "with_options(): too many positional arguments; give timeout=, max_retries=, "
+            "backoff_initial=, backoff_max= by keyword",
+        ),
+    ],
+)
+def test_a_call_that_does_not_fit_names_the_clients_class(
+    client_class: type, call: object, said: str
+) -> None:
+    client = client_class(CREDS)
+    try:
+        with pytest.raises(TypeError) as raised:
+            call(client)  # type: ignore[operator]
+        assert str(raised.value) == f"{client_class.__name__}.{said}"
+    finally:
+        if hasattr(client, "aclose"):
+            asyncio.run(client.aclose())
+        else:
+            client.close()
 
 
 def test_sync_shares_the_pool_and_limiters_and_closing_it_keeps_the_parent(

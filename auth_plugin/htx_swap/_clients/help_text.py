@@ -5,14 +5,23 @@ fit one (the public method's name, and the keyword that was most likely meant).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["ShownAnnotation", "call_error", "readable_help", "readable_signature"]
+__all__ = [
+    "ShownAnnotation",
+    "call_error",
+    "named_call_errors",
+    "readable_help",
+    "readable_signature",
+]
 
 ClassT = TypeVar("ClassT", bound=type)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # The SDK's type aliases, spelled out: help() shows what a caller may pass.
 _ALIASES = {"IdList": "Iterable[str | int]", "TimeoutArg": "float | httpx.Timeout"}
@@ -132,3 +141,22 @@ def call_error(
     if not problem.startswith("got "):
         called += ":"
     return TypeError(f"{called} {problem}{_hint(problem, signature)}")
+
+
+def named_call_errors(method: Callable[P, T]) -> Callable[P, T]:
+    """``method`` (a client's method defined on a shared base class) whose call that does not
+    fit its signature is a ``TypeError`` naming the caller's class and what was meant
+    (``SwapClient.with_options() got an unexpected keyword argument 'timout'; did you mean
+    timeout=?``), not the base class."""
+
+    @functools.wraps(method)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except TypeError:
+            clearer = call_error(args[0], method.__name__, method, args[1:], kwargs)
+            if clearer is None:  # the arguments fit: a TypeError from inside, as it was
+                raise
+            raise clearer from None
+
+    return checked

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, Ty
 
 import httpx
 
-from htx_swap._clients.help_text import call_error, readable_signature
+from htx_swap._clients.help_text import call_error, named_call_errors, readable_signature
 from htx_swap._clients.options import KEEP
 from htx_swap._engine import calls
 from htx_swap._engine.engine import Engine
@@ -421,6 +421,7 @@ class ClientSurface:
             )
         return "poll"
 
+    @named_call_errors
     def with_options(
         self,
         *,
