@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from htx_swap import HtxCredentials
 
-from tests.hostile.raw_server import RawRequest, RawServer, http_response
+from tests.hostile.raw_server import RawConnection, RawRequest, RawServer, http_response
 from tests.hostile.support import BTC, MODES, call
 from tests.production.otel_support import telemetry
 
@@ -35,11 +35,10 @@ def _everything_in(spans: list[Any], points: dict[str, list[Any]]) -> str:
 # -- 1. a server echoing the access key plainly puts it on the attempt's span -----------------
 
 
-def _echoing_the_access_key(conn: Any) -> None:
+def _echoing_the_access_key(conn: RawConnection) -> None:
     """Every request refused (1017), the access key echoed plainly (not as ``AccessKeyId=``)
     in the ``Cf-Ray`` header and in a string error code."""
-    request: RawRequest | None
-    while (request := conn.read_request()) is not None:
+    while conn.read_request() is not None:
         body = {"status": "error", "err_code": f"bad-key-{ACCESS}", "err_msg": "no", "ts": 1}
         headers = {"Cf-Ray": f"8f1c-{ACCESS}"}
         conn.send(http_response(200, json.dumps(body).encode(), headers))
@@ -55,9 +54,7 @@ def _echoing_the_access_key(conn: Any) -> None:
 def test_a_server_echoing_the_access_key_puts_it_on_no_span(mode: str) -> None:
     watched = telemetry()
     with RawServer(_echoing_the_access_key) as server:
-        called = call(
-            mode, server.url, "cancel", BTC, order_ids=["1"], credentials=CANARY_CREDS
-        )
+        called = call(mode, server.url, "cancel", BTC, order_ids=["1"], credentials=CANARY_CREDS)
     assert called.error is not None  # refused, as the server said
     spans = watched.spans()
     assert any(span.name == "POST /swap-api/v1/swap_cancel" for span in spans)
@@ -71,7 +68,7 @@ def test_a_server_echoing_the_access_key_puts_it_on_no_span(mode: str) -> None:
 HUGE = 40_000  # characters in each of two headers: well within what httpx reads
 
 
-def _huge_headers(conn: Any) -> None:
+def _huge_headers(conn: RawConnection) -> None:
     request: RawRequest | None
     while (request := conn.read_request()) is not None:
         body = json.loads(request.body)
