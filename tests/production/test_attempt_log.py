@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 from htx_swap import CancelResult, ServiceUnavailableError
-from htx_swap._model.attempts import AttemptRecord
+from htx_swap._model.attempts import MAX_KEPT_HEADERS, AttemptRecord, kept_headers
 from htx_swap_mock import MockExchange, faults
 
 from tests.hostile.support import call, cancel_ok, mock_transport_client
@@ -122,6 +122,16 @@ def test_the_request_id_is_cf_ray_and_the_rate_limit_headers_are_kept(mode: str)
     assert record.status_code == 200
     assert record.htx_code is None
     assert record.error is None
+
+
+def test_a_record_keeps_an_answers_small_headers_whole_and_of_large_ones_a_bounded_part() -> None:
+    small = httpx.Headers({"Cf-Ray": "8f1c-NRT", "Ratelimit-Remaining": "71", "Date": "x"})
+    assert kept_headers(small) is small  # HTX's answers: kept as they came, no copy
+    many = [(f"ratelimit-x{n}", "7") for n in range(40)] + [("X-Padding", "p" * 5_000)]
+    kept = kept_headers(httpx.Headers(many))
+    assert [name for name, _ in kept.multi_items()] == [f"ratelimit-x{n}" for n in range(16)]
+    record = AttemptRecord("swap_cancel", 1, 200, None, 0.01, True, headers=httpx.Headers(many))
+    assert len(record.rate_limit) == MAX_KEPT_HEADERS  # bounded even on a record given them all
 
 
 def test_a_call_keeps_at_most_the_last_max_records() -> None:

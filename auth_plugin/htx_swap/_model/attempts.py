@@ -22,10 +22,23 @@ from htx_swap._model.serialize import Serializable
 if TYPE_CHECKING:
     from htx_swap._wire.body import ReadAnswer
 
-__all__ = ["REQUEST_ID_HEADER", "AttemptRecord", "log_attempt", "record_of"]
+__all__ = [
+    "MAX_KEPT_HEADERS",
+    "MAX_KEPT_HEADER_BYTES",
+    "REQUEST_ID_HEADER",
+    "AttemptRecord",
+    "kept_headers",
+    "log_attempt",
+    "record_of",
+]
 
 log = logging.getLogger("htx_swap")
 REQUEST_ID_HEADER = "cf-ray"
+# A record keeps an answer's headers whole up to this size (HTX's answers: under 1 KiB); past
+# it, only the ``ratelimit-*`` and ``Cf-Ray`` ones (at most MAX_KEPT_HEADERS, each value cut to
+# MAX_CODE_CHARS), so a call's 1,000 records stay small whatever a server sends
+MAX_KEPT_HEADER_BYTES = 4096
+MAX_KEPT_HEADERS = 16
 # HTX's codes are short ("1032", "api-signature-not-valid"); a longer one a server sends is cut
 # here, so a record, a span attribute and a log line stay small whatever the answer held
 
@@ -64,21 +77,50 @@ class AttemptRecord(Serializable):
     @property
     def rate_limit(self) -> dict[str, str]:
         """The answer's ``ratelimit-*`` headers by lower-case name (a repeated one joined with
-        ", ")."""
+        ", "): at most ``MAX_KEPT_HEADERS`` names, each value cut to ``MAX_CODE_CHARS``."""
         found: dict[str, str] = {}
         for raw_name, raw_value in self.headers.raw if self.headers is not None else ():
             lowered = raw_name.lower()
             if lowered.startswith(b"ratelimit-"):
-                name = lowered.decode("latin-1")
-                value = redact(raw_value.decode("latin-1"))  # a server may echo the URL
-                found[name] = f"{found[name]}, {value}" if name in found else value
+                name = _shown(lowered.decode("latin-1"))
+                if name not in found and len(found) == MAX_KEPT_HEADERS:
+                    continue
+                value = _shown(raw_value.decode("latin-1"))
+                found[name] = _shown(f"{found[name]}, {value}") if name in found else value
         return found
 
     @property
     def request_id(self) -> str | None:
-        """The answer's ``Cf-Ray`` header: HTX documents no request id of its own."""
+        """The answer's ``Cf-Ray`` header (HTX documents no request id of its own), cut to
+        ``MAX_CODE_CHARS``."""
         found = None if self.headers is None else self.headers.get(REQUEST_ID_HEADER)
-        return None if found is None else redact(found)  # a server may echo the signed URL
+        return None if found is None else _shown(found)
+
+
+def _shown(text: str) -> str:
+    """A server's header text as a record gives it: redacted (a server may echo the signed
+    URL) and bounded."""
+    text = redact(text)
+    return text if len(text) <= MAX_CODE_CHARS else text[:MAX_CODE_CHARS] + "…"
+
+
+def kept_headers(headers: httpx.Headers) -> httpx.Headers:
+    """``headers`` as a record keeps them: whole when they are at most
+    ``MAX_KEPT_HEADER_BYTES`` (every answer of HTX's); else a copy of the ``ratelimit-*`` and
+    ``Cf-Ray`` ones only, at most ``MAX_KEPT_HEADERS``, each value cut to ``MAX_CODE_CHARS``
+    bytes and one more."""
+    raw = headers.raw
+    size = 0
+    for name, value in raw:
+        size += len(name) + len(value)
+    if size <= MAX_KEPT_HEADER_BYTES:
+        return headers
+    wanted = [  # one byte more than shown: the record still shows the value was cut
+        (name, value[: MAX_CODE_CHARS + 1])
+        for name, value in raw
+        if name.lower().startswith(b"ratelimit-") or name.lower() == b"cf-ray"
+    ]
+    return httpx.Headers(wanted[:MAX_KEPT_HEADERS])
 
 
 def record_of(
@@ -107,7 +149,7 @@ def record_of(
         may_have_reached=answer is not None or (failure is not None and failure.may_have_reached),
         error=None if failure is None else type(failure).__name__,
         retry_in=retry_in,
-        headers=None if answer is None else answer.headers,
+        headers=None if answer is None else kept_headers(answer.headers),
     )
 
 

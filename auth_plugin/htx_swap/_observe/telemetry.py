@@ -266,28 +266,47 @@ class CallSpan:
         _closed(self.span, self.token)
 
 
-def _annotate(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -> None:  # noqa: ANN401
+def _annotate(
+    span: Any,  # noqa: ANN401
+    labels: dict[str, Any],
+    record: AttemptRecord | None,
+    access_key: str | None,
+) -> None:
     """An attempt span's attributes from its record, and its end (each step spared what
     OpenTelemetry raises: the span ends all the same)."""
     with _SPARED:
-        _describe(span, labels, record)
+        _describe(span, labels, record, access_key)
     _closed(span, None)
 
 
-def _describe(span: Any, labels: dict[str, Any], record: AttemptRecord | None) -> None:  # noqa: ANN401
-    from opentelemetry.trace import Status, StatusCode
-
+def _server_text(value: object, access_key: str | None) -> str | None:
+    """A server's text as a span holds it: redacted (a server may echo the signed URL), and
+    the access key masked wherever a server echoed it."""
+    if value is None:
+        return None
     from htx_swap._model.redaction import redact
+
+    text = redact(str(value))
+    return text.replace(access_key, "***") if access_key else text
+
+
+def _describe(
+    span: Any,  # noqa: ANN401
+    labels: dict[str, Any],
+    record: AttemptRecord | None,
+    access_key: str | None,
+) -> None:
+    from opentelemetry.trace import Status, StatusCode
 
     span.set_attributes(labels)
     if record is None:
         span.set_attribute("error.type", "interrupted")
         return
     extra = {
-        "htx.code": None if record.htx_code is None else redact(str(record.htx_code)),
+        "htx.code": _server_text(record.htx_code, access_key),
         "htx.may_have_reached": record.may_have_reached,
         "htx.retry_in": record.retry_in,
-        "htx.request_id": record.request_id,
+        "htx.request_id": _server_text(record.request_id, access_key),
     }
     span.set_attributes({k: v for k, v in extra.items() if v is not None})
     if record.error is not None:
@@ -308,8 +327,10 @@ class AttemptSpan:
         }
         self.span: Any = None
         self.token: object = None
+        self.access_key: str | None = None  # masked in what the server's answer puts here
         if otel.tracer is None:
             return
+        self.access_key = url.params.get("AccessKeyId") or None
         from opentelemetry import trace
 
         attributes = dict(self.attributes)
@@ -337,7 +358,7 @@ class AttemptSpan:
             if record.error is not None:
                 labels["error.type"] = record.error
         if self.span is not None:
-            _annotate(self.span, labels, record)
+            _annotate(self.span, labels, record, self.access_key)
         if self.otel.meter is not None and record is not None:
             with _SPARED:
                 self._measure(labels, record)

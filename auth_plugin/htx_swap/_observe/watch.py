@@ -186,7 +186,15 @@ def kept(
     if failure is None and answer is not None and retry_in is None:  # answered and decoded
         # positional (a third cheaper than by keyword): AttemptRecord's fields in their order
         record = records.AttemptRecord(
-            operation, tries, answer.status_code, None, seconds, True, None, None, answer.headers
+            operation,
+            tries,
+            answer.status_code,
+            None,
+            seconds,
+            True,
+            None,
+            None,
+            records.kept_headers(answer.headers),
         )
     else:
         record = records.record_of(operation, tries, seconds, answer, failure, retry_in)
