@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
-from htx_swap._engine.limiter import RateLimiter
+from htx_swap._engine.limiter import RateLimiter, product_roles
 from htx_swap._engine.policy import RetryPolicy, next_delay
 from htx_swap._engine.products import SWAP, Product, naming_of
 from htx_swap._engine.steps import (
@@ -327,11 +327,7 @@ class Engine:
         whatever endpoint limit it has besides."""
         permission = facts.permission
         if permission in ("trade", "read") and facts.product != "swap":
-            from htx_swap._engine.limiter import (
-                product_roles,  # another product's trade / read bucket
-            )
-
-            trade, read = product_roles(facts.product)
+            trade, read = product_roles(facts.product)  # another product's trade / read bucket
             permission = trade if permission == "trade" else read
         names = dict.fromkeys((facts.rate_limit_bucket, permission))
         return [limiter for name in names if name and (limiter := self.limiters.get(name))]

@@ -22,6 +22,7 @@ Why not a library: aiolimiter is async-only, and pyrate-limiter costs about 46 m
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import deque
@@ -163,6 +164,7 @@ def account_buckets() -> dict[str, Bucket]:
     return buckets
 
 
+@functools.cache  # asked for every request of a product other than swaps; the spec is fixed
 def product_roles(product: str) -> tuple[str, str]:
     """The names of ``product``'s trade and read buckets (``trade`` / ``read`` for swaps,
     ``futures_trade`` / ``futures_read`` for delivery futures): the ones whose name ends so."""
