@@ -43,8 +43,8 @@ from htx_swap._model.results import CancelResult
 from htx_swap._observe.log_setup import configure_from_env
 from htx_swap._observe.watch import TRAIL, CallEnded
 from htx_swap._wire import codec
+from htx_swap._wire.loopback import is_loopback_host, is_loopback_url
 from htx_swap._wire.signing import HtxAuth
-from htx_swap._wire.transport import is_loopback_host, is_loopback_url
 from htx_swap._wire.validation import (
     IdList,
     Ids,

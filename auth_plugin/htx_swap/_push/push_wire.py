@@ -22,7 +22,7 @@ from htx_swap._model.errors import (
 from htx_swap._push.push_protocol import loggable_frame
 from htx_swap._push.push_session import PushSession
 from htx_swap._push.push_stream import PushSettings
-from htx_swap._wire.transport import is_loopback_url
+from htx_swap._wire.loopback import is_loopback_url
 
 __all__ = [
     "EXTRA_MISSING",

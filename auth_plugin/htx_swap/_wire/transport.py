@@ -11,7 +11,6 @@ attempt as a whole.
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 import time
 import urllib.request
@@ -23,27 +22,9 @@ import httpx
 
 from htx_swap._wire.deadline import left as _left
 
-
-def is_loopback_host(host: str) -> bool:
-    """Whether ``host`` is this machine (``localhost``, 127.0.0.0/8, ::1)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def is_loopback_url(url: str) -> bool:
-    """Whether ``url`` goes to this machine (the local exchange): never through a proxy."""
-    return is_loopback_host(httpx.URL(url).host)
-
-
 __all__ = [
     "DeadlineTransport",
     "environment_proxy",
-    "is_loopback_host",
-    "is_loopback_url",
     "sdk_transport",
 ]
 
