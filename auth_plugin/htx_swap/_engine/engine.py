@@ -389,12 +389,12 @@ class Engine:
                 query = self.auth.signed_query(facts.method, host, path, params)
             except (TypeError, ValueError, OverflowError) as exc:  # a caller's clock gone odd
                 raise InvalidRequestError("clock", f"gave no usable time ({exc})") from None
+            text = f"{self.base_url}{facts.path}?{query}"
             shortcut = self._shortcut.get(facts.path)
             if shortcut is None:
-                text = f"{self.base_url}{facts.path}?{query}"
                 shortcut = self._shortcut[facts.path] = signed_url.agrees(parsed, text, query)
             joined = signed_url.joined(parsed, query) if shortcut else None
-            url = f"{self.base_url}{facts.path}?{query}" if joined is None else joined
+            url = text if joined is None else joined
         return httpx.Request(
             facts.method,
             url,
