@@ -84,8 +84,9 @@ def tally(result: object, error: HtxError | None, ids: int | None) -> Tally:
     tells it (README's "Truthful outcomes"): a raised error counts every id it named, in doubt
     when it may have reached HTX, else refused; a ``CancelOutcome`` counts what order
     information proved (``cancelled`` and ``filled`` accepted, ``failed`` refused, ``pending``
-    in doubt); a ``PanicReport`` counts ids (cancelled accepted, still open refused), never its
-    entries, and is in doubt only where a kind not read back empty may have had more cancelled
+    in doubt); a ``PanicReport`` counts ids (cancelled accepted, still open refused or, where
+    its kind's cancel may have reached HTX, in doubt), never its entries, and is in doubt only
+    where a kind not read back empty may have had more cancelled
     or met an error that may have reached HTX."""
     if error is not None:
         count = ids or 0
@@ -105,16 +106,20 @@ def tally(result: object, error: HtxError | None, ids: int | None) -> Tally:
 
 
 def _panic_tally(entries: list[Any]) -> Tally:
-    """A ``PanicReport``'s ids (its entries' ``cancelled`` accepted, ``still_open`` refused)
-    and whether a kind not read back empty is in doubt."""
+    """A ``PanicReport``'s ids (its entries' ``cancelled`` accepted, ``still_open`` refused, or
+    in doubt where that kind's cancel may have reached HTX) and whether a kind not read back
+    empty is in doubt."""
     unproven = [e for e in entries if not e.verified_empty]
-    doubtful = any(
-        e.may_have_cancelled_more or any(x.may_have_reached for x in e.errors) for e in unproven
-    )
+    in_doubt = [
+        e
+        for e in unproven
+        if e.may_have_cancelled_more or any(x.may_have_reached for x in e.errors)
+    ]
     accepted = sum(len(e.cancelled) for e in entries)
-    refused = sum(len(e.still_open) for e in unproven)
-    told = _told(accepted, refused, 0, doubtful)
-    if not doubtful and any(e.errors for e in unproven):
+    doubt = sum(len(e.still_open) for e in in_doubt)
+    refused = sum(len(e.still_open) for e in unproven) - doubt
+    told = _told(accepted, refused, doubt, bool(in_doubt))
+    if not in_doubt and any(e.errors for e in unproven):
         return told._replace(outcome="refused")
     return told
 
