@@ -80,9 +80,10 @@ class _Watch:
 
 
 def _subscribed(ex: MockExchange, besides: list[Any] | None = None) -> bool:
-    """Whether a push connection (none of ``besides``) has subscribed."""
-    old = besides or []
-    return any(c.topics and all(c is not o for o in old) for c in ex.push.connections())
+    """Whether a push connection (none of ``besides``: told apart by their client address,
+    since each ``connections()`` call gives new snapshots) has subscribed."""
+    old = {o.client for o in besides or []}
+    return any(c.topics and c.client not in old for c in ex.push.connections())
 
 
 @pytest.mark.timeout(60)
