@@ -86,8 +86,8 @@ def tally(result: object, error: HtxError | None, ids: int | None) -> Tally:
     information proved (``cancelled`` and ``filled`` accepted, ``failed`` refused, ``pending``
     in doubt); a ``PanicReport`` counts ids (cancelled accepted, still open refused or, where
     its kind's cancel may have reached HTX, in doubt), never its entries, and is in doubt only
-    where a kind not read back empty may have had more cancelled
-    or met an error that may have reached HTX."""
+    where a kind not read back empty may have had more cancelled or met an error that may have
+    reached HTX."""
     if error is not None:
         count = ids or 0
         if error.may_have_reached:

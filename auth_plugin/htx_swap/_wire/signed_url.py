@@ -29,9 +29,11 @@ import re
 
 import httpx
 
+from htx_swap._wire.signing import UNRESERVED
+
 __all__ = ["agrees", "joined"]
 
-_CANONICAL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~%=&"
+_CANONICAL_CHARS = UNRESERVED + "%=&"  # what signing builds a query of
 # a '%' that does not start an escape; httpx would quote it as %25
 _LONE_PERCENT = re.compile("%(?![0-9A-F]{2})")
 

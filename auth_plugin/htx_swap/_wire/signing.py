@@ -46,7 +46,8 @@ def format_timestamp(epoch_seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(int(epoch_seconds)))
 
 
-_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"
+# RFC 3986 unreserved characters: what _encode leaves as it is (signed_url reads it too)
+UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"
 
 
 def _encode(text: str) -> str:
@@ -58,9 +59,9 @@ def _encode(text: str) -> str:
     """
     # Every request encodes the same few names and values plus a timestamp; quote() spends a
     # microsecond or two in Python on each, where rstrip answers "nothing to escape" in C.
-    if not text.rstrip(_UNRESERVED):  # rstrip stripped every character: nothing to escape
+    if not text.rstrip(UNRESERVED):  # rstrip stripped every character: nothing to escape
         return text
-    if not text.rstrip(_UNRESERVED + ":"):  # a timestamp: ':' is its only reserved character
+    if not text.rstrip(UNRESERVED + ":"):  # a timestamp: ':' is its only reserved character
         return text.replace(":", "%3A")
     return quote(text, safe="-_.~")
 
